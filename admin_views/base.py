@@ -1,0 +1,73 @@
+"""What every admin screen shares: the role check on every endpoint, CSRF, Indonesian
+answers with 4xx on bad input, and read-only views that expose no write route at all."""
+from flask import abort, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.contrib.sqla import ModelView
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+
+class AdminForm(FlaskForm):
+    """Flask-WTF's CSRF for Flask-Admin forms too (create, edit, delete, actions)."""
+
+
+class RoleMixin:
+    roles: tuple[str, ...] = ()
+
+    def is_accessible(self) -> bool:
+        return current_user.is_authenticated and current_user.role in self.roles
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+
+class SecureModelView(RoleMixin, ModelView):
+    form_base_class = AdminForm
+    can_delete = False
+    can_export = False
+    can_view_details = True
+    can_set_page_size = True
+    page_size = 25
+    page_size_options = (25, 50, 100)
+    # Roles that may create or edit, within those that may see the view.
+    edit_roles: tuple[str, ...] = ()
+
+    @property
+    def can_create(self) -> bool:  # type: ignore[override]
+        return current_user.is_authenticated and current_user.role in self.edit_roles
+
+    @property
+    def can_edit(self) -> bool:  # type: ignore[override]
+        return current_user.is_authenticated and current_user.role in self.edit_roles
+
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        if not self.can_create:
+            abort(403)
+        return _invalid_is_4xx(super().create_view())
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        if not self.can_edit:
+            abort(403)
+        return _invalid_is_4xx(super().edit_view())
+
+
+def _invalid_is_4xx(response):
+    """Flask-Admin re-renders a rejected form with 200; the office's rule is a 4xx."""
+    if request.method == "POST" and isinstance(response, str):
+        return response, 422
+    return response
+
+
+class ReadOnlyModelView(SecureModelView):
+    """A list and details, nothing else: no create, edit, delete or inline-edit route exists."""
+
+    edit_roles = ()
+    create_view = None  # type: ignore[assignment]
+    edit_view = None  # type: ignore[assignment]
+    delete_view = None  # type: ignore[assignment]
+    ajax_update = None  # type: ignore[assignment]
+    column_editable_list = ()

@@ -1,0 +1,31 @@
+"""Villages (admin only): the Kemendagri code list of the kecamatan."""
+import re
+
+from admin_views.base import SecureModelView
+
+KODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[12]\d{3}$")
+
+
+class DesaView(SecureModelView):
+    roles = ("admin",)
+    edit_roles = ("admin",)
+    column_list = ("kode", "nama", "jenis")
+    column_labels = {"kode": "Kode Kemendagri", "nama": "Nama", "jenis": "Jenis"}
+    column_default_sort = "kode"
+    column_choices = {"jenis": [("desa", "Desa"), ("kelurahan", "Kelurahan")]}
+    form_choices = column_choices
+    form_args = {"kode": {"description": "Contoh: 35.20.04.2009 (1xxx kelurahan, 2xxx desa)"}}
+
+    def validate_form(self, form) -> bool:
+        ok = super().validate_form(form)
+        if hasattr(form, "kode"):
+            kode = (form.kode.data or "").strip()
+            if not KODE.match(kode):
+                form.kode.errors = [*form.kode.errors,
+                                    "Kode harus berbentuk 35.20.04.2009 (digit ke-7: 1 kelurahan, 2 desa)."]
+                ok = False
+            elif form.jenis.data and kode[9] != ("1" if form.jenis.data == "kelurahan" else "2"):
+                form.jenis.errors = [*form.jenis.errors,
+                                     "Jenis tidak sesuai kode: 1xxx kelurahan, 2xxx desa."]
+                ok = False
+        return ok

@@ -1,0 +1,75 @@
+"""List filters that Flask-Admin cannot derive: village through the applicant, state and
+type from the workflow declaration, year and month of the register."""
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from sqlalchemy import extract, false, select
+
+from app.extensions import db
+from models import Desa, Pemohon
+
+
+class _DesaOptions:
+    """Flask-Admin caches filter options at start-up; this reads the villages per request."""
+
+    def __bool__(self):
+        return True
+
+    def __iter__(self):
+        return iter([(str(d.id), d.nama) for d in db.session.execute(
+            db.select(Desa).order_by(Desa.nama)).scalars()])
+
+
+class DesaPemohonFilter(BaseSQLAFilter):
+    """The applicant's village, for any model with a `pemohon_id` reachable by `column`."""
+
+    def __init__(self, pemohon_id_column, name="Desa/Kelurahan"):
+        super().__init__(pemohon_id_column, name, options=_DesaOptions())
+
+    def apply(self, query, value, alias=None):
+        if not str(value).isdigit():
+            return query.filter(false())
+        return query.filter(self.column.in_(
+            select(Pemohon.id).where(Pemohon.desa_id == int(value))))
+
+    def operation(self):
+        return "sama dengan"
+
+
+class ChoiceEqualFilter(BaseSQLAFilter):
+    def __init__(self, column, name, choices):
+        super().__init__(column, name, options=choices)
+        self._values = {str(k) for k, _ in choices}
+
+    def apply(self, query, value, alias=None):
+        if value not in self._values:
+            return query.filter(false())
+        return query.filter(self.column == value)
+
+    def operation(self):
+        return "sama dengan"
+
+
+class YearFilter(BaseSQLAFilter):
+    def apply(self, query, value, alias=None):
+        if not (str(value).isdigit() and len(str(value)) == 4):
+            return query.filter(false())
+        return query.filter(self.column == int(value))
+
+    def operation(self):
+        return "sama dengan"
+
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember"]
+
+
+class MonthFilter(BaseSQLAFilter):
+    def __init__(self, column, name="Bulan"):
+        super().__init__(column, name, options=[(str(i), b) for i, b in enumerate(BULAN, 1)])
+
+    def apply(self, query, value, alias=None):
+        if not (str(value).isdigit() and 1 <= int(value) <= 12):
+            return query.filter(false())
+        return query.filter(extract("month", self.column) == int(value))
+
+    def operation(self):
+        return "sama dengan"

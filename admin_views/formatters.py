@@ -1,0 +1,29 @@
+"""Column formatters: badges, masked NIKs, WIB times. Values pass through Jinja's escaping."""
+from flask import render_template_string
+from markupsafe import Markup
+
+from app import timefmt
+from app.workflow.declaration import get_workflow
+from models.pemohon import mask_nik
+
+_BADGE = '<span class="badge badge-{{ s.color }} badge-status">{{ s.label }}</span>'
+
+
+def status_badge(view, context, model, name):
+    state = get_workflow(model.layanan).state(model.status)
+    return Markup(render_template_string(_BADGE, s=state))
+
+
+def nik_masked(view, context, model, name):
+    obj = model
+    for part in name.split(".")[:-1]:
+        obj = getattr(obj, part, None)
+    return mask_nik(getattr(obj, "nik", None) if obj is not None else None)
+
+
+def waktu_wib(view, context, model, name):
+    return timefmt.waktu(getattr(model, name))
+
+
+def tanggal_id(view, context, model, name):
+    return timefmt.tanggal(getattr(model, name))

@@ -1,0 +1,61 @@
+"""Pemohon: search by NIK and name, filter by village; validated against the NIK rules."""
+from wtforms import validators
+
+from admin_views.base import SecureModelView
+from admin_views.formatters import nik_masked
+from app.services.validation import cek_pemohon
+from models import Pemohon
+from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
+
+WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
+FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
+          "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
+
+
+class PemohonView(SecureModelView):
+    roles = WORKING_ROLES
+    edit_roles = ("sekretariat",)
+    column_list = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "desa", "rt", "rw")
+    column_labels = {
+        "nik": "NIK", "no_kk": "No. KK", "nama": "Nama", "tempat_lahir": "Tempat lahir",
+        "tanggal_lahir": "Tanggal lahir", "jenis_kelamin": "Jenis kelamin",
+        "status_perkawinan": "Status perkawinan", "alamat": "Alamat", "rt": "RT", "rw": "RW",
+        "desa": "Desa/Kelurahan", "desa.nama": "Desa/Kelurahan", "telepon": "Telepon",
+        "created_at": "Dicatat",
+    }
+    column_details_list = FIELDS
+    column_searchable_list = ("nik", "nama")
+    column_filters = ("desa.nama", "jenis_kelamin")
+    column_default_sort = ("id", True)
+    column_formatters = {"nik": nik_masked}
+    column_formatters_detail = {}  # the full NIK on the detail page, for those who work the file
+    details_template = "admin/pemohon/details.html"
+    column_choices = {"jenis_kelamin": list(JENIS_KELAMIN.items()),
+                      "status_perkawinan": list(STATUS_PERKAWINAN.items())}
+    form_columns = FIELDS
+    form_choices = {"jenis_kelamin": list(JENIS_KELAMIN.items()),
+                    "status_perkawinan": list(STATUS_PERKAWINAN.items())}
+    form_args = {
+        "nik": {"label": "NIK", "description": "16 digit, sesuai tanggal lahir dan jenis kelamin"},
+        "no_kk": {"label": "No. KK"},
+        "telepon": {"validators": [validators.Optional()]},
+        "desa": {"validators": [validators.InputRequired("Pilih desa/kelurahan.")]},
+    }
+    form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
+                        "no_kk": {"inputmode": "numeric", "maxlength": 16}}
+
+    def validate_form(self, form) -> bool:
+        ok = super().validate_form(form)
+        if not hasattr(form, "nik"):
+            return ok  # delete and action forms
+        data = {name: form[name].data for name in FIELDS if name in form}
+        for name, message in cek_pemohon(data).items():
+            form[name].errors = [*form[name].errors, message]
+            ok = False
+        return ok
+
+    def on_model_change(self, form, model, is_created):
+        for name in ("nik", "no_kk", "rt", "rw", "telepon"):
+            value = getattr(model, name)
+            if isinstance(value, str):
+                setattr(model, name, value.strip() or None if name == "telepon" else value.strip())

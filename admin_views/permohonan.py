@@ -1,0 +1,232 @@
+"""Permohonan: the list, the detail page with checklist, timeline and one button per
+transition this role may take now, and the bulk actions, all read from the declaration."""
+from datetime import datetime, timezone
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
+from flask_admin.helpers import get_redirect_target
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload, selectinload
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from admin_views.base import SecureModelView
+from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
+from admin_views.formatters import nik_masked, status_badge, waktu_wib
+from app.extensions import db
+from app.services import permohonan as layanan
+from app.services.pencarian import permohonan_search_clause
+from app.workflow import engine
+from app.workflow.declaration import get_workflow
+from models import Pemohon, Permohonan, TransitionLog
+from models.permohonan import JENIS_PERMOHONAN
+
+WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
+KTP = get_workflow("ktp-el")
+
+
+class NikAndNameLoader(QueryAjaxModelLoader):
+    """The applicant picker: an exact NIK by index, else a name fragment; 10 at a time."""
+
+    def get_list(self, term, offset=0, limit=10):
+        clause = (Pemohon.nik == term if term.isdigit() and len(term) == 16
+                  else Pemohon.nama.ilike(f"%{term[:60]}%"))
+        return list(db.session.execute(
+            db.select(Pemohon).where(clause).order_by(Pemohon.nama)
+            .offset(offset).limit(limit)).scalars())
+
+
+class PermohonanView(SecureModelView):
+    roles = WORKING_ROLES
+    edit_roles = ("sekretariat",)
+    list_template = "admin/permohonan/list.html"
+    details_template = "admin/permohonan/details.html"
+    create_template = "admin/permohonan/create.html"
+
+    column_list = ("nomor_tanda_terima", "pemohon.nama", "pemohon.nik", "pemohon.desa",
+                   "jenis", "status", "register", "created_at")
+    column_labels = {
+        "nomor_tanda_terima": "No. tanda terima", "pemohon.nama": "Nama",
+        "pemohon.nik": "NIK", "pemohon.desa": "Desa/Kel.", "jenis": "Jenis",
+        "status": "Status", "register": "No. register", "created_at": "Diajukan",
+        "pemohon": "Pemohon", "catatan": "Catatan", "mulai": "",
+    }
+    column_formatters = {
+        "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_wib,
+        "jenis": lambda v, c, m, n: m.jenis_label,
+    }
+    column_sortable_list = ("created_at", "nomor_tanda_terima")
+    column_default_sort = ("created_at", True)
+    column_searchable_list = ("nomor_tanda_terima",)  # replaced by _apply_search below
+    column_filters = (
+        ChoiceEqualFilter(Permohonan.status, "Status",
+                          [(s.name, s.label) for s in KTP.states]),
+        ChoiceEqualFilter(Permohonan.jenis, "Jenis", list(JENIS_PERMOHONAN.items())),
+        DesaPemohonFilter(Permohonan.pemohon_id),
+        DateTimeBetweenFilter(Permohonan.created_at, "Tanggal diajukan"),
+    )
+
+    form_columns = ("pemohon", "jenis", "catatan")
+    form_extra_fields = {
+        "jenis": SelectField("Jenis permohonan", choices=list(JENIS_PERMOHONAN.items()),
+                             validators=[InputRequired("Pilih jenis permohonan.")]),
+        "catatan": TextAreaField("Catatan", validators=[Optional(), Length(max=1000)]),
+        "mulai": HiddenField(),
+    }
+    form_ajax_refs = {"pemohon": NikAndNameLoader("pemohon", db.session, Pemohon,
+                                                  fields=["nama"], page_size=10)}
+    form_args = {"pemohon": {"label": "Pemohon (ketik NIK atau nama)",
+                             "validators": [InputRequired("Pilih pemohon.")]}}
+
+    def get_query(self):
+        return super().get_query().options(joinedload(Permohonan.pemohon),
+                                           joinedload(Permohonan.register))
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        clause = permohonan_search_clause(search)
+        query = query.filter(clause)
+        if count_query is not None:
+            count_query = count_query.filter(clause)
+        return query, count_query, joins, count_joins
+
+    # --- create: SOP step 1, through the service -------------------------------------
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET":
+            form.mulai.data = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            pid = request.args.get("pemohon_id", "")
+            if pid.isdigit():
+                form.pemohon.data = db.session.get(Pemohon, int(pid))
+        return form
+
+    def create_model(self, form):
+        try:
+            return layanan.ajukan(form.pemohon.data, form.jenis.data, current_user,
+                                  catatan=form.catatan.data, mulai=_parse_mulai(form.mulai.data))
+        except engine.TransitionError as exc:
+            db.session.rollback()
+            form.pemohon.errors = [*form.pemohon.errors, exc.message]
+            return False
+
+    def after_model_change(self, form, model, is_created):
+        flash(Markup("Permohonan dicatat dengan nomor tanda terima <strong>%s</strong>.")
+              % model.nomor_tanda_terima, "success")
+
+    def get_save_return_url(self, model, is_created=False):
+        return url_for(".details_view", id=model.id)
+
+    # --- detail page --------------------------------------------------------------------
+    def get_one(self, id):
+        if not str(id).isdigit():
+            return None
+        return db.session.execute(
+            db.select(Permohonan).where(Permohonan.id == int(id))
+            .options(selectinload(Permohonan.syarat))).unique().scalar()
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            kwargs.update(_detail_context(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    def _details(self, model, status: int):
+        return self.render(self.details_template, model=model,
+                           details_columns=self._details_columns,
+                           get_value=self.get_detail_value,
+                           return_url=self.get_url(".index_view")), status
+
+    @expose("/<int:id>/transition/<name>", methods=("POST",))
+    def transition_view(self, id: int, name: str):
+        version = request.form.get("version", "")
+        try:
+            p = engine.apply(id, name, current_user, request.form.get("note"),
+                             data={"penerima": request.form.get("penerima", "")},
+                             expected_version=int(version) if version.isdigit() else None)
+        except engine.TransitionError as exc:
+            if exc.status_code in (403, 404):
+                abort(exc.status_code)
+            flash(exc.message, "danger")
+            model = self.get_one(id)
+            return self._details(model, exc.status_code)
+        t = get_workflow(p.layanan).transition(name)
+        flash(f"{t.label}: berhasil. Status sekarang {get_workflow(p.layanan).state(p.status).label}.",
+              "success")
+        return redirect(url_for(".details_view", id=id))
+
+    @expose("/<int:id>/syarat", methods=("POST",))
+    def checklist_view(self, id: int):
+        model = self.get_one(id)
+        if model is None:
+            abort(404)
+        try:
+            layanan.centang_syarat(model, set(request.form.getlist("syarat")), current_user,
+                                   catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
+                                            for s in model.syarat
+                                            if f"catatan_{s.kode}" in request.form})
+        except engine.NotAllowed:
+            abort(403)
+        except engine.TransitionError as exc:
+            flash(exc.message, "danger")
+            return self._details(model, 409)
+        flash("Daftar persyaratan disimpan.", "success")
+        return redirect(url_for(".details_view", id=id))
+
+    # --- bulk actions: one per transition of the declaration -----------------------------
+    def init_actions(self):
+        super().init_actions()
+        for t in KTP.transitions:
+            if None in t.sources:
+                continue
+            self._actions.append((t.name, t.label))
+            self._actions_data[t.name] = (_bulk_handler(t.name), t.label,
+                                          t.confirm or f"{t.label} semua berkas terpilih?")
+
+    def is_action_allowed(self, name):
+        try:
+            return current_user.role in KTP.transition(name).roles
+        except KeyError:
+            return False
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        if not self.is_action_allowed(request.form.get("action", "")):
+            abort(403)
+        return self.handle_action()
+
+
+def _bulk_handler(name: str):
+    def handler(ids):
+        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user,
+                                    request.form.get("note"))
+        ok = sum(r.ok for r in results)
+        failed = [r for r in results if not r.ok]
+        flash(f"{ok} berhasil, {len(failed)} gagal.", "success" if not failed else "warning")
+        for r in failed:
+            flash(f"{r.label}: {r.message}", "danger")
+        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+    return handler
+
+
+def _parse_mulai(value: str | None):
+    try:
+        dt = datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo else None
+
+
+def _detail_context(model: Permohonan) -> dict:
+    wf = get_workflow(model.layanan)
+    logs = list(db.session.execute(
+        db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
+        .order_by(TransitionLog.at, TransitionLog.id)).scalars())
+    return {
+        "wf": wf,
+        "state": wf.state(model.status),
+        "options": engine.options_for(model, current_user),
+        "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
+        "can_tick": (current_user.role == "sekretariat"
+                     and model.status in layanan.CHECKLIST_STATES),
+    }

@@ -1,0 +1,50 @@
+"""Register KTP-El: read-only, filtered by year, month and village."""
+from sqlalchemy.orm import joinedload
+
+from admin_views.base import ReadOnlyModelView
+from admin_views.filters import DesaPemohonFilter, MonthFilter, YearFilter
+from admin_views.formatters import nik_masked, status_badge, tanggal_id
+from models import Permohonan, RegisterEntry
+
+
+class RegisterView(ReadOnlyModelView):
+    roles = ("sekretariat", "operator", "sekcam", "camat")
+    list_template = "admin/register/list.html"
+    column_list = ("nomor", "tanggal", "permohonan.pemohon.nik", "permohonan.pemohon.nama",
+                   "permohonan.pemohon.desa", "permohonan.jenis", "permohonan.status")
+    column_labels = {
+        "nomor": "No. register", "tanggal": "Tanggal", "permohonan.pemohon.nik": "NIK",
+        "permohonan.pemohon.nama": "Nama", "permohonan.pemohon.desa": "Desa/Kel.",
+        "permohonan.jenis": "Jenis", "permohonan.status": "Status", "tahun": "Tahun",
+        "nomor_urut": "No. urut", "registered_by": "Petugas", "permohonan": "Permohonan",
+        "created_at": "Dicatat",
+    }
+    column_details_list = ("nomor", "tahun", "nomor_urut", "tanggal", "permohonan",
+                           "registered_by")
+    column_formatters = {
+        "tanggal": tanggal_id,
+        "permohonan.pemohon.nik": nik_masked,
+        "permohonan.jenis": lambda v, c, m, n: m.permohonan.jenis_label,
+        "permohonan.status": lambda v, c, m, n: status_badge(v, c, m.permohonan, n),
+    }
+    column_sortable_list = ("nomor", "tanggal")
+    column_default_sort = [("tahun", True), ("nomor_urut", True)]
+    column_searchable_list = ("nomor",)
+    column_filters = (
+        YearFilter(RegisterEntry.tahun, "Tahun"),
+        MonthFilter(RegisterEntry.tanggal),
+        DesaPemohonFilter(Permohonan.pemohon_id),
+    )
+
+    def get_query(self):
+        return (super().get_query().join(RegisterEntry.permohonan)
+                .options(joinedload(RegisterEntry.permohonan)))
+
+    def get_count_query(self):
+        return super().get_count_query().join(RegisterEntry.permohonan)
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        clause = RegisterEntry.nomor == search.strip()[:60]
+        return (query.filter(clause),
+                count_query.filter(clause) if count_query is not None else None,
+                joins, count_joins)

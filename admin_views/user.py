@@ -1,0 +1,61 @@
+"""Accounts (admin only): create, deactivate, reset a password. Accounts are never deleted:
+the audit log names them."""
+from wtforms import PasswordField, SelectField
+from wtforms.validators import Optional
+
+from admin_views.base import SecureModelView
+from admin_views.formatters import waktu_wib
+from app.services.accounts import check_nip, check_password_rules
+from models.user import ROLES
+
+
+class UserView(SecureModelView):
+    roles = ("admin",)
+    edit_roles = ("admin",)
+    column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
+    column_details_list = ("username", "nama", "nip", "role", "aktif", "last_login",
+                           "created_at")
+    column_labels = {"username": "Nama pengguna", "nama": "Nama lengkap", "nip": "NIP",
+                     "role": "Peran", "aktif": "Aktif", "last_login": "Terakhir masuk",
+                     "created_at": "Dibuat"}
+    column_formatters = {"last_login": waktu_wib, "created_at": waktu_wib,
+                         "role": lambda v, c, m, n: m.role_label}
+    column_formatters_detail = column_formatters
+    column_searchable_list = ("username", "nama")
+    column_filters = ("role", "aktif")
+    form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
+    form_extra_fields = {
+        "role": SelectField("Peran", choices=list(ROLES.items())),
+        "kata_sandi_baru": PasswordField(
+            "Kata sandi baru", validators=[Optional()],
+            description="Kosongkan bila tidak diganti. Minimal 10 karakter."),
+    }
+
+    def validate_form(self, form) -> bool:
+        ok = super().validate_form(form)
+        if not hasattr(form, "kata_sandi_baru"):
+            return ok
+        password = form.kata_sandi_baru.data or ""
+        creating = getattr(form, "_obj", None) is None and "/new/" in _path()
+        if creating and not password:
+            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors,
+                                           "Kata sandi wajib diisi untuk akun baru."]
+            ok = False
+        elif password and (msg := check_password_rules(password, form.username.data or "",
+                                                        form.nama.data)):
+            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors, msg]
+            ok = False
+        if (msg := check_nip(form.nip.data)):
+            form.nip.errors = [*form.nip.errors, msg]
+            ok = False
+        return ok
+
+    def on_model_change(self, form, model, is_created):
+        model.nip = (model.nip or "").strip() or None
+        if form.kata_sandi_baru.data:
+            model.set_password(form.kata_sandi_baru.data)
+
+
+def _path() -> str:
+    from flask import request
+    return request.path

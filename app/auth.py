@@ -1,0 +1,105 @@
+"""Login and logout (Flask-Login), the role check every view uses, and the login record."""
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from app.extensions import db, limiter, login_manager
+from models import AuthLog, User
+from models._time import utcnow
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Nama pengguna", validators=[DataRequired("Nama pengguna wajib diisi."),
+                                                         Length(max=50)])
+    password = PasswordField("Kata sandi", validators=[DataRequired("Kata sandi wajib diisi."),
+                                                        Length(max=200)])
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "strong"
+    app.register_blueprint(bp)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # A deactivated account loses its session on the next request.
+    return user if user is not None and user.aktif else None
+
+
+def role_required(*roles: str):
+    """403 for a logged-in user without one of the roles; login page for anonymous users."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _record(event: str, username: str, user: User | None = None) -> None:
+    db.session.add(AuthLog(event=event, username=username[:50],
+                           user_id=user.id if user else None, ip=request.remote_addr))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"],
+               error_message="Terlalu banyak percobaan masuk. Coba lagi sebentar lagi.")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("admin.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        user = db.session.execute(db.select(User).filter_by(username=username)).scalar()
+        if user is not None and user.aktif and user.check_password(form.password.data):
+            session.clear()  # a fresh session at login: no fixation
+            login_user(user)
+            session.permanent = True
+            user.last_login = utcnow()
+            _record("login", username, user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
+        _record("login_gagal", username, user)
+        db.session.commit()
+        # One message for both cases: never tell which of the two was wrong.
+        flash("Nama pengguna atau kata sandi salah.", "danger")
+        status = 401
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    _record("logout", current_user.username, current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Anda telah keluar.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,63 @@
+"""Command-line verbs: `flask --app app user create`, `seed-demo`, `seed-master`."""
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from models import ROLES, User
+
+user_cli = AppGroup("user", help="Kelola akun pengguna.")
+
+
+@user_cli.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(sorted(ROLES)))
+@click.option("--nama", default=None, help="Nama lengkap (bawaan: USERNAME).")
+@click.option("--nip", default=None, help="NIP 18 digit (opsional).")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari standar input.")
+def user_create(username, role, nama, nip, password_stdin):
+    """Buat akun USERNAME dengan peran ROLE."""
+    from app.services.accounts import AccountError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(username, role, password, nama=nama, nip=nip)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Akun '{user.username}' ({user.role_label}) dibuat.")
+
+
+@click.command("seed-master")
+def seed_master():
+    """Muat data induk: desa/kelurahan Takeran dan pengaturan kantor."""
+    from app.services.master import load_master_data
+
+    click.echo(f"Data induk: {load_master_data()} baris ditambahkan.")
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
+    from app.services import demo
+    from app.services.master import load_master_data
+
+    load_master_data()
+    if demo.database_is_empty():
+        demo.seed_demo()
+        click.echo("Data demo dimuat: 5 akun dan 50 permohonan di semua status.")
+    else:
+        click.echo("Basis data sudah berisi data: data demo tidak dimuat.")
+    if db.session.execute(db.select(User).filter_by(username="camat")).scalar():
+        click.echo("Akun demo (kata sandi: %s): %s" % (
+            demo.DEMO_PASSWORD, ", ".join(u for u, *_ in demo.DEMO_USERS)))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(user_cli)
+    app.cli.add_command(seed_master)
+    app.cli.add_command(seed_demo)

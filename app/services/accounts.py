@@ -1,0 +1,44 @@
+"""Accounts: creation and password rules, shared by the CLI and the admin screens."""
+from app.extensions import db
+from models import ROLES, User
+
+MIN_PASSWORD = 10
+
+
+class AccountError(ValueError):
+    pass
+
+
+def check_password_rules(password: str, username: str, nama: str | None = None) -> str | None:
+    if len(password) < MIN_PASSWORD:
+        return f"Kata sandi minimal {MIN_PASSWORD} karakter."
+    lowered = password.lower()
+    for part in [username, *(nama or "").split()]:
+        if len(part) >= 3 and part.lower() in lowered:
+            return "Kata sandi tidak boleh memuat nama pengguna atau nama Anda."
+    return None
+
+
+def check_nip(nip: str | None) -> str | None:
+    if nip and not (nip.isdigit() and nip.isascii() and len(nip) == 18):
+        return "NIP harus 18 digit angka."
+    return None
+
+
+def create_user(username: str, role: str, password: str, nama: str | None = None,
+                nip: str | None = None) -> User:
+    username = username.strip()
+    if not username or len(username) > 50:
+        raise AccountError("Nama pengguna wajib diisi (maksimal 50 karakter).")
+    if role not in ROLES:
+        raise AccountError(f"Peran tidak dikenal: {role}.")
+    problem = check_password_rules(password, username, nama) or check_nip(nip)
+    if problem:
+        raise AccountError(problem)
+    if db.session.execute(db.select(User).filter_by(username=username)).scalar():
+        raise AccountError(f"Nama pengguna '{username}' sudah dipakai.")
+    user = User(username=username, role=role, nama=nama or username, nip=nip or None)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -1,0 +1,116 @@
+"""NIK, No. KK and eligibility rules, shared by forms, the CLI and the services.
+Each check returns the Indonesian message to show next to the field, or None."""
+from __future__ import annotations
+
+from datetime import date
+
+# Kemendagri province codes (Papua's new provinces 93–96 included).
+KODE_PROVINSI = {
+    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+    "31", "32", "33", "34", "35", "36", "51", "52", "53",
+    "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
+    "81", "82", "91", "92", "93", "94", "95", "96",
+}
+STATUS_PERNAH_KAWIN = {"kawin", "cerai_hidup", "cerai_mati"}
+UMUR_WAJIB_KTP = 17
+
+
+def _kode_wilayah(nomor: str, nama: str) -> str | None:
+    if nomor[:2] not in KODE_PROVINSI:
+        return f"{nama}: kode provinsi {nomor[:2]} tidak dikenal."
+    if nomor[2:4] == "00" or nomor[4:6] == "00":
+        return f"{nama}: kode kabupaten/kota atau kecamatan tidak boleh 00."
+    return None
+
+
+def cek_no_kk(no_kk: str | None) -> str | None:
+    no_kk = (no_kk or "").strip()
+    if not no_kk.isdigit() or len(no_kk) != 16 or not no_kk.isascii():
+        return "Nomor KK harus 16 digit angka."
+    return _kode_wilayah(no_kk, "Nomor KK")
+
+
+def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
+            jenis_kelamin: str | None = None) -> str | None:
+    """NIK = PPKKCC DDMMYY SSSS; women have 40 added to the day."""
+    nik = (nik or "").strip()
+    if not nik.isdigit() or len(nik) != 16 or not nik.isascii():
+        return "NIK harus 16 digit angka."
+    salah_wilayah = _kode_wilayah(nik, "NIK")
+    if salah_wilayah:
+        return salah_wilayah
+    if nik[12:] == "0000":
+        return "NIK: nomor urut (4 digit terakhir) tidak boleh 0000."
+    hari, bulan, tahun2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    perempuan = hari > 40
+    if perempuan:
+        hari -= 40
+    if not (1 <= hari <= 31 and 1 <= bulan <= 12):
+        return "NIK: bagian tanggal lahir (digit 7–12) bukan tanggal yang mungkin."
+    if tanggal_lahir is not None:
+        if (hari, bulan, tahun2) != (tanggal_lahir.day, tanggal_lahir.month,
+                                     tanggal_lahir.year % 100):
+            return ("NIK tidak sesuai dengan tanggal lahir: digit 7–12 seharusnya "
+                    f"{nik_tanggal(tanggal_lahir, jenis_kelamin)}.")
+    if jenis_kelamin in ("L", "P") and perempuan != (jenis_kelamin == "P"):
+        return ("NIK tidak sesuai dengan jenis kelamin: untuk perempuan tanggal lahir "
+                "ditambah 40 (41–71), untuk laki-laki tidak.")
+    return None
+
+
+def nik_tanggal(tanggal_lahir: date, jenis_kelamin: str | None) -> str:
+    """The DDMMYY part a NIK must carry for this birth date and sex."""
+    hari = tanggal_lahir.day + (40 if jenis_kelamin == "P" else 0)
+    return f"{hari:02d}{tanggal_lahir.month:02d}{tanggal_lahir.year % 100:02d}"
+
+
+def umur_pada(tanggal_lahir: date, pada: date | None = None) -> int:
+    pada = pada or date.today()
+    return pada.year - tanggal_lahir.year - (
+        (pada.month, pada.day) < (tanggal_lahir.month, tanggal_lahir.day)
+    )
+
+
+def cek_kelayakan(tanggal_lahir: date, status_perkawinan: str,
+                  tanggal_permohonan: date) -> str | None:
+    """UU 24/2013 art. 63: 17 or older on the day, or married / previously married."""
+    if umur_pada(tanggal_lahir, tanggal_permohonan) >= UMUR_WAJIB_KTP:
+        return None
+    if status_perkawinan in STATUS_PERNAH_KAWIN:
+        return None
+    return ("Pemohon belum wajib KTP-el: belum berusia 17 tahun pada tanggal permohonan "
+            "dan belum pernah kawin (UU 24/2013 pasal 63).")
+
+
+def cek_tanggal_lahir(tanggal_lahir: date | None, hari_ini: date | None = None) -> str | None:
+    hari_ini = hari_ini or date.today()
+    if tanggal_lahir is None:
+        return "Tanggal lahir wajib diisi."
+    if tanggal_lahir > hari_ini:
+        return "Tanggal lahir tidak boleh di masa depan."
+    if tanggal_lahir.year < 1900:
+        return "Tanggal lahir tidak masuk akal (sebelum 1900)."
+    return None
+
+
+def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
+    """All field errors of an applicant record, keyed by field name."""
+    errors: dict[str, str] = {}
+    tgl = data.get("tanggal_lahir")
+    if (msg := cek_tanggal_lahir(tgl, hari_ini)):
+        errors["tanggal_lahir"] = msg
+        tgl = None
+    if data.get("jenis_kelamin") not in ("L", "P"):
+        errors["jenis_kelamin"] = "Pilih jenis kelamin: L atau P."
+    if (msg := cek_nik(data.get("nik"), tgl, data.get("jenis_kelamin"))):
+        errors["nik"] = msg
+    if (msg := cek_no_kk(data.get("no_kk"))):
+        errors["no_kk"] = msg
+    for field in ("rt", "rw"):
+        value = (data.get(field) or "").strip()
+        if not (value.isdigit() and value.isascii() and 1 <= len(value) <= 3):
+            errors[field] = f"{field.upper()} harus angka 1–3 digit."
+    telepon = (data.get("telepon") or "").strip()
+    if telepon and not (telepon.replace("+", "", 1).isdigit() and 8 <= len(telepon) <= 15):
+        errors["telepon"] = "Nomor telepon harus 8–15 digit angka (boleh diawali +)."
+    return errors

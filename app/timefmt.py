@@ -1,0 +1,64 @@
+"""UTC in the database, WIB (Asia/Jakarta) and Indonesian words on screen and paper."""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def to_wib(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(WIB)
+
+
+def wib_now() -> datetime:
+    return datetime.now(WIB)
+
+
+def wib_today() -> date:
+    return wib_now().date()
+
+
+def tanggal_panjang(value: date | datetime | None, locale: str = "id") -> str:
+    """'Selasa, 24 November 2026'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_wib(value).date()
+    return format_date(value, format="full", locale=locale)
+
+
+def tanggal(value: date | datetime | None, locale: str = "id") -> str:
+    """'24 November 2026'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_wib(value).date()
+    return format_date(value, format="d MMMM y", locale=locale)
+
+
+def waktu(value: datetime | None, locale: str = "id") -> str:
+    """'24 November 2026 14.05 WIB'."""
+    if value is None:
+        return ""
+    return format_datetime(to_wib(value), format="d MMMM y HH.mm", locale=locale) + " WIB"
+
+
+def durasi(detik: int | None) -> str:
+    """'2 hari 3 jam', '4 mnt 10 dtk'."""
+    if detik is None:
+        return "—"
+    hari, sisa = divmod(int(detik), 86400)
+    jam, sisa = divmod(sisa, 3600)
+    menit, dtk = divmod(sisa, 60)
+    if hari:
+        return f"{hari} hari {jam} jam"
+    if jam:
+        return f"{jam} jam {menit} mnt"
+    if menit:
+        return f"{menit} mnt {dtk} dtk"
+    return f"{dtk} dtk"

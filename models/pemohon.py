@@ -1,0 +1,67 @@
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from models._time import utcnow
+from models.desa import Desa
+
+JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
+STATUS_PERKAWINAN = {
+    "belum_kawin": "Belum kawin",
+    "kawin": "Kawin",
+    "cerai_hidup": "Cerai hidup",
+    "cerai_mati": "Cerai mati",
+}
+
+
+def mask_nik(nik: str | None) -> str:
+    """First 6 and last 4 digits (UU 27/2022: never the whole NIK where it is not needed)."""
+    if not nik:
+        return ""
+    return nik[:6] + "•" * (len(nik) - 10) + nik[-4:] if len(nik) > 10 else "•" * len(nik)
+
+
+def mask_nama(nama: str | None) -> str:
+    """'Siti Aminah' -> 'S*** A*****': enough for the owner to recognise, no more."""
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in (nama or "").split())
+
+
+class Pemohon(db.Model):
+    """A resident who applies for a KTP-el."""
+
+    __tablename__ = "pemohon"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    no_kk: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(120), index=True)
+    tempat_lahir: Mapped[str] = mapped_column(String(60))
+    tanggal_lahir: Mapped[date]
+    jenis_kelamin: Mapped[str] = mapped_column(String(1))
+    status_perkawinan: Mapped[str] = mapped_column(String(12))
+    alamat: Mapped[str] = mapped_column(String(200))
+    rt: Mapped[str] = mapped_column(String(3))
+    rw: Mapped[str] = mapped_column(String(3))
+    desa_id: Mapped[int] = mapped_column(ForeignKey("desa.id"), index=True)
+    telepon: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    desa: Mapped[Desa] = relationship(lazy="joined")
+
+    @property
+    def nik_tersamar(self) -> str:
+        return mask_nik(self.nik)
+
+    @property
+    def nama_tersamar(self) -> str:
+        return mask_nama(self.nama)
+
+    @property
+    def latar_foto(self) -> str:
+        """SOP step 1: photo background blue for an even birth year, red for an odd one."""
+        return "Biru" if self.tanggal_lahir.year % 2 == 0 else "Merah"
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({mask_nik(self.nik)})"

@@ -1,0 +1,101 @@
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from models._time import utcnow
+from models.pemohon import Pemohon
+from models.user import User
+
+JENIS_PERMOHONAN = {
+    "baru": "Baru (pemula)",
+    "hilang": "Penggantian karena hilang",
+    "rusak": "Penggantian karena rusak",
+    "perubahan_data": "Perubahan data",
+}
+
+
+class Permohonan(db.Model):
+    """One application, moved through its SOP workflow only by `app.workflow.engine`."""
+
+    __tablename__ = "permohonan"
+    __table_args__ = (
+        Index("ix_permohonan_status_created", "status", "created_at"),
+        Index("ix_permohonan_status_changed", "status", "status_changed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    layanan: Mapped[str] = mapped_column(String(20), default="ktp-el")
+    pemohon_id: Mapped[int] = mapped_column(ForeignKey("pemohon.id"), index=True)
+    jenis: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    nomor_tanda_terima: Mapped[str] = mapped_column(String(40), unique=True)
+    catatan: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    # Set by the workflow's effects, kept so printed documents never change afterwards.
+    diverifikasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    disahkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    disahkan_at: Mapped[datetime | None]
+    penandatangan_nama: Mapped[str | None] = mapped_column(String(120))
+    penandatangan_jabatan: Mapped[str | None] = mapped_column(String(120))
+    penandatangan_pangkat: Mapped[str | None] = mapped_column(String(80))
+    penandatangan_nip: Mapped[str | None] = mapped_column(String(18))
+    diserahkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    diserahkan_at: Mapped[datetime | None]
+    penerima_nama: Mapped[str | None] = mapped_column(String(120))
+
+    pemohon: Mapped[Pemohon] = relationship(lazy="joined")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    diverifikasi_oleh: Mapped[User | None] = relationship(foreign_keys=[diverifikasi_oleh_id])
+    disahkan_oleh: Mapped[User | None] = relationship(foreign_keys=[disahkan_oleh_id])
+    diserahkan_oleh: Mapped[User | None] = relationship(foreign_keys=[diserahkan_oleh_id])
+    syarat: Mapped[list["SyaratPermohonan"]] = relationship(
+        back_populates="permohonan", order_by="SyaratPermohonan.urutan",
+        cascade="all, delete-orphan",
+    )
+    register: Mapped["RegisterEntry | None"] = relationship(  # noqa: F821
+        back_populates="permohonan", uselist=False, lazy="joined"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def jenis_label(self) -> str:
+        return JENIS_PERMOHONAN.get(self.jenis, self.jenis)
+
+    @property
+    def syarat_kurang(self) -> list["SyaratPermohonan"]:
+        return [s for s in self.syarat if s.wajib and not s.terpenuhi]
+
+    def __str__(self) -> str:
+        return self.nomor_tanda_terima
+
+
+class SyaratPermohonan(db.Model):
+    """One line of an application's requirement checklist, generated from the workflow."""
+
+    __tablename__ = "syarat_permohonan"
+    __table_args__ = (UniqueConstraint("permohonan_id", "kode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), index=True)
+    kode: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200))
+    urutan: Mapped[int] = mapped_column(default=0)
+    wajib: Mapped[bool] = mapped_column(default=True)
+    terpenuhi: Mapped[bool] = mapped_column(default=False)
+    dicentang_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    dicentang_at: Mapped[datetime | None]
+    catatan: Mapped[str | None] = mapped_column(String(200))
+
+    permohonan: Mapped[Permohonan] = relationship(back_populates="syarat")
+    dicentang_oleh: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.label

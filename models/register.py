@@ -1,0 +1,42 @@
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from models._time import utcnow
+from models.permohonan import Permohonan
+from models.user import User
+
+
+class Counter(db.Model):
+    """Per-year sequences (register numbers, receipt numbers): incremented in place,
+    so a number is taken under the row's write lock and never handed out twice."""
+
+    __tablename__ = "counter"
+
+    nama: Mapped[str] = mapped_column(String(30), primary_key=True)
+    tahun: Mapped[int] = mapped_column(primary_key=True)
+    nilai: Mapped[int] = mapped_column(default=0)
+
+
+class RegisterEntry(db.Model):
+    """Register KTP-El: one number per registered application, never reused or deleted."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (UniqueConstraint("tahun", "nomor_urut"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tahun: Mapped[int]
+    nomor_urut: Mapped[int]
+    nomor: Mapped[str] = mapped_column(String(60), unique=True)
+    permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), unique=True)
+    tanggal: Mapped[date] = mapped_column(index=True)
+    registered_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    permohonan: Mapped[Permohonan] = relationship(back_populates="register")
+    registered_by: Mapped[User] = relationship()
+
+    def __str__(self) -> str:
+        return self.nomor

@@ -1,0 +1,40 @@
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+DEFAULT_REGISTER_FORMAT = "471.13/{nomor:04d}/{kode_unit}/{tahun}"
+
+
+class OfficeSettings(db.Model):
+    """The one row of office settings: letterhead, numbering, signers, paper."""
+
+    __tablename__ = "office_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kabupaten: Mapped[str] = mapped_column(String(80), default="Kabupaten Magetan")
+    kecamatan: Mapped[str] = mapped_column(String(80), default="Kecamatan Takeran")
+    alamat: Mapped[str] = mapped_column(String(200), default="Jl. Raya Takeran No. 1, Takeran")
+    kode_pos: Mapped[str] = mapped_column(String(5), default="63383")
+    telepon: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(80))
+    kode_wilayah: Mapped[str] = mapped_column(String(8), default="35.20.04")
+    kode_unit: Mapped[str] = mapped_column(String(20), default="403.404")
+    format_nomor_register: Mapped[str] = mapped_column(String(80), default=DEFAULT_REGISTER_FORMAT)
+    camat_nama: Mapped[str] = mapped_column(String(120), default="JAKA PRASTAWA, S.Sos., M.Si.")
+    camat_pangkat: Mapped[str] = mapped_column(String(80), default="Pembina Tingkat I")
+    camat_nip: Mapped[str] = mapped_column(String(18), default="196609131986031007")
+    sekcam_nama: Mapped[str | None] = mapped_column(String(120))
+    sekcam_pangkat: Mapped[str | None] = mapped_column(String(80))
+    sekcam_nip: Mapped[str | None] = mapped_column(String(18))
+    ukuran_kertas: Mapped[str] = mapped_column(String(2), default="F4")
+    logo_path: Mapped[str | None] = mapped_column(String(200))
+
+    @classmethod
+    def get(cls) -> "OfficeSettings":
+        row = db.session.get(cls, 1)
+        if row is None:
+            row = cls(id=1)
+            db.session.add(row)
+            db.session.flush()
+        return row

@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from models._time import utcnow
+
+# Login roles and their Indonesian titles (DOMAIN.md).
+ROLES = {
+    "admin": "Administrator",
+    "sekretariat": "Sekretariat",
+    "operator": "Operator Dispenduk",
+    "sekcam": "Sekretaris Kecamatan",
+    "camat": "Camat",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    nama: Mapped[str] = mapped_column(String(120))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    aktif: Mapped[bool] = mapped_column(default=True)
+    last_login: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return bool(self.aktif)
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.role_label})"
