@@ -24,7 +24,7 @@ def init_admin(app: Flask) -> Admin:
         index_view=DashboardView(name="Beranda", url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
     )
-    s = db.session
+    s = db  # Flask-Admin 2.x takes the extension, not the session
     admin.add_view(PermohonanView(Permohonan, s, name="Permohonan", endpoint="permohonan",
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name="Pemohon", endpoint="pemohon",

@@ -48,9 +48,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import health
+    from app.blueprints import cetak, health, public, verifikasi
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(verifikasi.bp)
+    app.register_blueprint(cetak.bp)
 
 
 def register_commands(app: Flask) -> None:

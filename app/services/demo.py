@@ -71,7 +71,7 @@ def seed_demo(seed: int = 2026) -> dict[str, User]:
         pemohon = _pemohon(rng, desa, urut)
         jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
         p = ajukan(pemohon, jenis, users["sekretariat"])
-        _walk(p, path, users)
+        walk(p, path, users)
         # Files arrive in order over the last 30 days, so register numbers follow dates.
         start = utcnow() - timedelta(days=30) + timedelta(days=30 * urut / (len(paths) + 2))
         _spread_history(p.id, rng, start)
@@ -94,7 +94,21 @@ def _pemohon(rng: random.Random, desa: list[Desa], urut: int) -> Pemohon:
     return pemohon
 
 
-def _walk(p: Permohonan, path: tuple[str, ...], users: dict[str, User]) -> None:
+# The shortest path from 'diajukan' to each state (tests and demo data walk these).
+PATH_TO = {
+    "diajukan": (),
+    "dikembalikan": ("kembalikan",),
+    "teregister": ("register",),
+    "diproses": ("register", "proses"),
+    "diverifikasi": ("register", "proses", "verifikasi"),
+    "disahkan": ("register", "proses", "verifikasi", "sahkan"),
+    "diserahkan": ("register", "proses", "verifikasi", "sahkan", "serahkan"),
+    "dibatalkan": ("batalkan",),
+}
+
+
+def walk(p: Permohonan, path: tuple[str, ...], users: dict[str, User]) -> Permohonan:
+    """Take `path` with the right role for each step, ticking the checklist as a clerk would."""
     for name in path:
         if name in ("register", "kembalikan"):
             semua = {s.kode for s in p.syarat}
@@ -109,6 +123,7 @@ def _walk(p: Permohonan, path: tuple[str, ...], users: dict[str, User]) -> None:
                 "tolak": "Foto tidak sesuai ketentuan latar.",
                 "batalkan": "Pemohon membatalkan permohonan."}.get(name)
         p = engine.apply(p.id, name, users[role_for[name]], note)
+    return p
 
 
 def _spread_history(permohonan_id: int, rng: random.Random, start) -> None:

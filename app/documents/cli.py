@@ -1,0 +1,5 @@
+"""(placeholder, being written)"""
+
+
+def init_app(app) -> None:
+    pass

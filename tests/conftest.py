@@ -1,0 +1,148 @@
+"""Fixtures that speak the office's language: `login_as("camat")`,
+`an_application(state="diproses")`. The database is real: a temporary SQLite file, or
+the PostgreSQL named by DATABASE_URL (as .ci/run does), built by the migrations."""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db, limiter
+from app.services.demo import PATH_TO, walk
+from app.services.master import load_master_data
+from app.services.nik import buat_nik, buat_no_kk
+from app.services.permohonan import ajukan
+from models import Desa, Pemohon, User
+
+PASSWORD = "rahasia-takeran-1"
+ROLES = ("admin", "sekretariat", "operator", "sekcam", "camat")
+_serial = itertools.count(1)
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql")):
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "SECRET_KEY": "test-secret",
+    })
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade()
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Each test starts from master data only; commits are real, so rows are deleted after."""
+    with app.app_context():
+        load_master_data()
+        limiter.reset()
+    yield
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def users(app, ctx) -> dict[str, User]:
+    out = {}
+    for role in ROLES:
+        user = User(username=role, nama=f"Petugas {role.title()}", role=role)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        out[role] = user
+    db.session.commit()
+    return out
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page carries no CSRF token"
+    return match.group(1)
+
+
+class Browser:
+    """A test client that logs in through the login page, as a clerk does."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf(self, url: str = "/login") -> str:
+        return csrf_from(self.client.get(url).get_data(as_text=True))
+
+    def login(self, username: str, password: str = PASSWORD):
+        token = self.csrf("/login")
+        return self.client.post("/login", data={"username": username, "password": password,
+                                                "csrf_token": token})
+
+    def post(self, url: str, data: dict | None = None, csrf_url: str = "/admin/", **kw):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf(csrf_url))
+        return self.client.post(url, data=data, **kw)
+
+    def get(self, url: str, **kw):
+        return self.client.get(url, **kw)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(app, users):
+    def login(role: str) -> Browser:
+        browser = Browser(app.test_client())
+        response = browser.login(users[role].username)
+        assert response.status_code == 302, f"login as {role} failed"
+        return browser
+    return login
+
+
+@pytest.fixture
+def a_pemohon(app, ctx):
+    def make(tanggal_lahir: date = date(1990, 5, 17), jenis_kelamin: str = "L",
+             nama: str = "Budi Santoso", status_perkawinan: str = "kawin") -> Pemohon:
+        n = next(_serial)
+        desa = db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars().first()
+        p = Pemohon(nik=buat_nik(tanggal_lahir, jenis_kelamin, n), no_kk=buat_no_kk(n),
+                    nama=nama, tempat_lahir="Magetan", tanggal_lahir=tanggal_lahir,
+                    jenis_kelamin=jenis_kelamin, status_perkawinan=status_perkawinan,
+                    alamat="Jl. Raya Takeran", rt="001", rw="002", desa=desa)
+        db.session.add(p)
+        db.session.commit()
+        return p
+    return make
+
+
+@pytest.fixture
+def an_application(app, ctx, users, a_pemohon):
+    """An application walked to `state` through the real engine by the right roles."""
+    def make(state: str = "diajukan", jenis: str = "baru", **pemohon_kw):
+        p = ajukan(a_pemohon(**pemohon_kw), jenis, users["sekretariat"])
+        return walk(p, PATH_TO[state], users)
+    return make
