@@ -20,7 +20,7 @@ def init_admin(app: Flask) -> Admin:
 
     admin = Admin(
         app, name="Layanan KTP-el",
-        theme=Bootstrap4Theme(base_template="admin/master.html"),
+        theme=Bootstrap4Theme(base_template="admin/master.html", fluid=True),
         index_view=DashboardView(name="Beranda", url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
     )

@@ -41,7 +41,8 @@ class NikAndNameLoader(QueryAjaxModelLoader):
 
 class PermohonanView(SecureModelView):
     roles = WORKING_ROLES
-    edit_roles = ("sekretariat",)
+    create_roles = ("sekretariat",)
+    edit_roles = ()  # a file changes only through its workflow transitions
     list_template = "admin/permohonan/list.html"
     details_template = "admin/permohonan/details.html"
     create_template = "admin/permohonan/create.html"
@@ -69,7 +70,7 @@ class PermohonanView(SecureModelView):
         DateTimeBetweenFilter(Permohonan.created_at, "Tanggal diajukan"),
     )
 
-    form_columns = ("pemohon", "jenis", "catatan")
+    form_columns = ("pemohon", "jenis", "catatan", "mulai")
     form_extra_fields = {
         "jenis": SelectField("Jenis permohonan", choices=list(JENIS_PERMOHONAN.items()),
                              validators=[InputRequired("Pilih jenis permohonan.")]),

@@ -12,7 +12,9 @@ from app.services.nik import buat_nik, buat_no_kk
 from app.services.permohonan import ajukan, centang_syarat
 from app.timefmt import to_wib
 from app.workflow import engine
-from models import Desa, Pemohon, Permohonan, RegisterEntry, TransitionLog, User
+from models import (
+    Desa, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog, User,
+)
 from models._time import utcnow
 
 DEMO_PASSWORD = "takeran2026"
@@ -41,9 +43,9 @@ PATHS = (
     (("batalkan",), 2),
 )
 # Typical minutes each transition takes (roughly the SOP's standards, sometimes over).
-MINUTES = {"register": (1, 6), "kembalikan": (1, 4), "ajukan_ulang": (600, 4000),
-           "proses": (2, 12), "verifikasi": (30, 600), "tolak": (20, 300),
-           "sahkan": (30, 900), "serahkan": (1, 4), "batalkan": (5, 200)}
+MINUTES = {"register": (1, 4), "kembalikan": (1, 3), "ajukan_ulang": (600, 4000),
+           "proses": (2, 7), "verifikasi": (30, 600), "tolak": (20, 300),
+           "sahkan": (30, 900), "serahkan": (1, 3), "batalkan": (5, 200)}
 
 
 def create_demo_users() -> dict[str, User]:
@@ -134,7 +136,7 @@ def _spread_history(permohonan_id: int, rng: random.Random, start) -> None:
     t = start.replace(hour=rng.randint(1, 7))  # 08.00–14.00 WIB
     for i, log in enumerate(logs):
         if i == 0:
-            log.durasi_detik = rng.randint(3, 7) * 60
+            log.durasi_detik = rng.randint(3, 6) * 60
         else:
             lo, hi = MINUTES.get(log.aksi, (1, 10))
             log.durasi_detik = rng.randint(lo, hi) * 60
@@ -148,6 +150,11 @@ def _spread_history(permohonan_id: int, rng: random.Random, start) -> None:
     if "serahkan" in at:
         values["diserahkan_at"] = at["serahkan"]
     db.session.execute(update(Permohonan).where(Permohonan.id == permohonan_id).values(**values)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(SyaratPermohonan)
+                       .where(SyaratPermohonan.permohonan_id == permohonan_id,
+                              SyaratPermohonan.dicentang_at.is_not(None))
+                       .values(dicentang_at=first + timedelta(minutes=1))
                        .execution_options(synchronize_session=False))
     reg_log = next((lg for lg in logs if lg.aksi == "register"), None)
     if reg_log:
