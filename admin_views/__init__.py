@@ -16,6 +16,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.riwayat import RiwayatView
     from admin_views.user import UserView
     from app.i18n import TRANSLATIONS_DIR
+    from app.security import csp_nonce
     from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry, TransitionLog, User
 
     admin = Admin(
@@ -23,6 +24,7 @@ def init_admin(app: Flask) -> Admin:
         theme=Bootstrap4Theme(base_template="admin/master.html", fluid=True),
         index_view=DashboardView(name="Beranda", url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
+        csp_nonce_generator=csp_nonce,
     )
     s = db  # Flask-Admin 2.x takes the extension, not the session
     admin.add_view(PermohonanView(Permohonan, s, name="Permohonan", endpoint="permohonan",

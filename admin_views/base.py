@@ -33,10 +33,12 @@ class SecureModelView(RoleMixin, ModelView):
     page_size_options = (25, 50, 100)
     # Roles that may create or edit, within those that may see the view.
     edit_roles: tuple[str, ...] = ()
+    create_roles: tuple[str, ...] | None = None  # None: the same as edit_roles
 
     @property
     def can_create(self) -> bool:  # type: ignore[override]
-        return current_user.is_authenticated and current_user.role in self.edit_roles
+        roles = self.edit_roles if self.create_roles is None else self.create_roles
+        return current_user.is_authenticated and current_user.role in roles
 
     @property
     def can_edit(self) -> bool:  # type: ignore[override]

@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, i18n, templating
+    from app import auth, database, i18n, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     auth.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    security.init_app(app)
 
     from admin_views import init_admin
 
