@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, i18n, security, templating
+    from app import auth, database, errors, i18n, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
 
     from admin_views import init_admin
 
@@ -49,9 +50,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import cetak, health, public, verifikasi
+    from app.blueprints import akun, cetak, health, public, verifikasi
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(akun.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(verifikasi.bp)
     app.register_blueprint(cetak.bp)

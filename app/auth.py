@@ -65,9 +65,17 @@ def _record(event: str, username: str, user: User | None = None) -> None:
                            user_id=user.id if user else None, ip=request.remote_addr))
 
 
+def _username_key() -> str:
+    return "user:" + (request.form.get("username") or "").strip().lower()[:50]
+
+
+TOO_MANY = "Terlalu banyak percobaan masuk. Coba lagi sebentar lagi."
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"],
-               error_message="Terlalu banyak percobaan masuk. Coba lagi sebentar lagi.")
+@limiter.limit("20 per minute", methods=["POST"], error_message=TOO_MANY)
+@limiter.limit("5 per minute", methods=["POST"], key_func=_username_key,
+               error_message=TOO_MANY)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
