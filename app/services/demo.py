@@ -9,11 +9,13 @@ from sqlalchemy import func, update
 
 from app.extensions import db
 from app.services.nik import buat_nik, buat_no_kk
+from app.services.numbering import format_register_number
 from app.services.permohonan import ajukan, centang_syarat
 from app.timefmt import to_wib
 from app.workflow import engine
 from models import (
-    Desa, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog, User,
+    Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog,
+    User,
 )
 from models._time import utcnow
 
@@ -77,7 +79,26 @@ def seed_demo(seed: int = 2026) -> dict[str, User]:
         # Files arrive in order over the last 30 days, so register numbers follow dates.
         start = utcnow() - timedelta(days=30) + timedelta(days=30 * urut / (len(paths) + 2))
         _spread_history(p.id, rng, start)
+    _renumber_register_by_time()
     return users
+
+
+def _renumber_register_by_time() -> None:
+    """Demo histories were moved in time after numbering: give the numbers back in the
+    order the files were registered, as the office's register would show them."""
+    settings = OfficeSettings.get()
+    rows = db.session.execute(
+        db.select(RegisterEntry, TransitionLog.at)
+        .join(TransitionLog, (TransitionLog.permohonan_id == RegisterEntry.permohonan_id)
+              & (TransitionLog.aksi == "register"))
+        .order_by(TransitionLog.at)).all()
+    for entry, _ in rows:  # park the numbers first: (tahun, nomor_urut) is unique
+        entry.nomor_urut, entry.nomor = -entry.id, f"tmp-{entry.id}"
+    db.session.flush()
+    for urut, (entry, _) in enumerate(rows, start=1):
+        entry.nomor_urut = urut
+        entry.nomor = format_register_number(settings, urut, entry.tahun)
+    db.session.commit()
 
 
 def _pemohon(rng: random.Random, desa: list[Desa], urut: int) -> Pemohon:
