@@ -138,11 +138,12 @@ class PermohonanView(SecureModelView):
                            get_value=self.get_detail_value,
                            return_url=self.get_url(".index_view")), status
 
-    @expose("/<int:id>/transition/<name>", methods=("POST",))
-    def transition_view(self, id: int, name: str):
+    # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
+    @expose("/<int:id>/transition/<aksi>", methods=("POST",))
+    def transition_view(self, id: int, aksi: str):
         version = request.form.get("version", "")
         try:
-            p = engine.apply(id, name, current_user, request.form.get("note"),
+            p = engine.apply(id, aksi, current_user, request.form.get("note"),
                              data={"penerima": request.form.get("penerima", "")},
                              expected_version=int(version) if version.isdigit() else None)
         except engine.TransitionError as exc:
@@ -151,7 +152,7 @@ class PermohonanView(SecureModelView):
             flash(exc.message, "danger")
             model = self.get_one(id)
             return self._details(model, exc.status_code)
-        t = get_workflow(p.layanan).transition(name)
+        t = get_workflow(p.layanan).transition(aksi)
         flash(f"{t.label}: berhasil. Status sekarang {get_workflow(p.layanan).state(p.status).label}.",
               "success")
         return redirect(url_for(".details_view", id=id))

@@ -23,7 +23,8 @@ def _admin_inline_handlers() -> str:
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
     from app.workflow.declaration import get_workflow
 
-    handlers = ["return false;"] + [
+    # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
+    handlers = ["return false;", "javascript:void(0)"] + [
         f"return modelActions.execute('{t.name}');"
         for t in get_workflow("ktp-el").transitions if None not in t.sources
     ]

@@ -24,7 +24,7 @@ STATES = (
     State("disahkan", "Disahkan", "success",
           description="Berkas telah disahkan oleh Camat. KTP-el dapat diambil.",
           next_step="Silakan datang ke kantor kecamatan membawa tanda terima untuk mengambil KTP-el."),
-    State("diserahkan", "Diserahkan", "light", terminal=True,
+    State("diserahkan", "Diserahkan", "light border", terminal=True,
           description="KTP-el telah diserahkan kepada pemohon.",
           next_step="Layanan selesai."),
     State("dibatalkan", "Dibatalkan", "danger", terminal=True,

@@ -1,0 +1,116 @@
+"""End-to-end fixtures: the real app served on 127.0.0.1 and Debian's Chromium driven by
+Playwright. Every page's console is watched: a JavaScript error fails the test."""
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import PASSWORD
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .*status of 4(03|09|22)")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: `make test` installs it (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Clerk:
+    """One person at one browser: logs in through the login page, clicks, takes pictures."""
+
+    def __init__(self, browser, base: str, name: str):
+        self.context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                           locale="id-ID")
+        self.page = self.context.new_page()
+        self.base = base
+        self.name = name
+        self.console_errors: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("dialog", lambda d: d.accept())  # "are you sure?" confirmations
+
+    def _on_console(self, message) -> None:
+        # A 4xx the test provokes on purpose (422 on bad input, 403) is not a script error.
+        if message.type == "error" and not EXPECTED_HTTP_ERROR.search(message.text):
+            self.console_errors.append(message.text)
+
+    def goto(self, path: str):
+        return self.page.goto(self.base + path)
+
+    def login(self, username: str, password: str = PASSWORD):
+        self.goto("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", password)
+        with self.page.expect_navigation():
+            self.page.click("button[type=submit]")
+        return self
+
+    def logout(self):
+        with self.page.expect_navigation():
+            self.page.click("form[action$='/logout'] button")
+
+    def shot(self, label: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}.png"), full_page=True)
+
+    def select2(self, field_id: str, value: str) -> None:
+        """Flask-Admin draws selects with Select2: set the hidden select directly."""
+        self.page.eval_on_selector(
+            f"#{field_id}", "(el, v) => { el.value = v; el.dispatchEvent(new Event('change')); }",
+            value)
+
+    def take(self, label: str, note: str | None = None):
+        """Press a transition button on the detail page, with its note."""
+        form = self.page.locator("form", has=self.page.get_by_role("button", name=label,
+                                                                    exact=True))
+        if note is not None:
+            form.locator("[name=note]").fill(note)
+        with self.page.expect_navigation():
+            form.get_by_role("button", name=label, exact=True).click()
+
+    def badge(self) -> str:
+        return self.page.locator("h1 .badge").inner_text().strip()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def clerk(browser, live_server):
+    opened: list[Clerk] = []
+
+    def open_as(name: str) -> Clerk:
+        c = Clerk(browser, live_server, name)
+        opened.append(c)
+        return c
+
+    yield open_as
+    errors = [(c.name, e) for c in opened for e in c.console_errors]
+    for c in opened:
+        c.close()
+    assert not errors, f"JavaScript errors in the console: {errors}"
