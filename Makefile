@@ -1,0 +1,51 @@
+# Layanan KTP-el: `make run` serves the demo, `make test` runs the whole suite.
+VENV  := .venv
+PY    := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+PORT  ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup translations migrate demo run test e2e-deps clean
+
+help:
+	@echo "make run    venv, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   the same set-up, then the whole test suite (SQLite unless DATABASE_URL)"
+	@echo "make clean  remove the venv and the local SQLite database"
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Compile every catalogue that exists (messages, admin, wtforms) next to its .po.
+translations: $(VENV)/.installed
+	@for po in translations/*/LC_MESSAGES/*.po; do \
+	  [ -f "$$po" ] || continue; \
+	  $(VENV)/bin/pybabel compile -f --statistics -i "$$po" -o "$${po%.po}.mo" >/dev/null || exit 1; \
+	done
+
+setup: $(VENV)/.installed translations
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) seed-demo
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+e2e-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will fail"; \
+	  else echo "warning: chromium missing and not root; browser tests will fail"; fi; }
+
+test: setup e2e-deps
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite instance/*.sqlite-*
