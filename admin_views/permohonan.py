@@ -86,6 +86,9 @@ class PermohonanView(SecureModelView):
         return super().get_query().options(joinedload(Permohonan.pemohon),
                                            joinedload(Permohonan.register))
 
+    def search_placeholder(self):
+        return "NIK, nama, no. tanda terima atau no. register"
+
     def _apply_search(self, query, count_query, joins, count_joins, search):
         clause = permohonan_search_clause(search)
         query = query.filter(clause)

@@ -14,6 +14,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db, limiter
+from app.settings import normalise_database_url
 from app.services.demo import PATH_TO, walk
 from app.services.master import load_master_data
 from app.services.nik import buat_nik, buat_no_kk
@@ -28,7 +29,7 @@ _serial = itertools.count(1)
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql")):
-        return url
+        return normalise_database_url(url)
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
 
 
