@@ -23,22 +23,22 @@ def wib_today() -> date:
     return wib_now().date()
 
 
-def tanggal_panjang(value: date | datetime | None, locale: str = "id") -> str:
-    """'Selasa, 24 November 2026'."""
+def _format_day(value: date | datetime | None, pattern: str, locale: str) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = to_wib(value).date()
-    return format_date(value, format="full", locale=locale)
+        value = to_wib(value).date()  # the office's calendar day, not UTC's
+    return format_date(value, format=pattern, locale=locale)
+
+
+def tanggal_panjang(value: date | datetime | None, locale: str = "id") -> str:
+    """'Selasa, 24 November 2026'."""
+    return _format_day(value, "full", locale)
 
 
 def tanggal(value: date | datetime | None, locale: str = "id") -> str:
     """'24 November 2026'."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = to_wib(value).date()
-    return format_date(value, format="d MMMM y", locale=locale)
+    return _format_day(value, "d MMMM y", locale)
 
 
 def waktu(value: datetime | None, locale: str = "id") -> str:
