@@ -48,6 +48,11 @@ def waktu(value: datetime | None, locale: str = "id") -> str:
     return format_datetime(to_wib(value), format="d MMMM y HH.mm", locale=locale) + " WIB"
 
 
+def jam(value: datetime | None) -> str:
+    """'14.05 WIB'."""
+    return to_wib(value).strftime("%H.%M") + " WIB" if value else ""
+
+
 def durasi(detik: int | None) -> str:
     """'2 hari 3 jam', '4 mnt 10 dtk'."""
     if detik is None:

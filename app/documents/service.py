@@ -1,0 +1,55 @@
+"""Print a document: check it exists in this state, give it a stable verification token,
+record the print, render it."""
+from __future__ import annotations
+
+import secrets
+
+from flask import url_for
+
+from app.documents.jenis import JenisDokumen
+from app.documents.qr import qr_data_uri
+from app.documents.render import page_size, render_pdf
+from app.extensions import db
+from app.workflow.declaration import get_workflow
+from models import CetakLog, Dokumen, OfficeSettings, Permohonan
+from models._time import utcnow
+
+
+class NotAvailable(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_available(jenis: JenisDokumen, permohonan: Permohonan) -> None:
+    if permohonan.status not in jenis.states:
+        state = get_workflow(permohonan.layanan).state(permohonan.status).label
+        raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "
+                           f"{state}.")
+
+
+def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
+    """One Dokumen row per application and kind: reprints keep the same QR token."""
+    row = db.session.execute(db.select(Dokumen).filter_by(
+        permohonan_id=permohonan.id, jenis=jenis.kode)).scalar()
+    if row is None:
+        row = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
+                      nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
+        db.session.add(row)
+        db.session.flush()
+    return row
+
+
+def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
+    check_available(jenis, permohonan)
+    dokumen = dokumen_for(jenis, permohonan)
+    db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
+                            keterangan=dokumen.nomor))
+    settings = OfficeSettings.get()
+    url = url_for("verifikasi.show", token=dokumen.token, _external=True)
+    pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+                     s=settings, page_size=page_size(settings), petugas=by,
+                     verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
+                     wf=get_workflow(permohonan.layanan))
+    db.session.commit()
+    return pdf

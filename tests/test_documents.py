@@ -1,0 +1,126 @@
+"""Printed documents, parsed back with pypdf: what the office hands out."""
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from app.documents.render import confined_link_callback, html_to_pdf
+from app.extensions import db
+from models import CetakLog, OfficeSettings, VerifikasiLog
+
+F4_PORTRAIT = (609.4, 935.4)
+
+
+def pdf_text(response) -> tuple[PdfReader, str]:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.headers["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())  # line breaks fall where the layout puts them
+
+
+def test_receipt_from_submission_with_applicant_and_checklist(login_as, an_application, app):
+    p = an_application("diajukan", nama="Siti Aminah")
+    reader, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width, 1), round(height, 1)) == F4_PORTRAIT
+    assert "TANDA TERIMA BERKAS PERMOHONAN KTP-el" in text
+    assert p.nomor_tanda_terima in text and "Siti Aminah" in text
+    assert p.pemohon.nik in text
+    assert "Gratis" in text and "Biru" in text  # born 1990: even year
+    assert "Fotokopi Kartu Keluarga" in text
+    with app.app_context():
+        assert db.session.execute(db.select(CetakLog)).scalar().jenis == "tanda_terima"
+
+
+def test_cover_letter_only_after_ratification_and_keeps_the_signer(
+        login_as, an_application, app):
+    early = an_application("diverifikasi")
+    refused = login_as("sekretariat").get(f"/admin/permohonan/{early.id}/cetak/surat-pengantar.pdf")
+    assert refused.status_code == 409
+    assert "belum/tidak tersedia" in refused.get_data(as_text=True)
+    assert refused.headers["Content-Type"].startswith("text/html")
+
+    p = an_application("disahkan")
+    with app.app_context():  # a new Camat after ratification changes nothing on old letters
+        settings = OfficeSettings.get()
+        settings.camat_nama, settings.camat_nip = "PENGGANTI, S.H.", "197001012000011001"
+        db.session.commit()
+    _, text = pdf_text(login_as("camat").get(f"/admin/permohonan/{p.id}/cetak/surat-pengantar.pdf"))
+    assert "Surat Pengantar Pembuatan KTP-el" in text
+    assert p.register.nomor in text
+    assert "JAKA PRASTAWA" in text and "19660913 198603 1 007" in text
+    assert "PENGGANTI" not in text
+    assert "Dinas Kependudukan" in text
+
+
+def test_proof_of_handover_names_receiver_and_officer(login_as, an_application):
+    p = an_application("diserahkan")
+    _, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/bukti-serah-terima.pdf"))
+    assert "BUKTI TANDA TERIMA PENYERAHAN KTP-el" in text
+    assert "Yang menerima" in text and "Yang menyerahkan" in text
+    assert p.pemohon.nama in text
+
+
+def test_qr_url_opens_the_public_verification_page(login_as, an_application, client, app):
+    p = an_application("diajukan", nama="Siti Aminah")
+    _, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+    url = re.search(r"http://localhost(/verifikasi/[\w-]+)", text)
+    assert url, text
+    page = client.get(url.group(1))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert p.nomor_tanda_terima in html and "S*** A*****" in html
+    assert "Siti Aminah" not in html and p.pemohon.nik not in html
+    assert client.get("/verifikasi/tidak-ada-token-seperti-ini").status_code == 404
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(VerifikasiLog.id))).scalar() == 1
+
+
+def test_html_and_pdf_tags_in_a_name_print_as_text(login_as, an_application):
+    p = an_application("diajukan", nama="<pdf:nextpage/><b>Budi</b>")
+    reader, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+    assert "<pdf:nextpage/><b>Budi</b>" in text
+    assert len(reader.pages) == 1
+
+
+def test_nothing_outside_the_static_folder_is_loaded(tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an image")
+    for uri in (str(secret), f"file://{secret}", "static/../instance/secret_key",
+                "http://example.invalid/x.png", "static/../../etc/passwd"):
+        assert confined_link_callback(uri) is None, uri
+    assert confined_link_callback("static/fonts/DejaVuSans.ttf").endswith("DejaVuSans.ttf")
+    pdf = html_to_pdf(f'<img src="{secret}"><p>ok</p>')  # refused, the document still renders
+    assert pdf.startswith(b"%PDF")
+
+
+def test_sop_sheet_is_rebuilt_from_the_workflow(login_as):
+    from app.workflow.declaration import get_workflow
+
+    reader, text = pdf_text(login_as("camat").get("/admin/sop.pdf"))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert width > height  # landscape
+    flat = text
+    for step in get_workflow().sop_steps:
+        assert f"{step.waktu_menit} menit" in flat
+    assert "Gratis" in flat and "Bukti Tanda Terima" in flat
+    for t in get_workflow().transitions:
+        assert t.label in flat
+
+
+@pytest.mark.parametrize("role,status", [("admin", 403), ("operator", 200)])
+def test_documents_are_for_working_roles(login_as, an_application, role, status):
+    p = an_application("diajukan")
+    assert login_as(role).get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf").status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, an_application):
+    p = an_application("diajukan")
+    response = client.get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
