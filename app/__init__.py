@@ -50,13 +50,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import akun, cetak, health, public, verifikasi
+    from app.blueprints import akun, cetak, cetak_register, health, public, verifikasi
 
     app.register_blueprint(health.bp)
     app.register_blueprint(akun.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(verifikasi.bp)
     app.register_blueprint(cetak.bp)
+    app.register_blueprint(cetak_register.bp)
 
 
 def register_commands(app: Flask) -> None:

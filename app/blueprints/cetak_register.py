@@ -1,0 +1,86 @@
+"""The Register KTP-El extract: a filter form; small extracts come back at once, larger
+ones run in the background with a progress bar and a download link."""
+from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
+                   url_for)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional
+
+from app.auth import role_required
+from app.blueprints.cetak import WORKING_ROLES, pdf_response
+from app.documents import jobs, register_extract
+from app.extensions import db
+from app.workflow.declaration import get_workflow
+from models import CetakLog, Desa
+from models.permohonan import JENIS_PERMOHONAN
+
+bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
+
+
+class ExtractForm(FlaskForm):
+    dari = DateField("Dari tanggal", validators=[Optional()])
+    sampai = DateField("Sampai tanggal", validators=[Optional()])
+    desa = SelectField("Desa/Kelurahan", validators=[Optional()])
+    jenis = SelectField("Jenis", validators=[Optional()],
+                        choices=[("", "Semua jenis"), *JENIS_PERMOHONAN.items()])
+    status = SelectField("Status", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.desa.choices = [("", "Semua desa/kelurahan")] + [
+            (str(d.id), d.nama) for d in db.session.execute(
+                db.select(Desa).order_by(Desa.nama)).scalars()]
+        self.status.choices = [("", "Semua status")] + [
+            (s.name, s.label) for s in get_workflow().states]
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.dari.data and self.sampai.data and self.dari.data > self.sampai.data:
+            self.sampai.errors.append("Tanggal akhir tidak boleh sebelum tanggal awal.")
+            ok = False
+        return ok
+
+    def to_filter(self) -> register_extract.Filter:
+        return register_extract.Filter(
+            dari=self.dari.data, sampai=self.sampai.data,
+            desa_id=int(self.desa.data) if self.desa.data else None,
+            jenis=self.jenis.data or None, status=self.status.data or None)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(*WORKING_ROLES)
+def form():
+    form = ExtractForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("cetak/register_form.html", form=form), status
+    f = form.to_filter()
+    db.session.add(CetakLog(jenis="register", user_id=current_user.id,
+                            keterangan=f.describe()[:300]))
+    db.session.commit()
+    data = register_extract.rows(f)
+    if len(data) <= register_extract.SYNC_LIMIT:
+        pdf = register_extract.build(register_extract.chunk_html(data, f))
+        return pdf_response(pdf, "register-ktp-el.pdf")
+    app = current_app._get_current_object()
+    job = jobs.start(app, current_user.id, lambda progress: register_extract.extract(f, progress))
+    return redirect(url_for(".progress", job_id=job.id))
+
+
+@bp.get("/<job_id>/")
+@role_required(*WORKING_ROLES)
+def progress(job_id: str):
+    job = jobs.get(job_id, current_user.id)
+    if job is None:
+        abort(404)
+    return render_template("cetak/register_progress.html", job=job)
+
+
+@bp.get("/<job_id>.pdf")
+@role_required(*WORKING_ROLES)
+def download(job_id: str):
+    job = jobs.get(job_id, current_user.id)
+    if job is None or job.path is None:
+        abort(404)
+    return send_file(job.path, mimetype="application/pdf", download_name="register-ktp-el.pdf")

@@ -1,0 +1,59 @@
+"""Register extract speed: rows -> seconds -> peak MB, on this machine.
+
+    .venv/bin/python bench/pdf.py [--rows 100 1000 5000 10000]
+"""
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.documents import register_extract  # noqa: E402
+from app.services.master import load_master_data  # noqa: E402
+from app.services.nik import buat_nik  # noqa: E402
+
+
+def synthetic_rows(n: int) -> list[dict]:
+    rows = []
+    for i in range(1, n + 1):
+        lahir = date(1960 + i % 45, 1 + i % 12, 1 + i % 28)
+        rows.append({"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
+                     "nik": buat_nik(lahir, "LP"[i % 2], i), "nama": f"Pemohon Nomor {i}",
+                     "desa": "Kuwonharjo", "jenis": "Baru (pemula)", "status": "Diserahkan"})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="+", default=[100, 1000, 5000, 10000])
+    args = parser.parse_args()
+    db_file = Path(tempfile.mkdtemp()) / "bench.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", "SECRET_KEY": "b"})
+    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'main MB':>8} {'worker MB':>10}")
+    with app.test_request_context():
+        upgrade()
+        load_master_data()
+        for n in args.rows:
+            data = synthetic_rows(n)
+            t0 = time.perf_counter()
+            chunks = register_extract.chunk_html(data, register_extract.Filter())
+            # fork: the workers are our children, so their peak memory is measurable here
+            pdf = register_extract.build(chunks, start_method="fork")
+            seconds = time.perf_counter() - t0
+            pages = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+            main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {main_mb:>8.0f} {child_mb:>10.0f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""The Register KTP-El extract: landscape, header and page numbers on every page."""
+import io
+import re
+
+from pypdf import PdfReader
+
+from app.documents import register_extract
+from app.extensions import db
+from models import RegisterEntry
+
+
+def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return reader, [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_application, monkeypatch):
+    monkeypatch.setattr(register_extract, "ROWS_PER_CHUNK", 40)  # several chunks, fast
+    files = [an_application("teregister") for _ in range(90)]
+    with app.test_request_context():
+        pdf, count = register_extract.extract(register_extract.Filter())
+        numbers = [n for (n,) in db.session.execute(db.select(RegisterEntry.nomor)).all()]
+    assert count == len(files) == 90
+    reader, pages = pages_text(pdf)
+    n = len(reader.pages)
+    assert n >= 3
+    for i, text in enumerate(pages, start=1):
+        assert "Nomor register" in text and "NIK" in text, f"no header on page {i}"
+        assert f"Halaman {i} dari {n}" in text
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width, 1), round(height, 1)) == (935.4, 609.4)  # F4 landscape
+    everything = " ".join(pages)
+    for nomor in numbers:
+        assert everything.count(nomor) == 1
+    assert "Jumlah: 90 berkas" in pages[-1] and "Mengetahui" in pages[-1]
+    assert "Penyaring: semua data" in pages[0]
+
+
+def test_form_filters_and_refuses_bad_dates(login_as, an_application):
+    an_application("diserahkan")
+    an_application("teregister")
+    browser = login_as("sekretariat")
+    bad = browser.post("/admin/register/cetak/", {"dari": "2026-12-01", "sampai": "2026-01-01"},
+                       csrf_url="/admin/register/cetak/")
+    assert bad.status_code == 422
+    assert "tidak boleh sebelum" in bad.get_data(as_text=True)
+    ok = browser.post("/admin/register/cetak/", {"status": "diserahkan"},
+                      csrf_url="/admin/register/cetak/")
+    assert ok.status_code == 200 and ok.headers["Content-Type"] == "application/pdf"
+    _, pages = pages_text(ok.data)
+    assert "status Diserahkan" in pages[0] and "Jumlah: 1 berkas" in pages[-1]
+    assert re.search(r"Halaman 1 dari \d", pages[0])
+
+
+def test_large_extract_runs_in_background_with_progress(login_as, an_application, monkeypatch):
+    monkeypatch.setattr(register_extract, "SYNC_LIMIT", 2)
+    for _ in range(3):
+        an_application("teregister")
+    browser = login_as("camat")
+    started = browser.post("/admin/register/cetak/", {}, csrf_url="/admin/register/cetak/")
+    assert started.status_code == 302
+    progress_url = started.headers["Location"]
+    from app.documents import jobs
+    job = jobs._jobs[progress_url.rstrip("/").rsplit("/", 1)[-1]]
+    assert job.finished.wait(60) and job.error is None
+    page = browser.get(progress_url).get_data(as_text=True)
+    assert "Unduh PDF" in page
+    download = browser.get(progress_url.rstrip("/") + ".pdf")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    # Someone else's job is not theirs to see.
+    assert login_as("operator").get(progress_url).status_code == 404
