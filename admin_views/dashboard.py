@@ -1,7 +1,34 @@
-"""The home page after login."""
-from flask import redirect, request, url_for
+"""Beranda: today's work, the office against its SOP standards, and the volume."""
+from datetime import date, datetime, timedelta
+
+from flask import abort, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
+
+from app.services import statistik
+from app.timefmt import WIB, tanggal
+from app.workflow.declaration import get_workflow
+from models.permohonan import JENIS_PERMOHONAN
+
+
+def period_from_args(args, today: date) -> tuple[date, date, str]:
+    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=."""
+    if args.get("dari") or args.get("sampai"):
+        try:
+            dari = date.fromisoformat(args.get("dari", ""))
+            sampai = date.fromisoformat(args.get("sampai", ""))
+        except ValueError:
+            abort(400, "Tanggal periode tidak valid: gunakan format TTTT-BB-HH.")
+        if dari > sampai:
+            abort(400, "Tanggal awal periode tidak boleh sesudah tanggal akhir.")
+        return dari, sampai, f"{tanggal(dari)} – {tanggal(sampai)}"
+    periode = args.get("periode", "bulan")
+    if periode in ("7", "30"):
+        days = int(periode)
+        return today - timedelta(days=days - 1), today, f"{days} hari terakhir"
+    if periode != "bulan":
+        abort(400, "Periode tidak dikenal.")
+    return today.replace(day=1), today, "bulan ini"
 
 
 class DashboardView(AdminIndexView):
@@ -13,4 +40,22 @@ class DashboardView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/dashboard.html")
+        today = datetime.now(WIB).date()
+        dari, sampai, label = period_from_args(request.args, today)
+        start = statistik.wib_day_start_utc(dari)
+        end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
+        counts = statistik.per_state()
+        wf = get_workflow()
+        return self.render(
+            "admin/dashboard.html", wf=wf, periode_label=label, dari=dari, sampai=sampai,
+            baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
+                                                statistik.wib_day_start_utc(today + timedelta(days=1))),
+            counts=counts,
+            menunggu=statistik.waiting_for(current_user.role, counts),
+            langkah=statistik.sop_steps(start, end),
+            terlambat=statistik.overdue(),
+            per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
+            per_desa=statistik.per_desa(start, end),
+            per_jenis=[(JENIS_PERMOHONAN.get(j, j), n)
+                       for j, n in statistik.per_jenis(start, end)],
+        )

@@ -1,0 +1,161 @@
+"""Dashboard figures, each an SQL aggregate (the page must stay fast with a million files).
+SOP steps, standards and who waits for what come from the workflow declaration."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import and_, func, literal_column, or_, select
+
+from app.extensions import db
+from app.timefmt import WIB
+from app.workflow.declaration import Workflow, get_workflow
+from models import Desa, Pemohon, Permohonan, TransitionLog
+from models._time import utcnow
+
+
+def wib_day_start_utc(day: date) -> datetime:
+    """00.00 WIB of `day`, as the naive UTC the database stores."""
+    return datetime.combine(day, time(0), WIB).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class StepFigure:
+    number: int
+    kegiatan: str
+    standar_menit: int
+    jumlah: int
+    median_detik: float | None
+    p90_detik: float | None
+    dalam_standar: int
+
+    @property
+    def persen_dalam_standar(self) -> float | None:
+        return None if not self.jumlah else round(100 * self.dalam_standar / self.jumlah, 1)
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def percentile(condition, q: float, count: int) -> float | None:
+    """The q-quantile of durasi_detik over rows matching `condition` (linear
+    interpolation, as PostgreSQL's percentile_cont), computed in the database."""
+    if not count:
+        return None
+    if _dialect() == "postgresql":
+        return db.session.execute(
+            select(func.percentile_cont(q).within_group(TransitionLog.durasi_detik))
+            .where(condition)).scalar()
+    # SQLite has no percentile function: read the one or two rows around the rank.
+    rank = q * (count - 1)
+    lo = math.floor(rank)
+    values = db.session.execute(
+        select(TransitionLog.durasi_detik).where(condition)
+        .order_by(TransitionLog.durasi_detik).offset(lo).limit(2)).scalars().all()
+    if len(values) == 1 or rank == lo:
+        return float(values[0])
+    return values[0] + (values[1] - values[0]) * (rank - lo)
+
+
+def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> list[StepFigure]:
+    wf = wf or get_workflow()
+    figures = []
+    for step in wf.sop_steps:
+        if not step.waktu_menit:
+            continue
+        names = [t.name for t in wf.transitions if t.sop_step == step.number]
+        cond = and_(TransitionLog.aksi.in_(names), TransitionLog.at >= start,
+                    TransitionLog.at < end, TransitionLog.durasi_detik.is_not(None))
+        jumlah, dalam = db.session.execute(
+            select(func.count(),
+                   func.count().filter(TransitionLog.durasi_detik <= step.waktu_menit * 60))
+            .where(cond)).one()
+        figures.append(StepFigure(step.number, step.kegiatan, step.waktu_menit, jumlah,
+                                  percentile(cond, 0.5, jumlah), percentile(cond, 0.9, jumlah),
+                                  dalam))
+    return figures
+
+
+def overdue_rules(wf: Workflow | None = None) -> dict[str, int]:
+    """State -> minutes the office may hold a file there: the standard of the SOP step
+    taken from that state, for steps done by staff alone (not waiting for the applicant)."""
+    wf = wf or get_workflow()
+    rules: dict[str, int] = {}
+    for t in wf.transitions:
+        step = wf.sop_step(t.sop_step)
+        if step and step.waktu_menit and "Pemohon" not in step.pelaksana:
+            for source in t.sources:
+                if source:
+                    rules[source] = min(rules.get(source, step.waktu_menit), step.waktu_menit)
+    return rules
+
+
+def overdue(now: datetime | None = None, limit: int = 20) -> list[tuple[Permohonan, int]]:
+    now = now or utcnow()
+    rules = overdue_rules()
+    if not rules:
+        return []
+    cond = or_(*[and_(Permohonan.status == state,
+                      Permohonan.status_changed_at < now - timedelta(minutes=minutes))
+                 for state, minutes in rules.items()])
+    rows = db.session.execute(select(Permohonan).where(cond)
+                              .order_by(Permohonan.status_changed_at).limit(limit)).scalars()
+    return [(p, rules[p.status]) for p in rows]
+
+
+def per_state() -> dict[str, int]:
+    return dict(db.session.execute(
+        select(Permohonan.status, func.count()).group_by(Permohonan.status)).all())
+
+
+def new_between(start: datetime, end: datetime) -> int:
+    return db.session.execute(select(func.count()).select_from(Permohonan).where(
+        Permohonan.created_at >= start, Permohonan.created_at < end)).scalar()
+
+
+def waiting_for(role: str, counts: dict[str, int], wf: Workflow | None = None):
+    """(state, count, transition labels) for states where this role has the next move."""
+    wf = wf or get_workflow()
+    out = []
+    for state in wf.states:
+        labels = [t.label for t in wf.transitions_from(state.name)
+                  if role in t.roles_at(state.name)]
+        if labels and counts.get(state.name):
+            out.append((state, counts[state.name], labels))
+    return out
+
+
+def _wib_date(column):
+    if _dialect() == "postgresql":
+        return func.date(column + literal_column("interval '7 hours'"))
+    return func.date(column, "+7 hours")
+
+
+def per_day(days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
+    today = today or datetime.now(WIB).date()
+    first = today - timedelta(days=days - 1)
+    day = _wib_date(Permohonan.created_at).label("hari")
+    counts = {str(d): n for d, n in db.session.execute(
+        select(day, func.count()).where(Permohonan.created_at >= wib_day_start_utc(first))
+        .group_by(day)).all()}
+    return [(first + timedelta(days=i), counts.get(str(first + timedelta(days=i)), 0))
+            for i in range(days)]
+
+
+def per_desa(start: datetime, end: datetime) -> list[tuple[str, int]]:
+    return db.session.execute(
+        select(Desa.nama, func.count(Permohonan.id))
+        .join(Pemohon, Pemohon.desa_id == Desa.id)
+        .join(Permohonan, and_(Permohonan.pemohon_id == Pemohon.id,
+                               Permohonan.created_at >= start, Permohonan.created_at < end),
+              isouter=True)
+        .group_by(Desa.nama).order_by(Desa.nama)).all()
+
+
+def per_jenis(start: datetime, end: datetime) -> list[tuple[str, int]]:
+    return db.session.execute(
+        select(Permohonan.jenis, func.count()).where(
+            Permohonan.created_at >= start, Permohonan.created_at < end)
+        .group_by(Permohonan.jenis).order_by(Permohonan.jenis)).all()
