@@ -1,4 +1,43 @@
-"""(placeholder, being written)"""
-from flask import Blueprint
+"""Public pages, no login: the resident's status check."""
+from flask import Blueprint, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from app.extensions import db, limiter
+from app.workflow.declaration import get_workflow
+from models import Pemohon, Permohonan
 
 bp = Blueprint("public", __name__)
+NO_MATCH = "Nomor tanda terima dan NIK tidak cocok dengan data kami."
+
+
+class CekStatusForm(FlaskForm):
+    nomor = StringField("Nomor tanda terima", validators=[
+        DataRequired("Nomor tanda terima wajib diisi."), Length(max=40)])
+    nik = StringField("NIK", validators=[DataRequired("NIK wajib diisi."), Length(max=16)])
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("admin.index"))
+
+
+@bp.route("/cek-status", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"],
+               error_message="Terlalu banyak permintaan cek status. Coba lagi dalam satu menit.")
+def cek_status():
+    form = CekStatusForm()
+    if not form.validate_on_submit():
+        return render_template("public/cek_status.html", form=form), (
+            422 if form.is_submitted() else 200)
+    nomor = "".join(form.nomor.data.split()).upper()
+    nik = form.nik.data.strip()
+    # Both must match; a wrong pair says nothing about which half was wrong.
+    p = db.session.execute(
+        db.select(Permohonan).join(Pemohon)
+        .where(Permohonan.nomor_tanda_terima == nomor, Pemohon.nik == nik)).scalar()
+    if p is None:
+        return render_template("public/cek_status.html", form=form, error=NO_MATCH), 404
+    return render_template("public/cek_status.html", form=CekStatusForm(formdata=None),
+                           p=p, state=get_workflow(p.layanan).state(p.status))
