@@ -56,6 +56,26 @@ class SecureModelView(RoleMixin, ModelView):
             abort(403)
         return _invalid_is_4xx(super().edit_view())
 
+    # Flask-Admin answers a forbidden delete, inline edit or export with a silent redirect;
+    # the office's rule is a plain refusal.
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        if not self.can_delete:
+            abort(403)
+        return super().delete_view()
+
+    @expose("/ajax/update/", methods=("POST",))
+    def ajax_update(self):
+        if not self.column_editable_list:
+            abort(403)
+        return super().ajax_update()
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        if not self.can_export:
+            abort(403)
+        return super().export(export_type)
+
 
 def _invalid_is_4xx(response):
     """Flask-Admin re-renders a rejected form with 200; the office's rule is a 4xx."""

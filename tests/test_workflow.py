@@ -1,0 +1,221 @@
+"""The SOP workflow: every transition for every role, the guards, stale posts, numbering
+under concurrency, bulk actions, and the engine running a second, test-defined workflow."""
+import threading
+
+import pytest
+
+from app.extensions import db
+from app.services.demo import PATH_TO
+from app.services.permohonan import ajukan, centang_syarat
+from app.workflow import engine
+from app.workflow.declaration import (
+    Requirement, SopStep, State, Transition, Workflow, get_workflow, register_workflow,
+)
+from models import Permohonan, RegisterEntry, TransitionLog
+
+KTP = get_workflow("ktp-el")
+ROLES = ("admin", "sekretariat", "operator", "sekcam", "camat")
+NOTE = "Catatan uji."
+
+
+def log_count(app) -> int:
+    with app.app_context():
+        return db.session.execute(db.select(db.func.count(TransitionLog.id))).scalar()
+
+
+
+
+CASES = [(t.name, state) for t in KTP.transitions for state in t.sources if state]
+
+
+@pytest.mark.parametrize("name,state", CASES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_transition_for_every_role(app, login_as, an_application, users, name, state,
+                                         role):
+    t = KTP.transition(name)
+    p = an_application(state)
+    if name == "register":
+        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    browser = login_as(role)
+    before = log_count(app)
+    response = browser.post(f"/admin/permohonan/{p.id}/transition/{name}", {"note": NOTE})
+    with app.app_context():
+        after = db.session.get(Permohonan, p.id)
+        new_logs = db.session.execute(db.select(TransitionLog).where(
+            TransitionLog.permohonan_id == p.id).order_by(TransitionLog.id.desc())).scalars().all()
+    if role in t.roles_at(state):
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        assert response.headers["Location"].endswith(f"/admin/permohonan/details/?id={p.id}")
+        assert after.status == t.target
+        assert log_count(app) == before + 1
+        last = new_logs[0]
+        assert (last.dari, last.ke, last.aksi, last.actor_role, last.catatan) == (
+            state, t.target, name, role, NOTE)
+    else:
+        assert response.status_code == 403
+        assert after.status == state and log_count(app) == before
+
+
+def test_guards(app, login_as, an_application, users):
+    desk = login_as("sekretariat")
+    p = an_application("diajukan")
+    refused = desk.post(f"/admin/permohonan/{p.id}/transition/register", {"note": ""})
+    assert refused.status_code == 422
+    assert "Syarat wajib belum lengkap" in refused.get_data(as_text=True)
+    assert desk.post(f"/admin/permohonan/{p.id}/transition/kembalikan",
+                     {"note": ""}).status_code == 422  # a note is required
+    centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    nothing_missing = desk.post(f"/admin/permohonan/{p.id}/transition/kembalikan", {"note": NOTE})
+    assert "sudah lengkap" in nothing_missing.get_data(as_text=True)
+    q = an_application("diproses")
+    assert login_as("sekcam").post(f"/admin/permohonan/{q.id}/transition/tolak",
+                                   {"note": "  "}).status_code == 422
+    r = an_application("disahkan")
+    assert desk.post(f"/admin/permohonan/{r.id}/transition/batalkan",
+                     {"note": NOTE}).status_code == 409  # not before ratification any more
+
+
+def test_who_verified_cannot_ratify(app, an_application, users):
+    p = an_application("diverifikasi")
+    with app.app_context():
+        db.session.execute(db.update(Permohonan).where(Permohonan.id == p.id)
+                           .values(diverifikasi_oleh_id=users["camat"].id))
+        db.session.commit()
+    with app.test_request_context():
+        with pytest.raises(engine.TransitionError, match="tidak boleh juga mengesahkannya"):
+            engine.apply(p.id, "sahkan", db.session.get(type(users["camat"]), users["camat"].id))
+
+
+def test_stale_version_and_double_submit_record_once(app, login_as, an_application):
+    p = an_application("teregister")
+    operator = login_as("operator")
+    first = operator.post(f"/admin/permohonan/{p.id}/transition/proses",
+                          {"note": "", "version": str(p.version)})
+    assert first.status_code == 302
+    again = operator.post(f"/admin/permohonan/{p.id}/transition/proses",
+                          {"note": "", "version": str(p.version)})
+    assert again.status_code == 409
+    assert "sudah berubah" in again.get_data(as_text=True)
+    with app.app_context():
+        rows = db.session.execute(db.select(db.func.count()).where(
+            TransitionLog.permohonan_id == p.id, TransitionLog.aksi == "proses")).scalar()
+    assert rows == 1
+
+
+def test_register_numbers_are_consecutive_under_concurrency(app, an_application, users):
+    files = [an_application("diajukan") for _ in range(12)]
+    for p in files:
+        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    user_id = users["sekretariat"].id
+    barrier = threading.Barrier(len(files))
+    errors = []
+
+    def register(pid):
+        with app.app_context():
+            from models import User
+            user = db.session.get(User, user_id)
+            barrier.wait()
+            try:
+                engine.apply(pid, "register", user)
+            except Exception as exc:  # reported below
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=register, args=(p.id,)) for p in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    with app.app_context():
+        urut = sorted(db.session.execute(db.select(RegisterEntry.nomor_urut)).scalars())
+        logs = db.session.execute(db.select(db.func.count()).where(
+            TransitionLog.aksi == "register")).scalar()
+    assert urut == list(range(1, len(files) + 1))
+    assert logs == len(files)
+
+
+def test_bulk_action_commits_each_file_on_its_own(app, login_as, an_application, users):
+    good = [an_application("diajukan") for _ in range(2)]
+    for p in good:
+        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    bad = an_application("diajukan")
+    desk = login_as("sekretariat")
+    response = desk.post("/admin/permohonan/action/",
+                         {"action": "register", "rowid": [good[0].id, bad.id, good[1].id]},
+                         csrf_url="/admin/permohonan/")
+    assert response.status_code == 302
+    page = desk.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2 berhasil, 1 gagal" in page and bad.nomor_tanda_terima in page
+    with app.app_context():
+        states = {p.id: db.session.get(Permohonan, p.id).status for p in [*good, bad]}
+    assert states == {good[0].id: "teregister", good[1].id: "teregister", bad.id: "diajukan"}
+    assert login_as("operator").post("/admin/permohonan/action/",
+                                     {"action": "register", "rowid": [bad.id]},
+                                     csrf_url="/admin/permohonan/").status_code == 403
+
+
+def test_flask_admin_endpoints_cannot_bypass_the_workflow(app, login_as, an_application):
+    p = an_application("diproses")
+    desk = login_as("sekretariat")
+    edit = desk.post(f"/admin/permohonan/edit/?id={p.id}", {"status": "disahkan"},
+                     csrf_url="/admin/permohonan/")
+    assert edit.status_code == 403
+    assert desk.post("/admin/permohonan/delete/", {"id": p.id},
+                     csrf_url="/admin/permohonan/").status_code == 403
+    assert desk.post("/admin/permohonan/ajax/update/", {"list_form_pk": p.id,
+                     "status": "disahkan"}, csrf_url="/admin/permohonan/").status_code == 403
+    assert desk.get("/admin/permohonan/export/csv/").status_code == 403
+    for url in ("/admin/register/edit/?id=1", "/admin/register/new/", "/admin/riwayat/edit/?id=1",
+                "/admin/riwayat/new/"):
+        assert desk.get(url).status_code == 404
+    assert desk.post("/admin/riwayat/delete/", {"id": 1},
+                     csrf_url="/admin/permohonan/").status_code in (404, 405)
+    with app.app_context():
+        assert db.session.get(Permohonan, p.id).status == "diproses"
+    endpoints = {r.endpoint for r in app.url_map.iter_rules()}
+    for view in ("register", "riwayat"):
+        for verb in ("create_view", "edit_view", "delete_view", "ajax_update"):
+            assert f"{view}.{verb}" not in endpoints
+
+
+KK = Workflow(
+    layanan="kk-uji",
+    title="Uji: Kartu Keluarga",
+    states=(State("masuk", "Masuk", "primary"), State("dicetak", "Dicetak", "info"),
+            State("selesai", "Selesai", "success", terminal=True)),
+    transitions=(
+        Transition("terima", "Terima", (None,), "masuk", ("sekretariat",), sop_step=1),
+        Transition("cetak", "Cetak KK", ("masuk",), "dicetak", ("operator",), sop_step=2),
+        Transition("serahkan", "Serahkan", ("dicetak",), "selesai", ("sekretariat",),
+                   note_required=True),
+    ),
+    sop_steps=(SopStep(1, "Terima berkas", ("Sekretariat",), "Formulir F-1.01", 5, "Gratis",
+                       "Tanda terima"),
+               SopStep(2, "Cetak KK", ("Operator",), "Berkas", 10, "", "KK")),
+    requirements={"baru": (Requirement("f101", "Formulir F-1.01"),)},
+)
+
+
+def test_the_engine_runs_a_second_declared_workflow(app, login_as, a_pemohon, users):
+    register_workflow(KK)
+    with app.test_request_context():
+        p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="kk-uji")
+        assert [s.kode for s in p.syarat] == ["f101"] and p.status == "masuk"
+        with pytest.raises(engine.NotAllowed):
+            engine.apply(p.id, "cetak", users["sekretariat"])
+        engine.apply(p.id, "cetak", users["operator"])
+        with pytest.raises(engine.TransitionError, match="wajib"):
+            engine.apply(p.id, "serahkan", users["sekretariat"], note="")
+        engine.apply(p.id, "serahkan", users["sekretariat"], note="Diambil sendiri.")
+        logs = db.session.execute(db.select(TransitionLog.aksi).where(
+            TransitionLog.permohonan_id == p.id).order_by(TransitionLog.id)).scalars().all()
+        assert db.session.get(Permohonan, p.id).status == "selesai"
+    assert logs == ["terima", "cetak", "serahkan"]
+    # The same screens serve it: its detail page offers nothing to a sekcam.
+    page = login_as("sekretariat").get(f"/admin/permohonan/details/?id={p.id}")
+    assert page.status_code == 200 and "Selesai" in page.get_data(as_text=True)
+
+
+def test_paths_reach_every_state(an_application):
+    for state in PATH_TO:
+        assert an_application(state).status == state
