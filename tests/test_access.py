@@ -1,0 +1,130 @@
+"""Who may open what: every admin view x every role x Flask-Admin's endpoints."""
+import re
+
+import pytest
+
+from app.extensions import db
+from models import Pemohon
+
+VIEWS = {  # view: roles that may open it
+    "pemohon": {"sekretariat", "operator", "sekcam", "camat"},
+    "permohonan": {"sekretariat", "operator", "sekcam", "camat"},
+    "register": {"sekretariat", "operator", "sekcam", "camat"},
+    "riwayat": {"admin", "sekretariat", "operator", "sekcam", "camat"},
+    "user": {"admin"},
+    "desa": {"admin"},
+    "pengaturan": {"admin"},
+}
+WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
+           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
+READ_ONLY = {"register", "riwayat"}
+ROLES = ("admin", "sekretariat", "operator", "sekcam", "camat")
+
+
+def expected(view: str, role: str, endpoint: str) -> int:
+    if view in READ_ONLY and endpoint in ("new", "edit", "delete", "ajax_update"):
+        return 404  # the route does not exist at all, for anyone
+    if role not in VIEWS[view]:
+        return 403
+    if endpoint == "new":
+        writers = WRITERS["permohonan_create"] if view == "permohonan" else WRITERS.get(view, set())
+        if view == "pengaturan":
+            return 403
+        return 200 if role in writers else 403
+    if endpoint == "edit":
+        return 200 if role in WRITERS.get(view, set()) else 403
+    if endpoint in ("delete", "ajax_update", "export"):
+        return 403
+    if endpoint == "index" and view == "pengaturan":
+        return 302
+    if endpoint == "details" and view == "pengaturan":
+        return 302  # no details page: Flask-Admin sends back to the list
+    return 200
+
+
+ENDPOINTS = {
+    "index": ("GET", "/admin/{v}/"),
+    "details": ("GET", "/admin/{v}/details/?id={id}"),
+    "new": ("GET", "/admin/{v}/new/"),
+    "edit": ("GET", "/admin/{v}/edit/?id={id}"),
+    "delete": ("POST", "/admin/{v}/delete/"),
+    "ajax_update": ("POST", "/admin/{v}/ajax/update/"),
+    "export": ("GET", "/admin/{v}/export/csv/"),
+}
+
+
+@pytest.fixture
+def ids(app, an_application):
+    p = an_application("teregister")
+    with app.app_context():
+        from models import Desa, OfficeSettings, RegisterEntry, TransitionLog, User
+        return {"pemohon": p.pemohon_id, "permohonan": p.id,
+                "register": db.session.execute(db.select(RegisterEntry.id)).scalar(),
+                "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
+                "user": db.session.execute(db.select(User.id)).scalar(),
+                "desa": db.session.execute(db.select(Desa.id)).scalar(),
+                "pengaturan": OfficeSettings.get().id}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(login_as, ids, role):
+    browser = login_as(role)
+    failures = []
+    for view in VIEWS:
+        for endpoint, (method, pattern) in ENDPOINTS.items():
+            url = pattern.format(v=view, id=ids[view])
+            if method == "GET":
+                got = browser.get(url).status_code
+            else:
+                got = browser.post(url, {"id": ids[view]}).status_code
+            want = expected(view, role, endpoint)
+            if got != want:
+                failures.append(f"{role} {method} {url}: {got}, expected {want}")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, ids):
+    for view in VIEWS:
+        for endpoint, (method, pattern) in ENDPOINTS.items():
+            url = pattern.format(v=view, id=ids[view])
+            response = client.open(url, method=method)
+            if method == "POST":
+                assert response.status_code in (302, 400, 404), url  # CSRF refuses first
+            else:
+                assert response.status_code in (302, 404), url
+                if response.status_code == 302:
+                    assert "/login" in response.headers["Location"], url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_menu_shows_only_what_the_role_may_use(login_as, role):
+    html = login_as(role).get("/admin/").get_data(as_text=True)
+    nav = html.split('id="admin-navbar-collapse"')[1].split("</nav>")[0]
+    for view, roles in VIEWS.items():
+        shown = bool(re.search(rf'href="/admin/{view}/"', nav))
+        assert shown == (role in roles), f"{role}: menu link to {view}"
+
+
+def test_ajax_lookup_is_role_checked(login_as, a_pemohon):
+    a_pemohon(nama="Siti Aminah")
+    url = "/admin/permohonan/ajax/lookup/?name=pemohon&query=Siti"
+    assert "Siti Aminah" in login_as("sekretariat").get(url).get_data(as_text=True)
+    assert login_as("admin").get(url).status_code == 403
+
+
+def test_pemohon_form_rejects_bad_nik_with_422_and_saves_nothing(app, login_as):
+    browser = login_as("sekretariat")
+    form = {"nik": "3520041705900001", "no_kk": "3520041503120001", "nama": "Siti",
+            "tempat_lahir": "Magetan", "tanggal_lahir": "1990-05-17", "jenis_kelamin": "P",
+            "status_perkawinan": "kawin", "alamat": "Jl. Melati", "rt": "001", "rw": "002",
+            "desa": "1"}
+    response = browser.post("/admin/pemohon/new/", form, csrf_url="/admin/pemohon/new/")
+    assert response.status_code == 422
+    assert "NIK tidak sesuai dengan jenis kelamin" in response.get_data(as_text=True)
+    form["nik"] = "3520045705900001"
+    assert browser.post("/admin/pemohon/new/", form,
+                        csrf_url="/admin/pemohon/new/").status_code == 302
+    duplicate = browser.post("/admin/pemohon/new/", form, csrf_url="/admin/pemohon/new/")
+    assert duplicate.status_code == 422 and "Sudah terdaftar" in duplicate.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Pemohon.id))).scalar() == 1
