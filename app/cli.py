@@ -3,7 +3,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 from models import ROLES, User
@@ -33,6 +33,7 @@ def user_create(username, role, nama, nip, password_stdin):
 
 
 @click.command("seed-master")
+@with_appcontext
 def seed_master():
     """Muat data induk: desa/kelurahan Takeran dan pengaturan kantor."""
     from app.services.master import load_master_data
@@ -41,6 +42,7 @@ def seed_master():
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo():
     """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
     from app.services import demo

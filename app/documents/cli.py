@@ -1,11 +1,13 @@
 """`flask --app app register-export --from DATE --to DATE OUT.pdf`, with a progress bar."""
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from app.documents import register_extract
 
 
 @click.command("register-export")
+@with_appcontext
 @click.option("--from", "dari", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Tanggal awal (YYYY-MM-DD).")
 @click.option("--to", "sampai", type=click.DateTime(["%Y-%m-%d"]), default=None,

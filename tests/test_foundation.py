@@ -1,0 +1,83 @@
+"""The base: migrations match the models, the CLI, login and logout, health."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from app.extensions import db
+from models import Permohonan, User
+from tests.conftest import PASSWORD, Browser
+
+
+def test_migrations_produce_exactly_the_models(app):
+    with app.app_context():
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={
+                "compare_type": True}), db.metadata)
+    assert diff == []
+
+
+def test_user_create_from_the_cli(app):
+    runner = app.test_cli_runner()
+    weak = runner.invoke(args=["user", "create", "budi", "--role", "operator",
+                               "--password-stdin"], input="pendek\n")
+    assert weak.exit_code != 0 and "minimal 10 karakter" in weak.output
+    ok = runner.invoke(args=["user", "create", "budi", "--role", "operator", "--nama",
+                             "Budi Santoso", "--password-stdin"], input="Magetan-Raya-2026\n")
+    assert ok.exit_code == 0, ok.output
+    assert Browser(app.test_client()).login("budi", "Magetan-Raya-2026").status_code == 302
+    again = runner.invoke(args=["user", "create", "budi", "--role", "camat", "--password-stdin"],
+                          input="Magetan-Raya-2026\n")
+    assert again.exit_code != 0 and "sudah dipakai" in again.output
+
+
+def test_seed_demo_only_into_an_empty_database(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0 and "Data demo dimuat" in first.output
+    with app.app_context():
+        total = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
+        states = set(db.session.execute(db.select(Permohonan.status)).scalars())
+    assert total == 50
+    assert states == {"diajukan", "dikembalikan", "teregister", "diproses", "diverifikasi",
+                      "disahkan", "diserahkan", "dibatalkan"}
+    second = runner.invoke(args=["seed-demo"])
+    assert "tidak dimuat" in second.output
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 50
+
+
+def test_login_does_not_say_which_half_was_wrong(app, users):
+    wrong_password = Browser(app.test_client()).login("camat", "bukan-ini-sandinya")
+    unknown_user = Browser(app.test_client()).login("tidak-ada", PASSWORD)
+    for response in (wrong_password, unknown_user):
+        assert response.status_code == 401
+        assert "Nama pengguna atau kata sandi salah." in response.get_data(as_text=True)
+
+
+def test_inactive_account_cannot_log_in(app, users):
+    with app.app_context():
+        db.session.get(User, users["operator"].id).aktif = False
+        db.session.commit()
+    assert Browser(app.test_client()).login("operator").status_code == 401
+
+
+def test_login_without_csrf_is_refused(client, users):
+    response = client.post("/login", data={"username": "camat", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_anonymous_goes_to_login_and_back(client, app, users):
+    response = client.get("/admin/permohonan/")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    browser = Browser(app.test_client())
+    token = browser.csrf("/login?next=/admin/permohonan/")
+    back = browser.client.post("/login?next=/admin/permohonan/", data={
+        "username": "camat", "password": PASSWORD, "csrf_token": token})
+    assert back.headers["Location"].endswith("/admin/permohonan/")
+    evil = browser.client.get("/login?next=//evil.example/")
+    assert evil.status_code == 302 and "evil" not in evil.headers["Location"]
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
