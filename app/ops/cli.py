@@ -1,5 +1,51 @@
-"""(placeholder, being written)"""
+"""`flask --app app check`, `backup OUT`, `restore IN`."""
+import sys
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
 
 
-def init_app(app) -> None:
-    pass
+@click.command("check")
+@with_appcontext
+def check():
+    """Periksa keutuhan data: status, riwayat dan register saling sesuai."""
+    from app.ops.check import run_checks
+
+    bad = 0
+    for finding in run_checks():
+        mark = "OK   " if finding.count == 0 else "GAGAL"
+        click.echo(f"{mark} {finding.rule}" + (f": {finding.count} ({finding.examples})"
+                                               if finding.count else ""))
+        bad += finding.count
+    if bad:
+        sys.exit(1)
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup(out):
+    """Cadangkan basis data ke OUT (boleh saat server berjalan)."""
+    from app.ops.backup import backup as do_backup
+
+    click.echo(f"Cadangan ditulis: {do_backup(out)}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Jangan tanya konfirmasi.")
+@with_appcontext
+def restore(source, yes):
+    """Pulihkan basis data dari cadangan SOURCE (menimpa data sekarang)."""
+    from app.ops.backup import restore as do_restore
+
+    if not yes:
+        click.confirm("Data sekarang akan ditimpa oleh cadangan. Lanjutkan?", abort=True)
+    do_restore(source)
+    click.echo("Basis data dipulihkan. Jalankan `flask --app app check`.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (check, backup, restore):
+        app.cli.add_command(command)

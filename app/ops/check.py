@@ -1,0 +1,116 @@
+"""The invariant check an office can run any day: states, log rows and register
+entries agree. Each rule is one SQL aggregate that returns the offending rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select, text
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.workflow.declaration import get_workflow
+from models import Counter, Permohonan, RegisterEntry, TransitionLog
+
+
+@dataclass
+class Finding:
+    rule: str
+    count: int
+    examples: list
+
+
+def _latest_log():
+    """Each application's last log row (highest id)."""
+    return (select(TransitionLog.permohonan_id, func.max(TransitionLog.id).label("last_id"))
+            .group_by(TransitionLog.permohonan_id).subquery())
+
+
+def status_matches_last_log():
+    last = _latest_log()
+    log = aliased(TransitionLog)
+    return (select(Permohonan.nomor_tanda_terima)
+            .outerjoin(last, last.c.permohonan_id == Permohonan.id)
+            .outerjoin(log, log.id == last.c.last_id)
+            .where((log.id.is_(None)) | (log.ke != Permohonan.status)))
+
+
+def history_chains():
+    """Every log row starts where the previous one of the same file ended."""
+    prev = aliased(TransitionLog)
+    previous_id = (select(func.max(prev.id)).where(prev.permohonan_id == TransitionLog.permohonan_id,
+                                                   prev.id < TransitionLog.id)
+                   .scalar_subquery())
+    before = aliased(TransitionLog)
+    return (select(TransitionLog.id)
+            .outerjoin(before, before.id == previous_id)
+            .where(((before.id.is_(None)) & (TransitionLog.dari.is_not(None)))
+                   | ((before.id.is_not(None)) & ((TransitionLog.dari.is_(None))
+                                                  | (TransitionLog.dari != before.ke)))))
+
+
+def registered_have_one_entry():
+    wf = get_workflow()
+    registered = {t.target for t in wf.transitions if t.name == "register"}
+    after = _reachable_from(wf, registered) - {"dibatalkan"}
+    return (select(Permohonan.nomor_tanda_terima)
+            .outerjoin(RegisterEntry, RegisterEntry.permohonan_id == Permohonan.id)
+            .where(Permohonan.status.in_(after), RegisterEntry.id.is_(None)))
+
+
+def register_entries_have_a_log():
+    return (select(RegisterEntry.nomor)
+            .outerjoin(TransitionLog, and_(TransitionLog.permohonan_id == RegisterEntry.permohonan_id,
+                                           TransitionLog.aksi == "register"))
+            .where(TransitionLog.id.is_(None)))
+
+
+def register_numbers_without_gaps():
+    """Per year the sequence is exactly 1..N."""
+    return (select(RegisterEntry.tahun, func.count(), func.min(RegisterEntry.nomor_urut),
+                   func.max(RegisterEntry.nomor_urut))
+            .group_by(RegisterEntry.tahun)
+            .having((func.min(RegisterEntry.nomor_urut) != 1)
+                    | (func.max(RegisterEntry.nomor_urut) != func.count())))
+
+
+def counters_cover_register():
+    top = (select(RegisterEntry.tahun, func.max(RegisterEntry.nomor_urut).label("top"))
+           .group_by(RegisterEntry.tahun).subquery())
+    return (select(top.c.tahun, top.c.top, Counter.nilai)
+            .outerjoin(Counter, and_(Counter.nama == "register", Counter.tahun == top.c.tahun))
+            .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
+
+
+def _reachable_from(wf, states: set[str]) -> set[str]:
+    seen, todo = set(states), list(states)
+    while todo:
+        state = todo.pop()
+        for t in wf.transitions_from(state):
+            if t.target not in seen:
+                seen.add(t.target)
+                todo.append(t.target)
+    return seen
+
+
+RULES = {
+    "Status berkas sama dengan riwayat terakhirnya": status_matches_last_log,
+    "Riwayat tiap berkas bersambung (dari = ke sebelumnya)": history_chains,
+    "Berkas teregister punya satu nomor register": registered_have_one_entry,
+    "Setiap nomor register tercatat di riwayat": register_entries_have_a_log,
+    "Nomor register per tahun urut 1..N tanpa celah": register_numbers_without_gaps,
+    "Penghitung nomor tidak di bawah nomor terbesar": counters_cover_register,
+}
+
+
+def run_checks() -> list[Finding]:
+    findings = []
+    for rule, query in RULES.items():
+        stmt = query()
+        count = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar()
+        examples = [tuple(r) for r in db.session.execute(stmt.limit(5)).all()] if count else []
+        findings.append(Finding(rule, count, examples))
+    if db.session.get_bind().dialect.name == "sqlite":
+        result = db.session.execute(text("PRAGMA integrity_check")).scalar()
+        findings.append(Finding("SQLite PRAGMA integrity_check", 0 if result == "ok" else 1,
+                                [] if result == "ok" else [result]))
+    return findings
