@@ -1,0 +1,172 @@
+"""Fill a database with realistic data at a chosen size, by bulk inserts.
+
+    .venv/bin/python bench/generate.py --size 100000 [--database-url URL]
+
+Valid NIKs agreeing with birth date and sex, the 12 villages, every workflow state with
+a history that chains, consecutive register numbers per year, counters to match."""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.services.demo import PATH_TO, create_demo_users  # noqa: E402
+from app.services.master import load_master_data  # noqa: E402
+from app.services.nik import buat_no_kk  # noqa: E402
+from app.services.validation import nik_tanggal  # noqa: E402
+from app.workflow.declaration import get_workflow  # noqa: E402
+from models import (  # noqa: E402
+    Counter, Desa, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog, User,
+)
+
+BATCH = 20_000
+NAMES = ("Agus Budi Joko Slamet Eko Hadi Wahyu Andi Dwi Rizky Siti Sri Dewi Rina Wulan Ayu "
+         "Lestari Nur Indah Fitri Bambang Heru Yuni Tri Puji").split()
+LAST = "Santoso Wibowo Rahayu Susanti Purnomo Hidayat Kurniawan Setyawati Saputra Utomo".split()
+# Where files end up: mostly handed over, some at every other step.
+STATE_WEIGHTS = {"diserahkan": 70, "disahkan": 5, "diverifikasi": 3, "diproses": 4,
+                 "teregister": 4, "diajukan": 5, "dikembalikan": 5, "dibatalkan": 4}
+ROLE_OF = {"ajukan": "sekretariat", "register": "sekretariat", "kembalikan": "sekretariat",
+           "proses": "operator", "verifikasi": "sekcam", "sahkan": "camat",
+           "serahkan": "sekretariat", "batalkan": "sekretariat"}
+
+
+def flush(table, rows: list[dict]) -> None:
+    if rows:
+        db.session.execute(insert(table), rows)
+        rows.clear()
+
+
+def generate(size: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    wf = get_workflow()
+    load_master_data()
+    if not db.session.execute(db.select(User)).first():
+        create_demo_users()
+    users = {u.role: u.id for u in db.session.execute(db.select(User)).scalars()}
+    desa = [d.id for d in db.session.execute(db.select(Desa)).scalars()]
+    start_id = (db.session.execute(db.select(db.func.max(Permohonan.id))).scalar() or 0) + 1
+    states, weights = zip(*STATE_WEIGHTS.items())
+    buffers = {t: [] for t in ("pemohon", "permohonan", "syarat", "log", "register")}
+    register_seq: dict[int, int] = {}
+    receipt_seq: dict[int, int] = {}
+    t0 = time.perf_counter()
+    # Ten years of files, oldest first, so numbers follow time.
+    begin = datetime(2016, 1, 4, 1, 0)
+    span = (datetime(2026, 11, 20) - begin).total_seconds()
+    for i in range(size):
+        pid = start_id + i
+        jk = "LP"[rng.random() < 0.5]
+        lahir = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
+        # Region and serial derived from the id: unique for any size, never serial 0000.
+        kab, kec, serial = 20 + pid // (9999 * 99), (pid // 9999) % 99 + 1, pid % 9999 + 1
+        nik = f"35{kab:02d}{kec:02d}{nik_tanggal(lahir, jk)}{serial:04d}"
+        created = begin + timedelta(seconds=span * i / size)
+        jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
+        state = rng.choices(states, weights)[0]
+        path = ("ajukan",) + PATH_TO[state]
+        buffers["pemohon"].append(dict(
+            id=pid, nik=nik, no_kk=buat_no_kk(pid), tempat_lahir="Magetan",
+            nama=f"{rng.choice(NAMES)} {rng.choice(NAMES)} {rng.choice(LAST)}",
+            tanggal_lahir=lahir, jenis_kelamin=jk,
+            status_perkawinan="kawin" if lahir.year < 2000 else "belum_kawin",
+            alamat=f"Jl. Desa No. {rng.randint(1, 200)}", rt=f"{rng.randint(1, 12):03d}",
+            rw=f"{rng.randint(1, 6):03d}", desa_id=rng.choice(desa), created_at=created))
+        year = created.year
+        receipt_seq[year] = receipt_seq.get(year, 0) + 1
+        at, prev = created, None
+        changed = created
+        reg = None
+        for step in path:
+            duration = rng.randint(60, 420) if step != "ajukan" else rng.randint(120, 400)
+            at = at + timedelta(seconds=duration if step != "ajukan" else 0)
+            t = wf.transition(step)
+            buffers["log"].append(dict(permohonan_id=pid, dari=prev, ke=t.target, aksi=step,
+                                       actor_id=users[ROLE_OF[step]], actor_role=ROLE_OF[step],
+                                       at=at, durasi_detik=duration,
+                                       catatan="Alasan uji." if t.note_required else None))
+            prev, changed = t.target, at
+            if step == "register":
+                register_seq[at.year] = register_seq.get(at.year, 0) + 1
+                n = register_seq[at.year]
+                reg = dict(tahun=at.year, nomor_urut=n, nomor=f"471.13/{n:04d}/403.404/{at.year}",
+                           permohonan_id=pid, tanggal=(at + timedelta(hours=7)).date(),
+                           registered_by_id=users["sekretariat"], created_at=at)
+        if reg:
+            buffers["register"].append(reg)
+        buffers["permohonan"].append(dict(
+            id=pid, layanan="ktp-el", pemohon_id=pid, jenis=jenis, status=state,
+            nomor_tanda_terima=f"TT/{receipt_seq[year]:05d}/403.404/{year}",
+            created_at=created, updated_at=changed, status_changed_at=changed,
+            created_by_id=users["sekretariat"], version=len(path)))
+        ticked = state not in ("diajukan", "dikembalikan")
+        for k, req in enumerate(wf.checklist_for(jenis)):
+            buffers["syarat"].append(dict(permohonan_id=pid, kode=req.kode, label=req.label,
+                                          urutan=k, wajib=req.wajib, terpenuhi=ticked))
+        if len(buffers["log"]) >= BATCH:
+            _flush_all(buffers)
+            if (i + 1) % 100_000 < 5_000:
+                print(f"  {i + 1:>9} berkas, {time.perf_counter() - t0:6.1f} s", flush=True)
+    _flush_all(buffers)
+    for year, n in register_seq.items():
+        db.session.merge(Counter(nama="register", tahun=year, nilai=n))
+    for year, n in receipt_seq.items():
+        db.session.merge(Counter(nama="tanda_terima", tahun=year, nilai=n))
+    db.session.commit()
+    if db.session.get_bind().dialect.name == "postgresql":
+        for table in ("pemohon", "permohonan"):
+            db.session.execute(db.text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+    else:
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+    print(f"{size} berkas dalam {time.perf_counter() - t0:.1f} s")
+
+
+def _flush_all(buffers) -> None:
+    flush(Pemohon.__table__, buffers["pemohon"])
+    flush(Permohonan.__table__, buffers["permohonan"])
+    flush(SyaratPermohonan.__table__, buffers["syarat"])
+    flush(TransitionLog.__table__, buffers["log"])
+    flush(RegisterEntry.__table__, buffers["register"])
+    db.session.commit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--database-url", default=None,
+                        help="default: bench/out/bench-SIZE.sqlite")
+    args = parser.parse_args()
+    url = args.database_url
+    if url is None:
+        out = Path(__file__).resolve().parent / "out"
+        out.mkdir(exist_ok=True)
+        path = out / f"bench-{args.size}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    from app.settings import normalise_database_url
+    app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url)})
+    with app.app_context():
+        upgrade()
+        generate(args.size)
+        from app.ops.check import run_checks
+        bad = [f for f in run_checks() if f.count]
+        print("pemeriksaan keutuhan:", "OK" if not bad else bad)
+
+
+if __name__ == "__main__":
+    main()

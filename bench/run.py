@@ -1,0 +1,126 @@
+"""Server-side latency (p50, p95) and SQL statements per request, through the Flask test
+client, on a database filled by bench/generate.py.
+
+    .venv/bin/python bench/generate.py --size 100000
+    .venv/bin/python bench/run.py --size 100000 [--database-url URL] [--repeat 30]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.services.demo import DEMO_PASSWORD  # noqa: E402
+from app.settings import normalise_database_url  # noqa: E402
+from models import Desa, Pemohon, Permohonan  # noqa: E402
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, *args, **kwargs):
+        self.n += 1
+
+
+def login(app, username):
+    client = app.test_client()
+    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
+    response = client.post("/login", data={"username": username, "password": DEMO_PASSWORD,
+                                           "csrf_token": token})
+    assert response.status_code == 302, f"login {username}: {response.status_code}"
+    return client
+
+
+def measure(label, call, repeat, counter, expect=200):
+    times, queries = [], []
+    for i in range(repeat):
+        counter.n = 0
+        t0 = time.perf_counter()
+        response = call(i)
+        times.append((time.perf_counter() - t0) * 1000)
+        queries.append(counter.n)
+        assert response.status_code == expect, f"{label}: HTTP {response.status_code}"
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    print(f"{label:<38} {statistics.median(times):>8.1f} {p95:>8.1f} {max(queries):>6}",
+          flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    url = args.database_url or (
+        f"sqlite:///{Path(__file__).resolve().parent / 'out' / f'bench-{args.size}.sqlite'}")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
+                      "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": True})
+    counter = Counter()
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", counter)
+        total = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
+        sample = db.session.execute(db.select(Permohonan).order_by(Permohonan.id.desc())
+                                    .limit(1)).scalar()
+        nik, receipt = sample.pemohon.nik, sample.nomor_tanda_terima
+        reg = db.session.execute(db.select(Permohonan).where(Permohonan.register != None)  # noqa: E711
+                                 .limit(1)).scalar().register.nomor
+        desa_id = db.session.execute(db.select(Desa.id)).scalars().first()
+        waiting = list(db.session.execute(db.select(Permohonan.id).where(
+            Permohonan.status == "teregister").limit(args.repeat)).scalars())
+        detail_id = sample.id
+    desk, operator, camat = login(app, "sekretariat"), login(app, "operator"), login(app, "camat")
+    last_page = max(total // 25 - 1, 0)
+    public = app.test_client()
+    public_token = TOKEN.search(public.get("/cek-status").get_data(as_text=True)).group(1)
+    op_token = TOKEN.search(operator.get("/admin/").get_data(as_text=True)).group(1)
+
+    print(f"{total} berkas · {db.engine.dialect.name if False else url.split(':')[0]} · "
+          f"{args.repeat} permintaan per baris")
+    print(f"{'request':<38} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>6}")
+    r = args.repeat
+    measure("list, default page", lambda i: desk.get("/admin/permohonan/"), r, counter)
+    measure("list, 100 per page", lambda i: desk.get("/admin/permohonan/?page_size=100"), r, counter)
+    measure("list, state + village", lambda i: desk.get(
+        f"/admin/permohonan/?flt0_0=diproses&flt1_2={desa_id}"), r, counter)
+    measure("search exact NIK", lambda i: desk.get(f"/admin/permohonan/?search={nik}"), r, counter)
+    measure("search receipt number", lambda i: desk.get(
+        "/admin/permohonan/", query_string={"search": receipt}), r, counter)
+    measure("search register number", lambda i: desk.get(
+        "/admin/permohonan/", query_string={"search": reg}), r, counter)
+    measure("search name fragment", lambda i: desk.get("/admin/permohonan/?search=Wibowo"), r,
+            counter)
+    measure("sort by date (oldest first)", lambda i: desk.get("/admin/permohonan/?sort=7"), r,
+            counter)
+    measure("last page", lambda i: desk.get(f"/admin/permohonan/?page={last_page}"), r, counter)
+    measure("detail page", lambda i: desk.get(f"/admin/permohonan/details/?id={detail_id}"), r,
+            counter)
+    measure("create page (AJAX applicant picker)", lambda i: desk.get("/admin/permohonan/new/"),
+            r, counter)
+    measure("applicant lookup (AJAX)", lambda i: desk.get(
+        "/admin/permohonan/ajax/lookup/?name=pemohon&query=Wibowo"), r, counter)
+    measure("register list", lambda i: desk.get("/admin/register/"), r, counter)
+    measure("transition (proses)", lambda i: operator.post(
+        f"/admin/permohonan/{waiting[i]}/transition/proses",
+        data={"csrf_token": op_token, "note": ""}), min(r, len(waiting)), counter, expect=302)
+    measure("dashboard (camat)", lambda i: camat.get("/admin/"), r, counter)
+    measure("status check", lambda i: public.post("/cek-status", data={
+        "csrf_token": public_token, "nomor": receipt, "nik": nik}), r, counter)
+    measure("receipt PDF", lambda i: desk.get(
+        f"/admin/permohonan/{detail_id}/cetak/tanda-terima.pdf"), r, counter)
+
+
+if __name__ == "__main__":
+    main()
