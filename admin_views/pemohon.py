@@ -3,6 +3,7 @@ from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked
+from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon
 from models import Pemohon
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
@@ -43,6 +44,15 @@ class PemohonView(SecureModelView):
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
                         "no_kk": {"inputmode": "numeric", "maxlength": 16}}
+
+    def search_placeholder(self):
+        return "NIK (16 digit) atau nama"
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        clause = pemohon_search_clause(search)
+        return (query.filter(clause),
+                count_query.filter(clause) if count_query is not None else None,
+                joins, count_joins)
 
     def validate_form(self, form) -> bool:
         ok = super().validate_form(form)

@@ -18,7 +18,7 @@ from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from app.extensions import db
 from app.services import permohonan as layanan
-from app.services.pencarian import permohonan_search_clause
+from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, TransitionLog
@@ -32,8 +32,7 @@ class NikAndNameLoader(QueryAjaxModelLoader):
     """The applicant picker: an exact NIK by index, else a name fragment; 10 at a time."""
 
     def get_list(self, term, offset=0, limit=10):
-        clause = (Pemohon.nik == term if term.isdigit() and len(term) == 16
-                  else Pemohon.nama.ilike(f"%{term[:60]}%"))
+        clause = pemohon_search_clause(term)
         return list(db.session.execute(
             db.select(Pemohon).where(clause).order_by(Pemohon.nama)
             .offset(offset).limit(limit)).scalars())

@@ -20,3 +20,12 @@ def init_app(app: Flask) -> None:
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+
+
+# Search indexes the migrations create with raw SQL (FTS5 on SQLite, pg_trgm on
+# PostgreSQL): not in the models' metadata, so autogenerate must not propose dropping them.
+RAW_SEARCH_OBJECTS = ("pemohon_fts", "ix_pemohon_nama_trgm")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (name or "").startswith(RAW_SEARCH_OBJECTS)

@@ -113,11 +113,14 @@ def test_ajax_lookup_is_role_checked(login_as, a_pemohon):
 
 
 def test_pemohon_form_rejects_bad_nik_with_422_and_saves_nothing(app, login_as):
+    from models import Desa
     browser = login_as("sekretariat")
+    with app.app_context():
+        desa_id = str(db.session.execute(db.select(Desa.id)).scalars().first())
     form = {"nik": "3520041705900001", "no_kk": "3520041503120001", "nama": "Siti",
             "tempat_lahir": "Magetan", "tanggal_lahir": "1990-05-17", "jenis_kelamin": "P",
             "status_perkawinan": "kawin", "alamat": "Jl. Melati", "rt": "001", "rw": "002",
-            "desa": "1"}
+            "desa": desa_id}
     response = browser.post("/admin/pemohon/new/", form, csrf_url="/admin/pemohon/new/")
     assert response.status_code == 422
     assert "NIK tidak sesuai dengan jenis kelamin" in response.get_data(as_text=True)
@@ -128,3 +131,17 @@ def test_pemohon_form_rejects_bad_nik_with_422_and_saves_nothing(app, login_as):
     assert duplicate.status_code == 422 and "Sudah terdaftar" in duplicate.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Pemohon.id))).scalar() == 1
+
+
+def test_name_search_uses_the_text_index_and_finds_fragments(login_as, an_application):
+    p = an_application("diajukan", nama="Siti Aminah Wibowo")
+    an_application("diajukan", nama="Budi Santoso")
+    browser = login_as("sekretariat")
+    for term in ("ibow", "aminah", "SITI AM"):
+        html = browser.get("/admin/permohonan/", query_string={"search": term}).get_data(
+            as_text=True)
+        assert p.nomor_tanda_terima in html and "Budi Santoso" not in html, term
+    html = browser.get("/admin/pemohon/", query_string={"search": "wibo"}).get_data(as_text=True)
+    assert "Siti Aminah Wibowo" in html and "Budi Santoso" not in html
+    lookup = browser.get("/admin/permohonan/ajax/lookup/?name=pemohon&query=santo")
+    assert "Budi Santoso" in lookup.get_data(as_text=True)

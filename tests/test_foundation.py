@@ -2,6 +2,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from app.database import include_object
 from app.extensions import db
 from models import Permohonan, User
 from tests.conftest import PASSWORD, Browser
@@ -11,7 +12,7 @@ def test_migrations_produce_exactly_the_models(app):
     with app.app_context():
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={
-                "compare_type": True}), db.metadata)
+                "compare_type": True, "include_object": include_object}), db.metadata)
     assert diff == []
 
 

@@ -117,6 +117,12 @@ def test_passwords_are_hashed_with_scrypt(app, users):
     assert stored.startswith("scrypt:") and PASSWORD not in stored
 
 
+def desa_id(app) -> str:
+    from models import Desa
+    with app.app_context():
+        return str(db.session.execute(db.select(Desa.id)).scalars().first())
+
+
 HOSTILE = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -131,7 +137,7 @@ def test_hostile_text_in_the_applicant_form_is_refused_or_escaped(app, login_as,
     browser = login_as("sekretariat")
     form = {"nik": value, "no_kk": value, "nama": value, "tempat_lahir": value,
             "tanggal_lahir": "1990-05-17", "jenis_kelamin": "L", "status_perkawinan": "kawin",
-            "alamat": value, "rt": value, "rw": "001", "desa": "1", "telepon": value}
+            "alamat": value, "rt": value, "rw": "001", "desa": desa_id(app), "telepon": value}
     response = browser.post("/admin/pemohon/new/", form, csrf_url="/admin/pemohon/new/")
     assert response.status_code == 422
     html = response.get_data(as_text=True)

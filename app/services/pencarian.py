@@ -1,8 +1,25 @@
 """Search terms as indexed lookups: a 16-digit NIK, a receipt or register number is an
-equality on a unique index, not a LIKE scan; anything else searches names."""
-from sqlalchemy import or_, select
+equality on a unique index, not a LIKE scan; a name fragment uses the text index the
+migrations build (FTS5 trigram on SQLite, pg_trgm on PostgreSQL)."""
+from sqlalchemy import Integer, column, or_, select, text
 
+from app.extensions import db
 from models import Pemohon, Permohonan, RegisterEntry
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def pemohon_ids_by_name(term: str):
+    """A selectable of applicant ids whose name contains `term` (case-insensitive)."""
+    term = " ".join(term.split())[:60]
+    if db.session.get_bind().dialect.name == "sqlite" and len(term) >= 3:
+        phrase = '"' + term.replace('"', '""') + '"'  # one trigram phrase, no FTS syntax
+        return text("SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q").bindparams(
+            q=phrase).columns(column("rowid", Integer))
+    # PostgreSQL: the trigram GIN index serves ILIKE '%…%' directly.
+    return select(Pemohon.id).where(Pemohon.nama.ilike(_like(term), escape="\\"))
 
 
 def permohonan_search_clause(term: str):
@@ -15,7 +32,11 @@ def permohonan_search_clause(term: str):
             Permohonan.id.in_(select(RegisterEntry.permohonan_id)
                               .where(RegisterEntry.nomor == term)),
         )
-    like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return Permohonan.pemohon_id.in_(
-        select(Pemohon.id).where(Pemohon.nama.ilike(like, escape="\\"))
-    )
+    return Permohonan.pemohon_id.in_(pemohon_ids_by_name(term))
+
+
+def pemohon_search_clause(term: str):
+    term = term.strip()[:100]
+    if term.isdigit() and len(term) == 16:
+        return Pemohon.nik == term
+    return Pemohon.id.in_(pemohon_ids_by_name(term))
