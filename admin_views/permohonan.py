@@ -17,6 +17,7 @@ from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from app.extensions import db
+from app.services import hitung
 from app.services import permohonan as layanan
 from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
 from app.workflow import engine
@@ -87,6 +88,11 @@ class PermohonanView(SecureModelView):
 
     def search_placeholder(self):
         return "NIK, nama, no. tanda terima atau no. register"
+
+    def get_count_query(self):
+        if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
+            return hitung.Known(hitung.total(Permohonan))
+        return super().get_count_query()
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         clause = permohonan_search_clause(search)
