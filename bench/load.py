@@ -1,0 +1,275 @@
+"""Many clerks at once against a real server on 127.0.0.1, optionally killed with -9
+halfway; afterwards the invariant check must pass and no committed transition be lost.
+
+    .venv/bin/python bench/load.py                      # SQLite, one gunicorn worker
+    .venv/bin/python bench/load.py --crash              # kill -9 at half time, restart
+    .venv/bin/python bench/load.py --database-url postgresql://… --workers 4
+"""
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+PASSWORD = "Kantor-Magetan-2026!"
+ROLE_PLAN = ["sekretariat"] * 8 + ["operator"] * 5 + ["sekcam"] * 4 + ["camat"] * 3
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, workers: int, port: int):
+        self.env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0",
+                    "SECRET_KEY": "load-test-secret"}
+        self.cmd = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "--threads", "8",
+                    "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"]
+        self.port = port
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(self.cmd, cwd=ROOT, env=self.env, start_new_session=True)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def kill9(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(10)
+
+
+class Clerk(threading.Thread):
+    def __init__(self, n: int, role: str, base: str, deadline: float, stats, committed):
+        super().__init__(daemon=True)
+        self.username, self.role, self.base = f"beban{n:02d}", role, base
+        self.deadline, self.stats, self.committed = deadline, stats, committed
+        self.rng = random.Random(n)
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.logged_in = False
+
+    def call(self, label, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        t0 = time.perf_counter()
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=30) as r:
+                status, text, url = r.status, r.read().decode("utf-8", "replace"), r.url
+        except urllib.error.HTTPError as e:
+            status, text, url = e.code, e.read().decode("utf-8", "replace"), path
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            self.stats["unreachable"].append(label)  # the server is down (crash test)
+            self.logged_in = False
+            time.sleep(0.2)
+            return None, "", path
+        self.stats[label].append(((time.perf_counter() - t0) * 1000, status))
+        return status, text, url
+
+    def token(self, path):
+        status, text, _ = self.call("page for token", path)
+        m = TOKEN.search(text or "")
+        return m.group(1) if m else None
+
+    def login(self):
+        tok = self.token("/login")
+        if tok:
+            status, _, _ = self.call("login", "/login", {"username": self.username,
+                                                         "password": PASSWORD, "csrf_token": tok})
+            self.logged_in = status == 200  # redirect followed to the dashboard
+
+    def ids_in(self, state):
+        _, text, _ = self.call("list filtered", f"/admin/permohonan/?flt0_0={state}")
+        return [int(i) for i in re.findall(r'action-checkbox" value="(\d+)"', text or "")]
+
+    def transition(self, pid, name, note=""):
+        tok = self.token(f"/admin/permohonan/details/?id={pid}")
+        if not tok:
+            return
+        status, _, url = self.call(f"transition {name}", f"/admin/permohonan/{pid}/transition/{name}",
+                                   {"csrf_token": tok, "note": note})
+        if status == 200 and "details" in url:  # redirected to the detail page: committed
+            self.committed.append((pid, name))
+
+    def run(self):
+        while time.time() < self.deadline:
+            if not self.logged_in:
+                self.login()
+                continue
+            action = self.rng.random()
+            if action < 0.25:
+                self.call("list", "/admin/permohonan/")
+            elif action < 0.35:
+                self.call("search name", "/admin/permohonan/?search=" +
+                          self.rng.choice(["Santoso", "Wibowo", "Siti", "Rahayu"]))
+            elif self.role == "sekretariat":
+                self.desk_work(action)
+            else:
+                state, name = {"operator": ("teregister", "proses"),
+                               "sekcam": ("diproses", "verifikasi"),
+                               "camat": ("diverifikasi", "sahkan")}[self.role]
+                ids = self.ids_in(state)
+                if ids:
+                    self.transition(self.rng.choice(ids[:10]), name)
+
+    def desk_work(self, action):
+        if action < 0.55:
+            ids = self.ids_in("diajukan")
+            if ids:
+                pid = self.rng.choice(ids[:10])
+                tok = self.token(f"/admin/permohonan/details/?id={pid}")
+                _, text, _ = self.call("detail", f"/admin/permohonan/details/?id={pid}")
+                codes = re.findall(r'name="syarat" value="([\w_]+)"', text or "")
+                if tok and codes:
+                    self.call("checklist", f"/admin/permohonan/{pid}/syarat",
+                              {"csrf_token": tok, "syarat": codes})
+                    self.transition(pid, "register")
+        elif action < 0.7:
+            ids = self.ids_in("disahkan")
+            if ids:
+                self.transition(self.rng.choice(ids[:10]), "serahkan")
+        elif action < 0.8:
+            ids = self.ids_in("diserahkan")
+            if ids:
+                self.call("receipt PDF", f"/admin/permohonan/{ids[0]}/cetak/tanda-terima.pdf")
+        else:
+            self.create()
+
+    def create(self):
+        from app.services.nik import buat_nik
+        from datetime import date
+        n = self.rng.randint(1, 9_999_999)
+        lahir = date(1980 + n % 20, 1 + n % 12, 1 + n % 28)
+        tok = self.token("/admin/pemohon/new/")
+        _, page, _ = self.call("pemohon form", "/admin/pemohon/new/")
+        desa = re.search(r'<option value="(\d+)"', page or "")
+        if not (tok and desa):
+            return
+        nik = f"3521{n % 99 + 1:02d}" + buat_nik(lahir, "L", n)[6:12] + f"{n % 9999 + 1:04d}"
+        status, text, url = self.call("create pemohon", "/admin/pemohon/new/", {
+            "csrf_token": tok, "nik": nik, "no_kk": "3520041503120001", "nama": f"Beban {n}",
+            "tempat_lahir": "Magetan", "tanggal_lahir": lahir.isoformat(), "jenis_kelamin": "L",
+            "status_perkawinan": "kawin", "alamat": "Jl. Uji", "rt": "001", "rw": "001",
+            "desa": desa.group(1)})
+        if status != 200:
+            return
+        _, found, _ = self.call("search NIK", f"/admin/pemohon/?search={nik}")
+        m = re.search(r"details/\?id=(\d+)", found or "")
+        if not m:
+            return
+        tok = self.token(f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
+        self.call("create permohonan", "/admin/permohonan/new/",
+                  {"csrf_token": tok, "pemohon": m.group(1), "jenis": "baru"})
+
+
+def prepare(url: str) -> None:
+    from flask_migrate import upgrade
+    from app import create_app
+    from app.extensions import db
+    from app.services.accounts import create_user
+    from models import User
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        if db.session.execute(db.select(db.func.count(User.id))).scalar() == 0:
+            import bench.generate as gen
+            gen.generate(2000)
+        for n, role in enumerate(ROLE_PLAN, start=1):
+            if not db.session.execute(db.select(User).filter_by(username=f"beban{n:02d}")).scalar():
+                create_user(f"beban{n:02d}", role, PASSWORD, nama=f"Petugas Uji {n}")
+
+
+def verify(url: str, committed) -> tuple[list, int]:
+    from app import create_app
+    from app.extensions import db
+    from app.ops.check import run_checks
+    from models import TransitionLog
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        bad = [f for f in run_checks() if f.count]
+        logged = set(db.session.execute(db.select(TransitionLog.permohonan_id, TransitionLog.aksi)).all())
+        lost = sum(1 for item in committed if tuple(item) not in logged)
+    return bad, lost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--clerks", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--crash", action="store_true")
+    args = parser.parse_args()
+    from app.settings import normalise_database_url
+    if args.database_url is None:
+        out = ROOT / "bench" / "out"
+        out.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(out / "load.sqlite") + suffix).unlink(missing_ok=True)
+        args.database_url = f"sqlite:///{out / 'load.sqlite'}"
+    url = normalise_database_url(args.database_url)
+    prepare(url)
+    server = Server(url, args.workers, free_port())
+    server.start()
+    stats, committed = defaultdict(list), []
+    deadline = time.time() + args.seconds
+    clerks = [Clerk(n, ROLE_PLAN[(n - 1) % len(ROLE_PLAN)], f"http://127.0.0.1:{server.port}",
+                    deadline, stats, committed) for n in range(1, args.clerks + 1)]
+    for c in clerks:
+        c.start()
+    if args.crash:
+        time.sleep(args.seconds / 2)
+        server.kill9()
+        print("kill -9 sent; restarting", flush=True)
+        time.sleep(1)
+        server.start()
+    for c in clerks:
+        c.join(args.seconds + 60)
+    server.stop()
+    print(f"{'request':<22} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'5xx':>5} {'4xx':>5}")
+    server_errors = 0
+    for label in sorted(k for k in stats if k != "unreachable"):
+        rows = stats[label]
+        times = sorted(t for t, _ in rows)
+        five = sum(1 for _, s in rows if s >= 500)
+        four = sum(1 for _, s in rows if 400 <= s < 500)
+        server_errors += five
+        p95 = times[min(len(times) - 1, int(0.95 * (len(times) - 1)))]
+        print(f"{label:<22} {len(rows):>6} {statistics.median(times):>8.1f} {p95:>8.1f} "
+              f"{five:>5} {four:>5}")
+    print(f"unreachable during restart: {len(stats['unreachable'])}")
+    bad, lost = verify(url, committed)
+    print(f"committed transitions: {len(committed)}, lost after the run: {lost}")
+    print("invariant check:", "OK" if not bad else bad)
+    sys.exit(1 if server_errors or bad or lost else 0)
+
+
+if __name__ == "__main__":
+    main()
