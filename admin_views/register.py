@@ -1,9 +1,11 @@
 """Register KTP-El: read-only, filtered by year, month and village."""
+from flask import request
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
 from admin_views.filters import DesaPemohonFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id
+from app.services import hitung
 from models import Permohonan, RegisterEntry
 
 
@@ -41,6 +43,8 @@ class RegisterView(ReadOnlyModelView):
                 .options(joinedload(RegisterEntry.permohonan)))
 
     def get_count_query(self):
+        if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
+            return hitung.Known(hitung.total(RegisterEntry))
         return super().get_count_query().join(RegisterEntry.permohonan)
 
     def _apply_search(self, query, count_query, joins, count_joins, search):

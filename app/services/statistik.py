@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, func, literal_column, select
 
 from app.extensions import db
 from app.timefmt import WIB
@@ -94,15 +94,18 @@ def overdue_rules(wf: Workflow | None = None) -> dict[str, int]:
 
 def overdue(now: datetime | None = None, limit: int = 20) -> list[tuple[Permohonan, int]]:
     now = now or utcnow()
+    found = []
+    # One indexed query per state (status, status_changed_at), merged: an OR across
+    # states would make the database scan.
+    for state, minutes in overdue_rules().items():
+        found += db.session.execute(
+            select(Permohonan).where(
+                Permohonan.status == state,
+                Permohonan.status_changed_at < now - timedelta(minutes=minutes))
+            .order_by(Permohonan.status_changed_at).limit(limit)).scalars().all()
+    found.sort(key=lambda p: p.status_changed_at)
     rules = overdue_rules()
-    if not rules:
-        return []
-    cond = or_(*[and_(Permohonan.status == state,
-                      Permohonan.status_changed_at < now - timedelta(minutes=minutes))
-                 for state, minutes in rules.items()])
-    rows = db.session.execute(select(Permohonan).where(cond)
-                              .order_by(Permohonan.status_changed_at).limit(limit)).scalars()
-    return [(p, rules[p.status]) for p in rows]
+    return [(p, rules[p.status]) for p in found[:limit]]
 
 
 def per_state() -> dict[str, int]:
@@ -145,13 +148,15 @@ def per_day(days: int = 30, today: date | None = None) -> list[tuple[date, int]]
 
 
 def per_desa(start: datetime, end: datetime) -> list[tuple[str, int]]:
-    return db.session.execute(
-        select(Desa.nama, func.count(Permohonan.id))
-        .join(Pemohon, Pemohon.desa_id == Desa.id)
-        .join(Permohonan, and_(Permohonan.pemohon_id == Pemohon.id,
-                               Permohonan.created_at >= start, Permohonan.created_at < end),
-              isouter=True)
-        .group_by(Desa.nama).order_by(Desa.nama)).all()
+    """Every village with its count in the period (0 included), starting from the
+    period's files (indexed by date) rather than from every applicant."""
+    counts = dict(db.session.execute(
+        select(Pemohon.desa_id, func.count())
+        .select_from(Permohonan).join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
+        .where(Permohonan.created_at >= start, Permohonan.created_at < end)
+        .group_by(Pemohon.desa_id)).all())
+    desa = db.session.execute(select(Desa.id, Desa.nama).order_by(Desa.nama)).all()
+    return [(nama, counts.get(desa_id, 0)) for desa_id, nama in desa]
 
 
 def per_jenis(start: datetime, end: datetime) -> list[tuple[str, int]]:
