@@ -1,7 +1,7 @@
 """Search terms as indexed lookups: a 16-digit NIK, a receipt or register number is an
 equality on a unique index, not a LIKE scan; a name fragment uses the text index the
 migrations build (FTS5 trigram on SQLite, pg_trgm on PostgreSQL)."""
-from sqlalchemy import Integer, column, or_, select, text
+from sqlalchemy import Integer, column, select, text
 
 from app.extensions import db
 from models import Pemohon, Permohonan, RegisterEntry
@@ -26,12 +26,11 @@ def permohonan_search_clause(term: str):
     term = term.strip()[:100]
     if term.isdigit() and len(term) == 16:
         return Permohonan.pemohon_id.in_(select(Pemohon.id).where(Pemohon.nik == term))
+    if term.upper().startswith("TT/"):  # receipt numbers (numbering.format_receipt_number)
+        return Permohonan.nomor_tanda_terima == term.upper()
     if "/" in term:
-        return or_(
-            Permohonan.nomor_tanda_terima == term.upper(),
-            Permohonan.id.in_(select(RegisterEntry.permohonan_id)
-                              .where(RegisterEntry.nomor == term)),
-        )
+        return Permohonan.id.in_(select(RegisterEntry.permohonan_id)
+                                 .where(RegisterEntry.nomor == term))
     return Permohonan.pemohon_id.in_(pemohon_ids_by_name(term))
 
 
