@@ -124,3 +124,34 @@ def test_anonymous_is_sent_to_login(client, an_application):
     p = an_application("diajukan")
     response = client.get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_two_first_prints_at_once_share_one_token(app, an_application, users):
+    import threading
+
+    from app.documents import service
+    from app.documents.jenis import DOKUMEN
+    from models import Dokumen, Permohonan, User
+
+    pid, uid = an_application("diajukan").id, users["sekretariat"].id
+    barrier, errors = threading.Barrier(4), []
+
+    def print_once():
+        with app.test_request_context():
+            permohonan = db.session.get(Permohonan, pid)
+            user = db.session.get(User, uid)
+            barrier.wait()
+            try:
+                service.cetak(DOKUMEN["tanda_terima"], permohonan, user)
+            except Exception as exc:  # reported below
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=print_once) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Dokumen.id))).scalar() == 1
+        assert db.session.execute(db.select(db.func.count(CetakLog.id))).scalar() == 4

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import url_for
+from sqlalchemy.exc import IntegrityError
 
 from app.documents.jenis import JenisDokumen
 from app.documents.qr import qr_data_uri
@@ -30,13 +31,16 @@ def check_available(jenis: JenisDokumen, permohonan: Permohonan) -> None:
 
 def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
     """One Dokumen row per application and kind: reprints keep the same QR token."""
-    row = db.session.execute(db.select(Dokumen).filter_by(
-        permohonan_id=permohonan.id, jenis=jenis.kode)).scalar()
+    query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
+    row = db.session.execute(query).scalar()
     if row is None:
-        row = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
-                      nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
-        db.session.add(row)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # two clerks printing the first copy at once
+                row = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
+                              nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.execute(query).scalar_one()
     return row
 
 
