@@ -219,3 +219,33 @@ def test_the_engine_runs_a_second_declared_workflow(app, login_as, a_pemohon, us
 def test_paths_reach_every_state(an_application):
     for state in PATH_TO:
         assert an_application(state).status == state
+
+
+def test_two_clerks_registering_one_file_get_one_number(app, an_application, users):
+    p = an_application("diajukan")
+    centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    pid, uid = p.id, users["sekretariat"].id
+    barrier, outcomes = threading.Barrier(6), []
+
+    def register():
+        with app.app_context():
+            from models import User
+            user = db.session.get(User, uid)
+            barrier.wait()
+            try:
+                engine.apply(pid, "register", user)
+                outcomes.append("ok")
+            except engine.StaleState:
+                outcomes.append("stale")
+            except Exception as exc:  # anything else is a bug
+                outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=register) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["ok"] + ["stale"] * 5
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(RegisterEntry.id))).scalar() == 1
+        assert db.session.execute(db.select(db.func.max(RegisterEntry.nomor_urut))).scalar() == 1

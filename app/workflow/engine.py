@@ -132,20 +132,26 @@ def _apply_once(permohonan_id, name, user, note, data, expected_version) -> Perm
         t = check(permohonan, name, user, note, expected_version)
         old_state, old_version = permohonan.status, permohonan.version
         now = utcnow()
-        values = {"status": t.target, "version": old_version + 1,
-                  "status_changed_at": now, "updated_at": now}
-        for effect in t.effects:
-            values.update(effect(permohonan, user, note, data) or {})
+        # Claim the file first: the conditional UPDATE takes the row (or, on SQLite, the
+        # database) lock, so a second clerk's identical request fails here, before any
+        # effect such as taking a register number runs.
         result = db.session.execute(
             update(Permohonan)
             .where(Permohonan.id == permohonan.id, Permohonan.status == old_state,
                    Permohonan.version == old_version)
-            .values(**values)
+            .values(status=t.target, version=old_version + 1, status_changed_at=now,
+                    updated_at=now)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
             raise StaleState(f"Berkas {permohonan.nomor_tanda_terima} baru saja diubah oleh "
                              "petugas lain; tindakan tidak dijalankan. Muat ulang halaman.")
+        values = {}
+        for effect in t.effects:
+            values.update(effect(permohonan, user, note, data) or {})
+        if values:
+            db.session.execute(update(Permohonan).where(Permohonan.id == permohonan.id)
+                               .values(**values).execution_options(synchronize_session=False))
         durasi = int((now - permohonan.status_changed_at).total_seconds())
         log_transition(permohonan.id, old_state, t, user, note, max(durasi, 0), at=now)
         db.session.commit()
