@@ -8,6 +8,7 @@ halfway; afterwards the invariant check must pass and no committed transition be
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
 import os
 import random
@@ -85,7 +86,7 @@ class Clerk(threading.Thread):
                 status, text, url = r.status, r.read().decode("utf-8", "replace"), r.url
         except urllib.error.HTTPError as e:
             status, text, url = e.code, e.read().decode("utf-8", "replace"), path
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
             self.stats["unreachable"].append(label)  # the server is down (crash test)
             self.logged_in = False
             time.sleep(0.2)
