@@ -98,17 +98,18 @@ def build(html_chunks: list[str], progress: Callable[[int, int], None] | None = 
           workers: int = 2, start_method: str = "forkserver") -> bytes:
     total = len(html_chunks)
     if total == 1:
-        pdfs = [html_to_pdf(html_chunks[0])]
-    else:
-        pdfs = []
-        # forkserver (the default) is safe to start from a threaded web server.
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context(start_method)) as pool:
-            for pdf in pool.map(html_to_pdf, html_chunks):
-                pdfs.append(pdf)
-                if progress:
-                    progress(len(pdfs), total)
-    return stamp_page_numbers(merge(pdfs))
+        return stamp_page_numbers(merge([html_to_pdf(html_chunks[0])]))
+    pdfs = []
+    # forkserver (the default) is safe to start from a threaded web server.
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context(start_method)) as pool:
+        for pdf in pool.map(html_to_pdf, html_chunks):
+            pdfs.append(pdf)
+            if progress:
+                progress(len(pdfs), total)
+    writer = merge(pdfs)
+    del pdfs  # the merged writer holds the pages now
+    return stamp_page_numbers(writer)
 
 
 def merge(pdfs: list[bytes]) -> PdfWriter:
@@ -122,17 +123,22 @@ _FONT = "DejaVu"
 
 
 def stamp_page_numbers(writer: PdfWriter) -> bytes:
+    """One overlay document holds every "Halaman X dari Y"; page i gets overlay page i."""
     if _FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(_FONT, str(STATIC / "fonts" / "DejaVuSans.ttf")))
     total = len(writer.pages)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
     for number, page in enumerate(writer.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        buffer = io.BytesIO()
-        c = canvas.Canvas(buffer, pagesize=(width, height))
+        c.setPageSize((width, height))
         c.setFont(_FONT, 8)
         c.drawRightString(width - 56, 24, f"Halaman {number} dari {total}")
-        c.save()
-        page.merge_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+        c.showPage()
+    c.save()
+    overlay = PdfReader(io.BytesIO(buffer.getvalue()))
+    for page, stamp in zip(writer.pages, overlay.pages):
+        page.merge_page(stamp)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
