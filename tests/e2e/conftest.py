@@ -93,6 +93,18 @@ class Clerk:
         with self.page.expect_navigation():
             form.get_by_role("button", name=label, exact=True).click()
 
+    def download_pdf(self, title: str) -> str:
+        """Fetch the PDF behind a print button as this user; its text, whitespace folded."""
+        import io
+
+        from pypdf import PdfReader
+
+        href = self.page.get_by_role("link", name=title).get_attribute("href")
+        response = self.page.request.get(self.base + href)
+        assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.body()))
+        return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
     def badge(self) -> str:
         return self.page.locator("h1 .badge").inner_text().strip()
 

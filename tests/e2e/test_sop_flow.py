@@ -43,6 +43,8 @@ def test_file_goes_from_submission_to_handover(clerk, users, app):
     assert "Surat keterangan kehilangan dari Kepolisian" in page.content()
     desk.shot("permohonan-diajukan")
     detail_url = page.url
+    receipt = desk.download_pdf("Tanda Terima Berkas Permohonan KTP-el")
+    assert "TANDA TERIMA BERKAS PERMOHONAN KTP-el" in receipt and "Siti Aminah" in receipt
 
     # Part of the checklist is there: the file is returned with a note.
     page.check("#syarat-pengantar_desa")
@@ -89,9 +91,28 @@ def test_file_goes_from_submission_to_handover(clerk, users, app):
 
     desk.login("sekretariat")
     page.goto(detail_url)
+    letter = desk.download_pdf("Surat Pengantar Pembuatan KTP-el")
+    assert "Surat Pengantar Pembuatan KTP-el" in letter and "JAKA PRASTAWA" in letter
     desk.take("Serahkan KTP-el")
     assert desk.badge() == "Diserahkan"
     desk.shot("diserahkan")
+    proof = desk.download_pdf("Bukti Tanda Terima Penyerahan KTP-el")
+    assert "Yang menerima" in proof
+
+    # The resident checks the status, then opens the verification page from the QR's URL.
+    resident = clerk("5-warga")
+    resident.goto("/cek-status")
+    nomor = re.search(r"TT/\d{5}/403\.404/\d{4}", receipt).group(0)
+    resident.page.fill("#nomor", nomor)
+    resident.page.fill("#nik", "3520045705900001")
+    with resident.page.expect_navigation():
+        resident.page.get_by_role("button", name="Cek status").click()
+    assert "Diserahkan" in resident.page.content() and "S*** A*****" in resident.page.content()
+    resident.shot("cek-status")
+    qr_url = re.search(r"https?://[^/ ]+(/verifikasi/[\w-]+)", receipt).group(1)
+    assert resident.goto(qr_url).status == 200
+    assert "Dokumen terdaftar" in resident.page.content()
+    resident.shot("verifikasi")
 
     # The timeline shows every step, and the database agrees with the page.
     rows = page.locator("table.timeline tbody tr")

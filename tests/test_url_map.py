@@ -1,0 +1,83 @@
+"""Every URL the application serves (Flask-Admin's included) x every role x its methods,
+against the expected answer: no unexpected 200, no 500."""
+import pytest
+
+from app.workflow.declaration import get_workflow
+
+WORKING = {"sekretariat", "operator", "sekcam", "camat"}
+EVERYONE = WORKING | {"admin"}
+PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
+          "verifikasi.show", "health.healthz", "i18n.switch_language"}
+ALLOWED = {  # endpoint prefix -> roles that may use it
+    "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
+    "pemohon.": WORKING, "permohonan.": WORKING, "register.": WORKING,
+    "riwayat.": EVERYONE, "user.": {"admin"}, "desa.": {"admin"}, "pengaturan.": {"admin"},
+    "cetak.sop": EVERYONE, "cetak.": WORKING, "cetak_register.": WORKING,
+}
+
+
+# Switched off for every role: records are never deleted, exported or edited inline, and
+# the one settings row is never created by hand.
+DISABLED = (".delete_view", ".export", ".ajax_update", "pengaturan.create_view")
+
+
+# Narrower than their view: writing is the front desk's, a transition its roles' (the walk
+# posts `proses`), and an action post naming no action is refused for everyone.
+EXACT = {
+    "pemohon.create_view": {"sekretariat"}, "pemohon.edit_view": {"sekretariat"},
+    "permohonan.create_view": {"sekretariat"}, "permohonan.checklist_view": {"sekretariat"},
+    "permohonan.edit_view": set(), "permohonan.action_view": set(),
+    "permohonan.transition_view": set(get_workflow().transition("proses").roles),
+}
+
+
+def allowed_roles(endpoint: str) -> set[str]:
+    if endpoint.endswith(DISABLED):
+        return set()
+    if endpoint in EXACT:
+        return EXACT[endpoint]
+    for prefix, roles in sorted(ALLOWED.items(), key=lambda kv: -len(kv[0])):
+        if endpoint == prefix or endpoint.startswith(prefix):
+            return roles
+    raise AssertionError(f"no expectation for endpoint {endpoint}: add it to ALLOWED")
+
+
+def concrete(rule, ids) -> str:
+    values = {}
+    for arg in rule.arguments:
+        converter = rule._converters[arg].__class__.__name__
+        values[arg] = ids["permohonan"] if converter == "IntegerConverter" else {
+            "filename": "css/app.css", "slug": "tanda-terima", "aksi": "proses",
+            "export_type": "csv", "token": "x", "job_id": "x"}.get(arg, "x")
+    return rule.build(values, append_unknown=False)[1]
+
+
+@pytest.fixture
+def ids(an_application):
+    return {"permohonan": an_application("teregister").id}
+
+
+@pytest.mark.parametrize("role", [None, "admin", "sekretariat", "operator", "sekcam", "camat"])
+def test_every_url_answers_as_expected(app, login_as, client, ids, role):
+    browser = login_as(role) if role else None
+    failures = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC or rule.endpoint == "auth.logout":
+            continue  # logout would end the walk; tests/test_security.py covers it
+        roles = allowed_roles(rule.endpoint)
+        url = concrete(rule, ids)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if browser is None:
+                response = client.open(url, method=method)
+                ok = response.status_code in (302, 400) and (
+                    response.status_code == 400 or "/login" in response.headers["Location"])
+            else:
+                if method == "POST":
+                    response = browser.post(url, {"note": ""}, csrf_url="/akun/kata-sandi")
+                else:
+                    response = browser.client.open(url, method=method)
+                code = response.status_code
+                ok = code == 403 if role not in roles else code != 403 and code < 500
+            if not ok:
+                failures.append(f"{role} {method} {url} ({rule.endpoint}): {response.status_code}")
+    assert not failures, "\n".join(failures)
