@@ -5,7 +5,7 @@ from wtforms.validators import Optional
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import waktu_wib
-from app.services.accounts import check_nip, check_password_rules
+from app.services.accounts import check_nip, check_password_rules, check_username
 from models.user import ROLES
 
 
@@ -44,6 +44,9 @@ class UserView(SecureModelView):
         elif password and (msg := check_password_rules(password, form.username.data or "",
                                                         form.nama.data)):
             form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors, msg]
+            ok = False
+        if (msg := check_username(form.username.data)):
+            form.username.errors = [*form.username.errors, msg]
             ok = False
         if (msg := check_nip(form.nip.data)):
             form.nip.errors = [*form.nip.errors, msg]

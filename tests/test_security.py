@@ -181,3 +181,36 @@ def test_forged_state_in_a_transition_is_refused(login_as, an_application):
     response = browser.post(f"/admin/permohonan/{p.id}/transition/register",
                             {"note": "", "version": "abc"})
     assert response.status_code == 422  # checklist incomplete: refused, nothing changed
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_in_the_account_form(app, login_as, value):
+    response = login_as("admin").post("/admin/user/new/", {
+        "username": value, "nama": value, "nip": value, "role": "operator",
+        "aktif": "y", "kata_sandi_baru": "Kantor-Magetan-2026!"}, csrf_url="/admin/user/new/")
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(User).where(User.nama == value)).scalar() is None
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_in_the_public_status_check(app, value):
+    browser = Browser(app.test_client())
+    response = browser.post("/cek-status", {"nomor": value, "nik": value}, csrf_url="/cek-status")
+    assert response.status_code in (404, 422)
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_html_in_office_settings_prints_as_text(app, login_as, an_application):
+    from models import OfficeSettings
+    with app.app_context():
+        OfficeSettings.get().alamat = "<b>Jl. Raya</b> <pdf:nextpage/>"
+        db.session.commit()
+    p = an_application("diajukan")
+    response = login_as("sekretariat").get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf")
+    from pypdf import PdfReader
+    import io
+    reader = PdfReader(io.BytesIO(response.data))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "<b>Jl. Raya</b> <pdf:nextpage/>" in text and len(reader.pages) == 1

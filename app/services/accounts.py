@@ -1,8 +1,11 @@
 """Accounts: creation and password rules, shared by the CLI and the admin screens."""
+import re
+
 from app.extensions import db
 from models import ROLES, User
 
 MIN_PASSWORD = 10
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
 class AccountError(ValueError):
@@ -19,6 +22,13 @@ def check_password_rules(password: str, username: str, nama: str | None = None) 
     return None
 
 
+def check_username(username: str | None) -> str | None:
+    if not USERNAME.match(username or ""):
+        return ("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah atau "
+                "tanda hubung.")
+    return None
+
+
 def check_nip(nip: str | None) -> str | None:
     if nip and not (nip.isdigit() and nip.isascii() and len(nip) == 18):
         return "NIP harus 18 digit angka."
@@ -28,8 +38,8 @@ def check_nip(nip: str | None) -> str | None:
 def create_user(username: str, role: str, password: str, nama: str | None = None,
                 nip: str | None = None) -> User:
     username = username.strip()
-    if not username or len(username) > 50:
-        raise AccountError("Nama pengguna wajib diisi (maksimal 50 karakter).")
+    if (problem := check_username(username)):
+        raise AccountError(problem)
     if role not in ROLES:
         raise AccountError(f"Peran tidak dikenal: {role}.")
     problem = check_password_rules(password, username, nama) or check_nip(nip)
