@@ -83,6 +83,8 @@ def test_pages_carry_no_english_from_the_catalogue(login_as, url):
 
 def test_english_on_request(login_as):
     browser = login_as("sekretariat")
+    page = browser.get("/admin/permohonan/").get_data(as_text=True)
+    assert 'action="/bahasa"' in page and 'value="en"' in page  # the switch in the navbar
     browser.post("/bahasa", {"lang": "en", "next": "/admin/permohonan/"})
     assert "Add Filter" in browser.get("/admin/permohonan/").get_data(as_text=True)
     browser.post("/bahasa", {"lang": "id", "next": "/admin/permohonan/"})
