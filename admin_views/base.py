@@ -10,6 +10,12 @@ from flask_wtf import FlaskForm
 class AdminForm(FlaskForm):
     """Flask-WTF's CSRF for Flask-Admin forms too (create, edit, delete, actions)."""
 
+    def __init__(self, *args, **kwargs):
+        # Flask-Admin's own form base keeps the edited row; its Unique validator needs it
+        # to tell "this same record" from "another record with that value".
+        self._obj = kwargs.get("obj", args[1] if len(args) > 1 else None)
+        super().__init__(*args, **kwargs)
+
 
 class RoleMixin:
     roles: tuple[str, ...] = ()

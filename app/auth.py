@@ -33,9 +33,13 @@ def init_app(app) -> None:
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    # A deactivated account loses its session on the next request.
-    return user if user is not None and user.aktif else None
+    id_part = user_id.partition(":")[0]
+    user = db.session.get(User, int(id_part)) if id_part.isdigit() else None
+    # A deactivated account, or one whose password was reset since this session began,
+    # loses its session on the next request.
+    if user is None or not user.aktif or user.session_id != user_id:
+        return None
+    return user
 
 
 def role_required(*roles: str):

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -36,6 +37,16 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def session_id(self) -> str:
+        """What a login session stores: the id and a fingerprint of the current password
+        hash, so a password reset (by the admin or oneself) ends every other session."""
+        fingerprint = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        return f"{self.id}:{fingerprint}"
+
+    def get_id(self) -> str:
+        return self.session_id
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

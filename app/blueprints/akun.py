@@ -1,6 +1,6 @@
 """A user's own account: change one's password."""
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -34,6 +34,7 @@ def ganti_kata_sandi():
         else:
             current_user.set_password(form.baru.data)
             db.session.commit()
+            login_user(current_user._get_current_object())  # this session goes on; others end
             flash("Kata sandi berhasil diganti.", "success")
             return redirect(url_for("admin.index"))
     status = 422 if form.is_submitted() else 200
