@@ -15,7 +15,7 @@ from tests.conftest import PASSWORD
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .*status of 4(03|09|22)")
+EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .*status of 4(01|03|09|22)")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"]
@@ -55,7 +55,7 @@ class Clerk:
         self.page.on("dialog", lambda d: d.accept())  # "are you sure?" confirmations
 
     def _on_console(self, message) -> None:
-        # A 4xx the test provokes on purpose (422 on bad input, 403) is not a script error.
+        # A 4xx the test provokes on purpose (422 on bad input, 401, 403) is not a script error.
         if message.type == "error" and not EXPECTED_HTTP_ERROR.search(message.text):
             self.console_errors.append(message.text)
 
