@@ -1,9 +1,13 @@
 """Office settings (admin only): one row, edited in place."""
-from flask import redirect, url_for
+from flask import abort, redirect, send_from_directory, url_for
 from flask_admin import expose
+from flask_wtf.file import FileAllowed, FileField
 
 from admin_views.base import SecureModelView
+from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
+from app.services.lambang import LambangError, simpan_lambang
+from models import OfficeSettings
 from app.services.numbering import format_register_number
 
 
@@ -23,6 +27,11 @@ class PengaturanView(SecureModelView):
         "sekcam_nip": "NIP Sekcam", "ukuran_kertas": "Ukuran kertas",
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
+    form_extra_fields = {"lambang": FileField(
+        "Lambang daerah (kop surat)",
+        validators=[FileAllowed(["png", "jpg", "jpeg"], "Lambang harus berupa gambar PNG atau JPEG.")],
+        description="PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")}
+    edit_template = "admin/pengaturan/edit.html"
     form_args = {"format_nomor_register": {
         "description": "Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
                        "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"}}
@@ -34,6 +43,14 @@ class PengaturanView(SecureModelView):
     @expose("/")
     def index_view(self):
         return redirect(url_for(".edit_view", id=1))
+
+    @expose("/lambang.png")
+    def lambang(self):
+        """The emblem now on the letterhead, for the preview on the settings page."""
+        settings = OfficeSettings.get()
+        if not settings.logo_path:
+            abort(404)
+        return send_from_directory(UPLOADS, settings.logo_path, mimetype="image/png")
 
     def validate_form(self, form) -> bool:
         ok = super().validate_form(form)
@@ -54,7 +71,19 @@ class PengaturanView(SecureModelView):
             if (msg := check_nip(form[field].data)):
                 form[field].errors = [*form[field].errors, msg]
                 ok = False
+        upload = form.lambang.data
+        if ok and upload:
+            try:
+                form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
+            except LambangError as error:
+                form.lambang.errors = [*form.lambang.errors, str(error)]
+                ok = False
         return ok
+
+    def on_model_change(self, form, model, is_created):
+        # Saved only once the whole form is valid, so a refused form changes nothing.
+        if getattr(form, "lambang_baru", None):
+            model.logo_path = form.lambang_baru
 
 
 class _Sample:

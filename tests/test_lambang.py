@@ -1,0 +1,64 @@
+"""The office uploads its own emblem; the letterhead prints it, and only a real image."""
+import io
+
+from PIL import Image
+from pypdf import PdfReader
+
+from app.documents.render import UPLOADS
+from app.extensions import db
+from models import OfficeSettings
+
+SETTINGS_URL = "/admin/pengaturan/edit/?id=1"
+
+
+def _png(color=(200, 30, 30), size=(120, 140)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
+
+
+def _form(app, **extra):
+    with app.app_context():
+        s = OfficeSettings.get()
+        form = {c: getattr(s, c) or "" for c in (
+            "kabupaten", "kecamatan", "alamat", "kode_pos", "telepon", "email", "kode_wilayah",
+            "kode_unit", "format_nomor_register", "camat_nama", "camat_pangkat", "camat_nip",
+            "sekcam_nama", "sekcam_pangkat", "sekcam_nip", "ukuran_kertas")}
+    form.update(extra)
+    return form
+
+
+def test_uploaded_emblem_is_shown_and_printed(app, login_as, an_application):
+    admin = login_as("admin")
+    response = admin.post(SETTINGS_URL, _form(app, lambang=(io.BytesIO(_png()), "lambang.png")),
+                          csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert response.status_code == 302
+    with app.app_context():
+        name = OfficeSettings.get().logo_path
+    assert name and (UPLOADS / name).is_file()
+    preview = admin.get(f"/admin/pengaturan/lambang.png?v={name}")
+    assert preview.status_code == 200 and preview.data.startswith(b"\x89PNG")
+    assert login_as("camat").get("/admin/pengaturan/lambang.png").status_code == 403
+
+    p = an_application("diajukan")
+    pdf = login_as("sekretariat").get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf")
+    page = PdfReader(io.BytesIO(pdf.data)).pages[0]
+    sizes = {tuple(img.image.size) for img in page.images}
+    assert (120, 140) in sizes  # the uploaded emblem, not the placeholder
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_nothing_changes(app, login_as):
+    admin = login_as("admin")
+    forged = b"\x89PNG\r\n\x1a\n<script>alert(1)</script>"
+    response = admin.post(SETTINGS_URL, _form(app, camat_nama="CAMAT BARU",
+                                              lambang=(io.BytesIO(forged), "lambang.png")),
+                          csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Berkas bukan gambar PNG atau JPEG yang utuh." in response.get_data(as_text=True)
+    with app.app_context():
+        s = db.session.get(OfficeSettings, 1)
+        assert s.logo_path is None and s.camat_nama != "CAMAT BARU"
+    wrong_type = admin.post(SETTINGS_URL, _form(app, lambang=(io.BytesIO(b"GIF89a"), "x.gif")),
+                            csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert wrong_type.status_code == 422
+    assert "Lambang harus berupa gambar PNG atau JPEG." in wrong_type.get_data(as_text=True)
