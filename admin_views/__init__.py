@@ -9,6 +9,7 @@ from app.extensions import db
 def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
+    from admin_views.log import LogCetakView, LogMasukView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -17,7 +18,8 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.user import UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
-    from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry, TransitionLog, User
+    from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
+                        RegisterEntry, TransitionLog, User)
 
     admin = Admin(
         app, name="Layanan KTP-el",
@@ -35,6 +37,10 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/register"))
     admin.add_view(RiwayatView(TransitionLog, s, name="Riwayat", endpoint="riwayat",
                                url="/admin/riwayat"))
+    admin.add_view(LogCetakView(CetakLog, s, name="Cetak dokumen", endpoint="log_cetak",
+                                url="/admin/log-cetak", category="Log"))
+    admin.add_view(LogMasukView(AuthLog, s, name="Masuk/keluar", endpoint="log_masuk",
+                                url="/admin/log-masuk", category="Log"))
     admin.add_view(UserView(User, s, name="Pengguna", endpoint="user", url="/admin/user",
                             category="Pengaturan"))
     admin.add_view(DesaView(Desa, s, name="Desa/Kelurahan", endpoint="desa", url="/admin/desa",

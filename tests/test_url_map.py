@@ -12,6 +12,7 @@ ALLOWED = {  # endpoint prefix -> roles that may use it
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     "pemohon.": WORKING, "permohonan.": WORKING, "register.": WORKING,
     "riwayat.": EVERYONE, "user.": {"admin"}, "desa.": {"admin"}, "pengaturan.": {"admin"},
+    "log_cetak.": {"admin", "sekcam", "camat"}, "log_masuk.": {"admin"},
     "cetak.sop": EVERYONE, "cetak.": WORKING, "cetak_register.": WORKING,
 }
 
