@@ -99,3 +99,15 @@ class ReadOnlyModelView(SecureModelView):
     delete_view = None  # type: ignore[assignment]
     ajax_update = None  # type: ignore[assignment]
     column_editable_list = ()
+
+
+class LogView(ReadOnlyModelView):
+    """A record kept by time: newest first; the details page shows what the list shows."""
+
+    column_sortable_list = ("at",)
+    column_default_sort = ("at", True)
+
+    def __init__(self, *args, **kwargs):
+        self.column_details_list = self.column_list
+        self.column_formatters_detail = self.column_formatters
+        super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 failed login and logout (with the address). Nothing here can be edited or deleted."""
 from sqlalchemy.orm import joinedload
 
-from admin_views.base import ReadOnlyModelView
+from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import waktu_wib
 from models import AuthLog, CetakLog
@@ -15,10 +15,9 @@ JENIS_CETAK = {
 PERISTIWA_MASUK = {"login": "Masuk", "login_gagal": "Gagal masuk", "logout": "Keluar"}
 
 
-class LogCetakView(ReadOnlyModelView):
+class LogCetakView(LogView):
     roles = ("admin", "sekcam", "camat")
     column_list = ("at", "jenis", "keterangan", "user")
-    column_details_list = column_list
     column_labels = {"at": "Waktu", "jenis": "Dokumen", "keterangan": "Nomor / keterangan",
                      "user": "Dicetak oleh"}
     column_formatters = {
@@ -26,29 +25,21 @@ class LogCetakView(ReadOnlyModelView):
         "jenis": lambda v, c, m, n: JENIS_CETAK.get(m.jenis, m.jenis),
         "user": lambda v, c, m, n: m.user.nama,
     }
-    column_formatters_detail = column_formatters
-    column_sortable_list = ("at",)
-    column_default_sort = ("at", True)
-
     column_filters = (ChoiceEqualFilter(CetakLog.jenis, "Dokumen", list(JENIS_CETAK.items())),)
 
     def get_query(self):
         return super().get_query().options(joinedload(CetakLog.user))
 
 
-class LogMasukView(ReadOnlyModelView):
+class LogMasukView(LogView):
     roles = ("admin",)
     column_list = ("at", "event", "username", "ip")
-    column_details_list = column_list
     column_labels = {"at": "Waktu", "event": "Peristiwa", "username": "Nama pengguna",
                      "ip": "Alamat IP"}
     column_formatters = {
         "at": waktu_wib,
         "event": lambda v, c, m, n: PERISTIWA_MASUK.get(m.event, m.event),
     }
-    column_formatters_detail = column_formatters
-    column_sortable_list = ("at",)
-    column_default_sort = ("at", True)
     column_searchable_list = ("username",)
     column_filters = (ChoiceEqualFilter(AuthLog.event, "Peristiwa",
                                         list(PERISTIWA_MASUK.items())),)
