@@ -2,6 +2,7 @@
 from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
+from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 
@@ -22,23 +23,24 @@ def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app, name="Layanan KTP-el",
         theme=Bootstrap4Theme(base_template="admin/master.html", fluid=True),
-        index_view=DashboardView(name="Beranda", url="/admin"),
+        index_view=DashboardView(name=_l("Beranda"), url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
         csp_nonce_generator=csp_nonce,
     )
+    settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
-    admin.add_view(PermohonanView(Permohonan, s, name="Permohonan", endpoint="permohonan",
+    admin.add_view(PermohonanView(Permohonan, s, name=_l("Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
-    admin.add_view(PemohonView(Pemohon, s, name="Pemohon", endpoint="pemohon",
+    admin.add_view(PemohonView(Pemohon, s, name=_l("Pemohon"), endpoint="pemohon",
                                url="/admin/pemohon"))
-    admin.add_view(RegisterView(RegisterEntry, s, name="Register KTP-El", endpoint="register",
+    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
                                 url="/admin/register"))
-    admin.add_view(RiwayatView(TransitionLog, s, name="Riwayat", endpoint="riwayat",
+    admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
-    admin.add_view(UserView(User, s, name="Pengguna", endpoint="user", url="/admin/user",
-                            category="Pengaturan"))
-    admin.add_view(DesaView(Desa, s, name="Desa/Kelurahan", endpoint="desa", url="/admin/desa",
-                            category="Pengaturan"))
-    admin.add_view(PengaturanView(OfficeSettings, s, name="Kantor", endpoint="pengaturan",
-                                  url="/admin/pengaturan", category="Pengaturan"))
+    admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
+                            category=settings))
+    admin.add_view(DesaView(Desa, s, name=_l("Desa/Kelurahan"), endpoint="desa", url="/admin/desa",
+                            category=settings))
+    admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
+                                  url="/admin/pengaturan", category=settings))
     return admin

@@ -1,6 +1,7 @@
 """Office settings (admin only): one row, edited in place."""
 from flask import redirect, url_for
 from flask_admin import expose
+from flask_babel import gettext, lazy_gettext as _l
 
 from admin_views.base import SecureModelView
 from app.services.accounts import check_nip
@@ -14,18 +15,18 @@ class PengaturanView(SecureModelView):
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path",)
     column_labels = {
-        "kabupaten": "Kabupaten", "kecamatan": "Kecamatan", "alamat": "Alamat kantor",
-        "kode_pos": "Kode pos", "telepon": "Telepon", "email": "Surel",
-        "kode_wilayah": "Kode wilayah", "kode_unit": "Kode unit (nomor surat)",
-        "format_nomor_register": "Format nomor register", "camat_nama": "Nama Camat",
-        "camat_pangkat": "Pangkat Camat", "camat_nip": "NIP Camat",
-        "sekcam_nama": "Nama Sekcam", "sekcam_pangkat": "Pangkat Sekcam",
-        "sekcam_nip": "NIP Sekcam", "ukuran_kertas": "Ukuran kertas",
+        "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
+        "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
+        "kode_wilayah": _l("Kode wilayah"), "kode_unit": _l("Kode unit (nomor surat)"),
+        "format_nomor_register": _l("Format nomor register"), "camat_nama": _l("Nama Camat"),
+        "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
+        "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
+        "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_args = {"format_nomor_register": {
-        "description": "Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
-                       "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"}}
+        "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
+                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")}}
 
     @property
     def can_create(self):  # the one row exists from the master data
@@ -48,7 +49,8 @@ class PengaturanView(SecureModelView):
         except (KeyError, ValueError, IndexError, AttributeError):
             form.format_nomor_register.errors = [
                 *form.format_nomor_register.errors,
-                "Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, {kode_unit}."]
+                gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
+                        "{kode_unit}.")]
             ok = False
         for field in ("camat_nip", "sekcam_nip"):
             if (msg := check_nip(form[field].data)):
