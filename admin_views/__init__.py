@@ -21,7 +21,7 @@ def init_admin(app: Flask) -> Admin:
     from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry, TransitionLog, User
 
     admin = Admin(
-        app, name="Layanan KTP-el",
+        app, name=_l("Layanan KTP-el"),
         theme=Bootstrap4Theme(base_template="admin/master.html", fluid=True),
         index_view=DashboardView(name=_l("Beranda"), url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
