@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt
 # After changing our own strings: collect them (Indonesian msgids) and merge them into the
 # English catalogue; new entries come in empty, to translate in translations/en/.../messages.po.
 messages: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --no-location --sort-output \
 	  -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages -l en \
 	  --ignore-obsolete --no-fuzzy-matching

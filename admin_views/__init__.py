@@ -2,7 +2,7 @@
 from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from app.extensions import db
 
@@ -29,9 +29,9 @@ def init_admin(app: Flask) -> Admin:
     )
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
-    admin.add_view(PermohonanView(Permohonan, s, name=_l("Permohonan"), endpoint="permohonan",
+    admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
-    admin.add_view(PemohonView(Pemohon, s, name=_l("Pemohon"), endpoint="pemohon",
+    admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
                                url="/admin/pemohon"))
     admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
                                 url="/admin/register"))

@@ -113,7 +113,7 @@ def test_wtforms_messages_show_in_indonesian(login_as):
 ROOT = Path(__file__).resolve().parent.parent
 EN_CATALOGUE = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 # The keywords `make messages` passes to `pybabel extract`, besides Babel's defaults.
-OUR_KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None}
+OUR_KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}
 
 
 def our_messages() -> set[str]:
