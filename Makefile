@@ -5,7 +5,7 @@ FLASK := $(VENV)/bin/flask --app app
 PORT  ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup translations migrate demo run test e2e-deps clean
+.PHONY: help setup messages translations migrate demo run test e2e-deps clean
 
 help:
 	@echo "make run    venv, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
+
+# After changing our own strings: collect them (Indonesian msgids) and merge them into the
+# English catalogue; new entries come in empty, to translate in translations/en/.../messages.po.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --no-location --sort-output \
+	  -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages -l en \
+	  --ignore-obsolete --no-fuzzy-matching
 
 # Compile every catalogue that exists (messages, admin, wtforms) next to its .po.
 translations: $(VENV)/.installed

@@ -2,6 +2,7 @@
 from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from app.extensions import db
 
@@ -22,29 +23,31 @@ def init_admin(app: Flask) -> Admin:
                         RegisterEntry, TransitionLog, User)
 
     admin = Admin(
-        app, name="Layanan KTP-el",
+        app, name=_l("Layanan KTP-el"),
         theme=Bootstrap4Theme(base_template="admin/master.html", fluid=True),
-        index_view=DashboardView(name="Beranda", url="/admin"),
+        index_view=DashboardView(name=_l("Beranda"), url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
         csp_nonce_generator=csp_nonce,
     )
+    settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
-    admin.add_view(PermohonanView(Permohonan, s, name="Permohonan", endpoint="permohonan",
+    admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
-    admin.add_view(PemohonView(Pemohon, s, name="Pemohon", endpoint="pemohon",
+    admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
                                url="/admin/pemohon"))
-    admin.add_view(RegisterView(RegisterEntry, s, name="Register KTP-El", endpoint="register",
+    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
                                 url="/admin/register"))
-    admin.add_view(RiwayatView(TransitionLog, s, name="Riwayat", endpoint="riwayat",
+    admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
-    admin.add_view(LogCetakView(CetakLog, s, name="Cetak dokumen", endpoint="log_cetak",
-                                url="/admin/log-cetak", category="Log"))
-    admin.add_view(LogMasukView(AuthLog, s, name="Masuk/keluar", endpoint="log_masuk",
-                                url="/admin/log-masuk", category="Log"))
-    admin.add_view(UserView(User, s, name="Pengguna", endpoint="user", url="/admin/user",
-                            category="Pengaturan"))
-    admin.add_view(DesaView(Desa, s, name="Desa/Kelurahan", endpoint="desa", url="/admin/desa",
-                            category="Pengaturan"))
-    admin.add_view(PengaturanView(OfficeSettings, s, name="Kantor", endpoint="pengaturan",
-                                  url="/admin/pengaturan", category="Pengaturan"))
+    log = _l("Log")
+    admin.add_view(LogCetakView(CetakLog, s, name=_l("Cetak dokumen"), endpoint="log_cetak",
+                                url="/admin/log-cetak", category=log))
+    admin.add_view(LogMasukView(AuthLog, s, name=_l("Masuk/keluar"), endpoint="log_masuk",
+                                url="/admin/log-masuk", category=log))
+    admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
+                            category=settings))
+    admin.add_view(DesaView(Desa, s, name=_l("Desa/Kelurahan"), endpoint="desa", url="/admin/desa",
+                            category=settings))
+    admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
+                                  url="/admin/pengaturan", category=settings))
     return admin

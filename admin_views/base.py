@@ -3,6 +3,7 @@ answers with 4xx on bad input, and read-only views that expose no write route at
 from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -49,6 +50,14 @@ class SecureModelView(RoleMixin, ModelView):
     @property
     def can_edit(self) -> bool:  # type: ignore[override]
         return current_user.is_authenticated and current_user.role in self.edit_roles
+
+    def validate_form(self, form) -> bool:
+        ok = super().validate_form(form)
+        # Flask-Admin's templates show only `str` errors; our validators' messages are lazy.
+        for field in form:
+            if isinstance(field.errors, (list, tuple)):
+                field.errors = [str(e) if isinstance(e, LazyString) else e for e in field.errors]
+        return ok
 
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):

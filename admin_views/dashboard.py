@@ -3,8 +3,10 @@ from datetime import date, datetime, timedelta
 
 from flask import abort, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
+from flask_babel import gettext
 from flask_login import current_user
 
+from app.i18n import ui_locale
 from app.services import statistik
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import get_workflow
@@ -18,17 +20,18 @@ def period_from_args(args, today: date) -> tuple[date, date, str]:
             dari = date.fromisoformat(args.get("dari", ""))
             sampai = date.fromisoformat(args.get("sampai", ""))
         except ValueError:
-            abort(400, "Tanggal periode tidak valid: gunakan format TTTT-BB-HH.")
+            abort(400, gettext("Tanggal periode tidak valid: gunakan format TTTT-BB-HH."))
         if dari > sampai:
-            abort(400, "Tanggal awal periode tidak boleh sesudah tanggal akhir.")
-        return dari, sampai, f"{tanggal(dari)} – {tanggal(sampai)}"
+            abort(400, gettext("Tanggal awal periode tidak boleh sesudah tanggal akhir."))
+        locale = ui_locale()
+        return dari, sampai, f"{tanggal(dari, locale)} – {tanggal(sampai, locale)}"
     periode = args.get("periode", "bulan")
     if periode in ("7", "30"):
         days = int(periode)
-        return today - timedelta(days=days - 1), today, f"{days} hari terakhir"
+        return today - timedelta(days=days - 1), today, gettext("%(n)d hari terakhir", n=days)
     if periode != "bulan":
-        abort(400, "Periode tidak dikenal.")
-    return today.replace(day=1), today, "bulan ini"
+        abort(400, gettext("Periode tidak dikenal."))
+    return today.replace(day=1), today, gettext("bulan ini")
 
 
 class DashboardView(AdminIndexView):
@@ -56,6 +59,6 @@ class DashboardView(AdminIndexView):
             terlambat=statistik.overdue(),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
             per_desa=statistik.per_desa(start, end),
-            per_jenis=[(JENIS_PERMOHONAN.get(j, j), n)
+            per_jenis=[(gettext(JENIS_PERMOHONAN.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
         )

@@ -1,6 +1,8 @@
 """Villages (admin only): the Kemendagri code list of the kecamatan."""
 import re
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from admin_views.base import SecureModelView
 
 KODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[12]\d{3}$")
@@ -10,11 +12,11 @@ class DesaView(SecureModelView):
     roles = ("admin",)
     edit_roles = ("admin",)
     column_list = ("kode", "nama", "jenis")
-    column_labels = {"kode": "Kode Kemendagri", "nama": "Nama", "jenis": "Jenis"}
+    column_labels = {"kode": _l("Kode Kemendagri"), "nama": _l("Nama"), "jenis": _l("Jenis")}
     column_default_sort = "kode"
-    column_choices = {"jenis": [("desa", "Desa"), ("kelurahan", "Kelurahan")]}
+    column_choices = {"jenis": [("desa", _l("Desa")), ("kelurahan", _l("Kelurahan"))]}
     form_choices = column_choices
-    form_args = {"kode": {"description": "Contoh: 35.20.04.2009 (1xxx kelurahan, 2xxx desa)"}}
+    form_args = {"kode": {"description": _l("Contoh: 35.20.04.2009 (1xxx kelurahan, 2xxx desa)")}}
 
     def validate_form(self, form) -> bool:
         ok = super().validate_form(form)
@@ -22,10 +24,11 @@ class DesaView(SecureModelView):
             kode = (form.kode.data or "").strip()
             if not KODE.match(kode):
                 form.kode.errors = [*form.kode.errors,
-                                    "Kode harus berbentuk 35.20.04.2009 (digit ke-7: 1 kelurahan, 2 desa)."]
+                                    gettext("Kode harus berbentuk 35.20.04.2009 "
+                                             "(digit ke-7: 1 kelurahan, 2 desa).")]
                 ok = False
             elif form.jenis.data and kode[9] != ("1" if form.jenis.data == "kelurahan" else "2"):
                 form.jenis.errors = [*form.jenis.errors,
-                                     "Jenis tidak sesuai kode: 1xxx kelurahan, 2xxx desa."]
+                                     gettext("Jenis tidak sesuai kode: 1xxx kelurahan, 2xxx desa.")]
                 ok = False
         return ok

@@ -1,10 +1,17 @@
 """List filters that Flask-Admin cannot derive: village through the applicant, state and
 type from the workflow declaration, year and month of the register."""
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, false, select
 
 from app.extensions import db
+from app.i18n import N_
 from models import Desa, Pemohon
+
+
+# Flask-Admin's own word, from its catalogue ("sama dengan" in Indonesian).
+EQUALS = admin_lazy_gettext("equals")
 
 
 class _DesaOptions:
@@ -21,7 +28,7 @@ class _DesaOptions:
 class DesaPemohonFilter(BaseSQLAFilter):
     """The applicant's village, for any model with a `pemohon_id` reachable by `column`."""
 
-    def __init__(self, pemohon_id_column, name="Desa/Kelurahan"):
+    def __init__(self, pemohon_id_column, name=_l("Desa/Kelurahan")):
         super().__init__(pemohon_id_column, name, options=_DesaOptions())
 
     def apply(self, query, value, alias=None):
@@ -31,12 +38,13 @@ class DesaPemohonFilter(BaseSQLAFilter):
             select(Pemohon.id).where(Pemohon.desa_id == int(value))))
 
     def operation(self):
-        return "sama dengan"
+        return EQUALS
 
 
 class ChoiceEqualFilter(BaseSQLAFilter):
     def __init__(self, column, name, choices):
-        super().__init__(column, name, options=choices)
+        """`choices`: (value, declared Indonesian label), shown in the user's language."""
+        super().__init__(column, name, options=[(k, _l(label)) for k, label in choices])
         self._values = {str(k) for k, _ in choices}
 
     def apply(self, query, value, alias=None):
@@ -45,7 +53,7 @@ class ChoiceEqualFilter(BaseSQLAFilter):
         return query.filter(self.column == value)
 
     def operation(self):
-        return "sama dengan"
+        return EQUALS
 
 
 class YearFilter(BaseSQLAFilter):
@@ -55,16 +63,18 @@ class YearFilter(BaseSQLAFilter):
         return query.filter(self.column == int(value))
 
     def operation(self):
-        return "sama dengan"
+        return EQUALS
 
 
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember"]
+BULAN = [N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"),
+         N_("Juli"), N_("Agustus"), N_("September"), N_("Oktober"), N_("November"),
+         N_("Desember")]
 
 
 class MonthFilter(BaseSQLAFilter):
-    def __init__(self, column, name="Bulan"):
-        super().__init__(column, name, options=[(str(i), b) for i, b in enumerate(BULAN, 1)])
+    def __init__(self, column, name=_l("Bulan")):
+        super().__init__(column, name,
+                         options=[(str(i), _l(b)) for i, b in enumerate(BULAN, 1)])
 
     def apply(self, query, value, alias=None):
         if not (str(value).isdigit() and 1 <= int(value) <= 12):
@@ -72,4 +82,4 @@ class MonthFilter(BaseSQLAFilter):
         return query.filter(extract("month", self.column) == int(value))
 
     def operation(self):
-        return "sama dengan"
+        return EQUALS

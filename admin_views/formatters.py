@@ -3,10 +3,11 @@ from flask import render_template_string
 from markupsafe import Markup
 
 from app import timefmt
+from app.i18n import ui_locale
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nik
 
-_BADGE = '<span class="badge badge-{{ s.color }} badge-status">{{ s.label }}</span>'
+_BADGE = '<span class="badge badge-{{ s.color }} badge-status">{{ s.label|translate }}</span>'
 
 
 def status_badge(view, context, model, name):
@@ -22,8 +23,8 @@ def nik_masked(view, context, model, name):
 
 
 def waktu_wib(view, context, model, name):
-    return timefmt.waktu(getattr(model, name))
+    return timefmt.waktu(getattr(model, name), locale=ui_locale())
 
 
 def tanggal_id(view, context, model, name):
-    return timefmt.tanggal(getattr(model, name))
+    return timefmt.tanggal(getattr(model, name), locale=ui_locale())

@@ -1,31 +1,33 @@
 """The office's other records, read-only: every print (who, what, when) and every login,
 failed login and logout (with the address). Nothing here can be edited or deleted."""
+from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import waktu_wib
+from app.i18n import N_
 from models import AuthLog, CetakLog
 
 JENIS_CETAK = {
-    "tanda_terima": "Tanda Terima", "surat_pengantar": "Surat Pengantar",
-    "bukti_serah_terima": "Bukti Tanda Terima", "register": "Petikan Register",
-    "sop": "Lembar SOP",
+    "tanda_terima": N_("Tanda Terima"), "surat_pengantar": N_("Surat Pengantar"),
+    "bukti_serah_terima": N_("Bukti Tanda Terima"), "register": N_("Petikan Register"),
+    "sop": N_("Lembar SOP"),
 }
-PERISTIWA_MASUK = {"login": "Masuk", "login_gagal": "Gagal masuk", "logout": "Keluar"}
+PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
 
 
 class LogCetakView(LogView):
     roles = ("admin", "sekcam", "camat")
     column_list = ("at", "jenis", "keterangan", "user")
-    column_labels = {"at": "Waktu", "jenis": "Dokumen", "keterangan": "Nomor / keterangan",
-                     "user": "Dicetak oleh"}
+    column_labels = {"at": _l("Waktu"), "jenis": _l("Dokumen"), "keterangan": _l("Nomor / keterangan"),
+                     "user": _l("Dicetak oleh")}
     column_formatters = {
         "at": waktu_wib,
-        "jenis": lambda v, c, m, n: JENIS_CETAK.get(m.jenis, m.jenis),
+        "jenis": lambda v, c, m, n: gettext(JENIS_CETAK.get(m.jenis, m.jenis)),
         "user": lambda v, c, m, n: m.user.nama,
     }
-    column_filters = (ChoiceEqualFilter(CetakLog.jenis, "Dokumen", list(JENIS_CETAK.items())),)
+    column_filters = (ChoiceEqualFilter(CetakLog.jenis, _l("Dokumen"), list(JENIS_CETAK.items())),)
 
     def get_query(self):
         return super().get_query().options(joinedload(CetakLog.user))
@@ -34,12 +36,12 @@ class LogCetakView(LogView):
 class LogMasukView(LogView):
     roles = ("admin",)
     column_list = ("at", "event", "username", "ip")
-    column_labels = {"at": "Waktu", "event": "Peristiwa", "username": "Nama pengguna",
-                     "ip": "Alamat IP"}
+    column_labels = {"at": _l("Waktu"), "event": _l("Peristiwa"), "username": _l("Nama pengguna"),
+                     "ip": _l("Alamat IP")}
     column_formatters = {
         "at": waktu_wib,
-        "event": lambda v, c, m, n: PERISTIWA_MASUK.get(m.event, m.event),
+        "event": lambda v, c, m, n: gettext(PERISTIWA_MASUK.get(m.event, m.event)),
     }
     column_searchable_list = ("username",)
-    column_filters = (ChoiceEqualFilter(AuthLog.event, "Peristiwa",
+    column_filters = (ChoiceEqualFilter(AuthLog.event, _l("Peristiwa"),
                                         list(PERISTIWA_MASUK.items())),)

@@ -1,8 +1,10 @@
 """Pemohon: search by NIK and name, filter by village; validated against the NIK rules."""
+from flask_babel import gettext, lazy_gettext as _l
 from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked
+from app.i18n import lazy_choices
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon
 from models import Pemohon
@@ -18,11 +20,11 @@ class PemohonView(SecureModelView):
     edit_roles = ("sekretariat",)
     column_list = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "desa", "rt", "rw")
     column_labels = {
-        "nik": "NIK", "no_kk": "No. KK", "nama": "Nama", "tempat_lahir": "Tempat lahir",
-        "tanggal_lahir": "Tanggal lahir", "jenis_kelamin": "Jenis kelamin",
-        "status_perkawinan": "Status perkawinan", "alamat": "Alamat", "rt": "RT", "rw": "RW",
-        "desa": "Desa/Kelurahan", "desa.nama": "Desa/Kelurahan", "telepon": "Telepon",
-        "created_at": "Dicatat",
+        "nik": _l("NIK"), "no_kk": _l("No. KK"), "nama": _l("Nama"), "tempat_lahir": _l("Tempat lahir"),
+        "tanggal_lahir": _l("Tanggal lahir"), "jenis_kelamin": _l("Jenis kelamin"),
+        "status_perkawinan": _l("Status perkawinan"), "alamat": _l("Alamat"), "rt": _l("RT"), "rw": _l("RW"),
+        "desa": _l("Desa/Kelurahan"), "desa.nama": _l("Desa/Kelurahan"), "telepon": _l("Telepon"),
+        "created_at": _l("Dicatat"),
     }
     column_details_list = FIELDS
     column_searchable_list = ("nik", "nama")
@@ -31,22 +33,22 @@ class PemohonView(SecureModelView):
     column_formatters = {"nik": nik_masked}
     column_formatters_detail = {}  # the full NIK on the detail page, for those who work the file
     details_template = "admin/pemohon/details.html"
-    column_choices = {"jenis_kelamin": list(JENIS_KELAMIN.items()),
-                      "status_perkawinan": list(STATUS_PERKAWINAN.items())}
+    column_choices = {"jenis_kelamin": lazy_choices(JENIS_KELAMIN),
+                      "status_perkawinan": lazy_choices(STATUS_PERKAWINAN)}
     form_columns = FIELDS
-    form_choices = {"jenis_kelamin": list(JENIS_KELAMIN.items()),
-                    "status_perkawinan": list(STATUS_PERKAWINAN.items())}
+    form_choices = column_choices
     form_args = {
-        "nik": {"label": "NIK", "description": "16 digit, sesuai tanggal lahir dan jenis kelamin"},
-        "no_kk": {"label": "No. KK"},
+        "nik": {"label": _l("NIK"),
+                "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
+        "no_kk": {"label": _l("No. KK")},
         "telepon": {"validators": [validators.Optional()]},
-        "desa": {"validators": [validators.InputRequired("Pilih desa/kelurahan.")]},
+        "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
                         "no_kk": {"inputmode": "numeric", "maxlength": 16}}
 
     def search_placeholder(self):
-        return "NIK (16 digit) atau nama"
+        return gettext("NIK (16 digit) atau nama")
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         clause = pemohon_search_clause(search)

@@ -1,14 +1,15 @@
 """Office settings (admin only): one row, edited in place."""
 from flask import abort, redirect, send_from_directory, url_for
 from flask_admin import expose
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
 from app.services.lambang import LambangError, simpan_lambang
-from models import OfficeSettings
 from app.services.numbering import format_register_number
+from models import OfficeSettings
 
 
 class PengaturanView(SecureModelView):
@@ -18,23 +19,24 @@ class PengaturanView(SecureModelView):
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path",)
     column_labels = {
-        "kabupaten": "Kabupaten", "kecamatan": "Kecamatan", "alamat": "Alamat kantor",
-        "kode_pos": "Kode pos", "telepon": "Telepon", "email": "Surel",
-        "kode_wilayah": "Kode wilayah", "kode_unit": "Kode unit (nomor surat)",
-        "format_nomor_register": "Format nomor register", "camat_nama": "Nama Camat",
-        "camat_pangkat": "Pangkat Camat", "camat_nip": "NIP Camat",
-        "sekcam_nama": "Nama Sekcam", "sekcam_pangkat": "Pangkat Sekcam",
-        "sekcam_nip": "NIP Sekcam", "ukuran_kertas": "Ukuran kertas",
+        "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
+        "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
+        "kode_wilayah": _l("Kode wilayah"), "kode_unit": _l("Kode unit (nomor surat)"),
+        "format_nomor_register": _l("Format nomor register"), "camat_nama": _l("Nama Camat"),
+        "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
+        "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
+        "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
-        "Lambang daerah (kop surat)",
-        validators=[FileAllowed(["png", "jpg", "jpeg"], "Lambang harus berupa gambar PNG atau JPEG.")],
-        description="PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")}
+        _l("Lambang daerah (kop surat)"),
+        validators=[FileAllowed(["png", "jpg", "jpeg"],
+                                _l("Lambang harus berupa gambar PNG atau JPEG."))],
+        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
     form_args = {"format_nomor_register": {
-        "description": "Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
-                       "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"}}
+        "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
+                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")}}
 
     @property
     def can_create(self):  # the one row exists from the master data
@@ -65,7 +67,8 @@ class PengaturanView(SecureModelView):
         except (KeyError, ValueError, IndexError, AttributeError):
             form.format_nomor_register.errors = [
                 *form.format_nomor_register.errors,
-                "Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, {kode_unit}."]
+                gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
+                        "{kode_unit}.")]
             ok = False
         for field in ("camat_nip", "sekcam_nip"):
             if (msg := check_nip(form[field].data)):

@@ -7,6 +7,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
 from flask_admin.helpers import get_redirect_target
+from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,6 +18,7 @@ from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from app.extensions import db
+from app.i18n import lazy_choices
 from app.services import hitung
 from app.services import permohonan as layanan
 from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
@@ -50,44 +52,44 @@ class PermohonanView(SecureModelView):
     column_list = ("nomor_tanda_terima", "pemohon.nama", "pemohon.nik", "pemohon.desa",
                    "jenis", "status", "register", "created_at")
     column_labels = {
-        "nomor_tanda_terima": "No. tanda terima", "pemohon.nama": "Nama",
-        "pemohon.nik": "NIK", "pemohon.desa": "Desa/Kel.", "jenis": "Jenis",
-        "status": "Status", "register": "No. register", "created_at": "Diajukan",
-        "pemohon": "Pemohon", "catatan": "Catatan", "mulai": "",
+        "nomor_tanda_terima": _l("No. tanda terima"), "pemohon.nama": _l("Nama"),
+        "pemohon.nik": _l("NIK"), "pemohon.desa": _l("Desa/Kel."), "jenis": _l("Jenis"),
+        "status": _l("Status"), "register": _l("No. register"), "created_at": _l("Diajukan"),
+        "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
     }
     column_formatters = {
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_wib,
-        "jenis": lambda v, c, m, n: m.jenis_label,
+        "jenis": lambda v, c, m, n: gettext(m.jenis_label),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
     column_searchable_list = ("nomor_tanda_terima",)  # replaced by _apply_search below
     column_filters = (
-        ChoiceEqualFilter(Permohonan.status, "Status",
+        ChoiceEqualFilter(Permohonan.status, _l("Status"),
                           [(s.name, s.label) for s in KTP.states]),
-        ChoiceEqualFilter(Permohonan.jenis, "Jenis", list(JENIS_PERMOHONAN.items())),
+        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), list(JENIS_PERMOHONAN.items())),
         DesaPemohonFilter(Permohonan.pemohon_id),
-        DateTimeBetweenFilter(Permohonan.created_at, "Tanggal diajukan"),
+        DateTimeBetweenFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
     form_columns = ("pemohon", "jenis", "catatan", "mulai")
     form_extra_fields = {
-        "jenis": SelectField("Jenis permohonan", choices=list(JENIS_PERMOHONAN.items()),
-                             validators=[InputRequired("Pilih jenis permohonan.")]),
-        "catatan": TextAreaField("Catatan", validators=[Optional(), Length(max=1000)]),
+        "jenis": SelectField(_l("Jenis permohonan"), choices=lazy_choices(JENIS_PERMOHONAN),
+                             validators=[InputRequired(_l("Pilih jenis permohonan."))]),
+        "catatan": TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=1000)]),
         "mulai": HiddenField(),
     }
     form_ajax_refs = {"pemohon": NikAndNameLoader("pemohon", db.session, Pemohon,
                                                   fields=["nama"], page_size=10)}
-    form_args = {"pemohon": {"label": "Pemohon (ketik NIK atau nama)",
-                             "validators": [InputRequired("Pilih pemohon.")]}}
+    form_args = {"pemohon": {"label": _l("Pemohon (ketik NIK atau nama)"),
+                             "validators": [InputRequired(_l("Pilih pemohon."))]}}
 
     def get_query(self):
         return super().get_query().options(joinedload(Permohonan.pemohon),
                                            joinedload(Permohonan.register))
 
     def search_placeholder(self):
-        return "NIK, nama, no. tanda terima atau no. register"
+        return gettext("NIK, nama, no. tanda terima atau no. register")
 
     def get_count_query(self):
         if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
@@ -121,8 +123,10 @@ class PermohonanView(SecureModelView):
             return False
 
     def after_model_change(self, form, model, is_created):
-        flash(Markup("Permohonan dicatat dengan nomor tanda terima <strong>%s</strong>.")
-              % model.nomor_tanda_terima, "success")
+        # The number goes in through Markup's %, which escapes it.
+        flash(Markup(gettext("Permohonan dicatat dengan nomor tanda terima "
+                             "<strong>%(nomor)s</strong>.")) % {"nomor": model.nomor_tanda_terima},
+              "success")
 
     def get_save_return_url(self, model, is_created=False):
         return url_for(".details_view", id=model.id)
@@ -160,9 +164,10 @@ class PermohonanView(SecureModelView):
             flash(exc.message, "danger")
             model = self.get_one(id)
             return self._details(model, exc.status_code)
-        t = get_workflow(p.layanan).transition(aksi)
-        flash(f"{t.label}: berhasil. Status sekarang {get_workflow(p.layanan).state(p.status).label}.",
-              "success")
+        wf = get_workflow(p.layanan)
+        flash(gettext("%(tindakan)s: berhasil. Status sekarang %(status)s.",
+                      tindakan=gettext(wf.transition(aksi).label),
+                      status=gettext(wf.state(p.status).label)), "success")
         return redirect(url_for(".details_view", id=id))
 
     @expose("/<int:id>/syarat", methods=("POST",))
@@ -180,7 +185,7 @@ class PermohonanView(SecureModelView):
         except engine.TransitionError as exc:
             flash(exc.message, "danger")
             return self._details(model, 409)
-        flash("Daftar persyaratan disimpan.", "success")
+        flash(gettext("Daftar persyaratan disimpan."), "success")
         return redirect(url_for(".details_view", id=id))
 
     # --- bulk actions: one per transition of the declaration -----------------------------
@@ -189,9 +194,11 @@ class PermohonanView(SecureModelView):
         for t in KTP.transitions:
             if None in t.sources:
                 continue
-            self._actions.append((t.name, t.label))
-            self._actions_data[t.name] = (_bulk_handler(t.name), t.label,
-                                          t.confirm or f"{t.label} semua berkas terpilih?")
+            label = _l(t.label)
+            confirm = _l(t.confirm) if t.confirm else _l("%(tindakan)s semua berkas terpilih?",
+                                                           tindakan=label)
+            self._actions.append((t.name, label))
+            self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
 
     def is_action_allowed(self, name):
         try:
@@ -212,7 +219,8 @@ def _bulk_handler(name: str):
                                     request.form.get("note"))
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]
-        flash(f"{ok} berhasil, {len(failed)} gagal.", "success" if not failed else "warning")
+        flash(gettext("%(ok)d berhasil, %(gagal)d gagal.", ok=ok, gagal=len(failed)),
+              "success" if not failed else "warning")
         for r in failed:
             flash(f"{r.label}: {r.message}", "danger")
         return redirect(get_redirect_target() or url_for("permohonan.index_view"))

@@ -1,5 +1,6 @@
 """Register KTP-El: read-only, filtered by year, month and village."""
 from flask import request
+from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
@@ -15,25 +16,25 @@ class RegisterView(ReadOnlyModelView):
     column_list = ("nomor", "tanggal", "permohonan.pemohon.nik", "permohonan.pemohon.nama",
                    "permohonan.pemohon.desa", "permohonan.jenis", "permohonan.status")
     column_labels = {
-        "nomor": "No. register", "tanggal": "Tanggal", "permohonan.pemohon.nik": "NIK",
-        "permohonan.pemohon.nama": "Nama", "permohonan.pemohon.desa": "Desa/Kel.",
-        "permohonan.jenis": "Jenis", "permohonan.status": "Status", "tahun": "Tahun",
-        "nomor_urut": "No. urut", "registered_by": "Petugas", "permohonan": "Permohonan",
-        "created_at": "Dicatat",
+        "nomor": _l("No. register"), "tanggal": _l("Tanggal"), "permohonan.pemohon.nik": _l("NIK"),
+        "permohonan.pemohon.nama": _l("Nama"), "permohonan.pemohon.desa": _l("Desa/Kel."),
+        "permohonan.jenis": _l("Jenis"), "permohonan.status": _l("Status"), "tahun": _l("Tahun"),
+        "nomor_urut": _l("No. urut"), "registered_by": _l("Petugas"), "permohonan": _l("Permohonan"),
+        "created_at": _l("Dicatat"),
     }
     column_details_list = ("nomor", "tahun", "nomor_urut", "tanggal", "permohonan",
                            "registered_by")
     column_formatters = {
         "tanggal": tanggal_id,
         "permohonan.pemohon.nik": nik_masked,
-        "permohonan.jenis": lambda v, c, m, n: m.permohonan.jenis_label,
+        "permohonan.jenis": lambda v, c, m, n: gettext(m.permohonan.jenis_label),
         "permohonan.status": lambda v, c, m, n: status_badge(v, c, m.permohonan, n),
     }
     column_sortable_list = ("nomor", "tanggal")
     column_default_sort = [("tahun", True), ("nomor_urut", True)]
     column_searchable_list = ("nomor",)
     column_filters = (
-        YearFilter(RegisterEntry.tahun, "Tahun"),
+        YearFilter(RegisterEntry.tahun, _l("Tahun")),
         MonthFilter(RegisterEntry.tanggal),
         DesaPemohonFilter(Permohonan.pemohon_id),
     )

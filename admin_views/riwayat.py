@@ -1,4 +1,6 @@
 """Riwayat (audit log): every transition, read-only for every role that sees it."""
+from flask_babel import gettext, lazy_gettext as _l
+
 from admin_views.base import ReadOnlyModelView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import waktu_wib
@@ -14,21 +16,22 @@ class RiwayatView(ReadOnlyModelView):
     column_list = ("at", "permohonan", "aksi", "dari", "ke", "actor", "actor_role",
                    "durasi_detik", "catatan")
     column_details_list = column_list
-    column_labels = {"at": "Waktu", "permohonan": "No. tanda terima", "aksi": "Tindakan",
-                     "dari": "Dari", "ke": "Ke", "actor": "Petugas", "actor_role": "Peran",
-                     "durasi_detik": "Lama (detik)", "catatan": "Catatan"}
+    column_labels = {"at": _l("Waktu"), "permohonan": _l("No. tanda terima"), "aksi": _l("Tindakan"),
+                     "dari": _l("Dari"), "ke": _l("Ke"), "actor": _l("Petugas"), "actor_role": _l("Peran"),
+                     "durasi_detik": _l("Lama (detik)"), "catatan": _l("Catatan")}
     column_formatters = {
         "at": waktu_wib,
-        "aksi": lambda v, c, m, n: KTP.transition(m.aksi).label,
-        "dari": lambda v, c, m, n: KTP.state(m.dari).label if m.dari else "—",
-        "ke": lambda v, c, m, n: KTP.state(m.ke).label,
+        "aksi": lambda v, c, m, n: gettext(KTP.transition(m.aksi).label),
+        "dari": lambda v, c, m, n: gettext(KTP.state(m.dari).label) if m.dari else "—",
+        "ke": lambda v, c, m, n: gettext(KTP.state(m.ke).label),
+        "actor_role": lambda v, c, m, n: gettext(ROLES.get(m.actor_role, m.actor_role)),
         "actor": lambda v, c, m, n: m.actor.nama,
     }
     column_formatters_detail = column_formatters
     column_sortable_list = ("at",)
     column_default_sort = ("at", True)
     column_filters = (
-        ChoiceEqualFilter(TransitionLog.aksi, "Tindakan",
+        ChoiceEqualFilter(TransitionLog.aksi, _l("Tindakan"),
                           [(t.name, t.label) for t in KTP.transitions]),
-        ChoiceEqualFilter(TransitionLog.actor_role, "Peran", list(ROLES.items())),
+        ChoiceEqualFilter(TransitionLog.actor_role, _l("Peran"), list(ROLES.items())),
     )

@@ -1,10 +1,12 @@
 """Accounts (admin only): create, deactivate, reset a password. Accounts are never deleted:
 the audit log names them."""
+from flask_babel import gettext, lazy_gettext as _l
 from wtforms import PasswordField, SelectField
 from wtforms.validators import Optional
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import waktu_wib
+from app.i18n import lazy_choices
 from app.services.accounts import check_nip, check_password_rules, check_username
 from models.user import ROLES
 
@@ -15,20 +17,20 @@ class UserView(SecureModelView):
     column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
     column_details_list = ("username", "nama", "nip", "role", "aktif", "last_login",
                            "created_at")
-    column_labels = {"username": "Nama pengguna", "nama": "Nama lengkap", "nip": "NIP",
-                     "role": "Peran", "aktif": "Aktif", "last_login": "Terakhir masuk",
-                     "created_at": "Dibuat"}
+    column_labels = {"username": _l("Nama pengguna"), "nama": _l("Nama lengkap"), "nip": _l("NIP"),
+                     "role": _l("Peran"), "aktif": _l("Aktif"), "last_login": _l("Terakhir masuk"),
+                     "created_at": _l("Dibuat")}
     column_formatters = {"last_login": waktu_wib, "created_at": waktu_wib,
-                         "role": lambda v, c, m, n: m.role_label}
+                         "role": lambda v, c, m, n: gettext(m.role_label)}
     column_formatters_detail = column_formatters
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
     form_extra_fields = {
-        "role": SelectField("Peran", choices=list(ROLES.items())),
+        "role": SelectField(_l("Peran"), choices=lazy_choices(ROLES)),
         "kata_sandi_baru": PasswordField(
-            "Kata sandi baru", validators=[Optional()],
-            description="Kosongkan bila tidak diganti. Minimal 10 karakter."),
+            _l("Kata sandi baru"), validators=[Optional()],
+            description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),
     }
 
     def validate_form(self, form) -> bool:
@@ -39,7 +41,7 @@ class UserView(SecureModelView):
         creating = getattr(form, "_obj", None) is None and "/new/" in _path()
         if creating and not password:
             form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors,
-                                           "Kata sandi wajib diisi untuk akun baru."]
+                                           gettext("Kata sandi wajib diisi untuk akun baru.")]
             ok = False
         elif password and (msg := check_password_rules(password, form.username.data or "",
                                                         form.nama.data)):

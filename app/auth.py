@@ -3,12 +3,14 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.extensions import db, limiter, login_manager
+from app.i18n import N_, clear_session_keeping_language
 from models import AuthLog, User
 from models._time import utcnow
 
@@ -16,16 +18,17 @@ bp = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Nama pengguna", validators=[DataRequired("Nama pengguna wajib diisi."),
-                                                         Length(max=50)])
-    password = PasswordField("Kata sandi", validators=[DataRequired("Kata sandi wajib diisi."),
-                                                        Length(max=200)])
+    username = StringField(_l("Nama pengguna"), validators=[
+        DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=50)])
+    password = PasswordField(_l("Kata sandi"), validators=[
+        DataRequired(_l("Kata sandi wajib diisi.")), Length(max=200)])
 
 
 def init_app(app) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    login_manager.login_message = N_("Silakan masuk untuk membuka halaman ini.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
     app.register_blueprint(bp)
@@ -73,13 +76,14 @@ def _username_key() -> str:
     return "user:" + (request.form.get("username") or "").strip().lower()[:50]
 
 
-TOO_MANY = "Terlalu banyak percobaan masuk. Coba lagi sebentar lagi."
+def _too_many() -> str:  # called when the limit is hit, so in the user's language
+    return gettext("Terlalu banyak percobaan masuk. Coba lagi sebentar lagi.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"], error_message=TOO_MANY)
+@limiter.limit("20 per minute", methods=["POST"], error_message=_too_many)
 @limiter.limit("5 per minute", methods=["POST"], key_func=_username_key,
-               error_message=TOO_MANY)
+               error_message=_too_many)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
@@ -89,7 +93,7 @@ def login():
         username = form.username.data.strip()
         user = db.session.execute(db.select(User).filter_by(username=username)).scalar()
         if user is not None and user.aktif and user.check_password(form.password.data):
-            session.clear()  # a fresh session at login: no fixation
+            clear_session_keeping_language()  # a fresh session at login: no fixation
             login_user(user)
             session.permanent = True
             user.last_login = utcnow()
@@ -99,7 +103,7 @@ def login():
         _record("login_gagal", username, user)
         db.session.commit()
         # One message for both cases: never tell which of the two was wrong.
-        flash("Nama pengguna atau kata sandi salah.", "danger")
+        flash(gettext("Nama pengguna atau kata sandi salah."), "danger")
         status = 401
     elif request.method == "POST":
         status = 400
@@ -112,6 +116,6 @@ def logout():
     _record("logout", current_user.username, current_user)
     db.session.commit()
     logout_user()
-    session.clear()
-    flash("Anda telah keluar.", "info")
+    clear_session_keeping_language()
+    flash(gettext("Anda telah keluar."), "info")
     return redirect(url_for("auth.login"))

@@ -1,27 +1,38 @@
-"""Error pages in Indonesian, in the public layout (no Flask-Admin context needed)."""
+"""Error pages in the user's language, in the public layout (no Flask-Admin context needed)."""
 from flask import Flask, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
+from app.i18n import N_
+
 MESSAGES = {
-    400: ("Permintaan tidak valid", "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."),
-    403: ("Akses ditolak", "Peran Anda tidak berwenang membuka halaman atau menjalankan tindakan ini."),
-    404: ("Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada."),
-    405: ("Metode tidak diizinkan", "Alamat ini tidak menerima permintaan semacam itu."),
-    409: ("Data sudah berubah", "Data telah diubah oleh petugas lain. Muat ulang halaman."),
-    413: ("Berkas terlalu besar", "Berkas yang dikirim melebihi batas ukuran."),
-    429: ("Terlalu banyak permintaan", "Terlalu banyak permintaan dari alamat Anda. Tunggu sebentar lalu coba lagi."),
-    500: ("Terjadi kesalahan", "Terjadi kesalahan pada sistem. Petugas TI telah dapat melihatnya di log."),
+    400: (N_("Permintaan tidak valid"),
+          N_("Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi.")),
+    403: (N_("Akses ditolak"),
+          N_("Peran Anda tidak berwenang membuka halaman atau menjalankan tindakan ini.")),
+    404: (N_("Tidak ditemukan"),
+          N_("Halaman atau data yang Anda cari tidak ada.")),
+    405: (N_("Metode tidak diizinkan"),
+          N_("Alamat ini tidak menerima permintaan semacam itu.")),
+    409: (N_("Data sudah berubah"),
+          N_("Data telah diubah oleh petugas lain. Muat ulang halaman.")),
+    413: (N_("Berkas terlalu besar"),
+          N_("Berkas yang dikirim melebihi batas ukuran.")),
+    429: (N_("Terlalu banyak permintaan"),
+          N_("Terlalu banyak permintaan dari alamat Anda. Tunggu sebentar lalu coba lagi.")),
+    500: (N_("Terjadi kesalahan"),
+          N_("Terjadi kesalahan pada sistem. Petugas TI telah dapat melihatnya di log.")),
 }
 
 
 def _handler(code: int):
     def handle(error):
-        title, text = MESSAGES[code]
+        title, text = (gettext(s) for s in MESSAGES[code])
         if isinstance(error, CSRFError):
-            text = ("Token keamanan formulir (CSRF) tidak ada atau kedaluwarsa. "
-                    "Muat ulang halaman lalu kirim kembali.")
+            text = gettext("Token keamanan formulir (CSRF) tidak ada atau kedaluwarsa. "
+                           "Muat ulang halaman lalu kirim kembali.")
         elif code == 429 and isinstance(getattr(error, "description", None), str):
-            text = error.description  # our limits carry an Indonesian message
+            text = error.description  # our limits carry their own (translated) message
         if request.accept_mimetypes.best == "application/json":
             return {"error": title, "message": text}, code
         return render_template("errors.html", code=code, title=title, text=text), code

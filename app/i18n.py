@@ -1,9 +1,13 @@
 """Bahasa Indonesia first: our catalogues for our own strings (`messages`), Flask-Admin
-(`admin`) and WTForms (`wtforms`), none of which ships Indonesian; English on request."""
+(`admin`) and WTForms (`wtforms`), none of which ships Indonesian; English on request.
+
+Our msgids are the Indonesian words themselves, so the `id` locale needs no `messages`
+catalogue, and English needs none for `admin` and `wtforms` (their msgids are English)."""
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, request, session
+from flask import Blueprint, Flask, has_request_context, redirect, request, session
+from flask_babel import get_locale, gettext, lazy_gettext
 
 from app.extensions import babel
 
@@ -13,7 +17,39 @@ LANGUAGES = ("id", "en")
 bp = Blueprint("i18n", __name__)
 
 
+def N_(message: str) -> str:
+    """Marks a declaration's words for `pybabel extract`. They stay plain Indonesian (stored,
+    compared, printed on documents) and are translated where a screen shows them."""
+    return message
+
+
+def translate(message):
+    """Jinja filter for declared words held in a variable (state labels...): unlike
+    `_()`, the result is plain text, so autoescaping still applies."""
+    return gettext(message) if message else message
+
+
+def lazy_choices(labels: dict[str, str]) -> list[tuple[str, object]]:
+    """(value, label) pairs for a form or a filter, the label in the user's language."""
+    return [(value, lazy_gettext(label)) for value, label in labels.items()]
+
+
+def ui_locale() -> str:
+    """The language of the screen being drawn ('id' outside a request: CLI, jobs)."""
+    return str(get_locale() or "id")
+
+
+def clear_session_keeping_language() -> None:
+    """A fresh session (login, logout, idle timeout) that still speaks the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang in LANGUAGES:
+        session["lang"] = lang
+
+
 def select_locale() -> str:
+    if not has_request_context():  # background jobs and the CLI: the office's language
+        return "id"
     lang = session.get("lang")
     return lang if lang in LANGUAGES else "id"
 
@@ -47,4 +83,5 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
     _use_our_wtforms_catalogue()
+    app.jinja_env.filters["translate"] = translate
     app.register_blueprint(bp)

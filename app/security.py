@@ -5,7 +5,10 @@ import secrets
 import time
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, logout_user
+
+from app.i18n import clear_session_keeping_language
 
 
 def csp_nonce() -> str:
@@ -64,8 +67,8 @@ def _idle_timeout():
     limit = int(getattr(lifetime, "total_seconds", lambda: lifetime)())
     if now - int(last) > limit:
         logout_user()
-        session.clear()
-        flash("Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali.", "warning")
+        clear_session_keeping_language()
+        flash(gettext("Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali."), "warning")
         return redirect(url_for("auth.login", next=request.full_path))
     session["last_seen"] = now
     return None

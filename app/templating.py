@@ -1,8 +1,10 @@
 """Jinja filters and globals shared by pages and printed documents."""
 from flask import Flask
+from jinja2 import pass_context
 
 from app import timefmt
 from app.documents.jenis import available
+from app.i18n import ui_locale
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
 
@@ -14,12 +16,22 @@ def format_nip(nip: str | None) -> str:
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
+def _in_page_language(format_):
+    """A date/duration filter in the user's language on screens, in Indonesian on the
+    printed documents (templates/pdf/), whatever language the clerk has chosen."""
+    @pass_context
+    def filter_(context, value):
+        paper = (context.name or "").startswith("pdf/")
+        return format_(value, locale="id" if paper else ui_locale())
+    return filter_
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        tanggal=timefmt.tanggal,
-        tanggal_panjang=timefmt.tanggal_panjang,
-        waktu=timefmt.waktu,
-        durasi=timefmt.durasi,
+        tanggal=_in_page_language(timefmt.tanggal),
+        tanggal_panjang=_in_page_language(timefmt.tanggal_panjang),
+        waktu=_in_page_language(timefmt.waktu),
+        durasi=_in_page_language(timefmt.durasi),
         jam=timefmt.jam,
         nip=format_nip,
         nik_tersamar=mask_nik,

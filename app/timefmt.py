@@ -1,8 +1,10 @@
-"""UTC in the database, WIB (Asia/Jakarta) and Indonesian words on screen and paper."""
+"""UTC in the database, WIB (Asia/Jakarta) on screen and paper. Indonesian unless a
+screen asks for the user's language (`locale`): printed documents stay Indonesian."""
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from flask_babel import force_locale, gettext
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -53,17 +55,18 @@ def jam(value: datetime | None) -> str:
     return to_wib(value).strftime("%H.%M") + " WIB" if value else ""
 
 
-def durasi(detik: int | None) -> str:
+def durasi(detik: int | None, locale: str = "id") -> str:
     """'2 hari 3 jam', '4 mnt 10 dtk'."""
     if detik is None:
         return "—"
     hari, sisa = divmod(int(detik), 86400)
     jam, sisa = divmod(sisa, 3600)
     menit, dtk = divmod(sisa, 60)
-    if hari:
-        return f"{hari} hari {jam} jam"
-    if jam:
-        return f"{jam} jam {menit} mnt"
-    if menit:
-        return f"{menit} mnt {dtk} dtk"
-    return f"{dtk} dtk"
+    with force_locale(locale):
+        if hari:
+            return gettext("%(hari)d hari %(jam)d jam", hari=hari, jam=jam)
+        if jam:
+            return gettext("%(jam)d jam %(menit)d mnt", jam=jam, menit=menit)
+        if menit:
+            return gettext("%(menit)d mnt %(dtk)d dtk", menit=menit, dtk=dtk)
+        return gettext("%(dtk)d dtk", dtk=dtk)

@@ -4,15 +4,16 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.i18n import N_
 from models._time import utcnow
 from models.desa import Desa
 
-JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
+JENIS_KELAMIN = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 STATUS_PERKAWINAN = {
-    "belum_kawin": "Belum kawin",
-    "kawin": "Kawin",
-    "cerai_hidup": "Cerai hidup",
-    "cerai_mati": "Cerai mati",
+    "belum_kawin": N_("Belum kawin"),
+    "kawin": N_("Kawin"),
+    "cerai_hidup": N_("Cerai hidup"),
+    "cerai_mati": N_("Cerai mati"),
 }
 
 
@@ -61,7 +62,7 @@ class Pemohon(db.Model):
     @property
     def latar_foto(self) -> str:
         """SOP step 1: photo background blue for an even birth year, red for an odd one."""
-        return "Biru" if self.tanggal_lahir.year % 2 == 0 else "Merah"
+        return N_("Biru") if self.tanggal_lahir.year % 2 == 0 else N_("Merah")
 
     def __str__(self) -> str:
         return f"{self.nama} ({mask_nik(self.nik)})"

@@ -4,15 +4,16 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.i18n import N_
 from models._time import utcnow
 from models.pemohon import Pemohon
 from models.user import User
 
 JENIS_PERMOHONAN = {
-    "baru": "Baru (pemula)",
-    "hilang": "Penggantian karena hilang",
-    "rusak": "Penggantian karena rusak",
-    "perubahan_data": "Perubahan data",
+    "baru": N_("Baru (pemula)"),
+    "hilang": N_("Penggantian karena hilang"),
+    "rusak": N_("Penggantian karena rusak"),
+    "perubahan_data": N_("Perubahan data"),
 }
 
 

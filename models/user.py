@@ -7,15 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.i18n import N_
 from models._time import utcnow
 
 # Login roles and their Indonesian titles (DOMAIN.md).
 ROLES = {
-    "admin": "Administrator",
-    "sekretariat": "Sekretariat",
-    "operator": "Operator Dispenduk",
-    "sekcam": "Sekretaris Kecamatan",
-    "camat": "Camat",
+    "admin": N_("Administrator"),
+    "sekretariat": N_("Sekretariat"),
+    "operator": N_("Operator Dispenduk"),
+    "sekcam": N_("Sekretaris Kecamatan"),
+    "camat": N_("Camat"),
 }
 
 

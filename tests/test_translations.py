@@ -1,13 +1,23 @@
-"""Bahasa Indonesia throughout: our catalogues cover every message Flask-Admin and
-WTForms can show, and rendered pages carry none of their English source strings."""
+"""Bahasa Indonesia by default: our catalogues cover every message Flask-Admin and WTForms
+can show, and rendered pages carry none of their English source strings. English on
+request: every string of our own has an English translation, and English pages carry none
+of our Indonesian (printed documents excepted)."""
+import html
 import re
+from datetime import date
 from pathlib import Path
 
 import flask_admin
 import pytest
 import wtforms
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
+from jinja2 import DictLoader
+
+from app.documents.jenis import DOKUMEN
+from tests.conftest import Browser
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "translations" / "id" / "LC_MESSAGES"
 KEYWORDS = {"_gettext": None, "gettext": None, "lazy_gettext": None, "_lazy_gettext": None,
@@ -96,3 +106,121 @@ def test_wtforms_messages_show_in_indonesian(login_as):
                                             csrf_url="/admin/permohonan/new/")
     assert response.status_code == 422
     assert "Pilih pemohon." in response.get_data(as_text=True)
+
+
+# --- Our own strings (domain `messages`): Indonesian msgids, English on request ----------
+
+ROOT = Path(__file__).resolve().parent.parent
+EN_CATALOGUE = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+# The keywords `make messages` passes to `pybabel extract`, besides Babel's defaults.
+OUR_KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}
+
+
+def our_messages() -> set[str]:
+    with open(ROOT / "babel.cfg") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    found = set()
+    for filename, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=OUR_KEYWORDS):
+        assert not filename.startswith(("templates/pdf", "app/documents")), filename
+        found.add(message[0] if isinstance(message, (tuple, list)) else message)
+    return {m for m in found if m}
+
+
+def english() -> dict[str, str]:
+    with open(EN_CATALOGUE, "rb") as fh:
+        return translated(read_po(fh, locale="en", domain="messages"))
+
+
+def test_every_string_of_ours_has_an_english_translation():
+    ours = our_messages()
+    assert len(ours) > 250
+    en = english()
+    missing = ours - set(en)
+    assert not missing, sorted(missing)
+    for msgid in ours:
+        assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(en[msgid])), msgid
+
+
+def _indonesian_in(page: str) -> set[str]:
+    """Our msgids (whole words, no placeholders) that appear on a page. Words English keeps
+    too ('NIK', 'Status', 'Camat' in 'Camat (district head)') prove nothing and are left out,
+    as are 'Kecamatan'/'Kabupaten' (the office's name in the header). Data is no msgid:
+    the test accounts' names ('Petugas Camat') and the printed documents' titles go first."""
+    en = english()
+    telling = {m for m in en if "%(" not in m and "<" not in m
+               and not any(m in t for t in en.values())} - {"Kecamatan", "Kabupaten"}
+    text = html.unescape(re.sub(r"<script.*?</script>", "", page, flags=re.S))
+    text = re.sub(r"Petugas \w+", "", text)
+    for dokumen in DOKUMEN.values():
+        text = text.replace(dokumen.judul, "")
+    return {m for m in telling if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)}
+
+
+def test_english_pages_carry_none_of_our_indonesian(app, login_as, an_application):
+    p = an_application(state="diproses")
+    browsers = {"camat": login_as("camat"), "sekretariat": login_as("sekretariat"),
+                None: Browser(app.test_client())}
+    pages = {"/admin/": "camat", "/admin/permohonan/": "camat",
+             f"/admin/permohonan/details/?id={p.id}": "camat", "/admin/pemohon/": "camat",
+             "/admin/register/": "camat", "/akun/kata-sandi": "camat",
+             "/admin/permohonan/new/": "sekretariat", "/admin/riwayat/": "sekretariat",
+             "/cek-status": None, "/login": None}
+    for url, role in pages.items():
+        browser = browsers[role]
+        browser.post("/bahasa", {"lang": "id", "next": url}, csrf_url=url)
+        shown = _indonesian_in(browser.get(url).get_data(as_text=True))
+        assert len(shown) >= 2, (url, shown)  # the page does speak Indonesian by default
+        browser.post("/bahasa", {"lang": "en", "next": url}, csrf_url=url)
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        page = html.unescape(response.get_data(as_text=True))
+        left = _indonesian_in(page)
+        assert not left, (url, sorted(left))
+        assert any(english()[m] in page for m in shown), url
+
+
+def test_english_details_and_messages(login_as, an_application):
+    p = an_application(state="diproses")
+    browser = login_as("camat")
+    browser.post("/bahasa", {"lang": "en", "next": "/admin/"})
+    page = browser.get(f"/admin/permohonan/details/?id={p.id}").get_data(as_text=True)
+    assert "Processing" in page and "Applicant" in page and "Record application" in page
+    # A transition the role may not take now: the refusal comes back in English.
+    response = browser.post(f"/admin/permohonan/{p.id}/transition/verifikasi",
+                            {"version": str(p.version)})
+    assert response.status_code == 403 and "Access denied" in response.get_data(as_text=True)
+
+
+def test_english_validation_messages_ours_and_flask_admins(login_as):
+    browser = login_as("sekretariat")
+    browser.post("/bahasa", {"lang": "en", "next": "/admin/"})
+    response = browser.post("/admin/permohonan/new/", {"jenis": "baru"},
+                            csrf_url="/admin/permohonan/new/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    # Ours from messages.po; Flask-Admin's from its English source (no en/admin catalogue).
+    assert "Choose an applicant." in page and "Failed to create record." in page
+
+
+def test_indonesian_is_the_default(app, login_as):
+    assert "Masuk ke Layanan KTP-el" in app.test_client().get("/login").get_data(as_text=True)
+    assert "Menunggu tindakan Anda" in login_as("camat").get("/admin/").get_data(as_text=True)
+
+
+def test_language_survives_login(app, users):
+    browser = Browser(app.test_client())
+    browser.post("/bahasa", {"lang": "en", "next": "/login"}, csrf_url="/login")
+    assert "Log in to the KTP-el Service" in browser.get("/login").get_data(as_text=True)
+    browser.login("camat")
+    assert "Waiting for your action" in browser.get("/admin/").get_data(as_text=True)
+
+
+def test_printed_documents_stay_indonesian_in_an_english_session(app):
+    env = app.jinja_env.overlay(loader=DictLoader({
+        "pdf/x.html": "{{ d|tanggal }} {{ s|durasi }}", "page.html": "{{ d|tanggal }} {{ s|durasi }}"}))
+    with app.test_request_context(), force_locale("en"):
+        assert env.get_template("pdf/x.html").render(d=date(2026, 8, 17), s=90) \
+            == "17 Agustus 2026 1 mnt 30 dtk"
+        assert env.get_template("page.html").render(d=date(2026, 8, 17), s=90) \
+            == "17 August 2026 1 min 30 s"

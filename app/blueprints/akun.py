@@ -1,5 +1,6 @@
 """A user's own account: change one's password."""
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
@@ -12,13 +13,13 @@ bp = Blueprint("akun", __name__, url_prefix="/akun")
 
 
 class GantiKataSandiForm(FlaskForm):
-    lama = PasswordField("Kata sandi sekarang", validators=[
-        DataRequired("Kata sandi sekarang wajib diisi."), Length(max=200)])
-    baru = PasswordField("Kata sandi baru", validators=[
-        DataRequired("Kata sandi baru wajib diisi."), Length(max=200)])
-    ulangi = PasswordField("Ulangi kata sandi baru", validators=[
-        DataRequired("Ulangi kata sandi baru."),
-        EqualTo("baru", "Kedua kata sandi baru tidak sama.")])
+    lama = PasswordField(_l("Kata sandi sekarang"), validators=[
+        DataRequired(_l("Kata sandi sekarang wajib diisi.")), Length(max=200)])
+    baru = PasswordField(_l("Kata sandi baru"), validators=[
+        DataRequired(_l("Kata sandi baru wajib diisi.")), Length(max=200)])
+    ulangi = PasswordField(_l("Ulangi kata sandi baru"), validators=[
+        DataRequired(_l("Ulangi kata sandi baru.")),
+        EqualTo("baru", _l("Kedua kata sandi baru tidak sama."))])
 
 
 @bp.route("/kata-sandi", methods=["GET", "POST"])
@@ -27,7 +28,7 @@ def ganti_kata_sandi():
     form = GantiKataSandiForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.lama.data):
-            form.lama.errors.append("Kata sandi sekarang salah.")
+            form.lama.errors.append(gettext("Kata sandi sekarang salah."))
         elif (problem := check_password_rules(form.baru.data, current_user.username,
                                               current_user.nama)):
             form.baru.errors.append(problem)
@@ -35,7 +36,7 @@ def ganti_kata_sandi():
             current_user.set_password(form.baru.data)
             db.session.commit()
             login_user(current_user._get_current_object())  # this session goes on; others end
-            flash("Kata sandi berhasil diganti.", "success")
+            flash(gettext("Kata sandi berhasil diganti."), "success")
             return redirect(url_for("admin.index"))
     status = 422 if form.is_submitted() else 200
     return render_template("akun/kata_sandi.html", form=form), status

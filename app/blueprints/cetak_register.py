@@ -2,6 +2,7 @@
 ones run in the background with a progress bar and a download link."""
 from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
                    url_for)
+from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
@@ -11,6 +12,7 @@ from app.auth import role_required
 from app.blueprints.cetak import WORKING_ROLES, pdf_response
 from app.documents import jobs, register_extract
 from app.extensions import db
+from app.i18n import lazy_choices
 from app.workflow.declaration import get_workflow
 from models import CetakLog, Desa
 from models.permohonan import JENIS_PERMOHONAN
@@ -19,25 +21,25 @@ bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
 
 
 class ExtractForm(FlaskForm):
-    dari = DateField("Dari tanggal", validators=[Optional()])
-    sampai = DateField("Sampai tanggal", validators=[Optional()])
-    desa = SelectField("Desa/Kelurahan", validators=[Optional()])
-    jenis = SelectField("Jenis", validators=[Optional()],
-                        choices=[("", "Semua jenis"), *JENIS_PERMOHONAN.items()])
-    status = SelectField("Status", validators=[Optional()])
+    dari = DateField(_l("Dari tanggal"), validators=[Optional()])
+    sampai = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    desa = SelectField(_l("Desa/Kelurahan"), validators=[Optional()])
+    jenis = SelectField(_l("Jenis"), validators=[Optional()],
+                        choices=[("", _l("Semua jenis")), *lazy_choices(JENIS_PERMOHONAN)])
+    status = SelectField(_l("Status"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.desa.choices = [("", "Semua desa/kelurahan")] + [
+        self.desa.choices = [("", gettext("Semua desa/kelurahan"))] + [
             (str(d.id), d.nama) for d in db.session.execute(
                 db.select(Desa).order_by(Desa.nama)).scalars()]
-        self.status.choices = [("", "Semua status")] + [
-            (s.name, s.label) for s in get_workflow().states]
+        self.status.choices = [("", gettext("Semua status"))] + [
+            (s.name, gettext(s.label)) for s in get_workflow().states]
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if ok and self.dari.data and self.sampai.data and self.dari.data > self.sampai.data:
-            self.sampai.errors.append("Tanggal akhir tidak boleh sebelum tanggal awal.")
+            self.sampai.errors.append(gettext("Tanggal akhir tidak boleh sebelum tanggal awal."))
             ok = False
         return ok
 

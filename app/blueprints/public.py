@@ -1,5 +1,6 @@
 """Public pages, no login: the resident's status check."""
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -9,13 +10,13 @@ from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan
 
 bp = Blueprint("public", __name__)
-NO_MATCH = "Nomor tanda terima dan NIK tidak cocok dengan data kami."
 
 
 class CekStatusForm(FlaskForm):
-    nomor = StringField("Nomor tanda terima", validators=[
-        DataRequired("Nomor tanda terima wajib diisi."), Length(max=40)])
-    nik = StringField("NIK", validators=[DataRequired("NIK wajib diisi."), Length(max=16)])
+    nomor = StringField(_l("Nomor tanda terima"), validators=[
+        DataRequired(_l("Nomor tanda terima wajib diisi.")), Length(max=40)])
+    nik = StringField(_l("NIK"), validators=[DataRequired(_l("NIK wajib diisi.")),
+                                             Length(max=16)])
 
 
 @bp.get("/")
@@ -25,7 +26,8 @@ def home():
 
 @bp.route("/cek-status", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"],
-               error_message="Terlalu banyak permintaan cek status. Coba lagi dalam satu menit.")
+               error_message=lambda: gettext("Terlalu banyak permintaan cek status. "
+                                             "Coba lagi dalam satu menit."))
 def cek_status():
     form = CekStatusForm()
     if not form.validate_on_submit():
@@ -38,6 +40,7 @@ def cek_status():
         db.select(Permohonan).join(Pemohon)
         .where(Permohonan.nomor_tanda_terima == nomor, Pemohon.nik == nik)).scalar()
     if p is None:
-        return render_template("public/cek_status.html", form=form, error=NO_MATCH), 404
+        return render_template("public/cek_status.html", form=form, error=gettext(
+            "Nomor tanda terima dan NIK tidak cocok dengan data kami.")), 404
     return render_template("public/cek_status.html", form=CekStatusForm(formdata=None),
                            p=p, state=get_workflow(p.layanan).state(p.status))

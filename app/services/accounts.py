@@ -1,6 +1,8 @@
 """Accounts: creation and password rules, shared by the CLI and the admin screens."""
 import re
 
+from flask_babel import gettext
+
 from app.extensions import db
 from models import ROLES, User
 
@@ -14,24 +16,24 @@ class AccountError(ValueError):
 
 def check_password_rules(password: str, username: str, nama: str | None = None) -> str | None:
     if len(password) < MIN_PASSWORD:
-        return f"Kata sandi minimal {MIN_PASSWORD} karakter."
+        return gettext("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)
     lowered = password.lower()
     for part in [username, *(nama or "").split()]:
         if len(part) >= 3 and part.lower() in lowered:
-            return "Kata sandi tidak boleh memuat nama pengguna atau nama Anda."
+            return gettext("Kata sandi tidak boleh memuat nama pengguna atau nama Anda.")
     return None
 
 
 def check_username(username: str | None) -> str | None:
     if not USERNAME.match(username or ""):
-        return ("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah atau "
-                "tanda hubung.")
+        return gettext("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah "
+                       "atau tanda hubung.")
     return None
 
 
 def check_nip(nip: str | None) -> str | None:
     if nip and not (nip.isdigit() and nip.isascii() and len(nip) == 18):
-        return "NIP harus 18 digit angka."
+        return gettext("NIP harus 18 digit angka.")
     return None
 
 

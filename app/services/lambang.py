@@ -9,6 +9,7 @@ import hashlib
 import io
 from pathlib import Path
 
+from flask_babel import gettext
 from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -24,17 +25,17 @@ def simpan_lambang(data: bytes, folder: Path) -> str:
     """Store the image in `folder`; return its file name. Raises LambangError with the
     Indonesian reason when the upload is not a usable image."""
     if len(data) > MAX_BYTES:
-        raise LambangError("Berkas lambang maksimal 2 MB.")
+        raise LambangError(gettext("Berkas lambang maksimal 2 MB."))
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in FORMATS:
-                raise LambangError("Lambang harus berupa gambar PNG atau JPEG.")
+                raise LambangError(gettext("Lambang harus berupa gambar PNG atau JPEG."))
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             image = image.convert("RGBA")
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise LambangError("Berkas bukan gambar PNG atau JPEG yang utuh.") from None
+        raise LambangError(gettext("Berkas bukan gambar PNG atau JPEG yang utuh.")) from None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
+
 from app.extensions import db
 from app.services.numbering import format_receipt_number, next_value
 from app.services.validation import cek_kelayakan
@@ -20,9 +22,9 @@ def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
     wf = get_workflow(layanan)
     first = wf.initial
     if by.role not in first.roles:
-        raise NotAllowed("Peran Anda tidak berwenang mencatat permohonan.")
+        raise NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
     if jenis not in wf.requirements:
-        raise TransitionError("Jenis permohonan tidak dikenal.")
+        raise TransitionError(gettext("Jenis permohonan tidak dikenal."))
     hari_ini = wib_today()
     tidak_layak = cek_kelayakan(pemohon.tanggal_lahir, pemohon.status_perkawinan, hari_ini)
     if tidak_layak:
@@ -55,10 +57,10 @@ def centang_syarat(permohonan: Permohonan, terpenuhi_kode: set[str], by,
                    catatan: dict[str, str] | None = None) -> None:
     """Tick exactly the given items (sekretariat, while the file is at the desk)."""
     if by.role != "sekretariat":
-        raise NotAllowed("Hanya Sekretariat yang dapat mengubah daftar persyaratan.")
+        raise NotAllowed(gettext("Hanya Sekretariat yang dapat mengubah daftar persyaratan."))
     if permohonan.status not in CHECKLIST_STATES:
-        raise TransitionError("Daftar persyaratan hanya dapat diubah saat berkas berstatus "
-                              "Diajukan atau Dikembalikan.")
+        raise TransitionError(gettext("Daftar persyaratan hanya dapat diubah saat berkas "
+                                      "berstatus Diajukan atau Dikembalikan."))
     now = utcnow()
     for item in permohonan.syarat:
         baru = item.kode in terpenuhi_kode

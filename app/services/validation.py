@@ -1,8 +1,10 @@
 """NIK, No. KK and eligibility rules, shared by forms, the CLI and the services.
-Each check returns the Indonesian message to show next to the field, or None."""
+Each check returns the message to show next to the field (in the user's language), or None."""
 from __future__ import annotations
 
 from datetime import date
+
+from flask_babel import gettext
 
 # Kemendagri province codes (Papua's new provinces 93–96 included).
 KODE_PROVINSI = {
@@ -17,17 +19,18 @@ UMUR_WAJIB_KTP = 17
 
 def _kode_wilayah(nomor: str, nama: str) -> str | None:
     if nomor[:2] not in KODE_PROVINSI:
-        return f"{nama}: kode provinsi {nomor[:2]} tidak dikenal."
+        return gettext("%(nama)s: kode provinsi %(kode)s tidak dikenal.",
+                       nama=nama, kode=nomor[:2])
     if nomor[2:4] == "00" or nomor[4:6] == "00":
-        return f"{nama}: kode kabupaten/kota atau kecamatan tidak boleh 00."
+        return gettext("%(nama)s: kode kabupaten/kota atau kecamatan tidak boleh 00.", nama=nama)
     return None
 
 
 def cek_no_kk(no_kk: str | None) -> str | None:
     no_kk = (no_kk or "").strip()
     if not no_kk.isdigit() or len(no_kk) != 16 or not no_kk.isascii():
-        return "Nomor KK harus 16 digit angka."
-    return _kode_wilayah(no_kk, "Nomor KK")
+        return gettext("Nomor KK harus 16 digit angka.")
+    return _kode_wilayah(no_kk, gettext("Nomor KK"))
 
 
 def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
@@ -35,26 +38,26 @@ def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
     """NIK = PPKKCC DDMMYY SSSS; women have 40 added to the day."""
     nik = (nik or "").strip()
     if not nik.isdigit() or len(nik) != 16 or not nik.isascii():
-        return "NIK harus 16 digit angka."
+        return gettext("NIK harus 16 digit angka.")
     salah_wilayah = _kode_wilayah(nik, "NIK")
     if salah_wilayah:
         return salah_wilayah
     if nik[12:] == "0000":
-        return "NIK: nomor urut (4 digit terakhir) tidak boleh 0000."
+        return gettext("NIK: nomor urut (4 digit terakhir) tidak boleh 0000.")
     hari, bulan, tahun2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     perempuan = hari > 40
     if perempuan:
         hari -= 40
     if not (1 <= hari <= 31 and 1 <= bulan <= 12):
-        return "NIK: bagian tanggal lahir (digit 7–12) bukan tanggal yang mungkin."
+        return gettext("NIK: bagian tanggal lahir (digit 7–12) bukan tanggal yang mungkin.")
     if tanggal_lahir is not None:
         if (hari, bulan, tahun2) != (tanggal_lahir.day, tanggal_lahir.month,
                                      tanggal_lahir.year % 100):
-            return ("NIK tidak sesuai dengan tanggal lahir: digit 7–12 seharusnya "
-                    f"{nik_tanggal(tanggal_lahir, jenis_kelamin)}.")
+            return gettext("NIK tidak sesuai dengan tanggal lahir: digit 7–12 seharusnya "
+                           "%(ddmmyy)s.", ddmmyy=nik_tanggal(tanggal_lahir, jenis_kelamin))
     if jenis_kelamin in ("L", "P") and perempuan != (jenis_kelamin == "P"):
-        return ("NIK tidak sesuai dengan jenis kelamin: untuk perempuan tanggal lahir "
-                "ditambah 40 (41–71), untuk laki-laki tidak.")
+        return gettext("NIK tidak sesuai dengan jenis kelamin: untuk perempuan tanggal lahir "
+                       "ditambah 40 (41–71), untuk laki-laki tidak.")
     return None
 
 
@@ -78,18 +81,18 @@ def cek_kelayakan(tanggal_lahir: date, status_perkawinan: str,
         return None
     if status_perkawinan in STATUS_PERNAH_KAWIN:
         return None
-    return ("Pemohon belum wajib KTP-el: belum berusia 17 tahun pada tanggal permohonan "
-            "dan belum pernah kawin (UU 24/2013 pasal 63).")
+    return gettext("Pemohon belum wajib KTP-el: belum berusia 17 tahun pada tanggal "
+                   "permohonan dan belum pernah kawin (UU 24/2013 pasal 63).")
 
 
 def cek_tanggal_lahir(tanggal_lahir: date | None, hari_ini: date | None = None) -> str | None:
     hari_ini = hari_ini or date.today()
     if tanggal_lahir is None:
-        return "Tanggal lahir wajib diisi."
+        return gettext("Tanggal lahir wajib diisi.")
     if tanggal_lahir > hari_ini:
-        return "Tanggal lahir tidak boleh di masa depan."
+        return gettext("Tanggal lahir tidak boleh di masa depan.")
     if tanggal_lahir.year < 1900:
-        return "Tanggal lahir tidak masuk akal (sebelum 1900)."
+        return gettext("Tanggal lahir tidak masuk akal (sebelum 1900).")
     return None
 
 
@@ -101,7 +104,7 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
         errors["tanggal_lahir"] = msg
         tgl = None
     if data.get("jenis_kelamin") not in ("L", "P"):
-        errors["jenis_kelamin"] = "Pilih jenis kelamin: L atau P."
+        errors["jenis_kelamin"] = gettext("Pilih jenis kelamin: L atau P.")
     if (msg := cek_nik(data.get("nik"), tgl, data.get("jenis_kelamin"))):
         errors["nik"] = msg
     if (msg := cek_no_kk(data.get("no_kk"))):
@@ -109,8 +112,8 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
     for field in ("rt", "rw"):
         value = (data.get(field) or "").strip()
         if not (value.isdigit() and value.isascii() and 1 <= len(value) <= 3):
-            errors[field] = f"{field.upper()} harus angka 1–3 digit."
+            errors[field] = gettext("%(field)s harus angka 1–3 digit.", field=field.upper())
     telepon = (data.get("telepon") or "").strip()
     if telepon and not (telepon.replace("+", "", 1).isdigit() and 8 <= len(telepon) <= 15):
-        errors["telepon"] = "Nomor telepon harus 8–15 digit angka (boleh diawali +)."
+        errors["telepon"] = gettext("Nomor telepon harus 8–15 digit angka (boleh diawali +).")
     return errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-# A guard returns None when the transition may go ahead, else the Indonesian reason.
+# A guard returns None when the transition may go ahead, else the reason (translated).
 Guard = Callable[..., "str | None"]
 # An effect changes the application inside the transition's database transaction.
 Effect = Callable[..., None]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
@@ -63,7 +64,7 @@ def options_for(permohonan: Permohonan, user) -> list[Option]:
 
 def _first_guard_failure(t: Transition, permohonan, user, note, check_note=True) -> str | None:
     if check_note and t.note_required and not (note or "").strip():
-        return "Catatan/alasan wajib diisi untuk tindakan ini."
+        return gettext("Catatan/alasan wajib diisi untuk tindakan ini.")
     for guard in t.guards:
         message = guard(permohonan, user, note)
         if message:
@@ -78,20 +79,22 @@ def check(permohonan: Permohonan, name: str, user, note: str | None = None,
     try:
         t = wf.transition(name)
     except KeyError:
-        raise UnknownTransition(f"Tindakan '{name}' tidak dikenal.") from None
+        raise UnknownTransition(gettext("Tindakan '%(nama)s' tidak dikenal.", nama=name)) from None
+    tindakan = gettext(t.label)
     if None in t.sources or user.role not in t.roles:
-        raise NotAllowed(f"Peran Anda tidak berwenang untuk tindakan '{t.label}'.")
-    current = wf.state(permohonan.status)
+        raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
+                                 tindakan=tindakan))
+    status = gettext(wf.state(permohonan.status).label)
     if permohonan.status not in t.sources or (
         expected_version is not None and expected_version != permohonan.version
     ):
-        raise StaleState(
-            f"Berkas {permohonan.nomor_tanda_terima} sudah berubah (status sekarang: "
-            f"{current.label}); tindakan '{t.label}' tidak dijalankan. Muat ulang halaman."
-        )
+        raise StaleState(gettext(
+            "Berkas %(nomor)s sudah berubah (status sekarang: %(status)s); tindakan "
+            "'%(tindakan)s' tidak dijalankan. Muat ulang halaman.",
+            nomor=permohonan.nomor_tanda_terima, status=status, tindakan=tindakan))
     if user.role not in t.roles_at(permohonan.status):
-        raise NotAllowed(f"Peran Anda tidak berwenang untuk '{t.label}' pada status "
-                         f"{current.label}.")
+        raise NotAllowed(gettext("Peran Anda tidak berwenang untuk '%(tindakan)s' pada status "
+                                 "%(status)s.", tindakan=tindakan, status=status))
     message = _first_guard_failure(t, permohonan, user, note)
     if message:
         raise TransitionError(message)
@@ -127,7 +130,7 @@ def apply(permohonan_id: int, name: str, user, note: str | None = None,
 def _apply_once(permohonan_id, name, user, note, data, expected_version) -> Permohonan:
     permohonan = db.session.get(Permohonan, permohonan_id, populate_existing=True)
     if permohonan is None:
-        raise UnknownTransition("Permohonan tidak ditemukan.")
+        raise UnknownTransition(gettext("Permohonan tidak ditemukan."))
     try:
         t = check(permohonan, name, user, note, expected_version)
         old_state, old_version = permohonan.status, permohonan.version
@@ -144,8 +147,9 @@ def _apply_once(permohonan_id, name, user, note, data, expected_version) -> Perm
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
-            raise StaleState(f"Berkas {permohonan.nomor_tanda_terima} baru saja diubah oleh "
-                             "petugas lain; tindakan tidak dijalankan. Muat ulang halaman.")
+            raise StaleState(gettext("Berkas %(nomor)s baru saja diubah oleh petugas lain; "
+                                     "tindakan tidak dijalankan. Muat ulang halaman.",
+                                     nomor=permohonan.nomor_tanda_terima))
         values = {}
         for effect in t.effects:
             values.update(effect(permohonan, user, note, data) or {})
