@@ -26,5 +26,9 @@ def waktu_wib(view, context, model, name):
     return timefmt.waktu(getattr(model, name), locale=ui_locale())
 
 
+def durasi(view, context, model, name):
+    return timefmt.durasi(getattr(model, name), locale=ui_locale())
+
+
 def tanggal_id(view, context, model, name):
     return timefmt.tanggal(getattr(model, name), locale=ui_locale())

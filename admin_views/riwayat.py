@@ -1,9 +1,9 @@
 """Riwayat (audit log): every transition, read-only for every role that sees it."""
 from flask_babel import gettext, lazy_gettext as _l
 
-from admin_views.base import ReadOnlyModelView
+from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
-from admin_views.formatters import waktu_wib
+from admin_views.formatters import durasi, waktu_wib
 from app.workflow.declaration import get_workflow
 from models import TransitionLog
 from models.user import ROLES
@@ -11,14 +11,13 @@ from models.user import ROLES
 KTP = get_workflow("ktp-el")
 
 
-class RiwayatView(ReadOnlyModelView):
+class RiwayatView(LogView):
     roles = ("admin", "sekretariat", "operator", "sekcam", "camat")
     column_list = ("at", "permohonan", "aksi", "dari", "ke", "actor", "actor_role",
                    "durasi_detik", "catatan")
-    column_details_list = column_list
     column_labels = {"at": _l("Waktu"), "permohonan": _l("No. tanda terima"), "aksi": _l("Tindakan"),
                      "dari": _l("Dari"), "ke": _l("Ke"), "actor": _l("Petugas"), "actor_role": _l("Peran"),
-                     "durasi_detik": _l("Lama (detik)"), "catatan": _l("Catatan")}
+                     "durasi_detik": _l("Lama"), "catatan": _l("Catatan")}
     column_formatters = {
         "at": waktu_wib,
         "aksi": lambda v, c, m, n: gettext(KTP.transition(m.aksi).label),
@@ -26,10 +25,8 @@ class RiwayatView(ReadOnlyModelView):
         "ke": lambda v, c, m, n: gettext(KTP.state(m.ke).label),
         "actor_role": lambda v, c, m, n: gettext(ROLES.get(m.actor_role, m.actor_role)),
         "actor": lambda v, c, m, n: m.actor.nama,
+        "durasi_detik": durasi,
     }
-    column_formatters_detail = column_formatters
-    column_sortable_list = ("at",)
-    column_default_sort = ("at", True)
     column_filters = (
         ChoiceEqualFilter(TransitionLog.aksi, _l("Tindakan"),
                           [(t.name, t.label) for t in KTP.transitions]),

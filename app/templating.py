@@ -7,6 +7,7 @@ from app.documents.jenis import available
 from app.i18n import ui_locale
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
+from models.user import ROLES
 
 
 def format_nip(nip: str | None) -> str:
@@ -37,4 +38,5 @@ def init_app(app: Flask) -> None:
         nik_tersamar=mask_nik,
         nama_tersamar=mask_nama,
     )
-    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=available)
+    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=available,
+                                  roles=ROLES)
