@@ -80,7 +80,8 @@ class PermohonanView(SecureModelView):
         "mulai": HiddenField(),
     }
     form_ajax_refs = {"pemohon": NikAndNameLoader("pemohon", db.session, Pemohon,
-                                                  fields=["nama"], page_size=10)}
+                                                  fields=["nama"], page_size=10,
+                                                  placeholder=_l("Ketik NIK (16 digit) atau nama"))}
     form_args = {"pemohon": {"label": _l("Pemohon (ketik NIK atau nama)"),
                              "validators": [InputRequired(_l("Pilih pemohon."))]}}
 
