@@ -18,10 +18,11 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
     monkeypatch.setattr(register_extract, "ROWS_PER_CHUNK", 40)  # several chunks, fast
     files = [an_application("teregister") for _ in range(90)]
     with app.test_request_context():
-        pdf, count = register_extract.extract(register_extract.Filter())
+        out = io.BytesIO()
+        count = register_extract.extract(register_extract.Filter(), out)
         numbers = [n for (n,) in db.session.execute(db.select(RegisterEntry.nomor)).all()]
     assert count == len(files) == 90
-    reader, pages = pages_text(pdf)
+    reader, pages = pages_text(out.getvalue())
     n = len(reader.pages)
     assert n >= 3
     for i, text in enumerate(pages, start=1):

@@ -1,5 +1,7 @@
 """The Register KTP-El extract: a filter form; small extracts come back at once, larger
 ones run in the background with a progress bar and a download link."""
+import io
+
 from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
                    url_for)
 from flask_login import current_user
@@ -61,10 +63,12 @@ def form():
     db.session.commit()
     data = register_extract.rows(f)
     if len(data) <= register_extract.SYNC_LIMIT:
-        pdf = register_extract.build(register_extract.chunk_html(data, f))
-        return pdf_response(pdf, "register-ktp-el.pdf")
+        out = io.BytesIO()
+        register_extract.build(register_extract.chunk_html(data, f), out)
+        return pdf_response(out.getvalue(), "register-ktp-el.pdf")
     app = current_app._get_current_object()
-    job = jobs.start(app, current_user.id, lambda progress: register_extract.extract(f, progress))
+    job = jobs.start(app, current_user.id,
+                     lambda progress, out: register_extract.extract(f, out, progress))
     return redirect(url_for(".progress", job_id=job.id))
 
 
