@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from app.documents import register_extract
 from app.extensions import db
+from app.timefmt import tanggal, wib_today
 from models import RegisterEntry
 
 
@@ -33,7 +34,10 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
     everything = " ".join(pages)
     for nomor in numbers:
         assert everything.count(nomor) == 1
-    assert "Jumlah: 90 berkas" in pages[-1] and "Mengetahui" in pages[-1]
+    assert "Jumlah: 90 berkas" in pages[-1]
+    # Place and print date, then the Camat's acknowledgement, as a letter closes.
+    today = tanggal(wib_today())
+    assert f"Takeran, {today} Mengetahui, Camat Takeran" in pages[-1]
     assert "Penyaring: semua data" in pages[0]
 
 
