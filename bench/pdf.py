@@ -3,7 +3,8 @@
 Main MB is this process's peak so far in the run (app imported, rows, chunks, merge).
 Worker MB is the largest worker's peak: the workers are forked here (production uses
 forkserver), so each one also counts the pages it shares with this process: an upper
-bound.
+bound. CPU s is the processor time of this process and its workers together: on a
+machine busy with other work the seconds stretch, the CPU time hardly does.
 
     .venv/bin/python bench/pdf.py [--rows 100 1000 5000 10000]
 """
@@ -36,6 +37,12 @@ def synthetic_rows(n: int) -> list[dict]:
     return rows
 
 
+def cpu_seconds() -> float:
+    own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="+", default=[100, 1000, 5000, 10000])
@@ -43,26 +50,26 @@ def main() -> None:
     db_file = Path(tempfile.mkdtemp()) / "bench.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", "SECRET_KEY": "b"})
     out_file = db_file.with_name("extract.pdf")
-    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'main MB':>8} {'worker MB':>10} "
-          f"{'file MB':>8}")
+    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
+          f"{'worker MB':>10} {'file MB':>8}")
     with app.test_request_context():
         upgrade()
         load_master_data()
         for n in args.rows:
             data = synthetic_rows(n)
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), cpu_seconds()
             chunks = register_extract.chunk_html(data, register_extract.Filter())
             with open(out_file, "wb") as out:
                 # fork: the workers are our children, so their peak memory is measurable
                 built = register_extract.build(chunks, out, start_method="fork")
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
             main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             pages = len(PdfReader(out_file).pages)  # read back: the file is whole
             assert pages == built, (pages, built)
             file_mb = out_file.stat().st_size / 1e6
-            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {main_mb:>8.0f} {child_mb:>10.0f} "
-                  f"{file_mb:>8.1f}", flush=True)
+            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {cpu:>6.1f} {main_mb:>8.0f} "
+                  f"{child_mb:>10.0f} {file_mb:>8.1f}", flush=True)
 
 
 if __name__ == "__main__":

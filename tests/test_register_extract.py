@@ -2,12 +2,13 @@
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
-from app.documents import register_extract
+from app.documents import register_extract, register_pages
 from app.extensions import db
 from app.timefmt import tanggal, wib_today
-from models import RegisterEntry
+from models import OfficeSettings, RegisterEntry
 
 
 def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
@@ -16,7 +17,7 @@ def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
 
 
 def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_application, monkeypatch):
-    monkeypatch.setattr(register_extract, "ROWS_PER_CHUNK", 40)  # several chunks, fast
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)  # several chunks, fast
     files = [an_application("teregister") for _ in range(90)]
     with app.test_request_context():
         out = io.BytesIO()
@@ -31,6 +32,10 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
         assert f"Halaman {i} dari {n}" in text
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width, 1), round(height, 1)) == (935.4, 609.4)  # F4 landscape
+    # Chunks end where pages end: every page but the last is full.
+    first_page, per_page = register_pages.ROWS_PER_PAGE["F4"]
+    rows_on = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
+    assert rows_on == [first_page] + [per_page] * (n - 2) + [90 - first_page - per_page * (n - 2)]
     everything = " ".join(pages)
     for nomor in numbers:
         assert everything.count(nomor) == 1
@@ -39,6 +44,47 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
     today = tanggal(wib_today())
     assert f"Takeran, {today} Mengetahui, Camat Takeran" in pages[-1]
     assert "Penyaring: semua data" in pages[0]
+
+
+def register_rows(count: int, long_name_every: int = 0) -> list[dict]:
+    """Rows with the longest value of each column that must not wrap; every
+    `long_name_every`th row has a name that takes two lines."""
+    return [{"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
+             "nik": "3520044707680031",
+             "nama": ("Raden Ajeng Sri Wahyuningsih Kusumawardhani Prameswari"
+                      if long_name_every and i % long_name_every == 0 else "Sri Wahyuningsih"),
+             "desa": "Kuwonharjo", "jenis": "Penggantian karena hilang",
+             "status": "Dikembalikan"} for i in range(1, count + 1)]
+
+
+def rows_per_page(app, data: list[dict], paper: str) -> list[int]:
+    with app.test_request_context():
+        settings = OfficeSettings.get()
+        settings.ukuran_kertas = paper
+        db.session.commit()
+        out = io.BytesIO()
+        register_extract.build(register_extract.chunk_html(data, register_extract.Filter()), out)
+    _, pages = pages_text(out.getvalue())
+    counts = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
+    return counts[:-1] if counts[-1] == 0 else counts  # the signature may start a page
+
+
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_one_line_rows_fill_every_page(app, paper, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)  # chunk ends are page ends
+    first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
+    data = register_rows(first_page + per_page + 5)
+    assert rows_per_page(app, data, paper) == [first_page, per_page, 5]
+
+
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_pages_of_wrapped_rows_are_as_full_as_planned(app, paper, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
+    data = register_rows(100, long_name_every=3)
+    planned = [len(page) for page in register_pages.paginate(data, paper)]
+    assert rows_per_page(app, data, paper) == planned
+    first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
+    assert planned[0] < first_page and planned[1] < per_page  # the long names took room
 
 
 def test_form_filters_and_refuses_bad_dates(login_as, an_application):
