@@ -19,13 +19,11 @@ RIGHT_MARGIN = 56   # points from the right edge, inside the table's right borde
 BASELINE = 24       # points from the bottom edge, below the page's bottom margin
 
 
-def label(number: int, total: int) -> str:
-    return f"Halaman {number} dari {total}"
-
-
 def stamp(writer: PdfWriter) -> int:
     """Number every page of `writer` in place; returns the page count printed."""
     total = len(writer.pages)
+    # pypdf has no public call to add an indirect object; _add_object is what its own
+    # page and annotation helpers use.
     font = writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/Type1"),
@@ -34,7 +32,7 @@ def stamp(writer: PdfWriter) -> int:
     }))
     save, restore = _stream(writer, b"q\n"), _stream(writer, b"\nQ\n")
     for number, page in enumerate(writer.pages, start=1):
-        text = label(number, total)
+        text = f"Halaman {number} dari {total}"
         x = float(page.mediabox.right) - RIGHT_MARGIN - stringWidth(text, "Helvetica", FONT_SIZE)
         y = float(page.mediabox.bottom) + BASELINE
         drawn = _stream(writer, f"BT {FONT_NAME} {FONT_SIZE} Tf {x:.2f} {y:.2f} Td "

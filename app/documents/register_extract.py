@@ -1,9 +1,9 @@
 """Register KTP-El extracts that stay linear in the number of rows.
 
-xhtml2pdf lays one long table out in quadratic time, so the rows are cut into small
-documents of a few pages, rendered in a process pool, merged with pypdf as they arrive,
-and only then stamped with "Halaman X dari Y" (the real page count, known after
-rendering)."""
+xhtml2pdf lays one long table out in quadratic time, so the rows are packed into pages
+(register_pages) and the pages into small documents, rendered in a process pool, merged
+with pypdf as they arrive, and only then stamped with "Halaman X dari Y" (the real page
+count, known after rendering)."""
 from __future__ import annotations
 
 import io
@@ -93,8 +93,7 @@ def chunk_html(data: list[dict], f: Filter) -> list[str]:
               "dicetak": utcnow(), "jumlah": len(data)}
     chunks = split_pages(data, settings.ukuran_kertas)
     return [render_template("pdf/register.html", pages=pages, columns=register_pages.COLUMNS,
-                            first=(i == 0),
-                            last=(i == len(chunks) - 1), **common)
+                            first=(i == 0), last=(i == len(chunks) - 1), **common)
             for i, pages in enumerate(chunks)]
 
 

@@ -8,7 +8,6 @@ the same font metrics and column widths xhtml2pdf uses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -63,7 +62,8 @@ def paginate(data: list[dict], paper: str) -> list[list[tuple[int, dict]]]:
 
 
 def row_height(row: dict, widths: dict) -> float:
-    lines = max(line_count(str(row[key]), widths[key]) for key, _, _ in COLUMNS if key in row)
+    # COLUMNS[0] is the row's number, always one line.
+    lines = max(line_count(str(row[key]), widths[key]) for key, _, _ in COLUMNS[1:])
     return PADDING_Y + lines * LEADING
 
 
@@ -84,4 +84,4 @@ def line_count(text: str, width: float) -> int:
 
 def _register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(Path(STATIC) / "fonts" / FONT_FILE)))
+        pdfmetrics.registerFont(TTFont(FONT, str(STATIC / "fonts" / FONT_FILE)))
