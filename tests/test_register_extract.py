@@ -1,6 +1,7 @@
 """The Register KTP-El extract: landscape, header and page numbers on every page."""
 import io
 import re
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -9,6 +10,7 @@ from app.documents import register_extract, register_pages
 from app.extensions import db
 from app.timefmt import tanggal, wib_today
 from models import OfficeSettings, RegisterEntry
+from models._time import utcnow
 
 
 def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
@@ -57,34 +59,52 @@ def register_rows(count: int, long_name_every: int = 0) -> list[dict]:
              "status": "Dikembalikan"} for i in range(1, count + 1)]
 
 
-def rows_per_page(app, data: list[dict], paper: str) -> list[int]:
+def rendered_and_planned(app, data: list[dict], paper: str,
+                         f=register_extract.Filter()) -> tuple[list[int], list[int], str]:
+    """Rows on each page of the PDF, rows on each page as register_pages planned them,
+    and the last page's text."""
     with app.test_request_context():
         settings = OfficeSettings.get()
         settings.ukuran_kertas = paper
         db.session.commit()
         out = io.BytesIO()
-        register_extract.build(register_extract.chunk_html(data, register_extract.Filter()), out)
+        register_extract.build(register_extract.chunk_html(data, f), out)
+        heading = register_extract.first_page_heading(f, utcnow(), len(data))
     _, pages = pages_text(out.getvalue())
-    counts = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
-    return counts[:-1] if counts[-1] == 0 else counts  # the signature may start a page
+    rendered = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
+    planned = [len(page) for page in register_pages.paginate(data, paper, heading)]
+    return rendered, planned, pages[-1]
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
 def test_one_line_rows_fill_every_page(app, paper, monkeypatch):
     monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)  # chunk ends are page ends
     first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
-    data = register_rows(first_page + per_page + 5)
-    assert rows_per_page(app, data, paper) == [first_page, per_page, 5]
+    rendered, planned, _ = rendered_and_planned(app, register_rows(first_page + per_page + 5),
+                                                paper)
+    assert rendered == planned == [first_page, per_page, 5]
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
-def test_pages_of_wrapped_rows_are_as_full_as_planned(app, paper, monkeypatch):
+def test_pages_of_wrapped_rows_and_a_long_heading_are_as_full_as_planned(
+        app, paper, monkeypatch):
     monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
-    data = register_rows(100, long_name_every=3)
-    planned = [len(page) for page in register_pages.paginate(data, paper)]
-    assert rows_per_page(app, data, paper) == planned
+    f = register_extract.Filter(dari=date(2026, 1, 1), sampai=date(2026, 12, 31),
+                                jenis="hilang", status="diverifikasi")  # two heading lines
+    rendered, planned, _ = rendered_and_planned(app, register_rows(100, long_name_every=3),
+                                                paper, f)
+    assert rendered == planned
     first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
-    assert planned[0] < first_page and planned[1] < per_page  # the long names took room
+    assert planned[0] < first_page and planned[1] < per_page  # the long lines took room
+
+
+def test_signature_never_stands_alone_on_the_last_page(app, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
+    first_page, per_page = register_pages.ROWS_PER_PAGE["F4"]
+    rendered, planned, last = rendered_and_planned(app, register_rows(first_page + per_page),
+                                                   "F4")
+    assert rendered == planned == [first_page, per_page - 3, 3]
+    assert "Mengetahui" in last
 
 
 def test_form_filters_and_refuses_bad_dates(login_as, an_application):

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from app.documents import page_numbers, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
-from app.timefmt import tanggal
+from app.timefmt import tanggal, waktu
 from app.workflow.declaration import get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
@@ -81,17 +81,24 @@ def rows(f: Filter) -> list[dict]:
     ]
 
 
-def split_pages(data: list[dict], paper: str) -> list[list[list]]:
+def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
     """Chunks of whole pages of (number, row)."""
-    pages = register_pages.paginate(data, paper)
+    pages = register_pages.paginate(data, paper, heading)
     return [pages[i:i + PAGES_PER_CHUNK] for i in range(0, len(pages), PAGES_PER_CHUNK)]
+
+
+def first_page_heading(f: Filter, dicetak, jumlah: int) -> str:
+    # Built here, not in the template: its length decides how many rows the first page has.
+    return f"Penyaring: {f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
 
 
 def chunk_html(data: list[dict], f: Filter) -> list[str]:
     settings = OfficeSettings.get()
-    common = {"s": settings, "page_size": page_size(settings), "filter_text": f.describe(),
-              "dicetak": utcnow(), "jumlah": len(data)}
-    chunks = split_pages(data, settings.ukuran_kertas)
+    now = utcnow()
+    heading = first_page_heading(f, now, len(data))
+    common = {"s": settings, "page_size": page_size(settings), "heading": heading,
+              "dicetak": now, "jumlah": len(data)}
+    chunks = split_pages(data, settings.ukuran_kertas, heading)
     return [render_template("pdf/register.html", pages=pages, columns=register_pages.COLUMNS,
                             first=(i == 0), last=(i == len(chunks) - 1), **common)
             for i, pages in enumerate(chunks)]

@@ -31,6 +31,11 @@ FONT, FONT_FILE, FONT_SIZE = "DejaVu", "DejaVuSans.ttf", 8
 LEADING = FONT_SIZE * 1.15            # table.reg: font-size 8pt, line-height 1.15
 PADDING_X, PADDING_Y = 3 + 3, 2.5 + 0.5  # table.reg td: padding 2.5pt 3pt 0.5pt 3pt
 ONE_LINE = PADDING_Y + LEADING
+HEADING_SIZE = 10.5                     # .nomor: the body's 10.5pt, line-height 1.35
+HEADING_LEADING = HEADING_SIZE * 1.35
+# The count and the signature block under the last row, with room to spare (points),
+# and how many rows move to a new page with them when they do not fit.
+CLOSING, CLOSING_ROWS = 170, 3
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,12 @@ def layout(paper: str) -> Layout:
     return Layout(first * ONE_LINE, other * ONE_LINE, widths)
 
 
-def paginate(data: list[dict], paper: str) -> list[list[tuple[int, dict]]]:
-    """Pages of (number in the extract, row)."""
+def paginate(data: list[dict], paper: str, heading: str) -> list[list[tuple[int, dict]]]:
+    """Pages of (number in the extract, row); `heading` is the line under the title on the
+    first page, whose filters may take a second line."""
     lay = layout(paper)
-    pages, page, used, room = [], [], 0.0, lay.first_page
+    extra = (line_count(heading, LINE_WIDTH[paper], HEADING_SIZE) - 1) * HEADING_LEADING
+    pages, page, used, room = [], [], 0.0, lay.first_page - extra
     for number, row in enumerate(data, start=1):
         height = row_height(row, lay.widths)
         if page and used + height > room:
@@ -58,6 +65,12 @@ def paginate(data: list[dict], paper: str) -> list[list[tuple[int, dict]]]:
             page, used, room = [], 0.0, lay.page
         page.append((number, row))
         used += height
+    if used + CLOSING > room and len(page) > 1:
+        # The count and the Camat's signature never stand alone on a page: the last few
+        # rows go with them.
+        keep = len(page) - min(CLOSING_ROWS, len(page) - 1)
+        pages.append(page[:keep])
+        page = page[keep:]
     return pages + [page]
 
 
@@ -67,14 +80,14 @@ def row_height(row: dict, widths: dict) -> float:
     return PADDING_Y + lines * LEADING
 
 
-def line_count(text: str, width: float) -> int:
+def line_count(text: str, width: float, size: float = FONT_SIZE) -> int:
     """Lines of `text` broken at spaces, as reportlab does; a word too long for the
     column stays on one line (it overflows rather than breaks)."""
     _register_font()
-    space = pdfmetrics.stringWidth(" ", FONT, FONT_SIZE)
+    space = pdfmetrics.stringWidth(" ", FONT, size)
     lines, used = 1, 0.0
     for word in text.split():
-        word_width = pdfmetrics.stringWidth(word, FONT, FONT_SIZE)
+        word_width = pdfmetrics.stringWidth(word, FONT, size)
         if used and used + space + word_width > width:
             lines, used = lines + 1, word_width
         else:
