@@ -140,3 +140,12 @@ def test_large_extract_runs_in_background_with_progress(login_as, an_application
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     # Someone else's job is not theirs to see.
     assert login_as("operator").get(progress_url).status_code == 404
+
+
+def test_form_names_the_paper_of_the_office_settings(app, login_as):
+    browser = login_as("sekretariat")
+    assert "Kertas F4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)
+    with app.app_context():
+        OfficeSettings.get().ukuran_kertas = "A4"
+        db.session.commit()
+    assert "Kertas A4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)

@@ -14,7 +14,7 @@ from app.blueprints.cetak import WORKING_ROLES, pdf_response
 from app.documents import jobs, register_extract
 from app.extensions import db
 from app.workflow.declaration import get_workflow
-from models import CetakLog, Desa
+from models import CetakLog, Desa, OfficeSettings
 from models.permohonan import JENIS_PERMOHONAN
 
 bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
@@ -56,7 +56,8 @@ def form():
     form = ExtractForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("cetak/register_form.html", form=form), status
+        return render_template("cetak/register_form.html", form=form,
+                               kertas=OfficeSettings.get().ukuran_kertas), status
     f = form.to_filter()
     db.session.add(CetakLog(jenis="register", user_id=current_user.id,
                             keterangan=f.describe()[:300]))
