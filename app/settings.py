@@ -29,6 +29,16 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def public_url() -> str | None:
+    """The address residents reach this application at (scheme, host, any path prefix),
+    printed under the QR codes; unset: the address of the request that prints."""
+    url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        # A wrong address would be printed on every document handed out: refuse to start.
+        raise ValueError(f"PUBLIC_URL must start with https:// or http://, not {url!r}")
+    return url or None
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
     return {
@@ -49,4 +59,5 @@ def load(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
+        "PUBLIC_URL": public_url(),
     }

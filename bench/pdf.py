@@ -1,4 +1,10 @@
-"""Register extract speed: rows -> seconds -> peak MB, on this machine.
+"""Register extract speed: rows -> seconds -> peak MB and file size, on this machine.
+
+Main MB is this process's peak so far in the run (app imported, rows, chunks, merge).
+Worker MB is the largest worker's peak: the workers are forked here (production uses
+forkserver), so each one also counts the pages it shares with this process: an upper
+bound. CPU s is the processor time of this process and its workers together: on a
+machine busy with other work the seconds stretch, the CPU time hardly does.
 
     .venv/bin/python bench/pdf.py [--rows 100 1000 5000 10000]
 """
@@ -31,28 +37,39 @@ def synthetic_rows(n: int) -> list[dict]:
     return rows
 
 
+def cpu_seconds() -> float:
+    own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="+", default=[100, 1000, 5000, 10000])
     args = parser.parse_args()
     db_file = Path(tempfile.mkdtemp()) / "bench.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", "SECRET_KEY": "b"})
-    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'main MB':>8} {'worker MB':>10}")
+    out_file = db_file.with_name("extract.pdf")
+    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
+          f"{'worker MB':>10} {'file MB':>8}")
     with app.test_request_context():
         upgrade()
         load_master_data()
         for n in args.rows:
             data = synthetic_rows(n)
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), cpu_seconds()
             chunks = register_extract.chunk_html(data, register_extract.Filter())
-            # fork: the workers are our children, so their peak memory is measurable here
-            pdf = register_extract.build(chunks, start_method="fork")
-            seconds = time.perf_counter() - t0
-            pages = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+            with open(out_file, "wb") as out:
+                # fork: the workers are our children, so their peak memory is measurable
+                built = register_extract.build(chunks, out, start_method="fork")
+            seconds, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
             main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {main_mb:>8.0f} {child_mb:>10.0f}",
-                  flush=True)
+            pages = len(PdfReader(out_file).pages)  # read back: the file is whole
+            assert pages == built, (pages, built)
+            file_mb = out_file.stat().st_size / 1e6
+            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {cpu:>6.1f} {main_mb:>8.0f} "
+                  f"{child_mb:>10.0f} {file_mb:>8.1f}", flush=True)
 
 
 if __name__ == "__main__":

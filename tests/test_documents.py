@@ -54,6 +54,9 @@ def test_cover_letter_only_after_ratification_and_keeps_the_signer(
     assert "JAKA PRASTAWA" in text and "19660913 198603 1 007" in text
     assert "PENGGANTI" not in text
     assert "Dinas Kependudukan" in text
+    assert "Lampiran : 1 (satu) berkas" in text and "Sifat : Penting" in text
+    assert "Kepada" in text and "di – TEMPAT" in text
+    assert "Yth. Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Magetan" in text
 
 
 def test_proof_of_handover_names_receiver_and_officer(login_as, an_application):
@@ -79,6 +82,36 @@ def test_qr_url_opens_the_public_verification_page(login_as, an_application, cli
     assert client.get("/verifikasi/tidak-ada-token-seperti-ini").status_code == 404
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(VerifikasiLog.id))).scalar() == 1
+
+
+def test_qr_url_uses_the_public_address_when_one_is_set(login_as, an_application, app,
+                                                       monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://ktpel.takeran.magetankab.go.id")
+    p = an_application("diajukan")
+    _, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+    assert re.search(r"https://ktpel\.takeran\.magetankab\.go\.id/verifikasi/[\w-]+", text), text
+    assert "localhost" not in text
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("", None),
+    ("https://ktpel.takeran.magetankab.go.id/", "https://ktpel.takeran.magetankab.go.id"),
+    ("http://10.0.0.5/ktpel", "http://10.0.0.5/ktpel"),
+])
+def test_public_url_setting_is_read_from_the_environment(monkeypatch, value, expected):
+    from app import settings
+
+    monkeypatch.setenv("PUBLIC_URL", value)
+    assert settings.public_url() == expected
+
+
+def test_public_url_without_a_scheme_is_refused(monkeypatch):
+    from app import settings
+
+    monkeypatch.setenv("PUBLIC_URL", "ktpel.takeran.magetankab.go.id")
+    with pytest.raises(ValueError, match="PUBLIC_URL"):
+        settings.public_url()
 
 
 def test_html_and_pdf_tags_in_a_name_print_as_text(login_as, an_application):
@@ -112,6 +145,13 @@ def test_sop_sheet_is_rebuilt_from_the_workflow(login_as):
     assert "Gratis" in flat and "Bukti Tanda Terima" in flat
     for t in get_workflow().transitions:
         assert t.label in flat
+    # The SOP's own header, its ratifier from the office settings.
+    assert "Nomor SOP 188/51/Kept/403.404/2021" in flat
+    assert "Tanggal Efektif 31 Desember 2021" in flat
+    assert "Disahkan oleh CAMAT TAKERAN" in flat
+    assert "JAKA PRASTAWA" in flat and "Pembina Tingkat I" in flat
+    assert "NIP. 19660913 198603 1 007" in flat
+    assert "Dicetak dari deklarasi alur kerja sistem" in flat
 
 
 @pytest.mark.parametrize("role,status", [("admin", 403), ("operator", 200)])

@@ -1,12 +1,16 @@
 """The Register KTP-El extract: landscape, header and page numbers on every page."""
 import io
 import re
+from datetime import date
 
+import pytest
 from pypdf import PdfReader
 
-from app.documents import register_extract
+from app.documents import register_extract, register_pages
 from app.extensions import db
-from models import RegisterEntry
+from app.timefmt import tanggal, wib_today
+from models import OfficeSettings, RegisterEntry
+from models._time import utcnow
 
 
 def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
@@ -15,13 +19,14 @@ def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
 
 
 def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_application, monkeypatch):
-    monkeypatch.setattr(register_extract, "ROWS_PER_CHUNK", 40)  # several chunks, fast
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)  # several chunks, fast
     files = [an_application("teregister") for _ in range(90)]
     with app.test_request_context():
-        pdf, count = register_extract.extract(register_extract.Filter())
+        out = io.BytesIO()
+        count = register_extract.extract(register_extract.Filter(), out)
         numbers = [n for (n,) in db.session.execute(db.select(RegisterEntry.nomor)).all()]
     assert count == len(files) == 90
-    reader, pages = pages_text(pdf)
+    reader, pages = pages_text(out.getvalue())
     n = len(reader.pages)
     assert n >= 3
     for i, text in enumerate(pages, start=1):
@@ -29,11 +34,77 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
         assert f"Halaman {i} dari {n}" in text
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width, 1), round(height, 1)) == (935.4, 609.4)  # F4 landscape
+    # Chunks end where pages end: every page but the last is full.
+    first_page, per_page = register_pages.ROWS_PER_PAGE["F4"]
+    rows_on = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
+    assert rows_on == [first_page] + [per_page] * (n - 2) + [90 - first_page - per_page * (n - 2)]
     everything = " ".join(pages)
     for nomor in numbers:
         assert everything.count(nomor) == 1
-    assert "Jumlah: 90 berkas" in pages[-1] and "Mengetahui" in pages[-1]
+    assert "Jumlah: 90 berkas" in pages[-1]
+    # Place and print date, then the Camat's acknowledgement, as a letter closes.
+    today = tanggal(wib_today())
+    assert f"Takeran, {today} Mengetahui, Camat Takeran" in pages[-1]
     assert "Penyaring: semua data" in pages[0]
+
+
+def register_rows(count: int, long_name_every: int = 0) -> list[dict]:
+    """Rows with the longest value of each column that must not wrap; every
+    `long_name_every`th row has a name that takes two lines."""
+    return [{"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
+             "nik": "3520044707680031",
+             "nama": ("Raden Ajeng Sri Wahyuningsih Kusumawardhani Prameswari"
+                      if long_name_every and i % long_name_every == 0 else "Sri Wahyuningsih"),
+             "desa": "Kuwonharjo", "jenis": "Penggantian karena hilang",
+             "status": "Dikembalikan"} for i in range(1, count + 1)]
+
+
+def rendered_and_planned(app, data: list[dict], paper: str,
+                         f=register_extract.Filter()) -> tuple[list[int], list[int], str]:
+    """Rows on each page of the PDF, rows on each page as register_pages planned them,
+    and the last page's text."""
+    with app.test_request_context():
+        settings = OfficeSettings.get()
+        settings.ukuran_kertas = paper
+        db.session.commit()
+        out = io.BytesIO()
+        register_extract.build(register_extract.chunk_html(data, f), out)
+        heading = register_extract.first_page_heading(f, utcnow(), len(data))
+    _, pages = pages_text(out.getvalue())
+    rendered = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
+    planned = [len(page) for page in register_pages.paginate(data, paper, heading)]
+    return rendered, planned, pages[-1]
+
+
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_one_line_rows_fill_every_page(app, paper, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)  # chunk ends are page ends
+    first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
+    rendered, planned, _ = rendered_and_planned(app, register_rows(first_page + per_page + 5),
+                                                paper)
+    assert rendered == planned == [first_page, per_page, 5]
+
+
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_pages_of_wrapped_rows_and_a_long_heading_are_as_full_as_planned(
+        app, paper, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
+    f = register_extract.Filter(dari=date(2026, 1, 1), sampai=date(2026, 12, 31),
+                                jenis="hilang", status="diverifikasi")  # two heading lines
+    rendered, planned, _ = rendered_and_planned(app, register_rows(100, long_name_every=3),
+                                                paper, f)
+    assert rendered == planned
+    first_page, per_page = register_pages.ROWS_PER_PAGE[paper]
+    assert planned[0] < first_page and planned[1] < per_page  # the long lines took room
+
+
+def test_signature_never_stands_alone_on_the_last_page(app, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
+    first_page, per_page = register_pages.ROWS_PER_PAGE["F4"]
+    rendered, planned, last = rendered_and_planned(app, register_rows(first_page + per_page),
+                                                   "F4")
+    assert rendered == planned == [first_page, per_page - 3, 3]
+    assert "Mengetahui" in last
 
 
 def test_form_filters_and_refuses_bad_dates(login_as, an_application):
@@ -69,3 +140,12 @@ def test_large_extract_runs_in_background_with_progress(login_as, an_application
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     # Someone else's job is not theirs to see.
     assert login_as("operator").get(progress_url).status_code == 404
+
+
+def test_form_names_the_paper_of_the_office_settings(app, login_as):
+    browser = login_as("sekretariat")
+    assert "Kertas F4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)
+    with app.app_context():
+        OfficeSettings.get().ukuran_kertas = "A4"
+        db.session.commit()
+    assert "Kertas A4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)

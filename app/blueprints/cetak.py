@@ -6,6 +6,7 @@ from app.auth import role_required
 from app.documents import service
 from app.documents.jenis import BY_SLUG
 from app.documents.render import page_size, render_pdf
+from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
 from app.workflow.declaration import get_workflow
 from models import CetakLog, OfficeSettings, Permohonan
@@ -44,7 +45,7 @@ def dokumen(id: int, slug: str):
 def sop():
     settings = OfficeSettings.get()
     db.session.add(CetakLog(jenis="sop", user_id=current_user.id, keterangan="Lembar SOP"))
-    data = render_pdf("pdf/sop.html", wf=get_workflow("ktp-el"), s=settings,
-                      page_size=page_size(settings), dicetak=utcnow())
+    data = render_pdf("pdf/sop.html", wf=get_workflow("ktp-el"), sop=SOP_BY_LAYANAN["ktp-el"],
+                      s=settings, page_size=page_size(settings), dicetak=utcnow())
     db.session.commit()
     return pdf_response(data, "sop-pelayanan-ktp-el.pdf")

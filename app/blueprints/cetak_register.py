@@ -1,5 +1,7 @@
 """The Register KTP-El extract: a filter form; small extracts come back at once, larger
 ones run in the background with a progress bar and a download link."""
+import io
+
 from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
                    url_for)
 from flask_babel import gettext, lazy_gettext as _l
@@ -14,7 +16,7 @@ from app.documents import jobs, register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.workflow.declaration import get_workflow
-from models import CetakLog, Desa
+from models import CetakLog, Desa, OfficeSettings
 from models.permohonan import JENIS_PERMOHONAN
 
 bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
@@ -56,17 +58,20 @@ def form():
     form = ExtractForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("cetak/register_form.html", form=form), status
+        return render_template("cetak/register_form.html", form=form,
+                               kertas=OfficeSettings.get().ukuran_kertas), status
     f = form.to_filter()
     db.session.add(CetakLog(jenis="register", user_id=current_user.id,
                             keterangan=f.describe()[:300]))
     db.session.commit()
     data = register_extract.rows(f)
     if len(data) <= register_extract.SYNC_LIMIT:
-        pdf = register_extract.build(register_extract.chunk_html(data, f))
-        return pdf_response(pdf, "register-ktp-el.pdf")
+        out = io.BytesIO()
+        register_extract.build(register_extract.chunk_html(data, f), out)
+        return pdf_response(out.getvalue(), "register-ktp-el.pdf")
     app = current_app._get_current_object()
-    job = jobs.start(app, current_user.id, lambda progress: register_extract.extract(f, progress))
+    job = jobs.start(app, current_user.id,
+                     lambda progress, out: register_extract.extract(f, out, progress))
     return redirect(url_for(".progress", job_id=job.id))
 
 

@@ -1,4 +1,6 @@
 """`flask --app app register-export --from DATE --to DATE OUT.pdf`, with a progress bar."""
+import os
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
@@ -29,10 +31,10 @@ def register_export(dari, sampai, jenis, status, out):
             bar.update(done - state["done"])
             state["done"] = done
 
-        pdf = register_extract.build(chunks, progress)
-    with open(out, "wb") as fh:
-        fh.write(pdf)
-    click.echo(f"Ditulis: {out} ({len(data)} baris, {len(pdf) // 1024} KB)")
+        with open(out, "wb") as fh:
+            pages = register_extract.build(chunks, fh, progress)
+    size = os.path.getsize(out)
+    click.echo(f"Ditulis: {out} ({len(data)} baris, {pages} halaman, {size // 1024} KB)")
 
 
 def init_app(app: Flask) -> None:

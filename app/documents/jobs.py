@@ -30,7 +30,8 @@ _lock = threading.Lock()
 
 
 def start(app: Flask, user_id: int, work) -> Job:
-    """Run `work(progress) -> (pdf bytes, rows)` in a thread with an app context."""
+    """Run `work(progress, out) -> rows`, writing the PDF to the binary file `out`, in a
+    thread with an app context."""
     job = Job(id=secrets.token_urlsafe(12), user_id=user_id)
     with _lock:
         _jobs[job.id] = job
@@ -43,9 +44,9 @@ def start(app: Flask, user_id: int, work) -> Job:
     def run() -> None:
         with app.app_context():
             try:
-                pdf, job.rows = work(progress)
                 path = out_dir / f"register-{job.id}.pdf"
-                path.write_bytes(pdf)
+                with open(path, "wb") as out:
+                    job.rows = work(progress, out)
                 job.path = path
             except Exception as exc:  # shown to the user; the server keeps running
                 app.logger.exception("register extract failed")

@@ -1,8 +1,9 @@
 """Register KTP-El extracts that stay linear in the number of rows.
 
-xhtml2pdf lays one long table out in quadratic time, so the rows are cut into small
-documents of a few pages, rendered in a process pool, merged with pypdf, and only then
-stamped with "Halaman X dari Y" (the real page count, known after rendering)."""
+xhtml2pdf lays one long table out in quadratic time, so the rows are packed into pages
+(register_pages) and the pages into small documents, rendered in a process pool, merged
+with pypdf as they arrive, and only then stamped with "Halaman X dari Y" (the real page
+count, known after rendering)."""
 from __future__ import annotations
 
 import io
@@ -10,24 +11,24 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from flask import render_template
 from pypdf import PdfReader, PdfWriter
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
-from app.documents.render import STATIC, html_to_pdf, page_size
+from app.documents import page_numbers, register_pages
+from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
-from app.timefmt import tanggal
+from app.timefmt import tanggal, waktu
 from app.workflow.declaration import get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
 from models.permohonan import JENIS_PERMOHONAN
 
-ROWS_PER_CHUNK = 150  # about five landscape pages: small enough to stay linear
-SYNC_LIMIT = 300      # larger extracts run in the background with a progress bar
+# Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
+# larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
+PAGES_PER_CHUNK = 6
+SYNC_LIMIT = 300  # larger extracts run in the background with a progress bar
 
 
 @dataclass(frozen=True)
@@ -80,70 +81,64 @@ def rows(f: Filter) -> list[dict]:
     ]
 
 
+def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
+    """Chunks of whole pages of (number, row)."""
+    pages = register_pages.paginate(data, paper, heading)
+    return [pages[i:i + PAGES_PER_CHUNK] for i in range(0, len(pages), PAGES_PER_CHUNK)]
+
+
+def first_page_heading(f: Filter, dicetak, jumlah: int) -> str:
+    # Built here, not in the template: its length decides how many rows the first page has.
+    return f"Penyaring: {f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
+
+
 def chunk_html(data: list[dict], f: Filter) -> list[str]:
     settings = OfficeSettings.get()
-    common = {"s": settings, "page_size": page_size(settings), "filter_text": f.describe(),
-              "dicetak": utcnow(), "jumlah": len(data)}
-    chunks = [data[i:i + ROWS_PER_CHUNK] for i in range(0, len(data), ROWS_PER_CHUNK)] or [[]]
-    start = 1
-    out = []
-    for i, part in enumerate(chunks):
-        out.append(render_template("pdf/register.html", rows=part, start=start,
-                                   first=(i == 0), last=(i == len(chunks) - 1), **common))
-        start += len(part)
-    return out
+    now = utcnow()
+    heading = first_page_heading(f, now, len(data))
+    common = {"s": settings, "page_size": page_size(settings), "heading": heading,
+              "dicetak": now, "jumlah": len(data)}
+    chunks = split_pages(data, settings.ukuran_kertas, heading)
+    return [render_template("pdf/register.html", pages=pages, columns=register_pages.COLUMNS,
+                            first=(i == 0), last=(i == len(chunks) - 1), **common)
+            for i, pages in enumerate(chunks)]
 
 
-def build(html_chunks: list[str], progress: Callable[[int, int], None] | None = None,
-          workers: int = 2, start_method: str = "forkserver") -> bytes:
+def build(html_chunks: list[str], out: BinaryIO,
+          progress: Callable[[int, int], None] | None = None,
+          workers: int = 2, start_method: str = "forkserver") -> int:
+    """Render the chunks, merge them in order as they arrive, number the pages and write
+    the PDF to `out`. Returns the number of pages."""
     total = len(html_chunks)
-    if total == 1:
-        return stamp_page_numbers(merge([html_to_pdf(html_chunks[0])]))
-    pdfs = []
-    # forkserver (the default) is safe to start from a threaded web server.
-    with ProcessPoolExecutor(max_workers=workers,
-                             mp_context=multiprocessing.get_context(start_method)) as pool:
-        for pdf in pool.map(html_to_pdf, html_chunks):
-            pdfs.append(pdf)
-            if progress:
-                progress(len(pdfs), total)
-    writer = merge(pdfs)
-    del pdfs  # the merged writer holds the pages now
-    return stamp_page_numbers(writer)
-
-
-def merge(pdfs: list[bytes]) -> PdfWriter:
     writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(PdfReader(io.BytesIO(pdf)))
-    return writer
-
-
-_FONT = "DejaVu"
-
-
-def stamp_page_numbers(writer: PdfWriter) -> bytes:
-    """One overlay document holds every "Halaman X dari Y"; page i gets overlay page i."""
-    if _FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_FONT, str(STATIC / "fonts" / "DejaVuSans.ttf")))
-    total = len(writer.pages)
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer)
-    for number, page in enumerate(writer.pages, start=1):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        c.setPageSize((width, height))
-        c.setFont(_FONT, 8)
-        c.drawRightString(width - 56, 24, f"Halaman {number} dari {total}")
-        c.showPage()
-    c.save()
-    overlay = PdfReader(io.BytesIO(buffer.getvalue()))
-    for page, stamp in zip(writer.pages, overlay.pages):
-        page.merge_page(stamp)
-    out = io.BytesIO()
+    rendered = 0
+    if total == 1:
+        rendered = _append(writer, html_to_pdf(html_chunks[0]))
+    else:
+        # forkserver (the default) is safe to start from a threaded web server.
+        context = multiprocessing.get_context(start_method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # Merged while the workers render the next chunks; each chunk's bytes are
+            # dropped once its pages are in the writer.
+            for done, pdf in enumerate(pool.map(html_to_pdf, html_chunks), start=1):
+                rendered += _append(writer, pdf)
+                if progress:
+                    progress(done, total)
+    pages = page_numbers.stamp(writer)
+    if pages != rendered:  # "dari Y" must be the number of pages the renderer produced
+        raise RuntimeError(f"register extract: {pages} pages merged, {rendered} rendered")
     writer.write(out)
-    return out.getvalue()
+    return pages
 
 
-def extract(f: Filter, progress=None) -> tuple[bytes, int]:
+def _append(writer: PdfWriter, pdf: bytes) -> int:
+    reader = PdfReader(io.BytesIO(pdf))
+    writer.append(reader, import_outline=False)
+    return len(reader.pages)
+
+
+def extract(f: Filter, out: BinaryIO, progress=None) -> int:
+    """Write the extract for `f` to `out`; returns the number of rows."""
     data = rows(f)
-    return build(chunk_html(data, f), progress), len(data)
+    build(chunk_html(data, f), out, progress)
+    return len(data)

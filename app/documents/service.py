@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
 from app.documents.jenis import JenisDokumen
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
+from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
 from app.workflow.declaration import get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan
@@ -44,16 +45,26 @@ def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
     return row
 
 
+def verifikasi_url(token: str) -> str:
+    """The verification page's address: under PUBLIC_URL when set, since the printing PC
+    may reach the server as localhost or by a LAN address no resident can open."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        return url_for("verifikasi.show", token=token, _external=True)
+    return base + current_app.url_map.bind("").build("verifikasi.show", {"token": token})
+
+
 def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
     check_available(jenis, permohonan)
     dokumen = dokumen_for(jenis, permohonan)
     db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
                             keterangan=dokumen.nomor))
     settings = OfficeSettings.get()
-    url = url_for("verifikasi.show", token=dokumen.token, _external=True)
+    url = verifikasi_url(dokumen.token)
     pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
                      s=settings, page_size=page_size(settings), petugas=by,
                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
-                     wf=get_workflow(permohonan.layanan))
+                     wf=get_workflow(permohonan.layanan),
+                     sop=SOP_BY_LAYANAN[permohonan.layanan])
     db.session.commit()
     return pdf

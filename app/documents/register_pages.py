@@ -1,0 +1,100 @@
+"""Which rows of the Register KTP-El share a printed page.
+
+Each page's rows are rendered as a table of their own, followed by a page break: reportlab
+then never splits a long table, whose cost grows with the rows after the split. For that
+the rows must be packed by height, not by count: a long name wraps onto a second line, and
+a page that ran over would leave one with a single row behind it. Row heights come from
+the same font metrics and column widths xhtml2pdf uses."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app.documents.render import STATIC
+
+# (key, heading, width in % of the line): the template draws its columns from this.
+COLUMNS = (("no", "No.", 5), ("nomor", "Nomor register", 17), ("tanggal", "Tanggal", 8),
+           ("nik", "NIK", 12.5), ("nama", "Nama", 23), ("desa", "Desa/Kel.", 9),
+           ("jenis", "Jenis", 16.5), ("status", "Status", 9))
+
+# Landscape line width: the paper's long side less the page's left and right margins
+# (2.5 cm and 2 cm, templates/pdf/_base.html).
+LINE_WIDTH = {"F4": 330 / 25.4 * 72 - 4.5 / 2.54 * 72, "A4": 297 / 25.4 * 72 - 4.5 / 2.54 * 72}
+# One-line rows per page, as rendered: (first page, under the letterhead; every other
+# page). tests/test_register_extract.py checks both, and that a page of two-line rows is
+# full too.
+ROWS_PER_PAGE = {"F4": (30, 39), "A4": (29, 38)}
+
+FONT, FONT_FILE, FONT_SIZE = "DejaVu", "DejaVuSans.ttf", 8
+LEADING = FONT_SIZE * 1.15            # table.reg: font-size 8pt, line-height 1.15
+PADDING_X, PADDING_Y = 3 + 3, 2.5 + 0.5  # table.reg td: padding 2.5pt 3pt 0.5pt 3pt
+ONE_LINE = PADDING_Y + LEADING
+HEADING_SIZE = 10.5                     # .nomor: the body's 10.5pt, line-height 1.35
+HEADING_LEADING = HEADING_SIZE * 1.35
+# The count and the signature block under the last row, with room to spare (points),
+# and how many rows move to a new page with them when they do not fit.
+CLOSING, CLOSING_ROWS = 170, 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    first_page: float  # height (points) of the rows that fill the first page
+    page: float        # ... and every other page
+    widths: dict       # column key -> width (points) its text may take
+
+
+def layout(paper: str) -> Layout:
+    first, other = ROWS_PER_PAGE[paper]
+    widths = {key: LINE_WIDTH[paper] * percent / 100 - PADDING_X
+              for key, _, percent in COLUMNS}
+    return Layout(first * ONE_LINE, other * ONE_LINE, widths)
+
+
+def paginate(data: list[dict], paper: str, heading: str) -> list[list[tuple[int, dict]]]:
+    """Pages of (number in the extract, row); `heading` is the line under the title on the
+    first page, whose filters may take a second line."""
+    lay = layout(paper)
+    extra = (line_count(heading, LINE_WIDTH[paper], HEADING_SIZE) - 1) * HEADING_LEADING
+    pages, page, used, room = [], [], 0.0, lay.first_page - extra
+    for number, row in enumerate(data, start=1):
+        height = row_height(row, lay.widths)
+        if page and used + height > room:
+            pages.append(page)
+            page, used, room = [], 0.0, lay.page
+        page.append((number, row))
+        used += height
+    if used + CLOSING > room and len(page) > 1:
+        # The count and the Camat's signature never stand alone on a page: the last few
+        # rows go with them.
+        keep = len(page) - min(CLOSING_ROWS, len(page) - 1)
+        pages.append(page[:keep])
+        page = page[keep:]
+    return pages + [page]
+
+
+def row_height(row: dict, widths: dict) -> float:
+    # COLUMNS[0] is the row's number, always one line.
+    lines = max(line_count(str(row[key]), widths[key]) for key, _, _ in COLUMNS[1:])
+    return PADDING_Y + lines * LEADING
+
+
+def line_count(text: str, width: float, size: float = FONT_SIZE) -> int:
+    """Lines of `text` broken at spaces, as reportlab does; a word too long for the
+    column stays on one line (it overflows rather than breaks)."""
+    _register_font()
+    space = pdfmetrics.stringWidth(" ", FONT, size)
+    lines, used = 1, 0.0
+    for word in text.split():
+        word_width = pdfmetrics.stringWidth(word, FONT, size)
+        if used and used + space + word_width > width:
+            lines, used = lines + 1, word_width
+        else:
+            used += (space if used else 0) + word_width
+    return lines
+
+
+def _register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(STATIC / "fonts" / FONT_FILE)))
