@@ -4,7 +4,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import extract, false, select
 
 from app.extensions import db
-from models import Desa, Pemohon
+from models import Desa, Pemohon, Permohonan
 
 
 class _DesaOptions:
@@ -32,6 +32,28 @@ class DesaPemohonFilter(BaseSQLAFilter):
 
     def operation(self):
         return "sama dengan"
+
+
+class DesaFilter(DesaPemohonFilter):
+    """The village column of the listed rows themselves (`Permohonan.desa_id`): one
+    index range instead of collecting every applicant of the village first."""
+
+    def apply(self, query, value, alias=None):
+        if not str(value).isdigit():
+            return query.filter(false())
+        return query.filter(self.column == int(value))
+
+
+class DesaPermohonanFilter(DesaPemohonFilter):
+    """The village of the application a row belongs to, for rows with a `permohonan_id`
+    (register entries): filtered on the row's own column, so Flask-Admin adds no second
+    join of `permohonan` to a query that already joins it."""
+
+    def apply(self, query, value, alias=None):
+        if not str(value).isdigit():
+            return query.filter(false())
+        return query.filter(self.column.in_(
+            select(Permohonan.id).where(Permohonan.desa_id == int(value))))
 
 
 class ChoiceEqualFilter(BaseSQLAFilter):

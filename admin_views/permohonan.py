@@ -14,10 +14,10 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from admin_views.base import SecureModelView
-from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
+from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
+from admin_views.paging import LargeListMixin
 from app.extensions import db
-from app.services import hitung
 from app.services import permohonan as layanan
 from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
 from app.workflow import engine
@@ -39,7 +39,7 @@ class NikAndNameLoader(QueryAjaxModelLoader):
             .offset(offset).limit(limit)).scalars())
 
 
-class PermohonanView(SecureModelView):
+class PermohonanView(LargeListMixin, SecureModelView):
     roles = WORKING_ROLES
     create_roles = ("sekretariat",)
     edit_roles = ()  # a file changes only through its workflow transitions
@@ -61,12 +61,12 @@ class PermohonanView(SecureModelView):
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
-    column_searchable_list = ("nomor_tanda_terima",)  # replaced by _apply_search below
+    column_searchable_list = ("nomor_tanda_terima",)  # replaced by search_query below
     column_filters = (
         ChoiceEqualFilter(Permohonan.status, "Status",
                           [(s.name, s.label) for s in KTP.states]),
         ChoiceEqualFilter(Permohonan.jenis, "Jenis", list(JENIS_PERMOHONAN.items())),
-        DesaPemohonFilter(Permohonan.pemohon_id),
+        DesaFilter(Permohonan.desa_id),
         DateTimeBetweenFilter(Permohonan.created_at, "Tanggal diajukan"),
     )
 
@@ -89,17 +89,8 @@ class PermohonanView(SecureModelView):
     def search_placeholder(self):
         return "NIK, nama, no. tanda terima atau no. register"
 
-    def get_count_query(self):
-        if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
-            return hitung.Known(hitung.total(Permohonan))
-        return super().get_count_query()
-
-    def _apply_search(self, query, count_query, joins, count_joins, search):
-        clause = permohonan_search_clause(search)
-        query = query.filter(clause)
-        if count_query is not None:
-            count_query = count_query.filter(clause)
-        return query, count_query, joins, count_joins
+    def search_query(self, query, search, many=False):
+        return query.filter(permohonan_search_clause(search, many=many))
 
     # --- create: SOP step 1, through the service -------------------------------------
     def create_form(self, obj=None):

@@ -3,10 +3,10 @@ from flask import request
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
-from admin_views.filters import DesaPemohonFilter, MonthFilter, YearFilter
+from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id
 from app.services import hitung
-from models import Permohonan, RegisterEntry
+from models import RegisterEntry
 
 
 class RegisterView(ReadOnlyModelView):
@@ -35,7 +35,7 @@ class RegisterView(ReadOnlyModelView):
     column_filters = (
         YearFilter(RegisterEntry.tahun, "Tahun"),
         MonthFilter(RegisterEntry.tanggal),
-        DesaPemohonFilter(Permohonan.pemohon_id),
+        DesaPermohonanFilter(RegisterEntry.permohonan_id),
     )
 
     def get_query(self):

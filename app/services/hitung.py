@@ -1,6 +1,11 @@
-"""A cheap row count for unfiltered lists of huge tables: exact below a threshold, else
-remembered for half a minute (a million-row COUNT(*) on every page view is the slowest
-part of a list page; an office of a few thousand files always sees exact figures)."""
+"""Cheap row counts for list pages of huge tables.
+
+- `total`: an unfiltered table, exact below a threshold, else remembered for half a
+  minute (a million-row COUNT(*) on every page view is the slowest part of a list page;
+  an office of a few thousand files always sees exact figures).
+- `capped`: a filtered or searched list, counted up to a cap; beyond it the answer is
+  `AtLeast`, shown as "lebih dari 10.000" (counting 100,000 matches of a common name
+  costs more than finding the 25 that are shown)."""
 from __future__ import annotations
 
 import threading
@@ -12,6 +17,7 @@ from app.extensions import db
 
 EXACT_BELOW = 50_000
 TTL_SECONDS = 30
+COUNT_CAP = 10_000
 _cache: dict[str, tuple[int, float]] = {}
 _lock = threading.Lock()
 
@@ -24,6 +30,21 @@ class Known:
 
     def scalar(self) -> int:
         return self.value
+
+
+class AtLeast(int):
+    """More rows than were counted: the value is the number counted (cap + 1), so the
+    pager offers one page past the cap; printed as "lebih dari <cap>"."""
+
+    def __str__(self) -> str:
+        return "lebih dari " + f"{int(self) - 1:,}".replace(",", ".")
+
+
+def capped(query, cap: int) -> int:
+    """COUNT of `query`'s rows, reading at most cap + 1 of them."""
+    n = db.session.execute(
+        select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar()
+    return AtLeast(n) if n > cap else n
 
 
 def total(model) -> int:
