@@ -19,7 +19,10 @@ from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.services import permohonan as layanan
-from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
+from app.services import hitung
+from app.services.pencarian import (
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+)
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, TransitionLog
@@ -33,9 +36,10 @@ class NikAndNameLoader(QueryAjaxModelLoader):
     """The applicant picker: an exact NIK by index, else a name fragment; 10 at a time."""
 
     def get_list(self, term, offset=0, limit=10):
-        clause = pemohon_search_clause(term)
+        many = name_matches_more_than(term, hitung.COUNT_CAP)
+        clause = pemohon_search_clause(term, many=many)
         return list(db.session.execute(
-            db.select(Pemohon).where(clause).order_by(Pemohon.nama)
+            db.select(Pemohon).where(clause).order_by(Pemohon.nama, Pemohon.id)
             .offset(offset).limit(limit)).scalars())
 
 

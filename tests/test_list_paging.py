@@ -131,3 +131,19 @@ def test_the_register_filters_by_the_village_the_applicant_lives_in_now(
     there = desk.get(f"/admin/register/?flt0_2={other}").get_data(as_text=True)
     assert numbers[stays.id] in here and numbers[moves.id] not in here
     assert numbers[moves.id] in there and numbers[stays.id] not in there
+
+
+def test_the_applicant_picker_finds_the_same_people_when_a_name_is_common(
+        app, a_pemohon, login_as, monkeypatch):
+    from app.services import hitung
+    for nama in ("Sri Wibowo", "Agus Wibowo", "Dewi Santoso", "Budi Wibowo", "Agus Wibowo",
+                 "Eko WIBOWO", "Rina Utomo"):
+        a_pemohon(nama=nama)
+    desk = login_as("sekretariat")
+    url = "/admin/permohonan/ajax/lookup/?name=pemohon&query=wibowo&limit=3"
+    few = [desk.get(url).get_json(), desk.get(url + "&offset=3").get_json()]
+    monkeypatch.setattr(hitung, "COUNT_CAP", 2)  # now "wibowo" is a common name
+    many = [desk.get(url).get_json(), desk.get(url + "&offset=3").get_json()]
+    assert many == few
+    names = [label.split(" (")[0] for page in few for _id, label in page]
+    assert names == ["Agus Wibowo", "Agus Wibowo", "Budi Wibowo", "Eko WIBOWO", "Sri Wibowo"]

@@ -51,8 +51,25 @@ def permohonan_search_clause(term: str, many: bool = False):
     return Permohonan.pemohon_id.in_(pemohon_ids_by_name(term))
 
 
-def pemohon_search_clause(term: str):
+def pemohon_search_clause(term: str, many: bool = False):
+    """`many`: as for `permohonan_search_clause`; on SQLite the applicants are then read
+    in the picker's order (the name index) and each name checked."""
     term = term.strip()[:100]
     if term.isdigit() and len(term) == 16:
         return Pemohon.nik == term
+    if many and _sqlite() and term.isascii():
+        return Pemohon.nama.like(_like(_name(term)), escape="\\")
     return Pemohon.id.in_(pemohon_ids_by_name(term))
+
+
+def name_matches_more_than(term: str, cap: int) -> bool:
+    """Whether a name fragment matches more than `cap` applicants, read from SQLite's
+    text index up to cap + 1 rows (~6 ms for 10,000). Always False on PostgreSQL, whose
+    planner weighs the trigram index against its statistics itself."""
+    term = _name(term.strip()[:100])
+    if not _sqlite() or len(term) < 3 or term.isdigit():
+        return False
+    phrase = '"' + term.replace('"', '""') + '"'
+    return db.session.execute(text(
+        "SELECT count(*) FROM (SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q "
+        "LIMIT :n)").bindparams(q=phrase, n=cap + 1)).scalar() > cap
