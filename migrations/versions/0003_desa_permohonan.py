@@ -97,6 +97,10 @@ def downgrade():
         op.execute("DROP FUNCTION IF EXISTS pemohon_desa_ikut()")
     for name in INDEXES:
         op.drop_index(name, table_name="permohonan")
-    with op.batch_alter_table("permohonan") as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_permohonan_desa_id_desa"), type_="foreignkey")
+    if postgresql:
+        op.drop_constraint("fk_permohonan_desa_id_desa", "permohonan", type_="foreignkey")
+        op.drop_column("permohonan", "desa_id")
+        return
+    # SQLite: the table is rebuilt without the column, its inline reference goes with it.
+    with op.batch_alter_table("permohonan", recreate="always") as batch_op:
         batch_op.drop_column("desa_id")
