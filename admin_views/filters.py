@@ -7,7 +7,7 @@ from sqlalchemy import extract, false, select
 
 from app.extensions import db
 from app.i18n import N_
-from models import Desa, Pemohon
+from models import Desa, Pemohon, Permohonan
 
 
 # Flask-Admin's own word, from its catalogue ("sama dengan" in Indonesian).
@@ -39,6 +39,28 @@ class DesaPemohonFilter(BaseSQLAFilter):
 
     def operation(self):
         return EQUALS
+
+
+class DesaFilter(DesaPemohonFilter):
+    """The village column of the listed rows themselves (`Permohonan.desa_id`): one
+    index range instead of collecting every applicant of the village first."""
+
+    def apply(self, query, value, alias=None):
+        if not str(value).isdigit():
+            return query.filter(false())
+        return query.filter(self.column == int(value))
+
+
+class DesaPermohonanFilter(DesaPemohonFilter):
+    """The village of the application a row belongs to, for rows with a `permohonan_id`
+    (register entries): filtered on the row's own column, so Flask-Admin adds no second
+    join of `permohonan` to a query that already joins it."""
+
+    def apply(self, query, value, alias=None):
+        if not str(value).isdigit():
+            return query.filter(false())
+        return query.filter(self.column.in_(
+            select(Permohonan.id).where(Permohonan.desa_id == int(value))))
 
 
 class ChoiceEqualFilter(BaseSQLAFilter):

@@ -1,5 +1,7 @@
 """Column formatters: badges, masked NIKs, WIB times. Values pass through Jinja's escaping."""
-from flask import render_template_string
+from functools import lru_cache
+
+from flask import current_app
 from markupsafe import Markup
 
 from app import timefmt
@@ -12,7 +14,14 @@ _BADGE = '<span class="badge badge-{{ s.color }} badge-status">{{ s.label|transl
 
 def status_badge(view, context, model, name):
     state = get_workflow(model.layanan).state(model.status)
-    return Markup(render_template_string(_BADGE, s=state))
+    return Markup(_compiled(current_app.jinja_env, _BADGE).render(s=state))
+
+
+@lru_cache(maxsize=16)
+def _compiled(env, source: str):
+    """Compiled once per app: render_template_string compiles on every call (~1 ms,
+    the slowest part of a 100-row list page)."""
+    return env.from_string(source)
 
 
 def nik_masked(view, context, model, name):

@@ -15,13 +15,16 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from admin_views.base import SecureModelView
-from admin_views.filters import ChoiceEqualFilter, DesaPemohonFilter
+from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
+from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
-from app.services import hitung
 from app.services import permohonan as layanan
-from app.services.pencarian import pemohon_search_clause, permohonan_search_clause
+from app.services import hitung
+from app.services.pencarian import (
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+)
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, TransitionLog
@@ -35,13 +38,14 @@ class NikAndNameLoader(QueryAjaxModelLoader):
     """The applicant picker: an exact NIK by index, else a name fragment; 10 at a time."""
 
     def get_list(self, term, offset=0, limit=10):
-        clause = pemohon_search_clause(term)
+        many = name_matches_more_than(term, hitung.COUNT_CAP)
+        clause = pemohon_search_clause(term, many=many)
         return list(db.session.execute(
-            db.select(Pemohon).where(clause).order_by(Pemohon.nama)
+            db.select(Pemohon).where(clause).order_by(Pemohon.nama, Pemohon.id)
             .offset(offset).limit(limit)).scalars())
 
 
-class PermohonanView(SecureModelView):
+class PermohonanView(LargeListMixin, SecureModelView):
     roles = WORKING_ROLES
     create_roles = ("sekretariat",)
     edit_roles = ()  # a file changes only through its workflow transitions
@@ -63,12 +67,12 @@ class PermohonanView(SecureModelView):
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
-    column_searchable_list = ("nomor_tanda_terima",)  # replaced by _apply_search below
+    column_searchable_list = ("nomor_tanda_terima",)  # replaced by search_query below
     column_filters = (
         ChoiceEqualFilter(Permohonan.status, _l("Status"),
                           [(s.name, s.label) for s in KTP.states]),
         ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), list(JENIS_PERMOHONAN.items())),
-        DesaPemohonFilter(Permohonan.pemohon_id),
+        DesaFilter(Permohonan.desa_id),
         DateTimeBetweenFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
@@ -92,17 +96,8 @@ class PermohonanView(SecureModelView):
     def search_placeholder(self):
         return gettext("NIK, nama, no. tanda terima atau no. register")
 
-    def get_count_query(self):
-        if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
-            return hitung.Known(hitung.total(Permohonan))
-        return super().get_count_query()
-
-    def _apply_search(self, query, count_query, joins, count_joins, search):
-        clause = permohonan_search_clause(search)
-        query = query.filter(clause)
-        if count_query is not None:
-            count_query = count_query.filter(clause)
-        return query, count_query, joins, count_joins
+    def search_query(self, query, search, many=False):
+        return query.filter(permohonan_search_clause(search, many=many))
 
     # --- create: SOP step 1, through the service -------------------------------------
     def create_form(self, obj=None):

@@ -4,10 +4,10 @@ from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
-from admin_views.filters import DesaPemohonFilter, MonthFilter, YearFilter
+from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id
 from app.services import hitung
-from models import Permohonan, RegisterEntry
+from models import RegisterEntry
 
 
 class RegisterView(ReadOnlyModelView):
@@ -36,7 +36,7 @@ class RegisterView(ReadOnlyModelView):
     column_filters = (
         YearFilter(RegisterEntry.tahun, _l("Tahun")),
         MonthFilter(RegisterEntry.tanggal),
-        DesaPemohonFilter(Permohonan.pemohon_id),
+        DesaPermohonanFilter(RegisterEntry.permohonan_id),
     )
 
     def get_query(self):

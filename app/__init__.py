@@ -1,4 +1,5 @@
 """Layanan KTP-el, Kecamatan Takeran: the application factory."""
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -25,6 +26,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
+    if not app.testing:
+        # What start-up built lives as long as the process (mappers, views, catalogues,
+        # PDF libraries): out of the collector's sight, a full collection no longer
+        # stops a request for ~50 ms to walk it (seen at p95 of the list benchmark).
+        gc.freeze()
     return app
 
 

@@ -81,7 +81,8 @@ def generate(size: int, seed: int = 7) -> None:
             tanggal_lahir=lahir, jenis_kelamin=jk,
             status_perkawinan="kawin" if lahir.year < 2000 else "belum_kawin",
             alamat=f"Jl. Desa No. {rng.randint(1, 200)}", rt=f"{rng.randint(1, 12):03d}",
-            rw=f"{rng.randint(1, 6):03d}", desa_id=rng.choice(desa), created_at=created))
+            rw=f"{rng.randint(1, 6):03d}", desa_id=(village := rng.choice(desa)),
+            created_at=created))
         year = created.year
         receipt_seq[year] = receipt_seq.get(year, 0) + 1
         at, prev = created, None
@@ -105,7 +106,7 @@ def generate(size: int, seed: int = 7) -> None:
         if reg:
             buffers["register"].append(reg)
         buffers["permohonan"].append(dict(
-            id=pid, layanan="ktp-el", pemohon_id=pid, jenis=jenis, status=state,
+            id=pid, layanan="ktp-el", pemohon_id=pid, desa_id=village, jenis=jenis, status=state,
             nomor_tanda_terima=f"TT/{receipt_seq[year]:05d}/403.404/{year}",
             created_at=created, updated_at=changed, status_changed_at=changed,
             created_by_id=users["sekretariat"], version=len(path)))

@@ -58,6 +58,22 @@ def measure(label, call, repeat, counter, expect=200):
           flush=True)
 
 
+def sample_values(repeat: int) -> dict:
+    """Real values to search for, taken from the filled database."""
+    total = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
+    sample = db.session.execute(db.select(Permohonan).order_by(Permohonan.id.desc())
+                                .limit(1)).scalar()
+    reg = db.session.execute(db.select(Permohonan).where(Permohonan.register != None)  # noqa: E711
+                             .limit(1)).scalar().register.nomor
+    return {
+        "total": total, "nik": sample.pemohon.nik, "receipt": sample.nomor_tanda_terima,
+        "reg": reg, "desa_id": db.session.execute(db.select(Desa.id)).scalars().first(),
+        "waiting": list(db.session.execute(db.select(Permohonan.id).where(
+            Permohonan.status == "teregister").limit(repeat)).scalars()),
+        "detail_id": sample.id, "last_page": max(total // 25 - 1, 0),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=10_000)
@@ -71,18 +87,11 @@ def main() -> None:
     counter = Counter()
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", counter)
-        total = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
-        sample = db.session.execute(db.select(Permohonan).order_by(Permohonan.id.desc())
-                                    .limit(1)).scalar()
-        nik, receipt = sample.pemohon.nik, sample.nomor_tanda_terima
-        reg = db.session.execute(db.select(Permohonan).where(Permohonan.register != None)  # noqa: E711
-                                 .limit(1)).scalar().register.nomor
-        desa_id = db.session.execute(db.select(Desa.id)).scalars().first()
-        waiting = list(db.session.execute(db.select(Permohonan.id).where(
-            Permohonan.status == "teregister").limit(args.repeat)).scalars())
-        detail_id = sample.id
+        s = sample_values(args.repeat)
+    total, nik, receipt, reg = s["total"], s["nik"], s["receipt"], s["reg"]
+    desa_id, waiting, detail_id, last_page = (s["desa_id"], s["waiting"], s["detail_id"],
+                                              s["last_page"])
     desk, operator, camat = login(app, "sekretariat"), login(app, "operator"), login(app, "camat")
-    last_page = max(total // 25 - 1, 0)
     public = app.test_client()
     public_token = TOKEN.search(public.get("/cek-status").get_data(as_text=True)).group(1)
     op_token = TOKEN.search(operator.get("/admin/").get_data(as_text=True)).group(1)

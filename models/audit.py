@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -13,6 +13,11 @@ class TransitionLog(db.Model):
     """Riwayat: one row per state change, written in the same transaction. Append-only."""
 
     __tablename__ = "transition_log"
+    __table_args__ = (
+        # The dashboard's SOP figures: one step's actions in a period, with their
+        # durations, read from the index alone (migration 0004).
+        Index("ix_transition_log_aksi_at", "aksi", "at", "durasi_detik"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), index=True)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -24,11 +24,18 @@ class Permohonan(db.Model):
     __table_args__ = (
         Index("ix_permohonan_status_created", "status", "created_at"),
         Index("ix_permohonan_status_changed", "status", "status_changed_at"),
+        # The list filters: village, state + village, newest first (migration 0003).
+        Index("ix_permohonan_desa_created", "desa_id", "created_at"),
+        Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     layanan: Mapped[str] = mapped_column(String(20), default="ktp-el")
     pemohon_id: Mapped[int] = mapped_column(ForeignKey("pemohon.id"), index=True)
+    # A copy of pemohon.desa_id that the database's triggers keep (migration 0003): read
+    # it in queries, never set it.
+    desa_id: Mapped[int | None] = mapped_column(ForeignKey("desa.id"),
+                                                server_default=FetchedValue())
     jenis: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     nomor_tanda_terima: Mapped[str] = mapped_column(String(40), unique=True)

@@ -82,3 +82,24 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_migrations_go_down_and_up_again_with_data_and_the_village_copy_comes_back(
+        app, an_application):
+    from flask_migrate import downgrade, upgrade
+
+    from models import Desa, Pemohon
+    p = an_application("diproses")
+    file_id, pemohon_id, desa_id = p.id, p.pemohon_id, p.pemohon.desa_id
+    db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
+    with app.app_context():
+        downgrade(revision="0002")
+        upgrade()
+        db.session.remove()
+        assert db.session.get(Permohonan, file_id).desa_id == desa_id
+        other = db.session.execute(
+            db.select(Desa.id).where(Desa.id != desa_id)).scalars().first()
+        db.session.get(Pemohon, pemohon_id).desa_id = other  # the triggers are back
+        db.session.commit()
+        db.session.expire_all()
+        assert db.session.get(Permohonan, file_id).desa_id == other

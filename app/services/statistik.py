@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import and_, func, literal_column, select
 
 from app.extensions import db
+from app.services import hitung
 from app.timefmt import WIB
 from app.workflow.declaration import Workflow, get_workflow
 from models import Desa, Pemohon, Permohonan, TransitionLog
@@ -109,8 +110,7 @@ def overdue(now: datetime | None = None, limit: int = 20) -> list[tuple[Permohon
 
 
 def per_state() -> dict[str, int]:
-    return dict(db.session.execute(
-        select(Permohonan.status, func.count()).group_by(Permohonan.status)).all())
+    return dict(hitung.per_value(Permohonan.status))
 
 
 def new_between(start: datetime, end: datetime) -> int:
