@@ -1,9 +1,11 @@
 """UTC in the database, WIB (Asia/Jakarta) on screen and paper. Indonesian unless a
 screen asks for the user's language (`locale`): printed documents stay Indonesian."""
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel import Locale
+from babel.dates import format_date, parse_pattern
 from flask_babel import force_locale, gettext
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -47,7 +49,19 @@ def waktu(value: datetime | None, locale: str = "id") -> str:
     """'24 November 2026 14.05 WIB'."""
     if value is None:
         return ""
-    return format_datetime(to_wib(value), format="d MMMM y HH.mm", locale=locale) + " WIB"
+    return _pattern("d MMMM y HH.mm").apply(to_wib(value), _locale(locale)) + " WIB"
+
+
+# Parsed once: a list page formats a time on every row, and babel parses the pattern and
+# the locale anew on each call.
+@lru_cache(maxsize=8)
+def _pattern(pattern: str):
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=8)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 def jam(value: datetime | None) -> str:
