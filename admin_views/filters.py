@@ -1,4 +1,4 @@
-"""List filters that Flask-Admin cannot derive: village through the applicant, state and
+"""List filters that Flask-Admin cannot derive: village, state and
 type from the workflow declaration, year and month of the register."""
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
@@ -7,7 +7,7 @@ from sqlalchemy import extract, false, select
 
 from app.extensions import db
 from app.i18n import N_
-from models import Desa, Pemohon, Permohonan
+from models import Desa, Permohonan
 
 
 # Flask-Admin's own word, from its catalogue ("sama dengan" in Indonesian).
@@ -25,42 +25,32 @@ class _DesaOptions:
             db.select(Desa).order_by(Desa.nama)).scalars()])
 
 
-class DesaPemohonFilter(BaseSQLAFilter):
-    """The applicant's village, for any model with a `pemohon_id` reachable by `column`."""
+class DesaFilter(BaseSQLAFilter):
+    """The village column of the listed rows themselves (`Permohonan.desa_id`): one
+    index range instead of collecting every applicant of the village first."""
 
-    def __init__(self, pemohon_id_column, name=_l("Desa/Kelurahan")):
-        super().__init__(pemohon_id_column, name, options=_DesaOptions())
+    def __init__(self, column, name=_l("Desa/Kelurahan")):
+        super().__init__(column, name, options=_DesaOptions())
 
     def apply(self, query, value, alias=None):
         if not str(value).isdigit():
             return query.filter(false())
-        return query.filter(self.column.in_(
-            select(Pemohon.id).where(Pemohon.desa_id == int(value))))
+        return query.filter(self.condition(int(value)))
+
+    def condition(self, desa_id: int):
+        return self.column == desa_id
 
     def operation(self):
         return EQUALS
 
 
-class DesaFilter(DesaPemohonFilter):
-    """The village column of the listed rows themselves (`Permohonan.desa_id`): one
-    index range instead of collecting every applicant of the village first."""
-
-    def apply(self, query, value, alias=None):
-        if not str(value).isdigit():
-            return query.filter(false())
-        return query.filter(self.column == int(value))
-
-
-class DesaPermohonanFilter(DesaPemohonFilter):
+class DesaPermohonanFilter(DesaFilter):
     """The village of the application a row belongs to, for rows with a `permohonan_id`
     (register entries): filtered on the row's own column, so Flask-Admin adds no second
     join of `permohonan` to a query that already joins it."""
 
-    def apply(self, query, value, alias=None):
-        if not str(value).isdigit():
-            return query.filter(false())
-        return query.filter(self.column.in_(
-            select(Permohonan.id).where(Permohonan.desa_id == int(value))))
+    def condition(self, desa_id: int):
+        return self.column.in_(select(Permohonan.id).where(Permohonan.desa_id == desa_id))
 
 
 class ChoiceEqualFilter(BaseSQLAFilter):

@@ -38,8 +38,7 @@ class UserView(SecureModelView):
         if not hasattr(form, "kata_sandi_baru"):
             return ok
         password = form.kata_sandi_baru.data or ""
-        creating = getattr(form, "_obj", None) is None and "/new/" in _path()
-        if creating and not password:
+        if form._obj is None and not password:  # a new account (AdminForm keeps the row)
             form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors,
                                            gettext("Kata sandi wajib diisi untuk akun baru.")]
             ok = False
@@ -59,8 +58,3 @@ class UserView(SecureModelView):
         model.nip = (model.nip or "").strip() or None
         if form.kata_sandi_baru.data:
             model.set_password(form.kata_sandi_baru.data)
-
-
-def _path() -> str:
-    from flask import request
-    return request.path
