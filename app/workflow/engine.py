@@ -128,41 +128,49 @@ def apply(permohonan_id: int, name: str, user, note: str | None = None,
 
 
 def _apply_once(permohonan_id, name, user, note, data, expected_version) -> Permohonan:
-    permohonan = db.session.get(Permohonan, permohonan_id, populate_existing=True)
-    if permohonan is None:
-        raise UnknownTransition(gettext("Permohonan tidak ditemukan."))
     try:
-        t = check(permohonan, name, user, note, expected_version)
-        old_state, old_version = permohonan.status, permohonan.version
-        now = utcnow()
-        # Claim the file first: the conditional UPDATE takes the row (or, on SQLite, the
-        # database) lock, so a second clerk's identical request fails here, before any
-        # effect such as taking a register number runs.
-        result = db.session.execute(
-            update(Permohonan)
-            .where(Permohonan.id == permohonan.id, Permohonan.status == old_state,
-                   Permohonan.version == old_version)
-            .values(status=t.target, version=old_version + 1, status_changed_at=now,
-                    updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            raise StaleState(gettext("Berkas %(nomor)s baru saja diubah oleh petugas lain; "
-                                     "tindakan tidak dijalankan. Muat ulang halaman.",
-                                     nomor=permohonan.nomor_tanda_terima))
-        values = {}
-        for effect in t.effects:
-            values.update(effect(permohonan, user, note, data) or {})
-        if values:
-            db.session.execute(update(Permohonan).where(Permohonan.id == permohonan.id)
-                               .values(**values).execution_options(synchronize_session=False))
-        durasi = int((now - permohonan.status_changed_at).total_seconds())
-        log_transition(permohonan.id, old_state, t, user, note, max(durasi, 0), at=now)
+        permohonan = take(permohonan_id, name, user, note, data, expected_version)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     db.session.refresh(permohonan)
+    return permohonan
+
+
+def take(permohonan_id: int, name: str, user, note: str | None = None,
+         data: dict | None = None, expected_version: int | None = None) -> Permohonan:
+    """One transition and its log row inside the caller's transaction (the caller commits
+    or rolls back): for a service that records more than the transition in one go."""
+    permohonan = db.session.get(Permohonan, permohonan_id, populate_existing=True)
+    if permohonan is None:
+        raise UnknownTransition(gettext("Permohonan tidak ditemukan."))
+    t = check(permohonan, name, user, note, expected_version)
+    old_state, old_version = permohonan.status, permohonan.version
+    now = utcnow()
+    # Claim the file first: the conditional UPDATE takes the row (or, on SQLite, the
+    # database) lock, so a second clerk's identical request fails here, before any
+    # effect such as taking a register number runs.
+    result = db.session.execute(
+        update(Permohonan)
+        .where(Permohonan.id == permohonan.id, Permohonan.status == old_state,
+               Permohonan.version == old_version)
+        .values(status=t.target, version=old_version + 1, status_changed_at=now,
+                updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StaleState(gettext("Berkas %(nomor)s baru saja diubah oleh petugas lain; "
+                                 "tindakan tidak dijalankan. Muat ulang halaman.",
+                                 nomor=permohonan.nomor_tanda_terima))
+    values = {}
+    for effect in t.effects:
+        values.update(effect(permohonan, user, note, data) or {})
+    if values:
+        db.session.execute(update(Permohonan).where(Permohonan.id == permohonan.id)
+                           .values(**values).execution_options(synchronize_session=False))
+    durasi = int((now - permohonan.status_changed_at).total_seconds())
+    log_transition(permohonan.id, old_state, t, user, note, max(durasi, 0), at=now)
     return permohonan
 
 
