@@ -11,6 +11,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.log import LogCetakView, LogMasukView
+    from admin_views.loket import LoketView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -31,6 +32,7 @@ def init_admin(app: Flask) -> Admin:
     )
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
+    admin.add_view(LoketView(name=_l("Loket"), endpoint="loket", url="/admin/loket"))
     admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",

@@ -113,6 +113,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
         try:
             return layanan.ajukan(form.pemohon.data, form.jenis.data, current_user,
                                   catatan=form.catatan.data, mulai=_parse_mulai(form.mulai.data))
+        except layanan.BerkasMasihTerbuka as exc:
+            form.pemohon.errors = [*form.pemohon.errors, link_to_open_file(exc)]
+            return False
         except engine.TransitionError as exc:
             db.session.rollback()
             form.pemohon.errors = [*form.pemohon.errors, exc.message]
@@ -221,6 +224,14 @@ def _bulk_handler(name: str):
             flash(f"{r.label}: {r.message}", "danger")
         return redirect(get_redirect_target() or url_for("permohonan.index_view"))
     return handler
+
+
+def link_to_open_file(exc) -> Markup:
+    """The refusal of a second open file, with a link to the open one (Markup's % escapes
+    both values)."""
+    return Markup('%s <a href="%s">%s</a>') % (
+        exc.message, url_for("permohonan.details_view", id=exc.terbuka.id),
+        gettext("Buka berkas %(nomor)s", nomor=exc.terbuka.nomor_tanda_terima))
 
 
 def _parse_mulai(value: str | None):

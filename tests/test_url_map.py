@@ -13,6 +13,7 @@ ALLOWED = {  # endpoint prefix -> roles that may use it
     "pemohon.": WORKING, "permohonan.": WORKING, "register.": WORKING,
     "riwayat.": EVERYONE, "user.": {"admin"}, "desa.": {"admin"}, "pengaturan.": {"admin"},
     "log_cetak.": {"admin", "sekcam", "camat"}, "log_masuk.": {"admin"},
+    "loket.": {"sekretariat"},
     "cetak.sop": EVERYONE, "cetak.": WORKING, "cetak_register.": WORKING,
 }
 

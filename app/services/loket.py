@@ -46,8 +46,11 @@ class Hasil:
 
 
 def baca_tanggal(text: str | None) -> date | None:
-    """'17/05/1990' as the clerk types it (also 17-05-1990, 17.05.1990, 1990-05-17)."""
+    """'17/05/1990' as the clerk types it (also 17-05-1990, 17.05.1990, 17051990,
+    1990-05-17)."""
     text = (text or "").strip()
+    if len(text) == 8 and text.isdigit():  # 17051990, typed without separators
+        text = f"{text[:2]}/{text[2:4]}/{text[4:]}"
     for sep in ("/", "-", "."):
         parts = text.split(sep)
         if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -120,10 +123,13 @@ def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = "ktp-el
     return wf.checklist_for(jenis, orang, wib_today())
 
 
+# The return note the clerk starts from: the missing items, in the office's words (kept
+# in the file's history, printed for the applicant). The screen builds the same text.
+AWALAN_CATATAN = "Persyaratan belum lengkap: "
+
+
 def catatan_pengembalian(kurang) -> str:
-    """The return note the clerk starts from: the missing items, in the office's words
-    (it is kept in the file's history and read by the applicant)."""
-    return "Persyaratan belum lengkap: " + "; ".join(s.label for s in kurang) + "."
+    return AWALAN_CATATAN + "; ".join(s.label for s in kurang) + "."
 
 
 def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
