@@ -21,9 +21,9 @@ from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import permohonan as layanan
-from app.services import hitung
+from app.services import hitung, loket
 from app.services.pencarian import (
-    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
 )
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
@@ -98,6 +98,26 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
+
+    # --- the navbar's search box: one hit opens the file, more open the list -----------
+    @expose("/cari")
+    def cari_view(self):
+        term = request.args.get("q", "").strip()[:300]
+        kueri = tafsir(term)
+        if kueri.jenis == "kosong":
+            return redirect(url_for(".index_view"))
+        many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai, hitung.COUNT_CAP)
+        ids = db.session.execute(
+            db.select(Permohonan.id).where(permohonan_search_clause(term, many=many))
+            .order_by(Permohonan.created_at.desc()).limit(2)).scalars().all()
+        if len(ids) == 1:
+            return redirect(url_for(".details_view", id=ids[0]))
+        if not ids:
+            flash(gettext("Tidak ada berkas yang cocok. Cari dengan nama, NIK (16 digit), "
+                          "nomor tanda terima (lengkap atau pendek, mis. 51) atau nomor "
+                          "register."), "warning")
+        # The list searches the same way (search_query) and pages what was found.
+        return redirect(url_for(".index_view", search=term))
 
     # --- create: SOP step 1, through the service -------------------------------------
     def create_form(self, obj=None):
@@ -247,8 +267,16 @@ def _detail_context(model: Permohonan) -> dict:
     logs = list(db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
         .order_by(TransitionLog.at, TransitionLog.id)).scalars())
+    kembali = wf.transition("kembalikan")
+    pengembalian = None
+    if model.status == kembali.target:
+        # The reason stands at the top of the page, not only in the timeline.
+        pengembalian = next((log for log in reversed(logs) if log.aksi == kembali.name), None)
     return {
         "wf": wf,
+        "pengembalian": pengembalian,
+        "catatan_awal": {kembali.name: loket.catatan_pengembalian(model.syarat_kurang)
+                         if model.syarat_kurang else ""},
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
