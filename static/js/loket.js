@@ -251,4 +251,6 @@
   // Without a NIK there is nothing to show yet; after a refused save (no script) all is shown.
   if (fieldset.hasAttribute("data-tunggu-nik")) { tampilkanPemohon(false); } else { nikDimuat = nik.value; }
   perbarui();
+  // `autofocus` alone is skipped by browsers in some cases (a tab opened in the background).
+  if (document.activeElement === document.body || !document.activeElement) { nik.focus(); }
 })();
