@@ -91,3 +91,22 @@ def test_status_check_with_the_short_receipt_number(app, an_application):
     response = browser.post("/cek-status", {"nomor": f"{urut(p):05d}", "nik": p.pemohon.nik},
                             csrf_url="/cek-status")
     assert response.status_code == 200 and "Diproses" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("q", ["51", "00051", "TT/00051/403.404/2026", "3520045705900001",
+                               "471.13/0051/403.404/2026", "http://x/verifikasi/abcdefghijkl"])
+def test_number_searches_are_index_lookups_not_scans(app, an_application, q):
+    """At a million files a scan of permohonan is seconds; each number is an equality on
+    a unique index (SQLite's plan; PostgreSQL plans the same equalities on the same
+    indexes)."""
+    from models import Permohonan
+    from app.services.pencarian import permohonan_search_clause
+    an_application("diajukan")
+    with app.test_request_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+        stmt = db.select(Permohonan.id).where(permohonan_search_clause(q)) \
+            .order_by(Permohonan.created_at.desc()).limit(2)
+        sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+        plan = " | ".join(r[3] for r in db.session.execute(db.text("EXPLAIN QUERY PLAN " + sql)))
+    assert "SCAN" not in plan, plan

@@ -207,3 +207,29 @@ def test_checklist_shown_is_the_one_recorded(users):
     ("31/02/1990", None), ("17/05/90", None), ("", None), ("kemarin", None)])
 def test_dates_as_the_clerk_types_them(text, expected):
     assert loket.baca_tanggal(text) == expected
+
+
+def test_two_clerks_recording_the_same_new_nik_at_once_make_one_applicant(app, users):
+    user_id = users["sekretariat"].id
+    form = isian()
+    barrier = threading.Barrier(3)
+    outcomes = []
+
+    def record():
+        with app.app_context():
+            from models import User
+            barrier.wait()
+            try:
+                loket.catat_berkas(form, "baru", COMMON, "register", db.session.get(User, user_id))
+                outcomes.append("ok")
+            except (loket.DataTidakValid, BerkasMasihTerbuka):
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=record) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused", "refused"]
+    db.session.expire_all()
+    assert counts()[:2] == (1, 1)
