@@ -22,6 +22,8 @@ from tests.conftest import Browser
      Kueri("token", "AbC_d-1234567890xyz")),
     ("http://10.0.0.5:5000/cek-status?nomor=TT%2F00051%2F403.404%2F2026",
      Kueri("tanda_terima", "TT/00051/403.404/2026")),
+    ("https://ktpel.takeran.go.id/cek-status/TT/00051/403.404/2026",
+     Kueri("tanda_terima", "TT/00051/403.404/2026")),
     ("Siti Aminah", Kueri("nama", "Siti Aminah")),
     ("   ", Kueri("kosong", "")),
 ])

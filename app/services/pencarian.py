@@ -34,7 +34,10 @@ def tafsir(term: str) -> Kueri:
         parts = urlsplit(term)
         if (match := VERIFIKASI_PATH.search(parts.path)):
             return Kueri("token", match.group(1))
+        # A status address carries the receipt number in its query or its path.
         nomor = parse_qs(parts.query).get("nomor", [""])[0]
+        if (match := NOMOR_TT.search(nomor or unquote(parts.path))):
+            return Kueri("tanda_terima", match.group(0).upper())
         term = nomor or unquote(parts.path)
     compact = "".join(term.split())
     if compact.isdigit() and compact.isascii():

@@ -112,7 +112,7 @@
       isi(j.data, j.dikenal);
       nikDimuat = value;
       info.textContent = j.dikenal ? d.teksDikenal : d.teksBaru;
-      info.className = "col-md-6 small pt-md-4 " + (j.dikenal ? "text-success" : "text-primary");
+      info.className = "col-md-6 small pt-md-4 " + (j.dikenal ? "nik-dikenal" : "nik-baru");
       tampilkanPemohon(true);
       if (j.terbuka) {
         tampilkanError({error: j.terbuka.pesan, terbuka: j.terbuka});

@@ -149,6 +149,21 @@ def test_known_applicant_returned_with_the_missing_items_in_three_clicks(
         p = db.session.execute(db.select(Permohonan).where(
             Permohonan.status == "dikembalikan")).scalar_one()
         assert p.pemohon_id == old.pemohon_id and p.pemohon.alamat == "Jl. Mawar 7"
+        short = str(int(p.nomor_tanda_terima.split("/")[1]))
+
+    # The resident checks with the short number from the receipt: what is missing, in words.
+    resident = clerk(f"loket-warga-{width}")
+    resident.page.set_viewport_size({"width": width, "height": 900})
+    resident.goto("/cek-status")
+    resident.page.fill("#nomor", short)
+    resident.page.fill("#nik", nik)
+    with resident.page.expect_navigation():
+        resident.page.get_by_role("button", name="Cek status").click()
+    missing = resident.page.inner_text("#syarat-kurang")
+    assert "Surat keterangan kehilangan dari Kepolisian" in missing
+    assert "Fotokopi Kartu Keluarga" not in missing
+    assert "serahkan kembali ke Sekretariat" in resident.page.content()
+    resident.shot("cek-status")
 
 
 def test_a_second_open_file_is_refused_on_the_screen_with_its_link(clerk, users, an_application):
