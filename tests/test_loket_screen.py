@@ -57,6 +57,16 @@ def test_saved_in_one_post_with_the_receipt_to_print(login_as):
     assert log.durasi_detik is not None and 0 <= log.durasi_detik < 60
 
 
+def test_without_script_a_saved_file_opens_its_page_with_a_specific_message(login_as):
+    browser = login_as("sekretariat")
+    response = browser.post("/admin/loket/", form(), csrf_url="/admin/loket/")
+    p = db.session.execute(db.select(Permohonan)).scalar_one()
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/admin/permohonan/details/?id={p.id}")
+    page = browser.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Permohonan {p.nomor_tanda_terima} dicatat dan diregister" in page
+
+
 def test_a_forged_start_time_is_ignored(login_as):
     browser = login_as("sekretariat")
     browser.post("/admin/loket/", form(mulai="2020-01-01T00:00:00+00:00"),

@@ -20,7 +20,14 @@
     var body = data instanceof FormData ? data : new URLSearchParams(data);
     return fetch(url, {method: "POST", body: body, credentials: "same-origin",
                        headers: {"Accept": "application/json", "X-CSRFToken": csrf}})
-      .then(function (r) { return r.json().then(function (j) { j.status = r.status; return j; }); });
+      .then(function (r) {
+        // Anything but our JSON (an expired session's login page, a stale CSRF token's
+        // refusal) means this page must be loaded again.
+        if ((r.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+          return {ok: false, error: d.teksMuatUlang, errors: {}};
+        }
+        return r.json().then(function (j) { j.status = r.status; return j; });
+      });
   }
 
   function field(name) { return $("f-" + name); }
