@@ -267,15 +267,14 @@ def _detail_context(model: Permohonan) -> dict:
     logs = list(db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
         .order_by(TransitionLog.at, TransitionLog.id)).scalars())
-    kembali = wf.transition("kembalikan")
     pengembalian = None
-    if model.status == kembali.target:
+    if loket.dikembalikan(model):
         # The reason stands at the top of the page, not only in the timeline.
-        pengembalian = next((log for log in reversed(logs) if log.aksi == kembali.name), None)
+        pengembalian = next((log for log in reversed(logs) if log.aksi == "kembalikan"), None)
     return {
         "wf": wf,
         "pengembalian": pengembalian,
-        "catatan_awal": {kembali.name: loket.catatan_pengembalian(model.syarat_kurang)
+        "catatan_awal": {"kembalikan": loket.catatan_pengembalian(model.syarat_kurang)
                          if model.syarat_kurang else ""},
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.extensions import limiter
 from app.workflow.declaration import get_workflow
+from app.services.loket import dikembalikan
 from app.services.pencarian import berkas_untuk_cek_status
 
 bp = Blueprint("public", __name__)
@@ -40,6 +41,6 @@ def cek_status():
             "Nomor tanda terima dan NIK tidak cocok dengan data kami.")), 404
     wf = get_workflow(p.layanan)
     # A returned file says what is missing, in the checklist's own words.
-    kurang = p.syarat_kurang if p.status == wf.transition("kembalikan").target else []
+    kurang = p.syarat_kurang if dikembalikan(p) else []
     return render_template("public/cek_status.html", form=CekStatusForm(formdata=None),
                            p=p, state=wf.state(p.status), kurang=kurang)

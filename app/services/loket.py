@@ -123,6 +123,13 @@ def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = "ktp-el
     return wf.checklist_for(jenis, orang, wib_today())
 
 
+def dikembalikan(permohonan) -> bool:
+    """Whether the file sits where a return leaves it (a service may declare no return)."""
+    wf = get_workflow(permohonan.layanan)
+    kembali = next((t for t in wf.transitions if t.name == "kembalikan"), None)
+    return kembali is not None and permohonan.status == kembali.target
+
+
 # The return note the clerk starts from: the missing items, in the office's words (kept
 # in the file's history, printed for the applicant). The screen builds the same text.
 AWALAN_CATATAN = "Persyaratan belum lengkap: "
