@@ -3,58 +3,34 @@ in one form; saved, registered or returned and the receipt opened in one step. T
 are in app/services/loket.py; this module only turns requests into calls and answers."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from flask import abort, current_app, flash, jsonify, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext
 from flask_login import current_user
-from itsdangerous import BadData, URLSafeTimedSerializer
 
 from admin_views.base import RoleMixin
-from app.documents.jenis import DOKUMEN
 from app.extensions import db
 from app.services import loket
 from app.i18n import N_
-from app.services.permohonan import BerkasMasihTerbuka, berkas_terbuka
+from app.errors import http_status
+from app.services import stopwatch
+from app.services.permohonan import berkas_terbuka
+from app.workflow import guards
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
-from models.permohonan import JENIS_PERMOHONAN
 
 # The document handed to the applicant after each decision (the return slip, once it
 # exists among the documents, for a returned file).
 DOKUMEN_SESUDAH = {"register": ("tanda_terima",),
                    "kembalikan": ("tanda_pengembalian", "tanda_terima")}
-MULAI_MAX_AGE = 8 * 3600
-
-
-def _mulai_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="loket-mulai")
-
-
-def mulai_token() -> str:
-    """When the clerk opened the form, signed by the server: step 1's time starts here
-    and a client cannot move it."""
-    return _mulai_serializer().dumps("mulai")
-
-
-def mulai_dari(token: str | None) -> datetime | None:
-    try:
-        _value, signed_at = _mulai_serializer().loads(token or "", max_age=MULAI_MAX_AGE,
-                                                      return_timestamp=True)
-    except BadData:
-        return None
-    return signed_at.astimezone(timezone.utc).replace(tzinfo=None)
+STOPWATCH = "loket"  # the purpose the form's start time is signed for (step 1's clock)
 
 
 def dokumen_untuk(p: Permohonan, aksi: str):
-    for kode in DOKUMEN_SESUDAH[aksi]:
-        jenis = DOKUMEN.get(kode)
-        if jenis is not None and p.status in jenis.states:
-            return jenis
-    return None
+    by_kode = {d.kode: d for d in get_workflow(p.layanan).documents_in(p.status)}
+    return next((by_kode[k] for k in DOKUMEN_SESUDAH[aksi] if k in by_kode), None)
 
 
 def _wants_json() -> bool:
@@ -96,20 +72,22 @@ def _desa_options() -> list[tuple[int, str]]:
 
 
 class LoketView(RoleMixin, BaseView):
-    roles = ("sekretariat",)
+    permission = "loket.catat"
 
     def _render(self, status: int = 200, nilai=None, errors=None, error=None, terbuka=None):
         nilai = nilai or {}
-        jenis = nilai.get("jenis", "baru")
+        jenis_permohonan = get_workflow().jenis
+        jenis = nilai.get("jenis") if nilai.get("jenis") in jenis_permohonan else next(
+            iter(jenis_permohonan))
         lahir = loket.baca_tanggal(nilai.get("tanggal_lahir"))
         return self.render(
             "admin/loket.html", nilai=nilai, errors=errors or {}, error=error, terbuka=terbuka,
             dicentang=set(request.form.getlist("syarat")) if request.method == "POST" else set(),
-            syarat=loket.daftar_syarat(jenis if jenis in JENIS_PERMOHONAN else "baru", lahir),
-            desa_options=_desa_options(), jenis_permohonan=JENIS_PERMOHONAN,
+            syarat=loket.daftar_syarat(jenis, lahir),
+            desa_options=_desa_options(), jenis_permohonan=jenis_permohonan, jenis=jenis,
             jk_options=[(k, gettext(v)) for k, v in JENIS_KELAMIN.items()],
             status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
-            labels=LABELS, mulai=mulai_token(),
+            labels=LABELS, mulai=stopwatch.start_token(STOPWATCH),
             langkah=get_workflow().sop_step(1), awalan_catatan=loket.AWALAN_CATATAN,
         ), status
 
@@ -123,17 +101,18 @@ class LoketView(RoleMixin, BaseView):
         try:
             hasil = loket.catat_berkas(
                 form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
-                current_user, catatan=form.get("catatan"), mulai=mulai_dari(form.get("mulai")))
+                current_user, catatan=form.get("catatan"),
+                dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH))
         except loket.DataTidakValid as exc:
             return self._refused(422, errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))
-        except BerkasMasihTerbuka as exc:
-            return self._refused(409, error=exc.message, terbuka=exc.terbuka)
         except engine.NotAllowed:
             abort(403)
-        except engine.TransitionError as exc:
-            return self._refused(exc.status_code if exc.status_code < 500 else 422,
-                                 error=exc.message)
+        except engine.WorkflowError as exc:
+            known = loket.pemohon_dengan_nik((form.get("nik") or "").strip())
+            terbuka = berkas_terbuka(known.id) if known is not None else None
+            return self._refused(409 if terbuka else http_status(exc), error=exc.message,
+                                 terbuka=terbuka)
         p = hasil.permohonan
         dokumen = dokumen_untuk(p, hasil.aksi)
         cetak_url = (url_for("cetak.dokumen", id=p.id, slug=dokumen.slug) if dokumen else None)
@@ -142,7 +121,7 @@ class LoketView(RoleMixin, BaseView):
             return jsonify(ok=True, pesan=message, nomor=p.nomor_tanda_terima,
                            aksi=hasil.aksi, berkas_url=url_for("permohonan.details_view", id=p.id),
                            cetak_url=cetak_url, cetak_judul=dokumen.judul if dokumen else None,
-                           mulai=mulai_token())
+                           mulai=stopwatch.start_token(STOPWATCH))
         flash(message, "success")
         return redirect(url_for("permohonan.details_view", id=p.id))
 
@@ -169,14 +148,14 @@ class LoketView(RoleMixin, BaseView):
             if open_file is not None:
                 terbuka = {"nomor": open_file.nomor_tanda_terima,
                            "url": url_for("permohonan.details_view", id=open_file.id),
-                           "pesan": BerkasMasihTerbuka(open_file).message}
+                           "pesan": guards.pesan_berkas_terbuka(open_file)}
         return jsonify(ok=True, dikenal=found["dikenal"], data=found["data"], terbuka=terbuka)
 
     @expose("/syarat", methods=("POST",))
     def syarat(self):
         """The checklist for a type and a birth date, as `catat` will record it."""
         jenis = request.form.get("jenis", "")
-        if jenis not in JENIS_PERMOHONAN:
+        if jenis not in get_workflow().jenis:
             return jsonify(ok=False, error=gettext("Jenis permohonan tidak dikenal.")), 422
         lahir = loket.baca_tanggal(request.form.get("tanggal_lahir"))
         return jsonify(ok=True, syarat=[

@@ -4,7 +4,7 @@ resident's status check takes the short number too."""
 import pytest
 
 from app.documents import service as dokumen_service
-from app.documents.jenis import DOKUMEN
+from app.workflow.declaration import get_workflow
 from app.extensions import db
 from app.services.pencarian import Kueri, berkas_untuk_cek_status, tafsir
 from tests.conftest import Browser
@@ -43,7 +43,8 @@ def test_each_kind_of_term_lands_on_the_one_file(app, login_as, an_application):
     p = an_application("teregister", nama="Siti Aminah")
     other = an_application("diajukan", nama="Budi Santoso")
     with app.test_request_context():
-        token = dokumen_service.dokumen_for(DOKUMEN["tanda_terima"], p).token
+        token = dokumen_service.dokumen_for(
+            next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
         db.session.commit()
     browser = login_as("operator")
     detail = f"/admin/permohonan/details/?id={p.id}"

@@ -121,7 +121,10 @@ def test_a_second_open_file_is_refused_with_a_link_on_both_screens(login_as, an_
     response = browser.post("/admin/loket/", data, csrf_url="/admin/loket/", headers=JSON)
     assert response.status_code == 409
     assert response.get_json()["terbuka"]["url"] == f"/admin/permohonan/details/?id={p.id}"
-    page = browser.post("/admin/permohonan/new/", {"pemohon": str(p.pemohon.id), "jenis": "baru"},
+    new_form = browser.get("/admin/permohonan/new/").get_data(as_text=True)
+    mulai = re.search(r'name="mulai"[^>]*value="([^"]+)"', new_form).group(1)
+    page = browser.post("/admin/permohonan/new/", {"pemohon": str(p.pemohon.id), "jenis": "baru",
+                                                   "mulai": mulai, "menunggu": "0"},
                         csrf_url="/admin/permohonan/new/")
     html = page.get_data(as_text=True)
     assert page.status_code == 422 and "masih memiliki berkas yang belum selesai" in html

@@ -11,13 +11,13 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.services import permohonan as layanan_permohonan
 from app.services.nik import baca_nik
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
 from app.workflow import engine
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
 from models import Desa, Pemohon, Permohonan
+from models._time import utcnow
 from models.pemohon import STATUS_PERKAWINAN
 
 # The applicant's fields in the intake form's order (the tab order of the screen).
@@ -113,11 +113,11 @@ def isian_dari_nik(nik: str, hari_ini: date | None = None) -> dict:
     return {"dikenal": False, "pemohon": None, "data": data}
 
 
-def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = "ktp-el"):
+def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = DEFAULT_LAYANAN):
     """The checklist a file of this type will get for an applicant born on that day (the
     same call `catat` makes, so the screen shows exactly what is recorded)."""
     wf = get_workflow(layanan)
-    if jenis not in wf.requirements:
+    if jenis not in wf.jenis:
         return []
     orang = SimpleNamespace(tanggal_lahir=tanggal_lahir) if tanggal_lahir else None
     return wf.checklist_for(jenis, orang, wib_today())
@@ -140,33 +140,41 @@ def catatan_pengembalian(kurang) -> str:
 
 
 def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
-                 catatan: str | None = None, mulai: datetime | None = None,
-                 layanan: str = "ktp-el") -> Hasil:
+                 catatan: str | None = None, dibuka_at: datetime | None = None,
+                 layanan: str = DEFAULT_LAYANAN) -> Hasil:
     """Record (or update) the applicant, record the file, tick its checklist, and register
     it (`aksi="register"`, every required item ticked) or return it with the missing items
-    as the note (`aksi="kembalikan"`). One commit at the end; any refusal rolls back all."""
-    if by.role not in get_workflow(layanan).initial.roles:
+    as the note (`aksi="kembalikan"`). One transaction (engine.atomic): any refusal rolls
+    back all of it. `dibuka_at`: when the server handed out the form (step 1's start)."""
+    wf = get_workflow(layanan)
+    if by.role not in wf.initial.roles:
         raise engine.NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
     if aksi not in AKSI:
-        raise engine.UnknownTransition(gettext("Tindakan tidak dikenal."))
+        raise engine.NotFound(gettext("Tindakan tidak dikenal."))
     data, errors = baca_pemohon(form)
     if errors:
         raise DataTidakValid(errors)
-    try:
+    hasil = {}
+
+    def work():
         pemohon = pemohon_dengan_nik(data["nik"])
-        baru = pemohon is None
-        diubah = []
-        if baru:
+        hasil["baru"] = pemohon is None
+        hasil["diubah"] = []
+        if pemohon is None:
             pemohon = Pemohon(**data)
             db.session.add(pemohon)
         else:
-            diubah = [n for n in FIELDS if getattr(pemohon, n) != data[n]]
-            for name in diubah:
+            hasil["diubah"] = [n for n in FIELDS if getattr(pemohon, n) != data[n]]
+            for name in hasil["diubah"]:
                 setattr(pemohon, name, data[name])
         db.session.flush()
-        p = layanan_permohonan.catat(pemohon, jenis, by, mulai=mulai, layanan=layanan)
-        layanan_permohonan.tandai_syarat(p, dicentang, by)
+        now = utcnow()
+        durasi = (int((now - dibuka_at).total_seconds())
+                  if dibuka_at is not None and dibuka_at <= now else None)
+        p = engine.record(layanan, pemohon, jenis, by, durasi_detik=durasi, at=now)
+        engine.tick_items(p.id, dicentang, by)
         db.session.flush()
+        db.session.expire(p, ["syarat"])
         kurang = p.syarat_kurang
         if aksi == "register" and kurang:
             raise DataTidakValid({"syarat": gettext(
@@ -178,17 +186,14 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         note = None
         if aksi == "kembalikan":
             note = (catatan or "").strip()[:1000] or catatan_pengembalian(kurang)
-        p = engine.take(p.id, aksi, by, note)
-        db.session.commit()
+        return engine.take(p.id, aksi, by, note)
+
+    try:
+        p = engine.atomic(work)
     except IntegrityError:
         # Another clerk recorded this NIK a moment ago: look it up again.
-        db.session.rollback()
         raise DataTidakValid({"nik": gettext(
             "NIK ini baru saja dicatat oleh petugas lain. Ketik ulang NIK untuk memuat "
             "datanya.")}) from None
-    except Exception:
-        db.session.rollback()
-        raise
     db.session.refresh(p)
-    return Hasil(permohonan=p, aksi=aksi, pemohon_baru=baru, diubah=diubah)
-
+    return Hasil(permohonan=p, aksi=aksi, pemohon_baru=hasil["baru"], diubah=hasil["diubah"])

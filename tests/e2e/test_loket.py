@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.documents import service as dokumen_service
-from app.documents.jenis import DOKUMEN
+from app.workflow.declaration import get_workflow
 from app.extensions import db
 from models import Permohonan, TransitionLog
 
@@ -180,7 +180,8 @@ def test_a_second_open_file_is_refused_on_the_screen_with_its_link(clerk, users,
 def test_search_box_takes_a_scanned_qr_and_a_short_number(clerk, app, users, an_application):
     p = an_application("disahkan", nama="Siti Aminah")
     with app.test_request_context():
-        token = dokumen_service.dokumen_for(DOKUMEN["tanda_terima"], p).token
+        token = dokumen_service.dokumen_for(
+            next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
         db.session.commit()
     detail = f"/admin/permohonan/details/?id={p.id}"
     desk = clerk("cari").login("sekretariat")
