@@ -12,6 +12,7 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
+from app.survei import undangan
 from app.workflow.declaration import get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan
 from models._time import utcnow
@@ -61,10 +62,11 @@ def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
                             keterangan=dokumen.nomor))
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
+    survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
     pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
                      s=settings, page_size=page_size(settings), petugas=by,
                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
                      wf=get_workflow(permohonan.layanan),
-                     sop=SOP_BY_LAYANAN[permohonan.layanan])
+                     sop=SOP_BY_LAYANAN[permohonan.layanan], survei=survei)
     db.session.commit()
     return pdf

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from math import ceil
+from math import floor
 
 from app.i18n import N_
 
@@ -107,9 +107,10 @@ class HasilIkm:
 
 def ukuran_sampel(populasi: int) -> int:
     """Krejcie and Morgan: s = X2.N.P(1-P) / (d2(N-1) + X2.P(1-P)), X2 = 3.841, P = 0.5,
-    d = 0.05; rounded up (N = 100 -> 80, 1,000 -> 278, 10,000 -> 370)."""
+    d = 0.05; rounded to the nearest whole respondent, as their published table is
+    (N = 100 -> 79.5 -> 80, 500 -> 217.47 -> 217, 1,000 -> 278, 10,000 -> 370)."""
     if populasi <= 0:
         return 0
     chi2, p, d = Fraction(3841, 1000), Fraction(1, 2), Fraction(5, 100)
     s = chi2 * populasi * p * (1 - p) / (d * d * (populasi - 1) + chi2 * p * (1 - p))
-    return ceil(s)
+    return floor(s + Fraction(1, 2))
