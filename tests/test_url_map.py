@@ -7,13 +7,15 @@ from app.workflow.declaration import get_workflow
 WORKING = {"sekretariat", "operator", "sekcam", "camat"}
 EVERYONE = WORKING | {"admin"}
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
-          "verifikasi.show", "health.healthz", "i18n.switch_language"}
+          "verifikasi.show", "health.healthz", "i18n.switch_language",
+          "survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
 ALLOWED = {  # endpoint prefix -> roles that may use it
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     "pemohon.": WORKING, "permohonan.": WORKING, "register.": WORKING,
     "riwayat.": EVERYONE, "user.": {"admin"}, "desa.": {"admin"}, "pengaturan.": {"admin"},
     "log_cetak.": {"admin", "sekcam", "camat"}, "log_masuk.": {"admin"},
     "cetak.sop": EVERYONE, "cetak.": WORKING, "cetak_register.": WORKING,
+    "skm_periode.": {"camat", "sekcam", "admin"}, "skm_tindak_lanjut.": {"camat", "sekcam", "admin"},
 }
 
 
@@ -29,14 +31,21 @@ EXACT = {
     "permohonan.create_view": {"sekretariat"}, "permohonan.checklist_view": {"sekretariat"},
     "permohonan.edit_view": set(), "permohonan.action_view": set(),
     "permohonan.transition_view": set(get_workflow().transition("proses").roles),
+    # The survey's periods are made, published and followed up by the Camat and Sekcam;
+    # the administrator only reads them. A period is never edited or deleted.
+    "skm_periode.create_view": {"camat", "sekcam"}, "skm_periode.publikasi": {"camat", "sekcam"},
+    "skm_periode.edit_view": set(), "skm_periode.delete_view": set(),
+    "skm_tindak_lanjut.create_view": {"camat", "sekcam"},
+    "skm_tindak_lanjut.edit_view": {"camat", "sekcam"},
+    "skm_tindak_lanjut.delete_view": {"camat", "sekcam"},
 }
 
 
 def allowed_roles(endpoint: str) -> set[str]:
-    if endpoint.endswith(DISABLED):
-        return set()
     if endpoint in EXACT:
         return EXACT[endpoint]
+    if endpoint.endswith(DISABLED):
+        return set()
     for prefix, roles in sorted(ALLOWED.items(), key=lambda kv: -len(kv[0])):
         if endpoint == prefix or endpoint.startswith(prefix):
             return roles
