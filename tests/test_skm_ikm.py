@@ -8,6 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.survei import periode
+from app.timefmt import wib_today
 from app.survei.ikm import BOBOT, HasilIkm, NilaiUnsur, mutu_ikm, mutu_nrr, ukuran_sampel
 from app.survei.rekap import hasil, profil, rekap, ringkasan_saran, sebaran
 from models import SkmJawaban
@@ -153,3 +154,15 @@ def test_distribution_profile_and_comments_are_counted_by_the_database(ctx):
     assert total == 3
     assert [(t.strip().lower(), n) for t, n in rows] == [("ruang tunggu panas", 2),
                                                         ("petugas ramah", 1)]
+
+
+def test_sample_reached_is_judged_against_the_files_handed_over(ctx, an_application):
+    answers((4,) * 9, (3,) * 9, tanggal=wib_today())
+    today = wib_today()
+    assert rekap("ktp-el", today, today).sampel_tercapai is None  # nothing handed over
+    an_application("diserahkan")
+    an_application("diserahkan")
+    an_application("diserahkan")
+    r = rekap("ktp-el", today, today)
+    assert r.diserahkan == 3 and r.sampel_minimal == 3
+    assert r.sampel_tercapai is False and r.tingkat_respons == 66.7

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.extensions import db
+from app.timefmt import wib_today
 from models import CetakLog, OfficeSettings, SkmJawaban, SkmPeriode, SkmTindakLanjut
 from tests.test_skm_ikm import answers
 
@@ -87,7 +88,7 @@ def test_publication_puts_the_period_on_the_public_page(app, login_as, ctx):
 
 def test_a_running_or_incomplete_period_cannot_be_published(login_as, ctx):
     camat = login_as("camat")
-    today = date.today()
+    today = wib_today()
     new_period(camat, "tahun", str(today.year), "1")
     running = period("tahun", today.year, 1)
     response = camat.post(f"/admin/skm-periode/{running.id}/publikasi", {"aksi": "publikasikan"},
@@ -124,7 +125,7 @@ def test_admin_reads_but_does_not_manage(login_as, ctx):
 
 
 def test_dashboard_card_for_camat_and_sekcam(login_as, ctx):
-    today = date.today()
+    today = wib_today()
     answers((4, 4, 4, 4, 4, 4, 4, 4, 1), (4, 4, 4, 4, 4, 4, 4, 4, 2), tanggal=today)
     db.session.add(SkmJawaban(layanan="ktp-el", tanggal=today, u1=3, saran="Antrean tertib"))
     db.session.commit()

@@ -29,7 +29,10 @@ class Rekap:
         return ukuran_sampel(self.diserahkan)
 
     @property
-    def sampel_tercapai(self) -> bool:
+    def sampel_tercapai(self) -> bool | None:
+        """None when nothing was handed over: no population, nothing to reach."""
+        if not self.diserahkan:
+            return None
         return self.hasil.responden >= self.sampel_minimal
 
     @property
