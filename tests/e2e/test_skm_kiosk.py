@@ -118,3 +118,17 @@ def test_camat_reads_the_card_and_the_period(clerk, users, app):
     camat.shot("periode-1366")
     camat.page.set_viewport_size({"width": 1024, "height": 800})
     camat.shot("periode-1024")
+    camat.page.set_viewport_size({"width": 1366, "height": 900})
+    with camat.page.expect_navigation():
+        camat.page.click("text=Tambah tindak lanjut")
+    page = camat.page
+    camat.select2("unsur", "U3")
+    page.fill("#tindakan", "Loket pengambilan dibuka juga pukul 13.00-15.00.")
+    page.fill("#penanggung_jawab", "Sekretaris Kecamatan")
+    page.fill("#tenggat", "2026-12-15")
+    page.click("h1, .admin-form label[for=tindakan]")  # close the date picker
+    camat.shot("tindak-lanjut-baru")
+    with page.expect_navigation():
+        page.click(".admin-form input[type=submit]")
+    assert page.url.endswith(f"/admin/skm-periode/{pid}/")
+    assert "Loket pengambilan dibuka" in page.locator("#tindak-lanjut").inner_text()
