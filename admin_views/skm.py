@@ -1,5 +1,5 @@
 """The office's survey screens: periods (results, report PDF, publication) and their
-follow-ups. Who may see and manage them is PERAN in app/workflow/skm.py."""
+follow-ups. Who may see and manage them: "skm.*" in app/access/permissions.py."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
@@ -11,15 +11,15 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import waktu_wib
+from app.access.permissions import may
+from app.blueprints.cetak import pdf_response
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.survei import laporan, publikasi
 from app.survei import periode as periode_mod
 from app.survei.rekap import profil, ringkasan_saran
-from app.workflow.skm import PERAN, PROFIL, kuesioner
+from app.workflow.skm import PROFIL, kuesioner
 from models import CetakLog, SkmPeriode
-from app.documents.render import page_size
-from app.blueprints.cetak import pdf_response
 
 
 def _periode_baru(form, field):
@@ -37,9 +37,8 @@ def _label_periode(view, context, model, name):
 
 
 class SkmPeriodeView(SecureModelView):
-    roles = PERAN["lihat"]
-    edit_roles = ()
-    create_roles = PERAN["kelola"]
+    permission = "skm.lihat"
+    create_permission = "skm.kelola"  # a period is made, never edited
     can_view_details = False
     column_list = ("jenis", "dari", "sampai", "dipublikasikan_at")
     column_labels = {"jenis": _l("Periode"), "dari": _l("Dari"), "sampai": _l("Sampai"),
@@ -77,7 +76,7 @@ class SkmPeriodeView(SecureModelView):
                            profil=profil(row.layanan, row.dari, row.sampai), profil_def=PROFIL,
                            saran=ringkasan_saran(row.layanan, row.dari, row.sampai),
                            label=periode_mod.label_layar(row.jenis, row.tahun, row.nomor),
-                           boleh_kelola=current_user.role in PERAN["kelola"])
+                           boleh_kelola=may("skm.kelola"))
 
     @expose("/<int:id>/laporan.pdf")
     def laporan_pdf(self, id: int):
@@ -90,7 +89,7 @@ class SkmPeriodeView(SecureModelView):
 
     @expose("/<int:id>/publikasi", methods=("POST",))
     def publikasi(self, id: int):
-        if current_user.role not in PERAN["kelola"]:
+        if not may("skm.kelola"):
             abort(403)
         row = self._periode(id)
         try:
@@ -118,8 +117,8 @@ class _UnsurChoices:
 
 
 class SkmTindakLanjutView(SecureModelView):
-    roles = PERAN["lihat"]
-    edit_roles = PERAN["kelola"]
+    permission = "skm.lihat"
+    edit_permission = "skm.kelola"
     can_view_details = False
     column_list = ("periode", "unsur", "tindakan", "penanggung_jawab", "tenggat")
     column_labels = {"periode": _l("Periode"), "unsur": _l("Unsur"), "tindakan": _l("Tindakan"),
@@ -140,7 +139,7 @@ class SkmTindakLanjutView(SecureModelView):
 
     @property
     def can_delete(self) -> bool:  # type: ignore[override]
-        return current_user.is_authenticated and current_user.role in PERAN["kelola"]
+        return may("skm.kelola")
 
     def create_form(self, obj=None):
         form = super().create_form(obj)

@@ -176,3 +176,12 @@ def test_report_pdf_has_the_figures_the_follow_ups_and_the_signature(app, login_
         subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "hal")],
                        check=True)
         assert sorted(p.name for p in tmp_path.glob("hal*.png"))
+
+
+def test_card_shows_the_response_rate_against_files_handed_over(login_as, an_application):
+    an_application("diserahkan")
+    an_application("diserahkan")
+    answers((3,) * 9, tanggal=wib_today())
+    page = login_as("camat").get("/admin/").get_data(as_text=True)
+    assert "1 responden dari 2 KTP-el yang diserahkan (50,0%)" in page
+    assert "Sampel minimal: 2 · belum tercapai" in page

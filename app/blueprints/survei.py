@@ -1,5 +1,8 @@
 """Public survey pages, no login: the counter tablet's kiosk (/survei, also opened from the
 QR on a phone) and the published index (/ikm). Readable without JavaScript."""
+from decimal import Decimal
+from fractions import Fraction
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext
 from jinja2 import pass_context
@@ -73,8 +76,10 @@ def _desimal(value, places: int = 2, locale: str = "id") -> str:
 
     if value is None:
         return "—"
-    if not hasattr(value, "quantize"):
+    if isinstance(value, Fraction):
         value = bulat(value, places)
+    elif not isinstance(value, Decimal):  # a percentage already rounded (float, int)
+        value = Decimal(str(value))
     pattern = "0." + "0" * places if places else "0"
     return format_decimal(value, format=pattern, locale=locale)
 

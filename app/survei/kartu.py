@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from app.survei import periode as periode_mod
 from app.survei.rekap import Rekap, rekap_periode, saran_terbaru
 from app.timefmt import wib_today
-from app.workflow.skm import PERAN, kuesioner
+from app.access.permissions import allowed
+from app.workflow.skm import kuesioner
 
 JENIS = "triwulan"
 
@@ -23,7 +24,7 @@ class Kartu:
 
 def kartu_skm(user, layanan: str = "ktp-el") -> Kartu | None:
     """None for a role that does not see the card."""
-    if not user.is_authenticated or user.role not in PERAN["kartu_beranda"]:
+    if not user.is_authenticated or not allowed("skm.kartu", user.role):
         return None
     tahun, nomor = periode_mod.memuat(JENIS, wib_today())
     prev = periode_mod.sebelumnya(JENIS, tahun, nomor)

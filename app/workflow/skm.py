@@ -84,13 +84,6 @@ PROFIL: dict[str, tuple[str, dict[str, str]]] = {
         "wirausaha": N_("Wirausaha"), "lainnya": N_("Lainnya")}),
 }
 
-# Who does what with the survey, in one place (the permissions table will take it over).
-PERAN = {
-    "lihat": ("camat", "sekcam", "admin"),       # periods, results, report PDF
-    "kelola": ("camat", "sekcam"),                # periods, follow-ups, publication
-    "kartu_beranda": ("camat", "sekcam"),        # the dashboard card
-}
-
 KUESIONER = {
     "ktp-el": Kuesioner("ktp-el", "Pelayanan Pengurusan KTP-Elektronik", UNSUR),
 }
