@@ -2,6 +2,7 @@
 file, expiring, rate-limited, nothing personal kept and nothing shown with the file."""
 import io
 import re
+import threading
 from datetime import timedelta
 
 from pypdf import PdfReader
@@ -181,3 +182,27 @@ def test_kiosk_is_rate_limited_per_address(app, an_application):
     assert guesses[:30] == [404] * 30 and guesses[30] == 429
     other = start(kiosk(app), p.nomor_tanda_terima, environ_base={"REMOTE_ADDR": "192.0.2.21"})
     assert other.status_code == 302
+
+
+def test_two_submissions_at_once_keep_one_answer(app, an_application):
+    p = an_application("diserahkan")
+    first = kiosk(app)
+    code = start(first, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    browsers = [first, kiosk(app)]
+    tokens = [b.csrf("/survei") for b in browsers]
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit(browser, token):
+        barrier.wait()
+        statuses.append(browser.client.post(f"/survei/{code}",
+                                            data=ALL_ANSWERS | {"csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(browsers, tokens)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302, 409]
+    db.session.expire_all()
+    assert len(stored_answers()) == 1

@@ -4,8 +4,11 @@ Taking the invitation is a conditional UPDATE (unused and not expired) in the sa
 transaction as the answer: two submissions of one survey keep exactly one answer."""
 from __future__ import annotations
 
+import time
+
 from flask_babel import gettext
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.survei import undangan
@@ -78,6 +81,18 @@ def buka(kode: str) -> SkmUndangan:
 def simpan(kode: str, nilai: dict[str, int | None], profil: dict[str, str | None],
            saran: str | None) -> SkmJawaban:
     """Take the survey and store its answer; raise SurveiError if it is no longer open."""
+    for attempt in range(8):
+        try:
+            return _simpan_sekali(kode, nilai, profil, saran)
+        except OperationalError as exc:
+            # SQLite: another answer holds the write lock; try again (then it says why).
+            if "locked" not in str(exc).lower() or attempt == 7:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
     row = buka(kode)
     layanan = row.permohonan.layanan
     try:
