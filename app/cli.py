@@ -51,6 +51,8 @@ def seed_demo():
     load_master_data()
     if demo.database_is_empty():
         users = demo.seed_demo()
+        from app.survei.demo import isi_jawaban_demo
+        isi_jawaban_demo()
         files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
         click.echo(f"Data demo dimuat: {len(users)} akun dan {files} permohonan di semua status.")
     else:
