@@ -3,13 +3,13 @@ file, expiring, rate-limited, nothing personal kept and nothing shown with the f
 import io
 import re
 import threading
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
 from sqlalchemy import inspect
 
 from app.extensions import db
-from models import SkmJawaban, SkmUndangan
+from models import SkmJawaban, SkmPeriode, SkmUndangan
 from tests.conftest import Browser
 
 ALL_ANSWERS = {f"u{i}": "4" for i in range(1, 10)} | {"u3": "2", "u8": "3"}
@@ -66,6 +66,7 @@ def test_kiosk_by_printed_code_then_back_to_the_start(app, login_as, an_applicat
     page = browser.get(form_url).get_data(as_text=True)
     assert "kesesuaian persyaratan pelayanan" in page and "Sangat sopan dan ramah" in page
     assert "<script" not in page  # works without JavaScript
+    assert 'content="300; url=/survei"' in page  # left half-done, it goes back to the start
     done = answer(browser, code.replace("-", ""), ALL_ANSWERS | {
         "jenis_kelamin": "P", "umur": "u31", "pendidikan": "sma", "pekerjaan": "wirausaha",
         "saran": "Ruang tunggu agak panas."})
@@ -206,3 +207,24 @@ def test_two_submissions_at_once_keep_one_answer(app, an_application):
     assert sorted(statuses) == [302, 409]
     db.session.expire_all()
     assert len(stored_answers()) == 1
+
+
+def test_survey_pages_speak_english_on_request(app, an_application, ctx):
+    from tests.test_skm_ikm import answers
+    from tests.test_translations import _indonesian_in
+
+    answers((4, 4, 3, 4, 3, 3, 4, 2, 3), tanggal=date(2026, 8, 3))
+    db.session.add(SkmPeriode(layanan="ktp-el", jenis="triwulan", tahun=2026, nomor=3,
+                              dari=date(2026, 7, 1), sampai=date(2026, 9, 30),
+                              dipublikasikan_at=datetime(2026, 10, 5)))
+    db.session.commit()
+    p = an_application("diserahkan")
+    browser = kiosk(app)
+    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    browser.post("/bahasa", {"lang": "en", "next": "/survei"}, csrf_url="/survei")
+    for url in ("/survei", f"/survei/{code}", "/survei/terima-kasih", "/ikm"):
+        page = browser.get(url).get_data(as_text=True)
+        assert not _indonesian_in(page), (url, sorted(_indonesian_in(page)))
+    assert "How polite and friendly were the staff?" in browser.get(f"/survei/{code}").get_data(
+        as_text=True)
+    assert "Quarter III 2026" in browser.get("/ikm").get_data(as_text=True)

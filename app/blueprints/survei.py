@@ -11,6 +11,7 @@ from app.extensions import limiter
 from app.i18n import ui_locale
 from app.survei import jawaban, publikasi
 from app.survei.forms import MulaiForm, kuesioner_form
+from app.survei.periode import label_layar
 from app.workflow.skm import PROFIL, kuesioner
 
 bp = Blueprint("survei", __name__)
@@ -65,7 +66,10 @@ def terima_kasih():
 @bp.get("/ikm")
 def ikm():
     terbit = publikasi.terakhir("ktp-el")
-    return render_template("survei/ikm.html", terbit=terbit, kuesioner=kuesioner("ktp-el"))
+    label = terbit and label_layar(terbit.periode.jenis, terbit.periode.tahun,
+                                   terbit.periode.nomor)
+    return render_template("survei/ikm.html", terbit=terbit, label=label,
+                           kuesioner=kuesioner("ktp-el"))
 
 
 def _desimal(value, places: int = 2, locale: str = "id") -> str:
