@@ -14,7 +14,8 @@ from admin_views.formatters import waktu_wib
 from app.access.permissions import may
 from app.blueprints.cetak import pdf_response
 from app.extensions import db
-from app.i18n import lazy_choices
+from app import timefmt
+from app.i18n import lazy_choices, ui_locale
 from app.survei import laporan, publikasi
 from app.survei import periode as periode_mod
 from app.survei.rekap import profil, ringkasan_saran
@@ -36,6 +37,10 @@ def _label_periode(view, context, model, name):
         periode_mod.label_layar(model.jenis, model.tahun, model.nomor))
 
 
+def _tanggal(view, context, model, name):
+    return timefmt.tanggal(getattr(model, name), ui_locale())
+
+
 class SkmPeriodeView(SecureModelView):
     permission = "skm.lihat"
     create_permission = "skm.kelola"  # a period is made, never edited
@@ -44,7 +49,9 @@ class SkmPeriodeView(SecureModelView):
     column_labels = {"jenis": _l("Periode"), "dari": _l("Dari"), "sampai": _l("Sampai"),
                      "dipublikasikan_at": _l("Dipublikasikan"), "tahun": _l("Tahun"),
                      "nomor": _l("Nomor periode")}
-    column_formatters = {"jenis": _label_periode, "dipublikasikan_at": waktu_wib}
+    column_formatters = {"jenis": _label_periode, "dipublikasikan_at": waktu_wib,
+                         "dari": _tanggal, "sampai": _tanggal}
+    column_sortable_list = ("dari", "sampai", "dipublikasikan_at")
     column_default_sort = ("dari", True)
     form_columns = ("jenis", "tahun", "nomor")
     form_choices = {"jenis": lazy_choices(periode_mod.JENIS_PERIODE)}
@@ -125,6 +132,7 @@ class SkmTindakLanjutView(SecureModelView):
                      "penanggung_jawab": _l("Penanggung jawab"), "tenggat": _l("Tenggat")}
     column_formatters = {
         "unsur": lambda v, c, m, n: f"{m.unsur} · {gettext(kuesioner('ktp-el').get(m.unsur).nama)}",
+        "tenggat": _tanggal,
     }
     column_default_sort = ("tenggat", False)
     form_columns = ("periode", "unsur", "tindakan", "penanggung_jawab", "tenggat")

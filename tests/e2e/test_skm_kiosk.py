@@ -116,7 +116,11 @@ def test_camat_reads_the_card_and_the_period(clerk, users, app):
     camat.page.set_viewport_size({"width": 1024, "height": 800})
     camat.page.locator("#kartu-skm").screenshot(path=str(ARTIFACTS / "skm-kartu-1024.png"))
     camat.page.set_viewport_size({"width": 1366, "height": 900})
-    camat.goto(f"/admin/skm-periode/{pid}/")
+    camat.goto("/admin/skm-periode/")
+    camat.shot("daftar-periode")
+    with camat.page.expect_navigation():
+        camat.page.click("text=Triwulan III 2026")
+    assert camat.page.url.endswith(f"/admin/skm-periode/{pid}/")
     assert camat.page.locator("#nilai-ikm").inner_text() == "82,64"
     camat.shot("periode-1366")
     camat.page.set_viewport_size({"width": 1024, "height": 800})
