@@ -228,3 +228,19 @@ def test_survey_pages_speak_english_on_request(app, an_application, ctx):
     assert "How polite and friendly were the staff?" in browser.get(f"/survei/{code}").get_data(
         as_text=True)
     assert "Quarter III 2026" in browser.get("/ikm").get_data(as_text=True)
+
+
+def test_daily_check_counts_answers_against_used_invitations(app, an_application):
+    from app.ops.check import run_checks
+
+    def findings():
+        return {f.rule: f.count for f in run_checks() if f.count}
+
+    p = an_application("diserahkan")
+    browser = kiosk(app)
+    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    answer(browser, code)
+    assert findings() == {}
+    db.session.execute(db.delete(SkmJawaban))  # an answer lost
+    db.session.commit()
+    assert findings() == {"Jawaban survei sama banyak dengan undangan survei yang terpakai": 1}
