@@ -18,6 +18,7 @@ from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from admin_views.paging import LargeListMixin
+from app.documents.jenis import DOKUMEN, available as dokumen_tersedia
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import permohonan as layanan
@@ -164,6 +165,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         flash(gettext("%(tindakan)s: berhasil. Status sekarang %(status)s.",
                       tindakan=gettext(wf.transition(aksi).label),
                       status=gettext(wf.state(p.status).label)), "success")
+        _offer_new_documents(p, wf.transition(aksi).sources)
         return redirect(url_for(".details_view", id=id))
 
     @expose("/<int:id>/syarat", methods=("POST",))
@@ -221,6 +223,17 @@ def _bulk_handler(name: str):
             flash(f"{r.label}: {r.message}", "danger")
         return redirect(get_redirect_target() or url_for("permohonan.index_view"))
     return handler
+
+
+def _offer_new_documents(p: Permohonan, sources) -> None:
+    """A document the transition has just made available (the return slip on return, the
+    proof on hand-over) is offered for printing at once."""
+    before = {d.kode for d in DOKUMEN.values() if any(src in d.states for src in sources)}
+    for d in dokumen_tersedia(p):
+        if d.kode not in before:
+            flash(Markup('<a href="{}" target="_blank" rel="noopener" class="alert-link">{}</a>')
+                  .format(url_for("cetak.dokumen", id=p.id, slug=d.slug),
+                          gettext("Cetak %(judul)s", judul=d.judul)), "info")
 
 
 def _parse_mulai(value: str | None):

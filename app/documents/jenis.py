@@ -22,6 +22,11 @@ DOKUMEN = {
                      "pdf/tanda_terima.html",
                      frozenset(BEFORE_RATIFICATION | {"disahkan", "diserahkan", "dibatalkan"}),
                      lambda p: p.nomor_tanda_terima, "tanda-terima"),
+        # SOP step 2, incomplete: what the applicant must bring back, while returned.
+        JenisDokumen("tanda_pengembalian", "Tanda Pengembalian Berkas",
+                     "pdf/tanda_pengembalian.html", frozenset({"dikembalikan"}),
+                     lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"),
+                     "tanda-pengembalian"),
         # The cover letter the SOP is named after: once the Camat has ratified.
         JenisDokumen("surat_pengantar", "Surat Pengantar Pembuatan KTP-el",
                      "pdf/surat_pengantar.html", frozenset({"disahkan", "diserahkan"}),

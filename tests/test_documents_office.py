@@ -1,0 +1,111 @@
+"""The documents as the office hands them out (issue 12): the receipt's expected date and
+status address, SALINAN on reprints, the return slip, the hand-over representative, the
+SOP sheet in the office's words with its flowchart. Real xhtml2pdf output, read by pypdf."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+
+from pypdf import PdfReader
+
+from app.documents.perkiraan import perkiraan_selesai, tambah_hari_kerja
+from app.extensions import db
+from models import CetakLog
+
+
+def pdf_of(response) -> tuple[PdfReader, str]:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.headers["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())
+
+
+def receipt(browser, p):
+    return pdf_of(browser.get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+
+
+# --- the receipt -----------------------------------------------------------------------
+
+def test_working_days_skip_the_weekend():
+    assert tambah_hari_kerja(date(2026, 12, 3), 2) == date(2026, 12, 7)  # Thu -> Mon
+    # Recorded on Tuesday 1 December 2026, 09.00 WIB: verification and ratification by Thursday.
+    assert perkiraan_selesai(datetime(2026, 12, 1, 2, 0), None) == date(2026, 12, 3)
+    # Recorded on a Saturday: counted from Monday.
+    assert perkiraan_selesai(datetime(2026, 12, 5, 2, 0), None) == date(2026, 12, 9)
+
+
+def test_receipt_gives_the_expected_date_and_the_status_address(login_as, an_application, app,
+                                                               monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://ktpel.takeran.magetankab.go.id")
+    p = an_application("diajukan")
+    _, text = receipt(login_as("sekretariat"), p)
+    expected = perkiraan_selesai(p.created_at, None)
+    from app.timefmt import tanggal_panjang
+    assert f"KTP-el diperkirakan dapat diambil mulai {tanggal_panjang(expected)}" in text
+    assert "sekitar 8 menit" in text and "sampai 2 hari kerja" in text
+    assert "https://ktpel.takeran.magetankab.go.id/cek-status" in text
+    assert "langkah 1" not in text and "langkah" not in text.lower().split("cek status")[0][-200:]
+    assert not re.search(r"\d: \d+ menit", text)  # not "langkah 1: 5 menit; 2: 3 menit"
+
+
+def test_first_receipt_is_the_original_every_later_copy_says_salinan(login_as, an_application,
+                                                                    app):
+    p = an_application("diajukan")
+    clerk = login_as("sekretariat")
+    _, first = receipt(clerk, p)
+    assert "SALINAN" not in first
+    _, second = receipt(clerk, p)
+    _, third = receipt(clerk, p)
+    assert "SALINAN" in second and "cetakan ke-2" in second
+    assert "SALINAN" in third and "cetakan ke-3" in third
+    with app.app_context():
+        last = db.session.execute(db.select(CetakLog).order_by(CetakLog.id.desc())).scalar()
+        from app.timefmt import waktu
+        assert f"cetakan ke-3, {waktu(last.at)}" in third
+    # Another document of the same file starts its own count.
+    other = an_application("dikembalikan")
+    _, slip = pdf_of(clerk.get(f"/admin/permohonan/{other.id}/cetak/tanda-pengembalian.pdf"))
+    assert "SALINAN" not in slip
+
+
+# --- the return slip -------------------------------------------------------------------
+
+def test_return_slip_lists_the_missing_items_on_one_page(login_as, an_application):
+    p = an_application("dikembalikan")
+    missing = [s.label for s in p.syarat_kurang]
+    assert missing
+    reader, text = pdf_of(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-pengembalian.pdf"))
+    assert len(reader.pages) == 1
+    assert "TANDA PENGEMBALIAN BERKAS" in text
+    assert "Nomor: KB/" in text and p.nomor_tanda_terima in text
+    for label in missing:
+        assert label in text
+    ticked = [s.label for s in p.syarat if s.terpenuhi]
+    for label in ticked:
+        assert label not in text.split("Persyaratan yang belum lengkap:")[1]
+    assert "Fotokopi KK belum dilampirkan." in text  # the clerk's note
+    assert "/cek-status" in text
+
+
+def test_return_slip_exists_only_while_returned(login_as, an_application):
+    p = an_application("teregister")
+    response = login_as("sekretariat").get(f"/admin/permohonan/{p.id}/cetak/tanda-pengembalian.pdf")
+    assert response.status_code == 409
+    assert "belum/tidak tersedia" in response.get_data(as_text=True)
+
+
+def test_return_offers_the_slip_at_once(login_as, an_application):
+    p = an_application("diajukan")
+    clerk = login_as("sekretariat")
+    page = clerk.get(f"/admin/permohonan/details/?id={p.id}").get_data(as_text=True)
+    from tests.conftest import csrf_from
+    response = clerk.post(f"/admin/permohonan/{p.id}/transition/kembalikan",
+                          {"note": "KK belum ada", "version": str(p.version),
+                           "csrf_token": csrf_from(page)}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f"/admin/permohonan/{p.id}/cetak/tanda-pengembalian.pdf" in html
+    assert "Cetak Tanda Pengembalian Berkas" in html
