@@ -23,6 +23,7 @@ from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import permohonan as layanan
 from app.services import hitung
+from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
@@ -32,6 +33,7 @@ from models import Pemohon, Permohonan, TransitionLog
 from models.permohonan import JENIS_PERMOHONAN
 
 WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
+PENYERAHAN_FIELDS = ("diambil_oleh", "wakil_nama", "wakil_nik", "wakil_hubungan")
 KTP = get_workflow("ktp-el")
 
 
@@ -141,20 +143,25 @@ class PermohonanView(LargeListMixin, SecureModelView):
             kwargs.update(_detail_context(kwargs["model"]))
         return super().render(template, **kwargs)
 
-    def _details(self, model, status: int):
+    def _details(self, model, status: int, **extra):
         return self.render(self.details_template, model=model,
                            details_columns=self._details_columns,
                            get_value=self.get_detail_value,
-                           return_url=self.get_url(".index_view")), status
+                           return_url=self.get_url(".index_view"), **extra), status
 
     # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
     @expose("/<int:id>/transition/<aksi>", methods=("POST",))
     def transition_view(self, id: int, aksi: str):
         version = request.form.get("version", "")
+        data = {k: request.form.get(k, "") for k in PENYERAHAN_FIELDS}
         try:
-            p = engine.apply(id, aksi, current_user, request.form.get("note"),
-                             data={"penerima": request.form.get("penerima", "")},
+            p = engine.apply(id, aksi, current_user, request.form.get("note"), data=data,
                              expected_version=int(version) if version.isdigit() else None)
+        except PenerimaTidakValid as exc:
+            # Shown next to the hand-over form's fields, with what was typed kept.
+            flash(gettext("Data pengambil KTP-el belum benar; periksa isian di bawah."), "danger")
+            return self._details(self.get_one(id), exc.status_code,
+                                 penyerahan_errors=exc.errors, penyerahan_data=data)
         except engine.TransitionError as exc:
             if exc.status_code in (403, 404):
                 abort(exc.status_code)
@@ -256,4 +263,5 @@ def _detail_context(model: Permohonan) -> dict:
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
         "can_tick": (current_user.role == "sekretariat"
                      and model.status in layanan.CHECKLIST_STATES),
+        "hubungan_pilihan": HUBUNGAN,
     }

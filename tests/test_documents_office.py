@@ -109,3 +109,77 @@ def test_return_offers_the_slip_at_once(login_as, an_application):
     assert response.status_code == 200
     assert f"/admin/permohonan/{p.id}/cetak/tanda-pengembalian.pdf" in html
     assert "Cetak Tanda Pengembalian Berkas" in html
+
+
+# --- who collected the card ------------------------------------------------------------
+
+def _handover(browser, p, **fields):
+    from tests.conftest import csrf_from
+    page = browser.get(f"/admin/permohonan/details/?id={p.id}").get_data(as_text=True)
+    return browser.client.post(f"/admin/permohonan/{p.id}/transition/serahkan",
+                               data={"version": str(p.version), "csrf_token": csrf_from(page),
+                                     **fields})
+
+
+def test_recipient_rules_without_http(app, ctx, an_application):
+    import pytest
+
+    from app.services.penyerahan import PenerimaTidakValid, penerima
+    p = an_application("disahkan")
+    assert penerima({}, p.pemohon) == {"penerima_nama": p.pemohon.nama, "penerima_nik": None,
+                                       "penerima_hubungan": None}
+    with pytest.raises(PenerimaTidakValid) as bad:
+        penerima({"diambil_oleh": "wakil", "wakil_nama": " ", "wakil_nik": "12345",
+                  "wakil_hubungan": "Tetangga"}, p.pemohon)
+    assert set(bad.value.errors) == {"wakil_nama", "wakil_nik", "wakil_hubungan"}
+    assert bad.value.errors["wakil_nik"] == "NIK harus 16 digit angka."
+    with pytest.raises(PenerimaTidakValid) as own:
+        penerima({"diambil_oleh": "wakil", "wakil_nama": "Sari", "wakil_nik": p.pemohon.nik,
+                  "wakil_hubungan": "Istri"}, p.pemohon)
+    assert "NIK pemohon sendiri" in own.value.errors["wakil_nik"]
+
+
+def test_a_bad_representative_nik_is_refused_beside_the_field_and_nothing_changes(
+        login_as, an_application, app):
+    from models import Permohonan
+    p = an_application("disahkan")
+    clerk = login_as("sekretariat")
+    response = _handover(clerk, p, diambil_oleh="wakil", wakil_nama="Sri Wahyuni",
+                         wakil_nik="3520045", wakil_hubungan="Ibu")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "NIK harus 16 digit angka." in html and 'value="Sri Wahyuni"' in html
+    assert re.search(r'id="wakil-nik"[^>]*class="[^"]*is-invalid', html)
+    with app.app_context():
+        assert db.session.get(Permohonan, p.id).status == "disahkan"
+
+
+def test_a_representative_is_stored_and_printed_on_the_proof_and_the_register(
+        login_as, an_application, app, a_pemohon):
+    from app.services.nik import buat_nik
+    from models import Permohonan
+    p = an_application("disahkan", nama="Budi Santoso")
+    nik_wakil = buat_nik(date(1962, 3, 4), "P", 777)
+    clerk = login_as("sekretariat")
+    response = _handover(clerk, p, diambil_oleh="wakil", wakil_nama="Sri  Wahyuni",
+                         wakil_nik=nik_wakil, wakil_hubungan="Ibu")
+    assert response.status_code == 302
+    with app.app_context():
+        row = db.session.get(Permohonan, p.id)
+        assert (row.status, row.penerima_nama, row.penerima_nik, row.penerima_hubungan) == (
+            "diserahkan", "Sri Wahyuni", nik_wakil, "Ibu")
+    _, proof = pdf_of(clerk.get(f"/admin/permohonan/{p.id}/cetak/bukti-serah-terima.pdf"))
+    assert "Diambil oleh : Sri Wahyuni, wakil pemohon" in proof
+    assert f"NIK pengambil : {nik_wakil}" in proof
+    assert "Hubungan keluarga : Ibu" in proof
+    assert "( Sri Wahyuni )" in proof
+    response = clerk.post("/admin/register/cetak/", {}, csrf_url="/admin/register/cetak/")
+    _, register = pdf_of(response)
+    assert "Sri Wahyuni (Ibu)" in register and nik_wakil in register
+
+
+def test_the_applicant_collecting_is_said_so(login_as, an_application):
+    p = an_application("diserahkan")
+    _, proof = pdf_of(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/bukti-serah-terima.pdf"))
+    assert f"Diambil oleh : {p.pemohon.nama} (pemohon sendiri)" in proof

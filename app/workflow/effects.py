@@ -2,6 +2,7 @@
 and returns the columns to set on the application in the same conditional UPDATE."""
 from app.extensions import db
 from app.services.numbering import format_register_number, next_value
+from app.services.penyerahan import penerima
 from app.timefmt import wib_today
 from models import OfficeSettings, RegisterEntry
 from models._time import utcnow
@@ -36,6 +37,5 @@ def catat_pengesahan(permohonan, user, note, data):
 
 
 def catat_penyerahan(permohonan, user, note, data):
-    penerima = (data or {}).get("penerima", "").strip() or permohonan.pemohon.nama
     return {"diserahkan_oleh_id": user.id, "diserahkan_at": utcnow(),
-            "penerima_nama": penerima[:120]}
+            **penerima(data, permohonan.pemohon)}
