@@ -183,3 +183,58 @@ def test_the_applicant_collecting_is_said_so(login_as, an_application):
     _, proof = pdf_of(login_as("sekretariat").get(
         f"/admin/permohonan/{p.id}/cetak/bukti-serah-terima.pdf"))
     assert f"Diambil oleh : {p.pemohon.nama} (pemohon sendiri)" in proof
+
+
+# --- the SOP sheet ---------------------------------------------------------------------
+
+EXPECTED_ROWS = [  # written from the signed SOP, apart from the declaration
+    ("1", ("Pemohon", "Sekretariat"), "mulai", None),
+    ("2", ("Sekretariat",), "keputusan", "1"),        # incomplete: back to the applicant
+    ("3", ("Operator Dispenduk",), "kegiatan", None),
+    ("3a", ("Sekcam",), "keputusan", "3"),             # rejected: back to the operator
+    ("3b", ("Camat",), "keputusan", "3"),
+    ("4", ("Pemohon", "Sekretariat"), "selesai", None),
+]
+
+
+def test_sop_procedure_rows_come_from_the_declaration(app):
+    from app.documents.sop import pelaksana, prosedur
+    from app.workflow.declaration import get_workflow
+
+    wf = get_workflow()
+    rows = prosedur(wf)
+    got = [(r.nomor, r.pelaksana, r.bentuk,
+            rows[r.kembali_ke].nomor if r.kembali_ke is not None else None) for r in rows]
+    assert got == EXPECTED_ROWS
+    assert pelaksana(wf) == ("Pemohon", "Sekretariat", "Operator Dispenduk", "Sekcam", "Camat")
+    assert [r.waktu for r in rows] == ["5 menit", "3 menit", "5 menit", "–", "–", "2 menit"]
+
+
+def test_sop_sheet_speaks_the_offices_words(login_as):
+    reader, text = pdf_of(login_as("sekretariat").get("/admin/sop.pdf"))
+    assert len(reader.pages) == 2
+    identity, procedure = (" ".join(p.extract_text().split()) for p in reader.pages)
+    for heading in ("Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
+                    "Peralatan/Perlengkapan", "Peringatan", "Pencatatan dan Pendataan"):
+        assert heading in identity
+    assert "Menguasai aplikasi SIAK" in identity
+    for lane in ("Pemohon", "Sekretariat", "Operator Dispenduk", "Sekcam", "Camat"):
+        assert lane in procedure
+    assert "Memeriksa dan memaraf berkas permohonan" in procedure
+    assert "Mengesahkan (menandatangani) surat pengantar" in procedure
+    assert "Lengkap?" in procedure and "Tidak" in procedure and "Ya" in procedure
+    assert "Tambahan untuk permohonan penggantian karena hilang" in procedure
+    for code in ("diajukan", "sekretariat", "bukan verifikator", "baru:", "perubahan_data",
+                 "deklarasi", "alur kerja sistem", "(baru)", "None"):
+        assert code not in text, code
+
+
+def test_sop_flowchart_draws_its_symbols_in_the_lanes(login_as):
+    """The procedure page holds vector shapes: a rounded capsule (Bezier curves), diamonds
+    and boxes, drawn in the page's content stream, not text ticks."""
+    reader, _ = pdf_of(login_as("sekretariat").get("/admin/sop.pdf"))
+    content = reader.pages[1].get_contents().get_data().decode("latin-1")
+    assert " c\n" in content or " c " in content  # curves: the capsules' round ends
+    assert content.count(" re") >= 3              # activity boxes (step 3, the two co-executors)
+    assert content.count("h\n") >= 3 + 5          # three diamonds, arrowheads
+    assert "✔" not in reader.pages[1].extract_text()

@@ -5,12 +5,10 @@ from flask_login import current_user
 from app.auth import role_required
 from app.documents import service
 from app.documents.jenis import BY_SLUG
-from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN
+from app.documents.sop_sheet import sop_pdf
 from app.extensions import db
 from app.workflow.declaration import get_workflow
 from models import CetakLog, OfficeSettings, Permohonan
-from models._time import utcnow
 
 bp = Blueprint("cetak", __name__)
 WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
@@ -45,7 +43,6 @@ def dokumen(id: int, slug: str):
 def sop():
     settings = OfficeSettings.get()
     db.session.add(CetakLog(jenis="sop", user_id=current_user.id, keterangan="Lembar SOP"))
-    data = render_pdf("pdf/sop.html", wf=get_workflow("ktp-el"), sop=SOP_BY_LAYANAN["ktp-el"],
-                      s=settings, page_size=page_size(settings), dicetak=utcnow())
+    data = sop_pdf(get_workflow("ktp-el"), settings)
     db.session.commit()
     return pdf_response(data, "sop-pelayanan-ktp-el.pdf")

@@ -31,6 +31,21 @@ class SopStep:
     biaya: str
     output: str
     keterangan: str = ""
+    keputusan: str = ""  # the question of the step's decision diamond on the SOP sheet
+
+
+@dataclass(frozen=True)
+class SopKegiatan:
+    """An activity the SOP's flow passes through between its numbered steps, with no time
+    standard of its own (the Sekcam's paraf, the Camat's signature): a row of the printed
+    SOP sheet, numbered after the step it follows (3a, 3b)."""
+    transition: str
+    kegiatan: str
+    pelaksana: tuple[str, ...]
+    kelengkapan: str
+    output: str
+    keterangan: str = ""
+    keputusan: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,10 @@ class Workflow:
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     sop_steps: tuple[SopStep, ...] = ()
+    sop_kegiatan: tuple[SopKegiatan, ...] = ()
+    # The SOP sheet's executor columns (lanes), in order, and which role acts in which.
+    pelaksana: tuple[str, ...] = ()
+    peran_pelaksana: dict[str, str] = field(default_factory=dict)
     # Requirements common to every type, then those of each application type.
     common_requirements: tuple[Requirement, ...] = ()
     requirements: dict[str, tuple[Requirement, ...]] = field(default_factory=dict)

@@ -3,7 +3,7 @@ Words shown on screens are marked N_: stored and printed in Indonesian, translat
 from app.i18n import N_
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Requirement, SopStep, State, Transition, Workflow, register_workflow,
+    Requirement, SopKegiatan, SopStep, State, Transition, Workflow, register_workflow,
 )
 from app.services.validation import umur_pada
 
@@ -44,12 +44,27 @@ SOP_STEPS = (
             "kehilangan dari Kepolisian"),
     SopStep(2, N_("Menerima dan memeriksa kelengkapan persyaratan administrasi; jika memenuhi "
                "syarat dilakukan register, jika tidak dikembalikan kepada pemohon untuk dilengkapi"),
-            ("Sekretariat",), "Berkas permohonan", 3, "", "Berkas permohonan"),
-    SopStep(3, N_("Pengolahan berkas oleh Operator Dispenduk"), ("Sekretariat",),
+            ("Sekretariat",), "Berkas permohonan", 3, "", "Berkas permohonan",
+            keputusan="Lengkap?"),
+    # The SOP names the Dispenduk operator as this step's executor, not the Sekretariat.
+    SopStep(3, N_("Pengolahan berkas oleh Operator Dispenduk"), ("Operator Dispenduk",),
             "Berkas permohonan", 5, "", "Berkas permohonan"),
     SopStep(4, N_("Pemohon menerima penerbitan KTP Elektronik"), ("Pemohon", "Sekretariat"),
             "Berkas permohonan yang telah disahkan dan diregistrasi", 2, "",
             "Bukti Tanda Terima"),
+)
+
+# Between steps 3 and 4 the SOP's flow passes the Sekcam and the Camat ("Berkas Permohonan
+# yang telah disyahkan"), with no time standard.
+SOP_KEGIATAN = (
+    SopKegiatan("verifikasi", "Memeriksa dan memaraf berkas permohonan; jika tidak sesuai "
+                "dikembalikan kepada Operator Dispenduk dengan alasan", ("Sekcam",),
+                "Berkas permohonan yang telah diolah", "Berkas permohonan yang diparaf",
+                keputusan="Sesuai?"),
+    SopKegiatan("sahkan", "Mengesahkan (menandatangani) surat pengantar; jika tidak disetujui "
+                "dikembalikan kepada Operator Dispenduk dengan alasan", ("Camat",),
+                "Berkas permohonan yang telah diparaf", "Surat Pengantar yang disahkan",
+                keputusan="Disetujui?"),
 )
 
 BEFORE_RATIFICATION = ("diajukan", "dikembalikan", "teregister", "diproses", "diverifikasi")
@@ -98,6 +113,10 @@ KTP_EL = register_workflow(Workflow(
     states=STATES,
     transitions=TRANSITIONS,
     sop_steps=SOP_STEPS,
+    sop_kegiatan=SOP_KEGIATAN,
+    pelaksana=("Pemohon", "Sekretariat", "Operator Dispenduk", "Sekcam", "Camat"),
+    peran_pelaksana={"sekretariat": "Sekretariat", "operator": "Operator Dispenduk",
+                     "sekcam": "Sekcam", "camat": "Camat"},
     common_requirements=COMMON,
     requirements={
         "baru": (),
