@@ -12,7 +12,8 @@ from models import AuthLog, CetakLog
 JENIS_CETAK = {
     "tanda_terima": N_("Tanda Terima"), "surat_pengantar": N_("Surat Pengantar"),
     "bukti_serah_terima": N_("Bukti Tanda Terima"), "register": N_("Petikan Register"),
-    "sop": N_("Lembar SOP"),
+    "sop": N_("Lembar SOP"), "tanda_pengembalian": N_("Tanda Pengembalian Berkas"),
+    "surat_kolektif": N_("Surat Pengantar Kolektif"),
 }
 PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
 

@@ -18,6 +18,8 @@ from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from admin_views.paging import LargeListMixin
+from app.blueprints.cetak import SURAT_KOLEKTIF_ROLES, pdf_response
+from app.services import cetak_massal as batch
 from app.documents.jenis import DOKUMEN, available as dokumen_tersedia
 from app.extensions import db
 from app.i18n import lazy_choices
@@ -205,7 +207,14 @@ class PermohonanView(LargeListMixin, SecureModelView):
             self._actions.append((t.name, label))
             self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
 
+        # Printing many files at once, beside the transitions.
+        for name, (handler, label, roles) in PRINT_ACTIONS.items():
+            self._actions.append((name, label))
+            self._actions_data[name] = (handler, label, None)
+
     def is_action_allowed(self, name):
+        if name in PRINT_ACTIONS:
+            return current_user.role in PRINT_ACTIONS[name][2]
         try:
             return current_user.role in KTP.transition(name).roles
         except KeyError:
@@ -230,6 +239,34 @@ def _bulk_handler(name: str):
             flash(f"{r.label}: {r.message}", "danger")
         return redirect(get_redirect_target() or url_for("permohonan.index_view"))
     return handler
+
+
+def _print_receipts(ids):
+    try:
+        data = batch.tanda_terima(ids, current_user)
+    except batch.BatchError as exc:
+        flash(exc.message, "danger")
+        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+    return pdf_response(data, "tanda-terima-kolektif.pdf")
+
+
+def _collective_letter(ids):
+    try:
+        surat = batch.buat_surat_kolektif(ids, current_user)
+    except batch.BatchError as exc:
+        flash(exc.message, "danger")
+        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+    # The letter's own page: its number, its files and the print button.
+    flash(gettext("Surat pengantar kolektif %(nomor)s dibuat untuk %(n)d berkas.",
+                  nomor=surat.nomor, n=len(surat.berkas)), "success")
+    return redirect(url_for("surat_kolektif.details_view", id=surat.id))
+
+
+PRINT_ACTIONS = {
+    "cetak_tanda_terima": (_print_receipts, _l("Cetak tanda terima (satu PDF)"), WORKING_ROLES),
+    "surat_kolektif": (_collective_letter, _l("Buat surat pengantar kolektif"),
+                       SURAT_KOLEKTIF_ROLES),
+}
 
 
 def _offer_new_documents(p: Permohonan, sources) -> None:

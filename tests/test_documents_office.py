@@ -238,3 +238,89 @@ def test_sop_flowchart_draws_its_symbols_in_the_lanes(login_as):
     assert content.count(" re") >= 3              # activity boxes (step 3, the two co-executors)
     assert content.count("h\n") >= 3 + 5          # three diamonds, arrowheads
     assert "✔" not in reader.pages[1].extract_text()
+
+
+# --- batch printing and the collective letter ------------------------------------------
+
+def _bulk(browser, action: str, ids):
+    from tests.conftest import csrf_from
+    token = csrf_from(browser.get("/admin/permohonan/").get_data(as_text=True))
+    return browser.client.post("/admin/permohonan/action/", data={
+        "action": action, "rowid": [str(i) for i in ids], "csrf_token": token})
+
+
+def test_selected_receipts_print_in_one_pdf(login_as, an_application, app):
+    files = [an_application("diajukan", nama=f"Warga {n}") for n in ("Satu", "Dua", "Tiga")]
+    clerk = login_as("sekretariat")
+    clerk.get(f"/admin/permohonan/{files[0].id}/cetak/tanda-terima.pdf")  # printed before
+    reader, text = pdf_of(_bulk(clerk, "cetak_tanda_terima", [f.id for f in files]))
+    assert len(reader.pages) == 3
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    for page, f in zip(pages, files):
+        assert f.nomor_tanda_terima in page and f.pemohon.nama in page
+    assert "SALINAN" in pages[0] and "SALINAN" not in pages[1]
+    with app.app_context():
+        logged = db.session.execute(db.select(db.func.count(CetakLog.id))
+                                    .where(CetakLog.jenis == "tanda_terima")).scalar()
+    assert logged == 4
+
+
+def test_batch_printing_is_refused_to_the_admin(login_as, an_application):
+    f = an_application("diajukan")
+    assert _bulk(login_as("admin"), "cetak_tanda_terima", [f.id]).status_code == 403
+
+
+def test_collective_letter_lists_ratified_files_under_its_own_number(login_as, an_application,
+                                                                    app):
+    from models import Counter, SuratKolektif
+    files = [an_application("disahkan", nama="Ani Lestari", jenis_kelamin="P"),
+             an_application("diserahkan", nama="Bagus Prakoso")]
+    clerk = login_as("sekretariat")
+    response = _bulk(clerk, "surat_kolektif", [f.id for f in files])
+    assert response.status_code == 302
+    with app.app_context():
+        surat = db.session.execute(db.select(SuratKolektif)).scalar_one()
+        year = surat.tahun
+        assert surat.nomor == f"470/001/403.404/{year}"
+        assert db.session.get(Counter, ("surat_keluar", year)).nilai == 1
+        sid = surat.id
+    details = clerk.get(response.headers["Location"]).get_data(as_text=True)
+    assert "470/001/403.404/" in details and "Ani Lestari" in details
+    _, letter = pdf_of(clerk.get(f"/admin/surat-kolektif/{sid}/surat-pengantar-kolektif.pdf"))
+    assert f"Nomor : 470/001/403.404/{year}" in letter
+    assert "Lampiran : 2 (dua) berkas" in letter
+    assert "Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Magetan" in letter
+    for f in files:
+        assert f.pemohon.nama in letter and f.register.nomor in letter and f.pemohon.nik in letter
+    assert "SALINAN" not in letter
+    _, again = pdf_of(clerk.get(f"/admin/surat-kolektif/{sid}/surat-pengantar-kolektif.pdf"))
+    assert "SALINAN" in again and "cetakan ke-2" in again
+    # A second letter takes the next number; the per-file letters keep theirs.
+    _bulk(clerk, "surat_kolektif", [files[0].id])
+    with app.app_context():
+        numbers = sorted(db.session.execute(db.select(SuratKolektif.nomor)).scalars())
+    assert numbers == [f"470/001/403.404/{year}", f"470/002/403.404/{year}"]
+    _, single = pdf_of(clerk.get(f"/admin/permohonan/{files[0].id}/cetak/surat-pengantar.pdf"))
+    assert files[0].register.nomor in single
+
+
+def test_collective_letter_refuses_files_not_yet_ratified_and_takes_no_number(
+        login_as, an_application, app):
+    from models import Counter, SuratKolektif
+    ok, early = an_application("disahkan"), an_application("diverifikasi")
+    clerk = login_as("sekretariat")
+    response = _bulk(clerk, "surat_kolektif", [ok.id, early.id])
+    assert response.status_code == 302
+    page = clerk.get(response.headers["Location"]).get_data(as_text=True)
+    assert "hanya untuk berkas yang sudah disahkan" in page and early.nomor_tanda_terima in page
+    with app.app_context():
+        assert db.session.execute(db.select(SuratKolektif)).first() is None
+        assert db.session.execute(db.select(Counter).where(Counter.nama == "surat_keluar")).first() is None
+
+
+def test_surat_keluar_format_is_checked(app, ctx):
+    from app.services.numbering import cek_format_surat_keluar
+    assert cek_format_surat_keluar("470/{nomor:03d}/{kode_unit}/{tahun}", "403.404") is None
+    for bad in ("470/{kode_unit}/{tahun}", "470/{nomor}/{x}", "{nomor:03d}/{kode_unit}",
+                "470/{nomor:01d}" + "x" * 60 + "/{tahun}"):
+        assert cek_format_surat_keluar(bad, "403.404"), bad

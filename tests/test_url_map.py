@@ -13,7 +13,8 @@ ALLOWED = {  # endpoint prefix -> roles that may use it
     "pemohon.": WORKING, "permohonan.": WORKING, "register.": WORKING,
     "riwayat.": EVERYONE, "user.": {"admin"}, "desa.": {"admin"}, "pengaturan.": {"admin"},
     "log_cetak.": {"admin", "sekcam", "camat"}, "log_masuk.": {"admin"},
-    "cetak.sop": EVERYONE, "cetak.": WORKING, "cetak_register.": WORKING,
+    "cetak.sop": EVERYONE, "cetak.surat_kolektif": {"sekretariat", "sekcam", "camat"},
+    "surat_kolektif.": {"sekretariat", "sekcam", "camat"}, "cetak.": WORKING, "cetak_register.": WORKING,
 }
 
 

@@ -4,14 +4,16 @@ from flask_login import current_user
 
 from app.auth import role_required
 from app.documents import service
+from app.services import cetak_massal as batch
 from app.documents.jenis import BY_SLUG
 from app.documents.sop_sheet import sop_pdf
 from app.extensions import db
 from app.workflow.declaration import get_workflow
-from models import CetakLog, OfficeSettings, Permohonan
+from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif
 
 bp = Blueprint("cetak", __name__)
 WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
+SURAT_KOLEKTIF_ROLES = ("sekretariat", "sekcam", "camat")
 
 
 def pdf_response(data: bytes, filename: str):
@@ -46,3 +48,13 @@ def sop():
     data = sop_pdf(get_workflow("ktp-el"), settings)
     db.session.commit()
     return pdf_response(data, "sop-pelayanan-ktp-el.pdf")
+
+
+@bp.get("/admin/surat-kolektif/<int:id>/surat-pengantar-kolektif.pdf")
+@role_required(*SURAT_KOLEKTIF_ROLES)
+def surat_kolektif(id: int):
+    surat = db.session.get(SuratKolektif, id)
+    if surat is None:
+        abort(404)
+    data = batch.cetak_surat_kolektif(surat, current_user)
+    return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")
