@@ -262,11 +262,10 @@ def _collective_letter(ids):
     return redirect(url_for("surat_kolektif.details_view", id=surat.id))
 
 
-PRINT_ACTIONS = {
-    "cetak_tanda_terima": (_print_receipts, _l("Cetak tanda terima (satu PDF)"), WORKING_ROLES),
-    "surat_kolektif": (_collective_letter, _l("Buat surat pengantar kolektif"),
-                       SURAT_KOLEKTIF_ROLES),
-}
+PRINT_ACTIONS = dict(zip(batch.AKSI_CETAK, (
+    (_print_receipts, _l("Cetak tanda terima (satu PDF)"), WORKING_ROLES),
+    (_collective_letter, _l("Buat surat pengantar kolektif"), SURAT_KOLEKTIF_ROLES),
+)))
 
 
 def _offer_new_documents(p: Permohonan, sources) -> None:

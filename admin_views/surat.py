@@ -11,6 +11,7 @@ from models import SuratKolektif
 
 class SuratKolektifView(ReadOnlyModelView):
     roles = SURAT_KOLEKTIF_ROLES
+    list_template = "admin/surat_kolektif/list.html"
     details_template = "admin/surat_kolektif/details.html"
     column_list = ("nomor", "created_at", "jumlah", "created_by")
     column_details_list = ("nomor", "created_at", "created_by", "penandatangan_nama")
@@ -25,6 +26,11 @@ class SuratKolektifView(ReadOnlyModelView):
     column_sortable_list = ("created_at",)
     column_default_sort = ("created_at", True)
     column_searchable_list = ("nomor",)
+
+    def is_visible(self) -> bool:
+        # Not in the navbar (it must stay one line at 1024 px): reached from the
+        # register's print buttons and from the letter the list's bulk action makes.
+        return False
 
     def get_query(self):
         return super().get_query().options(selectinload(SuratKolektif.berkas))

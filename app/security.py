@@ -24,13 +24,14 @@ def _sha256(source: str) -> str:
 def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
+    from app.services.cetak_massal import AKSI_CETAK
     from app.workflow.declaration import get_workflow
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
     handlers = ["return false;", "javascript:void(0)"] + [
         f"return modelActions.execute('{t.name}');"
         for t in get_workflow("ktp-el").transitions if None not in t.sources
-    ]
+    ] + [f"return modelActions.execute('{name}');" for name in AKSI_CETAK]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
 
 

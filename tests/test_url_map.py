@@ -6,7 +6,7 @@ from app.workflow.declaration import get_workflow
 
 WORKING = {"sekretariat", "operator", "sekcam", "camat"}
 EVERYONE = WORKING | {"admin"}
-PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
+PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
           "verifikasi.show", "health.healthz", "i18n.switch_language"}
 ALLOWED = {  # endpoint prefix -> roles that may use it
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,

@@ -19,6 +19,8 @@ from app.timefmt import wib_today
 from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas
 from models._time import utcnow
 
+# The application list's bulk actions for printing (app/security.py allows their handlers).
+AKSI_CETAK = ("cetak_tanda_terima", "surat_kolektif")
 MAX_BERKAS = 100  # one print run; a larger pile is printed in parts
 SIAP_DIKIRIM = ("disahkan", "diserahkan")  # the states the per-file letter exists in
 
