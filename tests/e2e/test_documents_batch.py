@@ -94,3 +94,35 @@ def test_selected_receipts_and_a_collective_letter_from_the_list(clerk, users, a
         desk.page.get_by_role("link", name="Surat pengantar kolektif").click()
     assert "470/001/403.404/" in desk.page.content()
     desk.shot("daftar-surat-kolektif-1024")
+
+
+def test_a_family_member_collects_the_card(clerk, users, an_application):
+    from datetime import date
+
+    from app.services.nik import buat_nik
+
+    p = an_application("disahkan", nama="Hendra Wijaya")
+    desk = clerk("penyerahan-wakil").login("sekretariat")
+    desk.page.set_viewport_size({"width": 1024, "height": 900})
+    desk.goto(f"/admin/permohonan/details/?id={p.id}")
+    page = desk.page
+    assert not page.locator("#wakil-nama").is_visible()  # the applicant by default
+    page.check("#diambil-wakil")
+    assert page.locator("#wakil-nama").is_visible()
+    page.fill("#wakil-nama", "Ratna Wijaya")
+    page.fill("#wakil-nik", "12345")
+    page.select_option("#wakil-hubungan", "Istri")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Serahkan KTP-el").click()
+    assert "NIK harus 16 digit angka." in page.content()
+    assert page.locator("#wakil-nama").input_value() == "Ratna Wijaya"
+    desk.shot("wakil-salah-1024")
+    page.fill("#wakil-nik", buat_nik(date(1992, 8, 9), "P", 55))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Serahkan KTP-el").click()
+    assert desk.badge() == "Diserahkan"
+    assert "wakil: Istri" in page.content()
+    proof = desk.download_pdf("Cetak Bukti Tanda Terima Penyerahan KTP-el")
+    assert "Ratna Wijaya, wakil pemohon" in proof and "Hubungan keluarga : Istri" in proof
+    desk.page.set_viewport_size({"width": 1366, "height": 900})
+    desk.shot("diserahkan-wakil-1366")
