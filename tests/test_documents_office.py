@@ -324,3 +324,25 @@ def test_surat_keluar_format_is_checked(app, ctx):
     for bad in ("470/{kode_unit}/{tahun}", "470/{nomor}/{x}", "{nomor:03d}/{kode_unit}",
                 "470/{nomor:01d}" + "x" * 60 + "/{tahun}"):
         assert cek_format_surat_keluar(bad, "403.404"), bad
+
+
+def test_office_sets_the_outgoing_letter_format_and_a_bad_one_is_refused(app, login_as,
+                                                                         an_application):
+    from tests.test_lambang import SETTINGS_URL, _form
+    from models import OfficeSettings
+    admin = login_as("admin")
+    page = admin.get(SETTINGS_URL).get_data(as_text=True)
+    assert "Format nomor surat keluar" in page and "470/{nomor:03d}/{kode_unit}/{tahun}" in page
+    bad = admin.post(SETTINGS_URL, _form(app, format_nomor_surat_keluar="470/{kode_unit}"),
+                     csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert bad.status_code == 422 and "harus memuat {nomor} dan {tahun}" in bad.get_data(as_text=True)
+    good = admin.post(SETTINGS_URL, _form(app, format_nomor_surat_keluar="474/{nomor:04d}/{kode_unit}/{tahun}"),
+                      csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert good.status_code == 302
+    with app.app_context():
+        assert OfficeSettings.get().format_nomor_surat_keluar == "474/{nomor:04d}/{kode_unit}/{tahun}"
+    p = an_application("disahkan")
+    _bulk(login_as("camat"), "surat_kolektif", [p.id])
+    from models import SuratKolektif
+    with app.app_context():
+        assert db.session.execute(db.select(SuratKolektif.nomor)).scalar().startswith("474/0001/403.404/")
