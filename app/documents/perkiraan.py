@@ -22,7 +22,7 @@ def tambah_hari_kerja(day: date, n: int) -> date:
     return day
 
 
-def perkiraan_selesai(diajukan: datetime, wf) -> date:
+def perkiraan_selesai(diajukan: datetime) -> date:
     """The first day the card can be collected: the day of submission (or the next working
     day, for a file recorded on a weekend) plus the stages without a standard."""
     day = to_wib(diajukan).date()

@@ -108,7 +108,7 @@ def render_one(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
                       kembali=kembali,
                       cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None),
                       cek_status_url=cek_status_url(),
-                      perkiraan=perkiraan_selesai(permohonan.created_at, wf),
+                      perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
                       wf=wf, sop=SOP_BY_LAYANAN[permohonan.layanan])
