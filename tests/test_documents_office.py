@@ -346,3 +346,16 @@ def test_office_sets_the_outgoing_letter_format_and_a_bad_one_is_refused(app, lo
     from models import SuratKolektif
     with app.app_context():
         assert db.session.execute(db.select(SuratKolektif.nomor)).scalar().startswith("474/0001/403.404/")
+
+
+def test_a_print_run_is_bounded_and_needs_a_selection(app, ctx):
+    import pytest
+
+    from app.services import cetak_massal
+    with pytest.raises(cetak_massal.BatchError, match="Paling banyak 50 berkas"):
+        cetak_massal._files([str(i) for i in range(1, 52)])
+    with pytest.raises(cetak_massal.BatchError, match="Pilih paling sedikit satu berkas"):
+        cetak_massal._files(["abc", "99999999999999999999"])
+    assert cetak_massal.terbilang(2) == "dua" and cetak_massal.terbilang(11) == "sebelas"
+    assert cetak_massal.terbilang(23) == "dua puluh tiga"
+    assert cetak_massal.terbilang(150) == "seratus lima puluh"
