@@ -5,12 +5,11 @@ from sqlalchemy.orm import selectinload
 
 from admin_views.base import ReadOnlyModelView
 from admin_views.formatters import waktu_wib
-from app.blueprints.cetak import SURAT_KOLEKTIF_ROLES
 from models import SuratKolektif
 
 
 class SuratKolektifView(ReadOnlyModelView):
-    roles = SURAT_KOLEKTIF_ROLES
+    permission = "cetak.surat_kolektif"
     list_template = "admin/surat_kolektif/list.html"
     details_template = "admin/surat_kolektif/details.html"
     column_list = ("nomor", "created_at", "jumlah", "created_by")

@@ -86,7 +86,7 @@ def test_return_slip_lists_the_missing_items_on_one_page(login_as, an_applicatio
     ticked = [s.label for s in p.syarat if s.terpenuhi]
     for label in ticked:
         assert label not in text.split("Persyaratan yang belum lengkap:")[1]
-    assert "Fotokopi KK belum dilampirkan." in text  # the clerk's note
+    assert "Catatan uji." in text  # the clerk's note
     assert "/cek-status" in text
 
 

@@ -20,10 +20,9 @@ from app.documents import page_numbers, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
 from app.timefmt import tanggal, to_wib, waktu
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import all_jenis, all_states, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
-from models.permohonan import JENIS_PERMOHONAN
 
 # Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
 # larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
@@ -49,23 +48,23 @@ class Filter:
             desa = db.session.get(Desa, self.desa_id)
             parts.append("dari " + (str(desa) if desa else "desa tidak dikenal"))
         if self.jenis:
-            parts.append("jenis " + JENIS_PERMOHONAN.get(self.jenis, self.jenis))
+            parts.append("jenis " + dict(all_jenis()).get(self.jenis, self.jenis))
         if self.status:
-            parts.append("status " + get_workflow().state(self.status).label)
+            parts.append("status " + dict(all_states()).get(self.status, self.status))
         return "Berkas " + ", ".join(parts) if parts else "Seluruh berkas teregister"
 
 
-# The register's narrow Jenis column: the office's short words for each type.
+# The register's narrow Jenis column: the office's short words for the KTP-el types
+# (another service's types print as declared).
 JENIS_SINGKAT = {"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
                  "perubahan_data": "Perubahan data"}
 
 
 def rows(f: Filter) -> list[dict]:
     """The register lines as plain data (they travel to the worker processes)."""
-    wf = get_workflow()
     q = (db.select(RegisterEntry.nomor, RegisterEntry.tanggal, Pemohon.nik, Pemohon.nama,
-                   Desa.nama.label("desa"), Permohonan.jenis, Permohonan.status,
-                   Permohonan.nomor_tanda_terima, Permohonan.diserahkan_at,
+                   Desa.nama.label("desa"), Permohonan.layanan, Permohonan.jenis,
+                   Permohonan.status, Permohonan.nomor_tanda_terima, Permohonan.diserahkan_at,
                    Permohonan.penerima_nama, Permohonan.penerima_nik,
                    Permohonan.penerima_hubungan)
          .join(Permohonan, RegisterEntry.permohonan_id == Permohonan.id)
@@ -85,8 +84,10 @@ def rows(f: Filter) -> list[dict]:
     return [
         {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"),
          "tanda_terima": r.nomor_tanda_terima, "nik": r.nik, "nama": r.nama,
-         "desa": r.desa, "jenis": JENIS_SINGKAT.get(r.jenis, r.jenis),
-         "status": status_cell(wf.state(r.status).label, r)}
+         "desa": r.desa,
+         "jenis": JENIS_SINGKAT.get(r.jenis, r.jenis) if r.layanan == "ktp-el" else
+         get_workflow(r.layanan).jenis.get(r.jenis, r.jenis),
+         "status": status_cell(get_workflow(r.layanan).state(r.status).label, r)}
         for r in db.session.execute(q)
     ]
 

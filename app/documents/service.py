@@ -7,15 +7,13 @@ import secrets
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
-from app.documents.jenis import JenisDokumen
 from app.documents.perkiraan import (
     HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import Document, get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -26,14 +24,14 @@ class NotAvailable(Exception):
         self.message = message
 
 
-def check_available(jenis: JenisDokumen, permohonan: Permohonan) -> None:
+def check_available(jenis: Document, permohonan: Permohonan) -> None:
     if permohonan.status not in jenis.states:
         state = get_workflow(permohonan.layanan).state(permohonan.status).label
         raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "
                            f"{state}.")
 
 
-def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
+def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
     """One Dokumen row per application and kind: reprints keep the same QR token."""
     query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
     row = db.session.execute(query).scalar()
@@ -84,13 +82,13 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
-def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
+def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     pdf = render_one(jenis, permohonan, by)
     db.session.commit()
     return pdf
 
 
-def render_one(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
+def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
     """Render one document and record the print, in the caller's transaction."""
     check_available(jenis, permohonan)
     dokumen = dokumen_for(jenis, permohonan)
@@ -111,4 +109,4 @@ def render_one(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
                       perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
-                      wf=wf, sop=SOP_BY_LAYANAN[permohonan.layanan])
+                      wf=wf, sop=wf.sop)

@@ -1,57 +1,10 @@
-"""The office's signed SOP document: its header (number, dates, legal basis ...) and its
-procedure as the printed sheet draws it. The steps, executors, standards and the flow
-between them come from the workflow declaration; nothing here repeats them."""
+"""The procedure of a service's SOP as the printed sheet draws it: its rows in the order a
+file goes through them and where each decision's "Tidak" leads. The steps, executors,
+standards and the flow between them come from the workflow declaration (the signed SOP's
+identity is `Workflow.sop`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
-
-@dataclass(frozen=True)
-class SopHeader:
-    nomor_awal: str  # the number up to the office's unit code, which is a setting
-    tahun: int
-    bagian: str
-    tanggal_pembuatan: date
-    tanggal_revisi: date | None
-    tanggal_efektif: date
-    dasar_hukum: tuple[str, ...] = ()
-    kualifikasi: tuple[str, ...] = ()
-    keterkaitan: tuple[str, ...] = ()
-    peralatan: tuple[str, ...] = ()
-    peringatan: tuple[str, ...] = ()
-    pencatatan: tuple[str, ...] = ()
-
-    def nomor(self, kode_unit: str) -> str:
-        return f"{self.nomor_awal}/{kode_unit}/{self.tahun}"
-
-
-# By the workflow's `layanan`: each service has its own SOP. Worded as signed.
-SOP_BY_LAYANAN = {
-    "ktp-el": SopHeader(
-        "188/51/Kept", 2021, "Bagian Umum", date(2021, 12, 31), None, date(2021, 12, 31),
-        dasar_hukum=(
-            "UU Nomor 24 Tahun 2013 tentang Perubahan atas UU Nomor 23 Tahun 2006 tentang "
-            "Administrasi Kependudukan",
-            "UU Nomor 23 Tahun 2006 tentang Administrasi Kependudukan",
-            "PP Nomor 37 Tahun 2007 tentang Pelaksanaan UU Nomor 23 Tahun 2006 tentang "
-            "Administrasi Kependudukan",
-            "Perpres Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran "
-            "Penduduk dan Pencatatan Sipil",
-            "Perpres Nomor 25 Tahun 2008 tentang Persyaratan dan Tata Cara Pendaftaran "
-            "Penduduk dan Pencatatan Sipil",
-            "Peraturan Bupati Magetan Nomor 56 Tahun 2016 tentang Kedudukan, Susunan "
-            "Organisasi, Tugas dan Fungsi, serta Tata Kerja Kecamatan"),
-        kualifikasi=("Mampu mengoperasikan komputer", "Paham proses pelayanan",
-                     "Memahami peraturan perundang-undangan yang berlaku",
-                     "Menguasai aplikasi SIAK"),
-        keterkaitan=("SOP Pelayanan Kartu Keluarga", "SOP Akta Kelahiran"),
-        peralatan=("Komputer", "Printer", "Jaringan internet", "ATK"),
-        peringatan=("Jika SOP Pelayanan KTP-el tidak dijalankan sesuai prosedur maka akan "
-                    "mengakibatkan terjadinya kelambatan penerbitan dokumen dan proses "
-                    "seterusnya",),
-        pencatatan=("Register KTP-el", "KTP-el", "Berkas pemohon")),
-}
 
 
 @dataclass(frozen=True)
@@ -143,8 +96,6 @@ def _row_taking_up(wf, rows: list[Baris], state: str, current: int) -> int | Non
 
 
 def pelaksana(wf) -> tuple[str, ...]:
-    """The lanes: as declared, else every executor in the order the steps name them."""
-    if wf.pelaksana:
-        return wf.pelaksana
+    """The lanes: as declared, then any executor a step names that the lanes lack."""
     names = [n for s in (*wf.sop_steps, *wf.sop_kegiatan) for n in s.pelaksana]
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys([*wf.sop.lanes, *names]))

@@ -8,8 +8,7 @@ from pypdf import PdfReader, PdfWriter
 
 from app.documents.bagan import procedure_pdf
 from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN, pelaksana, prosedur
-from models.permohonan import JENIS_PERMOHONAN
+from app.documents.sop import pelaksana, prosedur
 
 
 def requirement_notes(wf) -> list[str]:
@@ -20,18 +19,18 @@ def requirement_notes(wf) -> list[str]:
         extra = [r.label for r in reqs]
         extra += [r.label for cj, _, r in wf.conditional_requirements if cj == jenis]
         if extra:
-            notes.append(f"Tambahan untuk permohonan {JENIS_PERMOHONAN.get(jenis, jenis).lower()}: "
+            notes.append(f"Tambahan untuk permohonan {wf.jenis.get(jenis, jenis).lower()}: "
                          f"{'; '.join(extra)}.")
     return notes
 
 
 def sop_pdf(wf, settings) -> bytes:
-    sop = SOP_BY_LAYANAN[wf.layanan]
+    sop = wf.sop
     identity = render_pdf("pdf/sop.html", wf=wf, sop=sop, s=settings,
                           page_size=page_size(settings))
     procedure = procedure_pdf(
         prosedur(wf), pelaksana(wf), settings.ukuran_kertas,
-        f"Prosedur {wf.title}",
+        sop.judul_prosedur,
         ["Simbol: kapsul = awal/akhir kegiatan; kotak = kegiatan; belah ketupat = "
          "keputusan (Ya/Tidak); panah = arah alur berkas.",
          *requirement_notes(wf)])

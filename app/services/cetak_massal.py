@@ -11,18 +11,18 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy.exc import IntegrityError
 
 from app.documents import service
-from app.documents.jenis import DOKUMEN
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.numbering import next_value
 from app.timefmt import wib_today
+from app.workflow.declaration import get_workflow
 from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas
 from models._time import utcnow
 
 # The application list's bulk actions for printing (app/security.py allows their handlers).
 AKSI_CETAK = ("cetak_tanda_terima", "surat_kolektif")
 MAX_BERKAS = 50  # one print run (about 0.3 s a receipt); a larger pile is printed in parts
-SIAP_DIKIRIM = ("disahkan", "diserahkan")  # the states the per-file letter exists in
+
 
 
 class BatchError(Exception):
@@ -58,8 +58,10 @@ def _merge(parts: list[bytes]) -> bytes:
 def tanda_terima(ids, by) -> bytes:
     """The receipts of the selected files, one after another in one PDF; each print is
     recorded, so a receipt printed before carries its SALINAN mark here too."""
-    jenis = DOKUMEN["tanda_terima"]
-    parts = [service.render_one(jenis, p, by) for p in _files(ids)]
+    parts = []
+    for p in _files(ids):
+        jenis = next(d for d in get_workflow(p.layanan).documents if d.kode == "tanda_terima")
+        parts.append(service.render_one(jenis, p, by))
     db.session.commit()
     return _merge(parts)
 
@@ -73,7 +75,9 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
     """A new collective letter for the selected ratified files, numbered from the
     outgoing-letter counter in the same transaction (a failure gives the number back)."""
     files = _files(ids)
-    belum = [p.nomor_tanda_terima for p in files if p.status not in SIAP_DIKIRIM]
+    # The files whose own cover letter exists now (ratified): the collective letter lists them.
+    belum = [p.nomor_tanda_terima for p in files if not any(
+        d.kode == "surat_pengantar" for d in get_workflow(p.layanan).documents_in(p.status))]
     if belum:
         raise BatchError(gettext(
             "Surat pengantar kolektif hanya untuk berkas yang sudah disahkan Camat. Belum "

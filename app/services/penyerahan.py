@@ -7,7 +7,7 @@ from flask_babel import gettext
 
 from app.i18n import N_
 from app.services.validation import cek_nik
-from app.workflow.engine import TransitionError
+from app.workflow.errors import Refused
 
 # Printed and stored in Indonesian; translated on screen.
 HUBUNGAN = (N_("Suami"), N_("Istri"), N_("Ayah"), N_("Ibu"), N_("Anak"),
@@ -15,7 +15,7 @@ HUBUNGAN = (N_("Suami"), N_("Istri"), N_("Ayah"), N_("Ibu"), N_("Anak"),
             N_("Menantu"), N_("Anggota keluarga lain"))
 
 
-class PenerimaTidakValid(TransitionError):
+class PenerimaTidakValid(Refused):
     """The hand-over form's recipient fields are wrong: one message per field."""
 
     def __init__(self, errors: dict[str, str]):
