@@ -7,10 +7,12 @@ from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.settings import OfficeSettings
 from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
+from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
     "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut",
-    "SkmUndangan", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan",
+    "TransitionLog", "User", "VerifikasiLog",
 ]
