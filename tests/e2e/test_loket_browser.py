@@ -128,9 +128,13 @@ def test_known_applicant_returned_with_the_missing_items_in_three_clicks(
                     "dengan latar sesuai tahun lahir (genap: biru, ganjil: merah); Surat "
                     "keterangan kehilangan dari Kepolisian.")
     desk.shot("isi")
-    with desk.context.expect_page() as receipt_tab:
+    with desk.context.expect_page() as slip_tab:
         page.click("#simpan")                       # 3
-    receipt_tab.value.close()
+    slip = slip_tab.value
+    # A returned file gets the return slip, listing what to bring.
+    assert slip.url.endswith("/cetak/tanda-pengembalian.pdf")
+    assert "Surat keterangan kehilangan dari Kepolisian" in pdf_text(desk, slip.url)
+    slip.close()
     page.wait_for_selector("#loket-hasil .alert-success")
     result = page.inner_text("#loket-hasil")
     assert "dicatat dan dikembalikan ke pemohon" in result
