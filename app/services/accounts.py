@@ -24,6 +24,15 @@ def check_password_rules(password: str, username: str, nama: str | None = None) 
     return None
 
 
+def check_new_password(password: str | None, username: str | None, nama: str | None,
+                       new_account: bool) -> str | None:
+    """The account form's password: required for a new account, else optional; when
+    given, it follows the password rules."""
+    if not password:
+        return gettext("Kata sandi wajib diisi untuk akun baru.") if new_account else None
+    return check_password_rules(password, username or "", nama)
+
+
 def check_username(username: str | None) -> str | None:
     if not USERNAME.match(username or ""):
         return gettext("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah "
