@@ -1,5 +1,6 @@
-"""List filters that Flask-Admin cannot derive: village, state and
-type from the workflow declaration, year and month of the register."""
+"""List filters that Flask-Admin cannot derive: the village (an index range on the
+listed rows' own column), a choice among known values (the screens pass every declared
+service's states, types and transitions), year and month of the register."""
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l

@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
-from app.services.accounts import check_nip
+from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register
@@ -41,8 +41,8 @@ class PengaturanView(SecureModelView):
                               "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"),
             "validators": [FieldsRule(cek_format_register, "format_nomor_register",
                                       "kode_unit")]},
-        "camat_nip": {"validators": [Rule(check_nip)]},
-        "sekcam_nip": {"validators": [Rule(check_nip)]},
+        "camat_nip": {"validators": [Rule(cek_nip)]},
+        "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }
 
     @property

@@ -8,7 +8,7 @@ from admin_views.base import SecureModelView
 from admin_views.formatters import waktu_wib
 from app.i18n import lazy_choices
 from admin_views.validators import Rule, add_errors, strip, strip_or_none
-from app.services.accounts import check_new_password, check_nip, check_username
+from app.services.accounts import cek_kata_sandi_baru, cek_nip, cek_nama_pengguna
 from models.user import ROLES
 
 
@@ -27,8 +27,8 @@ class UserView(SecureModelView):
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
-    form_args = {"username": {"validators": [Rule(check_username)], "filters": [strip]},
-                 "nip": {"validators": [Rule(check_nip)], "filters": [strip_or_none]}}
+    form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
+                 "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]}}
     form_extra_fields = {
         "role": SelectField(_l("Peran"), choices=lazy_choices(ROLES)),
         "kata_sandi_baru": PasswordField(
@@ -41,7 +41,7 @@ class UserView(SecureModelView):
         if not hasattr(form, "kata_sandi_baru"):
             return ok
         # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
-        problem = check_new_password(form.kata_sandi_baru.data, form.username.data,
+        problem = cek_kata_sandi_baru(form.kata_sandi_baru.data, form.username.data,
                                      form.nama.data, new_account=form._obj is None)
         return add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
 

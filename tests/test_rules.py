@@ -4,7 +4,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 
 from admin_views.validators import FieldsRule, Rule, strip
-from app.services.accounts import check_new_password
+from app.services.accounts import cek_kata_sandi_baru
 from app.services.master import cek_jenis_desa, cek_kode_desa
 from app.services.numbering import cek_format_register
 
@@ -30,10 +30,10 @@ def test_register_number_format(ctx, fmt, ok):
 
 
 def test_new_account_password(ctx):
-    assert "wajib diisi" in check_new_password("", "budi", "Budi", new_account=True)
-    assert check_new_password("", "budi", "Budi", new_account=False) is None
-    assert "minimal" in check_new_password("pendek", "budi", "Budi", new_account=False)
-    assert check_new_password("Magetan-Raya-2026", "budi", "Budi", new_account=True) is None
+    assert "wajib diisi" in cek_kata_sandi_baru("", "budi", "Budi", new_account=True)
+    assert cek_kata_sandi_baru("", "budi", "Budi", new_account=False) is None
+    assert "minimal" in cek_kata_sandi_baru("pendek", "budi", "Budi", new_account=False)
+    assert cek_kata_sandi_baru("Magetan-Raya-2026", "budi", "Budi", new_account=True) is None
 
 
 class VillageForm(Form):

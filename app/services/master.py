@@ -23,7 +23,7 @@ def cek_jenis_desa(kode: str | None, jenis: str | None) -> str | None:
         return gettext("Jenis tidak sesuai kode: 1xxx kelurahan, 2xxx desa.")
     return None
 
-# Kepmendagri codes, 35.20.04 = Kecamatan Takeran (DOMAIN.md). 1xxx kelurahan, 2xxx desa.
+# Kepmendagri codes, 35.20.04 = Kecamatan Takeran (docs/glossarium.md, "Kode wilayah"). 1xxx kelurahan, 2xxx desa.
 DESA_TAKERAN = (
     ("35.20.04.1013", "Takeran", "kelurahan"),
     ("35.20.04.2009", "Kiringan", "desa"),
