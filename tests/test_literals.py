@@ -10,7 +10,7 @@ from app.access.roles import ROLES
 from app.workflow.declaration import all_workflows
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("app", "admin_views", "models")
+CODE = ("app", "admin_views", "models", "bench")
 DECLARATIONS = {"app/workflow/ktp_el.py", "app/access/roles.py", "app/access/permissions.py"}
 
 
