@@ -56,7 +56,7 @@ def test_no_test_service_is_left_registered():
 
 def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, a_pemohon,
                                                     users, an_application):
-    an_application("diproses")  # a KTP-el file beside it: both services on one screen
+    ktp = an_application("diproses")  # a KTP-el file beside it: both services on one screen
     with app.test_request_context():
         p = ajukan(a_pemohon(nama="Rini Wulandari", jenis_kelamin="P"), "pisah_kk",
                    users["sekretariat"], layanan="kk-uji")
@@ -77,6 +77,8 @@ def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, 
     desk = login_as("sekretariat")
     listing = desk.get("/admin/permohonan/").get_data(as_text=True)
     assert p.nomor_tanda_terima in listing and "KK diambil" in listing and "Diproses" in listing
+    filtered = desk.get("/admin/permohonan/?flt0_0=selesai").get_data(as_text=True)
+    assert p.nomor_tanda_terima in filtered and ktp.nomor_tanda_terima not in filtered
     detail = desk.get(f"/admin/permohonan/details/?id={p.id}").get_data(as_text=True)
     for text in ("Terima berkas KK", "Cetak KK", "Serahkan KK", "Berkas masuk", "KK diambil",
                  "Pisah KK"):
