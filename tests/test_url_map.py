@@ -2,7 +2,7 @@
 against the expected answer: no unexpected 200, no 500."""
 import pytest
 
-from tests.expected_access import EVERYONE, PRINTING, TRANSITIONS, VIEWS, WORKING
+from tests.expected_access import EVERYONE, PRINTING, TRANSITIONS, VIEWS
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
           "verifikasi.show", "health.healthz", "i18n.switch_language"}

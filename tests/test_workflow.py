@@ -249,3 +249,13 @@ def test_recording_is_the_initial_transition_with_guards_effects_and_a_log_row(
     assert p.catatan == "dari efek" and p.status == "diajukan"
     assert (log.dari, log.ke, log.aksi, log.actor_role) == (None, "diajukan", "ajukan",
                                                              "sekretariat")
+
+
+def test_the_graph_answers_what_other_code_used_to_spell_out():
+    assert KTP.paths()["diserahkan"] == ("register", "proses", "verifikasi", "sahkan",
+                                         "serahkan")
+    # Only a registered file reaches these; a cancelled one may or may not have been.
+    assert KTP.registered_states() == {"teregister", "diproses", "diverifikasi", "disahkan",
+                                       "diserahkan"}
+    assert [d.kode for d in KTP.documents_in("disahkan")] == ["tanda_terima", "surat_pengantar"]
+    assert [d.kode for d in KTP.documents_in("dibatalkan")] == ["tanda_terima"]
