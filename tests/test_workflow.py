@@ -259,3 +259,32 @@ def test_the_graph_answers_what_other_code_used_to_spell_out():
                                        "diserahkan"}
     assert [d.kode for d in KTP.documents_in("disahkan")] == ["tanda_terima", "surat_pengantar"]
     assert [d.kode for d in KTP.documents_in("dibatalkan")] == ["tanda_terima"]
+
+
+def test_declared_inputs_are_checked_one_by_one_and_across(app, a_pemohon, users):
+    from dataclasses import replace
+
+    from app.services.permohonan import ajukan
+    from app.workflow.declaration import Input, register_workflow, unregister_workflow
+
+    def wakil_needs_a_name(values, permohonan):
+        if values["oleh"] == "wakil" and not values["nama"]:
+            return {"nama": "Nama wakil wajib diisi."}
+        return {}
+
+    catat = replace(KTP.initial, inputs=(
+        Input("oleh", "Diambil oleh", choices=(("pemohon", "Pemohon"), ("wakil", "Wakil"))),
+        Input("nama", "Nama wakil", max_length=5)), check_inputs=wakil_needs_a_name)
+    register_workflow(replace(KTP, layanan="ktp-uji", transitions=(catat, *KTP.transitions[1:])))
+    try:
+        with app.test_request_context():
+            p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji")
+            for data, field in (({"oleh": "tetangga"}, "oleh"), ({"oleh": "wakil"}, "nama"),
+                                ({"oleh": "wakil", "nama": "panjang"}, "nama")):
+                with pytest.raises(engine.Refused) as refused:
+                    engine._clean_inputs(catat, p, data)
+                assert list(refused.value.errors) == [field]
+            assert engine._clean_inputs(catat, p, {"oleh": "wakil", "nama": "Sri", "x": "1"}) \
+                == {"oleh": "wakil", "nama": "Sri"}
+    finally:
+        unregister_workflow("ktp-uji")
