@@ -9,7 +9,7 @@ from app.documents.render import UPLOADS
 from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
-from app.services.numbering import cek_format_register
+from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from models import OfficeSettings
 
 
@@ -23,7 +23,8 @@ class PengaturanView(SecureModelView):
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
         "kode_wilayah": _l("Kode wilayah"), "kode_unit": _l("Kode unit (nomor surat)"),
-        "format_nomor_register": _l("Format nomor register"), "camat_nama": _l("Nama Camat"),
+        "format_nomor_register": _l("Format nomor register"),
+        "format_nomor_surat_keluar": _l("Format nomor surat keluar"), "camat_nama": _l("Nama Camat"),
         "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
@@ -41,6 +42,11 @@ class PengaturanView(SecureModelView):
                               "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"),
             "validators": [FieldsRule(cek_format_register, "format_nomor_register",
                                       "kode_unit")]},
+        "format_nomor_surat_keluar": {
+            "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
+                              "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}"),
+            "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
+                fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }

@@ -6,10 +6,12 @@ from models.pemohon import Pemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.pengaturan_kantor import OfficeSettings
+from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
-    "Permohonan", "ROLES", "RegisterEntry", "SyaratPermohonan", "TransitionLog", "User",
+    "Permohonan", "ROLES", "RegisterEntry", "SuratKolektif",
+    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
     "VerifikasiLog",
 ]

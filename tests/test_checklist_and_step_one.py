@@ -115,15 +115,17 @@ def test_step_one_is_timed_from_when_the_server_gave_out_the_form(app, login_as,
     assert log.aksi == "ajukan" and 12 * 60 <= log.durasi_detik < 12 * 60 + 60
 
 
-def test_the_handover_input_is_declared_validated_and_recorded(app, login_as, an_application):
+def test_the_handover_inputs_are_declared_validated_and_recorded(app, login_as, an_application):
     p = an_application("disahkan", nama="Agus Purnomo")
     desk = login_as("sekretariat")
     detail = desk.get(f"/admin/permohonan/details/?id={p.id}").get_data(as_text=True)
-    assert 'name="penerima"' in detail and 'value="Agus Purnomo"' in detail
+    for name in ("diambil_oleh", "wakil_nama", "wakil_nik", "wakil_hubungan"):
+        assert f'name="{name}"' in detail, name  # rendered from the declared inputs
     url = f"/admin/permohonan/{p.id}/transition/serahkan"
-    too_long = desk.post(url, {"penerima": "x" * 121})
-    assert too_long.status_code == 422 and "paling banyak 120 karakter" in too_long.get_data(as_text=True)
-    assert desk.post(url, {"penerima": "  ", "penerima_nama": "menyelinap"}).status_code == 302
+    too_long = desk.post(url, {"diambil_oleh": "wakil", "wakil_nama": "x" * 201})
+    assert too_long.status_code == 422 and "paling banyak 200 karakter" in too_long.get_data(as_text=True)
+    # Undeclared fields are dropped: the recipient comes from the declared inputs only.
+    assert desk.post(url, {"diambil_oleh": "pemohon", "penerima_nama": "menyelinap"}).status_code == 302
     with app.app_context():
         row = db.session.get(Permohonan, p.id)
     assert row.status == "diserahkan" and row.penerima_nama == "Agus Purnomo"
