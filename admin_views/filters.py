@@ -1,5 +1,6 @@
-"""List filters that Flask-Admin cannot derive: village, state and
-type from the workflow declaration, year and month of the register."""
+"""List filters that Flask-Admin cannot derive: the village (an index range on the
+listed rows' own column), a choice among known values (the screens pass every declared
+service's states, types and transitions), year and month of the register."""
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l
@@ -53,14 +54,31 @@ class DesaPermohonanFilter(DesaFilter):
         return self.column.in_(select(Permohonan.id).where(Permohonan.desa_id == desa_id))
 
 
+class _ChoiceOptions:
+    """Read per request: a service declared after start-up has its values listed too."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def pairs(self):
+        return self.choices() if callable(self.choices) else self.choices
+
+    def __bool__(self):
+        return True
+
+    def __iter__(self):
+        return iter([(k, _l(label)) for k, label in self.pairs()])
+
+
 class ChoiceEqualFilter(BaseSQLAFilter):
     def __init__(self, column, name, choices):
-        """`choices`: (value, declared Indonesian label), shown in the user's language."""
-        super().__init__(column, name, options=[(k, _l(label)) for k, label in choices])
-        self._values = {str(k) for k, _ in choices}
+        """`choices`: (value, declared Indonesian label) pairs, or a function returning
+        them (e.g. every declared service's states); shown in the user's language."""
+        self._choices = _ChoiceOptions(choices)
+        super().__init__(column, name, options=self._choices)
 
     def apply(self, query, value, alias=None):
-        if value not in self._values:
+        if value not in {str(k) for k, _ in self._choices.pairs()}:
             return query.filter(false())
         return query.filter(self.column == value)
 

@@ -4,6 +4,7 @@ from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked
+from admin_views.validators import add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon
@@ -37,10 +38,11 @@ class PemohonView(SecureModelView):
     form_columns = FIELDS
     form_choices = column_choices
     form_args = {
-        "nik": {"label": _l("NIK"),
+        "nik": {"label": _l("NIK"), "filters": [strip],
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
-        "no_kk": {"label": _l("No. KK")},
-        "telepon": {"validators": [validators.Optional()]},
+        "no_kk": {"label": _l("No. KK"), "filters": [strip]},
+        "rt": {"filters": [strip]}, "rw": {"filters": [strip]},
+        "telepon": {"validators": [validators.Optional()], "filters": [strip_or_none]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
@@ -59,14 +61,6 @@ class PemohonView(SecureModelView):
         ok = super().validate_form(form)
         if not hasattr(form, "nik"):
             return ok  # delete and action forms
+        # Rules across fields (the NIK against birth date and sex): app/services/validation.py.
         data = {name: form[name].data for name in FIELDS if name in form}
-        for name, message in cek_pemohon(data).items():
-            form[name].errors = [*form[name].errors, message]
-            ok = False
-        return ok
-
-    def on_model_change(self, form, model, is_created):
-        for name in ("nik", "no_kk", "rt", "rw", "telepon"):
-            value = getattr(model, name)
-            if isinstance(value, str):
-                setattr(model, name, value.strip() or None if name == "telepon" else value.strip())
+        return add_errors(form, cek_pemohon(data)) and ok

@@ -1,14 +1,15 @@
 """Office settings (admin only): one row, edited in place."""
 from flask import abort, redirect, send_from_directory, url_for
 from flask_admin import expose
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
-from app.services.accounts import check_nip
+from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
-from app.services.numbering import cek_format_surat_keluar, format_register_number
+from admin_views.validators import FieldsRule, Rule, add_errors
+from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from models import OfficeSettings
 
 
@@ -35,12 +36,20 @@ class PengaturanView(SecureModelView):
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
         description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
-    form_args = {"format_nomor_register": {
-        "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
-                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")},
-                 "format_nomor_surat_keluar": {
-        "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
-                          "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}")}}
+    form_args = {
+        "format_nomor_register": {
+            "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
+                              "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"),
+            "validators": [FieldsRule(cek_format_register, "format_nomor_register",
+                                      "kode_unit")]},
+        "format_nomor_surat_keluar": {
+            "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
+                              "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}"),
+            "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
+                fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
+        "camat_nip": {"validators": [Rule(cek_nip)]},
+        "sekcam_nip": {"validators": [Rule(cek_nip)]},
+    }
 
     @property
     def can_create(self):  # the one row exists from the master data
@@ -60,35 +69,13 @@ class PengaturanView(SecureModelView):
 
     def validate_form(self, form) -> bool:
         ok = super().validate_form(form)
-        if not hasattr(form, "format_nomor_register"):
-            return ok
-        fmt = form.format_nomor_register.data or ""
-        try:
-            sample = format_register_number(_Sample(fmt, form.kode_unit.data or ""), 1, 2026)
-            if "{nomor" not in fmt or sample == format_register_number(
-                    _Sample(fmt, form.kode_unit.data or ""), 2, 2026):
-                raise ValueError
-        except (KeyError, ValueError, IndexError, AttributeError):
-            form.format_nomor_register.errors = [
-                *form.format_nomor_register.errors,
-                gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
-                        "{kode_unit}.")]
-            ok = False
-        if (msg := cek_format_surat_keluar(form.format_nomor_surat_keluar.data or "",
-                                           form.kode_unit.data or "")):
-            form.format_nomor_surat_keluar.errors = [*form.format_nomor_surat_keluar.errors, msg]
-            ok = False
-        for field in ("camat_nip", "sekcam_nip"):
-            if (msg := check_nip(form[field].data)):
-                form[field].errors = [*form[field].errors, msg]
-                ok = False
-        upload = form.lambang.data
+        upload = getattr(form, "lambang", None) and form.lambang.data
         if ok and upload:
+            # Stored only once every other field is valid, so a refused form keeps nothing.
             try:
                 form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
             except LambangError as error:
-                form.lambang.errors = [*form.lambang.errors, str(error)]
-                ok = False
+                ok = add_errors(form, {"lambang": str(error)})
         return ok
 
     def on_model_change(self, form, model, is_created):
@@ -96,7 +83,3 @@ class PengaturanView(SecureModelView):
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
 
-
-class _Sample:
-    def __init__(self, fmt, kode_unit):
-        self.format_nomor_register, self.kode_unit = fmt, kode_unit

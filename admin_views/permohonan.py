@@ -73,8 +73,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_default_sort = ("created_at", True)
     column_searchable_list = ("nomor_tanda_terima",)  # replaced by search_query below
     column_filters = (
-        ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states()),
-        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis()),
+        ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states),
+        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis),
         DesaFilter(Permohonan.desa_id),
         DateTimeBetweenFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )

@@ -7,7 +7,8 @@ from wtforms.validators import Optional
 from admin_views.base import SecureModelView
 from admin_views.formatters import waktu_wib
 from app.i18n import lazy_choices
-from app.services.accounts import check_nip, check_password_rules, check_username
+from admin_views.validators import Rule, add_errors, strip, strip_or_none
+from app.services.accounts import cek_kata_sandi_baru, cek_nip, cek_nama_pengguna
 from models.user import ROLES
 
 
@@ -26,6 +27,8 @@ class UserView(SecureModelView):
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
+    form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
+                 "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]}}
     form_extra_fields = {
         "role": SelectField(_l("Peran"), choices=lazy_choices(ROLES)),
         "kata_sandi_baru": PasswordField(
@@ -37,24 +40,11 @@ class UserView(SecureModelView):
         ok = super().validate_form(form)
         if not hasattr(form, "kata_sandi_baru"):
             return ok
-        password = form.kata_sandi_baru.data or ""
-        if form._obj is None and not password:  # a new account (AdminForm keeps the row)
-            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors,
-                                           gettext("Kata sandi wajib diisi untuk akun baru.")]
-            ok = False
-        elif password and (msg := check_password_rules(password, form.username.data or "",
-                                                        form.nama.data)):
-            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors, msg]
-            ok = False
-        if (msg := check_username(form.username.data)):
-            form.username.errors = [*form.username.errors, msg]
-            ok = False
-        if (msg := check_nip(form.nip.data)):
-            form.nip.errors = [*form.nip.errors, msg]
-            ok = False
-        return ok
+        # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
+        problem = cek_kata_sandi_baru(form.kata_sandi_baru.data, form.username.data,
+                                     form.nama.data, new_account=form._obj is None)
+        return add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
 
     def on_model_change(self, form, model, is_created):
-        model.nip = (model.nip or "").strip() or None
         if form.kata_sandi_baru.data:
             model.set_password(form.kata_sandi_baru.data)

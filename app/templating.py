@@ -5,6 +5,7 @@ from jinja2 import pass_context
 from app import timefmt
 from app.access.permissions import may
 from app.i18n import ui_locale
+from app.workflow import ktp_el
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
 from models.user import ROLES
@@ -44,4 +45,4 @@ def init_app(app: Flask) -> None:
         nama_tersamar=mask_nama,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
-                                  roles=ROLES, may=may)
+                                  roles=ROLES, may=may, ktp_el=ktp_el)

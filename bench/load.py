@@ -28,9 +28,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT  # noqa: E402
+from app.workflow.ktp_el import (  # noqa: E402
+    DIAJUKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, PROSES, REGISTER, SAHKAN, SERAHKAN,
+    TEREGISTER, VERIFIKASI,
+)
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+MULAI = re.compile(r'name="mulai"[^>]*value="([^"]+)"')
 PASSWORD = "Kantor-Magetan-2026!"
-ROLE_PLAN = ["sekretariat"] * 8 + ["operator"] * 5 + ["sekcam"] * 4 + ["camat"] * 3
+ROLE_PLAN = [SEKRETARIAT] * 8 + [OPERATOR] * 5 + [SEKCAM] * 4 + [CAMAT] * 3
 
 
 def free_port() -> int:
@@ -130,19 +136,19 @@ class Clerk(threading.Thread):
             elif action < 0.35:
                 self.call("search name", "/admin/permohonan/?search=" +
                           self.rng.choice(["Santoso", "Wibowo", "Siti", "Rahayu"]))
-            elif self.role == "sekretariat":
+            elif self.role == SEKRETARIAT:
                 self.desk_work(action)
             else:
-                state, name = {"operator": ("teregister", "proses"),
-                               "sekcam": ("diproses", "verifikasi"),
-                               "camat": ("diverifikasi", "sahkan")}[self.role]
+                state, name = {OPERATOR: (TEREGISTER, PROSES),
+                               SEKCAM: (DIPROSES, VERIFIKASI),
+                               CAMAT: (DIVERIFIKASI, SAHKAN)}[self.role]
                 ids = self.ids_in(state)
                 if ids:
                     self.transition(self.rng.choice(ids[:10]), name)
 
     def desk_work(self, action):
         if action < 0.55:
-            ids = self.ids_in("diajukan")
+            ids = self.ids_in(DIAJUKAN)
             if ids:
                 pid = self.rng.choice(ids[:10])
                 tok = self.token(f"/admin/permohonan/details/?id={pid}")
@@ -151,13 +157,13 @@ class Clerk(threading.Thread):
                 if tok and codes:
                     self.call("checklist", f"/admin/permohonan/{pid}/syarat",
                               {"csrf_token": tok, "syarat": codes})
-                    self.transition(pid, "register")
+                    self.transition(pid, REGISTER)
         elif action < 0.7:
-            ids = self.ids_in("disahkan")
+            ids = self.ids_in(DISAHKAN)
             if ids:
-                self.transition(self.rng.choice(ids[:10]), "serahkan")
+                self.transition(self.rng.choice(ids[:10]), SERAHKAN)
         elif action < 0.8:
-            ids = self.ids_in("diserahkan")
+            ids = self.ids_in(DISERAHKAN)
             if ids:
                 self.call("receipt PDF", f"/admin/permohonan/{ids[0]}/cetak/tanda-terima.pdf")
         else:
@@ -185,9 +191,12 @@ class Clerk(threading.Thread):
         m = re.search(r"details/\?id=(\d+)", found or "")
         if not m:
             return
-        tok = self.token(f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
-        self.call("create permohonan", "/admin/permohonan/new/",
-                  {"csrf_token": tok, "pemohon": m.group(1), "jenis": "baru"})
+        _, form, _ = self.call("page for token", f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
+        tok, mulai = TOKEN.search(form or ""), MULAI.search(form or "")
+        if tok and mulai:  # the server-signed start of SOP step 1 goes back with the form
+            self.call("create permohonan", "/admin/permohonan/new/",
+                      {"csrf_token": tok.group(1), "mulai": mulai.group(1),
+                       "pemohon": m.group(1), "jenis": "baru"})
 
 
 def prepare(url: str) -> None:

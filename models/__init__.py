@@ -5,7 +5,7 @@ from models.dokumen import CetakLog, Dokumen, VerifikasiLog
 from models.pemohon import Pemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
-from models.settings import OfficeSettings
+from models.pengaturan_kantor import OfficeSettings
 from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User

@@ -7,7 +7,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.extensions import db
-from app.services.accounts import check_password_rules
+from app.services.accounts import cek_kata_sandi
 
 bp = Blueprint("akun", __name__, url_prefix="/akun")
 
@@ -29,7 +29,7 @@ def ganti_kata_sandi():
     if form.validate_on_submit():
         if not current_user.check_password(form.lama.data):
             form.lama.errors.append(gettext("Kata sandi sekarang salah."))
-        elif (problem := check_password_rules(form.baru.data, current_user.username,
+        elif (problem := cek_kata_sandi(form.baru.data, current_user.username,
                                               current_user.nama)):
             form.baru.errors.append(problem)
         else:

@@ -76,10 +76,11 @@ def cetakan_ke(dokumen: Dokumen, log: CetakLog, sejak=None) -> int:
 
 
 def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
-    """The latest return of the file: its time and the clerk's note."""
+    """The latest return of the file: its time and the clerk's note. The return slip
+    exists only while the file is returned, so that is the latest entry into its state."""
     return db.session.execute(
         db.select(TransitionLog)
-        .where(TransitionLog.permohonan_id == permohonan.id, TransitionLog.ke == "dikembalikan")
+        .where(TransitionLog.permohonan_id == permohonan.id, TransitionLog.ke == permohonan.status)
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 

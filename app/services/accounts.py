@@ -14,7 +14,7 @@ class AccountError(ValueError):
     pass
 
 
-def check_password_rules(password: str, username: str, nama: str | None = None) -> str | None:
+def cek_kata_sandi(password: str, username: str, nama: str | None = None) -> str | None:
     if len(password) < MIN_PASSWORD:
         return gettext("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)
     lowered = password.lower()
@@ -24,14 +24,23 @@ def check_password_rules(password: str, username: str, nama: str | None = None) 
     return None
 
 
-def check_username(username: str | None) -> str | None:
+def cek_kata_sandi_baru(password: str | None, username: str | None, nama: str | None,
+                       new_account: bool) -> str | None:
+    """The account form's password: required for a new account, else optional; when
+    given, it follows the password rules."""
+    if not password:
+        return gettext("Kata sandi wajib diisi untuk akun baru.") if new_account else None
+    return cek_kata_sandi(password, username or "", nama)
+
+
+def cek_nama_pengguna(username: str | None) -> str | None:
     if not USERNAME.match(username or ""):
         return gettext("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah "
                        "atau tanda hubung.")
     return None
 
 
-def check_nip(nip: str | None) -> str | None:
+def cek_nip(nip: str | None) -> str | None:
     if nip and not (nip.isdigit() and nip.isascii() and len(nip) == 18):
         return gettext("NIP harus 18 digit angka.")
     return None
@@ -40,11 +49,11 @@ def check_nip(nip: str | None) -> str | None:
 def create_user(username: str, role: str, password: str, nama: str | None = None,
                 nip: str | None = None) -> User:
     username = username.strip()
-    if (problem := check_username(username)):
+    if (problem := cek_nama_pengguna(username)):
         raise AccountError(problem)
     if role not in ROLES:
         raise AccountError(f"Peran tidak dikenal: {role}.")
-    problem = check_password_rules(password, username, nama) or check_nip(nip)
+    problem = cek_kata_sandi(password, username, nama) or cek_nip(nip)
     if problem:
         raise AccountError(problem)
     if db.session.execute(db.select(User).filter_by(username=username)).scalar():

@@ -1,4 +1,5 @@
 """Gap-free yearly sequences, taken under the counter row's write lock."""
+from flask_babel import gettext
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -22,9 +23,26 @@ def next_value(nama: str, tahun: int) -> int:
 
 
 def format_register_number(settings, nomor: int, tahun: int) -> str:
-    return settings.format_nomor_register.format(
-        nomor=nomor, tahun=tahun, kode_unit=settings.kode_unit
-    )
+    return render_register_number(settings.format_nomor_register, settings.kode_unit,
+                                  nomor, tahun)
+
+
+def render_register_number(fmt: str, kode_unit: str, nomor: int, tahun: int) -> str:
+    return fmt.format(nomor=nomor, tahun=tahun, kode_unit=kode_unit)
+
+
+def cek_format_register(fmt: str | None, kode_unit: str | None) -> str | None:
+    """The office's register number format must contain the sequence number, and only
+    the three known fields; returns the message to show, or None."""
+    fmt = fmt or ""
+    try:
+        one = render_register_number(fmt, kode_unit or "", 1, 2026)
+        if "{nomor" in fmt and one != render_register_number(fmt, kode_unit or "", 2, 2026):
+            return None
+    except (KeyError, ValueError, IndexError, AttributeError):
+        pass
+    return gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
+                   "{kode_unit}.")
 
 
 def format_receipt_number(settings, nomor: int, tahun: int) -> str:

@@ -77,6 +77,7 @@ class Input:
     required: bool = False
     prefill: Callable | None = None  # (permohonan) -> the value the form starts with
     fallback: Callable | None = None  # (permohonan) -> the value when left empty
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label): a select; others refused
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
     inputs: tuple[Input, ...] = ()
+    # Rules across the inputs: (cleaned inputs, permohonan) -> {input name: message}.
+    check_inputs: Callable | None = None
     inputs_template: str = ""  # a page of its own for the inputs, else one text box each
     note_required: bool = False
     sop_step: int | None = None

@@ -67,17 +67,24 @@ def _clean_inputs(t: Transition, permohonan, data: dict | None) -> dict:
     """The transition's declared inputs from `data` (anything else is dropped), trimmed
     and checked; raises Refused with the field's message."""
     data = data or {}
-    out = {}
+    out, errors = {}, {}
     for field in t.inputs:
         value = str(data.get(field.name) or "").strip()
         if not value and field.fallback is not None:
             value = field.fallback(permohonan)
         if field.required and not value:
-            raise Refused(gettext("%(isian)s wajib diisi.", isian=gettext(field.label)))
-        if len(value) > field.max_length:
-            raise Refused(gettext("%(isian)s paling banyak %(n)d karakter.",
-                                  isian=gettext(field.label), n=field.max_length))
+            errors[field.name] = gettext("%(isian)s wajib diisi.", isian=gettext(field.label))
+        elif len(value) > field.max_length:
+            errors[field.name] = gettext("%(isian)s paling banyak %(n)d karakter.",
+                                         isian=gettext(field.label), n=field.max_length)
+        elif value and field.choices and value not in {v for v, _ in field.choices}:
+            errors[field.name] = gettext("%(isian)s: pilih salah satu pilihan.",
+                                         isian=gettext(field.label))
         out[field.name] = value
+    if not errors and t.check_inputs is not None:
+        errors = t.check_inputs(out, permohonan) or {}
+    if errors:
+        raise Refused(" ".join(errors.values()), errors)
     return out
 
 

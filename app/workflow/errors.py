@@ -9,7 +9,12 @@ class WorkflowError(Exception):
 
 
 class Refused(WorkflowError):
-    """A guard, a missing note or a bad input: the file stays as it was."""
+    """A guard, a missing note or a bad input: the file stays as it was. `errors` holds
+    the bad inputs' messages by input name, for the form to show beside each field."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
 
 
 class NotAllowed(WorkflowError):

@@ -1,3 +1,5 @@
+"""The office's own settings row (pengaturan kantor), edited by the admin; not to be
+confused with the environment's settings (app/settings.py)."""
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
