@@ -21,7 +21,7 @@ from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import permohonan as layanan
-from app.services import hitung
+from app.services import hitung, pengesahan
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
@@ -150,10 +150,16 @@ class PermohonanView(LargeListMixin, SecureModelView):
     @expose("/<int:id>/transition/<aksi>", methods=("POST",))
     def transition_view(self, id: int, aksi: str):
         version = request.form.get("version", "")
+        expected = int(version) if version.isdigit() else None
         try:
-            p = engine.apply(id, aksi, current_user, request.form.get("note"),
-                             data={"penerima": request.form.get("penerima", "")},
-                             expected_version=int(version) if version.isdigit() else None)
+            if aksi == "sahkan":  # signs the letter first when a signer is set
+                p = pengesahan.sahkan(id, current_user, request.form.get("note"),
+                                      secret=request.form.get("passphrase"),
+                                      expected_version=expected)
+            else:
+                p = engine.apply(id, aksi, current_user, request.form.get("note"),
+                                 data={"penerima": request.form.get("penerima", "")},
+                                 expected_version=expected)
         except engine.TransitionError as exc:
             if exc.status_code in (403, 404):
                 abort(exc.status_code)
@@ -241,6 +247,7 @@ def _detail_context(model: Permohonan) -> dict:
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
+        "tte_aktif": pengesahan.signer_active(),
         "can_tick": (current_user.role == "sekretariat"
                      and model.status in layanan.CHECKLIST_STATES),
     }

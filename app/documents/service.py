@@ -6,6 +6,7 @@ import secrets
 
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from app.documents.jenis import JenisDokumen
 from app.documents.qr import qr_data_uri
@@ -13,7 +14,7 @@ from app.documents.render import page_size, render_pdf
 from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
 from app.workflow.declaration import get_workflow
-from models import CetakLog, Dokumen, OfficeSettings, Permohonan
+from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -54,17 +55,36 @@ def verifikasi_url(token: str) -> str:
     return base + current_app.url_map.bind("").build("verifikasi.show", {"token": token})
 
 
+def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
+    """The verification the letter's paraf box shows: who verified and when (the last
+    time, should the file have been rejected and verified again)."""
+    return db.session.execute(
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi="verifikasi")
+        .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
+
+
+def render(jenis: JenisDokumen, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
+    """The document as xhtml2pdf draws it now. `dokumen` needs `nomor` and `token`;
+    `tte` (signer, when signed electronically) adds the space for the visible
+    signature and the UU ITE sentence."""
+    settings = OfficeSettings.get()
+    url = verifikasi_url(dokumen.token)
+    return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+                      s=settings, page_size=page_size(settings), petugas=by,
+                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
+                      wf=get_workflow(permohonan.layanan),
+                      sop=SOP_BY_LAYANAN[permohonan.layanan],
+                      paraf=paraf_sekcam(permohonan), tte=tte)
+
+
 def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
     check_available(jenis, permohonan)
     dokumen = dokumen_for(jenis, permohonan)
     db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
                             keterangan=dokumen.nomor))
-    settings = OfficeSettings.get()
-    url = verifikasi_url(dokumen.token)
-    pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
-                     s=settings, page_size=page_size(settings), petugas=by,
-                     verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
-                     wf=get_workflow(permohonan.layanan),
-                     sop=SOP_BY_LAYANAN[permohonan.layanan])
+    # A signed letter is handed out exactly as signed: never drawn again.
+    signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
+                                .options(undefer(DokumenTtd.isi))).scalar()
+    pdf = signed.isi if signed else render(jenis, permohonan, dokumen, by)
     db.session.commit()
     return pdf

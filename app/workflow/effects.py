@@ -22,8 +22,9 @@ def catat_verifikator(permohonan, user, note, data):
     return {"diverifikasi_oleh_id": user.id}
 
 
-def catat_pengesahan(permohonan, user, note, data):
-    # The letter keeps the signer as they were at ratification, whoever is Camat later.
+def nilai_pengesahan(user) -> dict:
+    """The columns ratification sets. The letter keeps the signer as they were at
+    ratification, whoever is Camat later."""
     s = OfficeSettings.get()
     return {
         "disahkan_oleh_id": user.id,
@@ -33,6 +34,19 @@ def catat_pengesahan(permohonan, user, note, data):
         "penandatangan_pangkat": s.camat_pangkat,
         "penandatangan_nip": s.camat_nip,
     }
+
+
+def catat_pengesahan(permohonan, user, note, data):
+    # An electronically signed letter was drawn with these values: store the same ones.
+    return dict((data or {}).get("pengesahan") or nilai_pengesahan(user))
+
+
+def simpan_surat_ttd(permohonan, user, note, data):
+    """Store the signed letter in the ratification's own transaction: both or neither."""
+    from app.services.pengesahan import simpan_surat_ttd as simpan
+
+    simpan(permohonan, user, (data or {}).get("surat_ttd"))
+    return {}
 
 
 def catat_penyerahan(permohonan, user, note, data):
