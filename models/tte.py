@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from models._time import utcnow
@@ -23,7 +23,7 @@ class DokumenTtd(db.Model):
     metode: Mapped[str] = mapped_column(String(10))  # the SIGNER that signed: local, bsre
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     ukuran: Mapped[int]
-    isi: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    isi: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     penandatangan_nama: Mapped[str] = mapped_column(String(120))
     penandatangan_jabatan: Mapped[str] = mapped_column(String(120))
     penandatangan_nip: Mapped[str | None] = mapped_column(String(18))

@@ -28,7 +28,7 @@ def periksa_tanda_tangan(pdf: bytes, trust_roots=()) -> list[HasilTtd]:
     readable PDF."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureValidationError
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -42,7 +42,7 @@ def periksa_tanda_tangan(pdf: bytes, trust_roots=()) -> list[HasilTtd]:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
         try:
             status = validate_pdf_signature(sig, context)
-        except (SignatureValidationError, ValueError, KeyError, TypeError) :
+        except (SignatureValidationError, ValueError, KeyError, TypeError):
             results.append(HasilTtd(sig.field_name, False, False, False, False,
                                     _subject(sig), None, False))
             continue
