@@ -1,5 +1,7 @@
 """Office settings (admin only): one row, edited in place."""
-from flask import abort, redirect, send_from_directory, url_for
+from pathlib import Path
+
+from flask import abort, current_app, redirect, send_from_directory, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
@@ -9,6 +11,7 @@ from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
 from app.services.lambang import LambangError, simpan_lambang
 from app.services.numbering import format_register_number
+from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
 from models import OfficeSettings
 
 
@@ -26,13 +29,21 @@ class PengaturanView(SecureModelView):
         "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
+        "camat_nik": _l("NIK Camat (untuk BSrE)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
-        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti."))}
+        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")),
+        "sertifikat_tte": FileField(
+            _l("Sertifikat elektronik Camat (PKCS#12, .p12/.pfx)"),
+            validators=[FileAllowed(["p12", "pfx"],
+                                    _l("Sertifikat harus berkas .p12 atau .pfx."))],
+            description=_l("Untuk tanda tangan elektronik lokal (SIGNER=local). Disimpan di "
+                           "server dengan izin 0600; passphrase-nya hanya diketik Camat saat "
+                           "mengesahkan. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
     form_args = {"format_nomor_register": {
         "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
@@ -74,6 +85,18 @@ class PengaturanView(SecureModelView):
             if (msg := check_nip(form[field].data)):
                 form[field].errors = [*form[field].errors, msg]
                 ok = False
+        nik = (form.camat_nik.data or "").strip()
+        if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
+            form.camat_nik.errors = [*form.camat_nik.errors, gettext("NIK harus 16 digit angka.")]
+            ok = False
+        sertifikat = form.sertifikat_tte.data
+        if sertifikat:
+            try:
+                form.sertifikat_baru = sertifikat.read(64 * 1024 + 1)
+                periksa_p12(form.sertifikat_baru)
+            except SertifikatError as error:
+                form.sertifikat_tte.errors = [*form.sertifikat_tte.errors, str(error)]
+                ok = False
         upload = form.lambang.data
         if ok and upload:
             try:
@@ -87,6 +110,17 @@ class PengaturanView(SecureModelView):
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
+        if getattr(form, "sertifikat_baru", None):
+            simpan_p12(form.sertifikat_baru, _p12_path())
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("sertifikat_at", terpasang(_p12_path()))
+        kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
+        return super().render(template, **kwargs)
+
+
+def _p12_path() -> Path:
+    return Path(current_app.config["SIGNER_P12_PATH"])
 
 
 class _Sample:
