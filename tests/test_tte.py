@@ -278,3 +278,37 @@ def test_flask_verify_reports_validity_and_the_stored_match(
     result = runner.invoke(args=["verify", str(junk)])
     assert result.exit_code == 1 and "bukan berkas PDF" in result.output
     assert "Traceback" not in result.output
+
+
+# --- RFC 3161 timestamp ----------------------------------------------------------------
+
+def test_timestamp_from_the_configured_tsa(signer_config, local_signer, an_application, users,
+                                           cert):
+    from tte_support import TsaStandIn
+
+    tsa = TsaStandIn().start()
+    try:
+        signer_config["SIGNER_TSA_URL"] = tsa.url
+        p = an_application("diverifikasi")
+        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    finally:
+        tsa.stop()
+    assert tsa.requests >= 1
+    data = signed_copy(p.id).isi
+    sig = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
+    status = validate_pdf_signature(
+        sig, ValidationContext(trust_roots=[cert.ca_asn1, tsa.root]))
+    assert status.intact and status.valid
+    assert status.timestamp_validity is not None and status.timestamp_validity.intact
+    assert status.timestamp_validity.trusted
+
+
+def test_tsa_unreachable_changes_nothing(signer_config, local_signer, an_application, users,
+                                         cert):
+    signer_config["SIGNER_TSA_URL"] = "http://127.0.0.1:9/tsa"
+    p = an_application("diverifikasi")
+    with pytest.raises(engine.TransitionError) as err:
+        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    assert err.value.status_code == 503
+    assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
+    assert signed_copy(p.id) is None

@@ -164,3 +164,62 @@ class BsreStandIn:
                                          subfilter=fields.SigSeedSubFilter.PADES),
             signer=signer, stamp_style=style).sign_pdf(writer, output=out)
         return out.getvalue()
+
+
+@dataclass
+class TsaStandIn:
+    """An RFC 3161 time-stamping authority on 127.0.0.1: pyHanko's test TSA behind a
+    real HTTP server, with its own self-signed certificate."""
+    root: asn1_x509.Certificate | None = None
+    server: ThreadingHTTPServer | None = None
+    requests: int = 0
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/tsa"
+
+    def start(self) -> "TsaStandIn":
+        from asn1crypto import keys, tsp
+        from pyhanko.sign.timestamps import DummyTimeStamper
+
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        now = datetime.now(timezone.utc) - timedelta(minutes=5)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
+        cert = (x509.CertificateBuilder().subject_name(_name("TSA Uji Takeran"))
+                .issuer_name(_name("TSA Uji Takeran")).public_key(key.public_key())
+                .serial_number(x509.random_serial_number()).not_valid_before(now)
+                .not_valid_after(now + timedelta(days=30))
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+                               critical=True)
+                .sign(key, hashes.SHA256()))
+        self.root = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+        stamper = DummyTimeStamper(
+            tsa_cert=self.root,
+            tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption())))
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                standin.requests += 1
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                answer = stamper.request_tsa_response(tsp.TimeStampReq.load(raw)).dump()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

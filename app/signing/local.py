@@ -80,11 +80,11 @@ class LocalSigner(Signer):
         out = io.BytesIO()
         try:
             pdf_signer.sign_pdf(writer, output=out)
-        except (HankoSigningError, OSError) as exc:
+        except (HankoSigningError, OSError):
             # The time-stamping authority could not be reached or refused.
             raise ServiceUnavailable(gettext(
-                "Penandatanganan gagal (%(sebab)s); surat tidak ditandatangani.",
-                sebab=type(exc).__name__)) from None
+                "Stempel waktu (TSA) tidak dapat diperoleh; surat tidak ditandatangani. "
+                "Coba lagi nanti.")) from None
         return out.getvalue()
 
 
