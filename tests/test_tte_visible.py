@@ -49,3 +49,11 @@ def test_visible_block_is_drawn_between_title_and_name(local_signer, an_applicat
     qr = inside.crop((4, 4, inside.height - 4, inside.height - 4))
     assert 0.25 < sum(1 for v in qr.getdata() if v < 100) / (qr.width * qr.height) < 0.75
     _png(data, "surat-pengantar-ttd-60")  # the whole page at 60 dpi, for looking at
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_wet_signature_letter_keeps_its_space_and_the_paraf_box(login_as, an_application):
+    p = an_application("disahkan")
+    data = login_as("camat").get(f"/admin/permohonan/{p.id}/cetak/surat-pengantar.pdf").data
+    image = _png(data, "surat-pengantar-basah", 60)
+    assert image.width > 400  # looked at: tests/artifacts/surat-pengantar-basah.png
