@@ -2,7 +2,7 @@
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
@@ -50,7 +50,13 @@ def seed_demo():
 
     load_master_data()
     if demo.database_is_empty():
-        demo.seed_demo()
+        # Demo files are ratified without an electronic signature: no one's passphrase.
+        signer = current_app.config.get("SIGNER")
+        current_app.config["SIGNER"] = "none"
+        try:
+            demo.seed_demo()
+        finally:
+            current_app.config["SIGNER"] = signer
         click.echo("Data demo dimuat: 5 akun dan 50 permohonan di semua status.")
     else:
         click.echo("Basis data sudah berisi data: data demo tidak dimuat.")

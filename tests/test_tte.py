@@ -312,3 +312,32 @@ def test_tsa_unreachable_changes_nothing(signer_config, local_signer, an_applica
     assert err.value.status_code == 503
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     assert signed_copy(p.id) is None
+
+
+# --- settings --------------------------------------------------------------------------
+
+def test_signer_setting_is_checked_at_start(monkeypatch):
+    from app import settings
+
+    monkeypatch.setenv("SIGNER", "BSRE")
+    assert settings.signer() == "bsre"
+    monkeypatch.setenv("SIGNER", "basah")
+    with pytest.raises(ValueError, match="none, local or bsre"):
+        settings.signer()
+    monkeypatch.delenv("SIGNER")
+    assert settings.signer() == "none"
+
+
+def test_bsre_without_an_address_says_so(signer_config, an_application, users):
+    signer_config.update(SIGNER="bsre", BSRE_URL=None)
+    p = an_application("diverifikasi")
+    with pytest.raises(engine.TransitionError, match="BSRE_URL"):
+        pengesahan.sahkan(p.id, users["camat"], secret="x")
+
+
+def test_demo_data_loads_with_a_signer_set(app, signer_config, local_signer):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert signer_config["SIGNER"] == "local"
+    with app.app_context():
+        assert db.session.execute(select(Permohonan).filter_by(status="disahkan")).first()
