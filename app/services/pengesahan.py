@@ -27,7 +27,7 @@ from app.signing.placement import kotak_antara
 from app.templating import format_nip
 from app.timefmt import waktu
 from app.workflow import engine
-from app.workflow.effects import nilai_pengesahan
+from app.workflow.effects import nilai_pengesahan, penandatangan_kantor
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
 SURAT_PENGANTAR = DOKUMEN["surat_pengantar"]
@@ -88,13 +88,14 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
 
 def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | None = None,
                  signer: signing.Signer | None = None) -> bytes:
-    """Sign a letter's PDF as the office's Camat (or as `nilai` names the signer): the
-    visible block goes between the title and the name the letter prints."""
+    """Sign a letter's PDF as the office's Camat now (or as `nilai` names the signer;
+    keys as `penandatangan_kantor()`): the visible block goes between the title and the
+    name the letter prints. Raises SigningFailed (503: SigningServiceDown)."""
     signer = signer or _signer()
     if signer is None:
         raise SigningFailed(gettext("Tanda tangan elektronik tidak diaktifkan."))
     s = OfficeSettings.get()
-    nilai = nilai or nilai_pengesahan(_NoUser)
+    nilai = nilai or penandatangan_kantor()
     identity = signing.SignerIdentity(
         nama=nilai["penandatangan_nama"], jabatan=nilai["penandatangan_jabatan"],
         nip=format_nip(nilai["penandatangan_nip"]) or None, nik=s.camat_nik,
@@ -140,10 +141,6 @@ def _signer() -> signing.Signer | None:
         return signing.configured_signer()
     except signing.SigningError as exc:
         raise SigningFailed(exc.message) from None
-
-
-class _NoUser:
-    id = None
 
 
 class _Sesudah:

@@ -22,18 +22,22 @@ def catat_verifikator(permohonan, user, note, data):
     return {"diverifikasi_oleh_id": user.id}
 
 
-def nilai_pengesahan(user) -> dict:
-    """The columns ratification sets. The letter keeps the signer as they were at
-    ratification, whoever is Camat later."""
+def penandatangan_kantor() -> dict:
+    """The office's signer now, as a letter prints them, and the time of signing."""
     s = OfficeSettings.get()
     return {
-        "disahkan_oleh_id": user.id,
         "disahkan_at": utcnow(),
         "penandatangan_nama": s.camat_nama,
         "penandatangan_jabatan": "Camat " + s.kecamatan.removeprefix("Kecamatan ").strip(),
         "penandatangan_pangkat": s.camat_pangkat,
         "penandatangan_nip": s.camat_nip,
     }
+
+
+def nilai_pengesahan(user) -> dict:
+    """The columns ratification sets. The letter keeps the signer as they were at
+    ratification, whoever is Camat later."""
+    return {"disahkan_oleh_id": user.id, **penandatangan_kantor()}
 
 
 def catat_pengesahan(permohonan, user, note, data):
