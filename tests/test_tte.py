@@ -341,3 +341,19 @@ def test_demo_data_loads_with_a_signer_set(app, signer_config, local_signer):
     assert signer_config["SIGNER"] == "local"
     with app.app_context():
         assert db.session.execute(select(Permohonan).filter_by(status="disahkan")).first()
+
+
+def test_any_letter_can_be_signed_the_same_way(local_signer, ctx, cert):
+    """e.g. a collective Surat Pengantar: drawn with the title and name lines, signed by
+    the same function, the block placed between them."""
+    from app.documents.render import html_to_pdf
+
+    s = OfficeSettings.get()
+    pdf = html_to_pdf(f"""<html><body><p>Surat pengantar kolektif</p>
+      <p style="text-align: right">CAMAT TAKERAN</p><br><br><br><br><br>
+      <p style="text-align: right"><b>{s.camat_nama}</b></p></body></html>""")
+    signed = pengesahan.tandatangani(pdf, "http://127.0.0.1/verifikasi/kolektif", cert.passphrase)
+    status = validate(signed, cert)
+    assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    field = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0].sig_field
+    assert float(field["/Rect"][2]) - float(field["/Rect"][0]) == pytest.approx(240)
