@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app import signing
 from app.documents.render import html_to_pdf
+from app.errors import http_status
 from app.extensions import db
 from app.services import pengesahan
 from app.signing.bsre import BsreSigner
@@ -113,15 +114,15 @@ def test_ratification_through_bsre(signer_config, bsre, an_application, users, c
                          BSRE_PASSWORD=bsre.password, BSRE_TIMEOUT=5)
     p = an_application("diverifikasi")
     bsre.delay = 0
-    with pytest.raises(engine.TransitionError, match="Passphrase salah"):
+    with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
         pengesahan.sahkan(p.id, users["camat"], secret="salah")
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     assert db.session.execute(select(DokumenTtd)).first() is None
     signer_config["BSRE_TIMEOUT"] = 0.3
     bsre.delay = 1.0
-    with pytest.raises(engine.TransitionError) as err:
+    with pytest.raises(engine.WorkflowError) as err:
         pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
-    assert err.value.status_code == 503
+    assert http_status(err.value) == 503
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     signer_config["BSRE_TIMEOUT"] = 5
     bsre.delay = 0

@@ -13,6 +13,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import inspect, select
 
+from app.errors import http_status
 from app.extensions import db
 from app.services import pengesahan
 from app.signing.validasi import periksa_tanda_tangan
@@ -100,7 +101,7 @@ def test_a_changed_byte_makes_validation_fail(local_signer, an_application, user
 def test_wrong_passphrase_changes_nothing(local_signer, an_application, users):
     p = an_application("diverifikasi")
     version = p.version
-    with pytest.raises(engine.TransitionError) as err:
+    with pytest.raises(engine.WorkflowError) as err:
         pengesahan.sahkan(p.id, users["camat"], secret="bukan-passphrase")
     assert "Passphrase salah" in err.value.message
     db.session.expire_all()
@@ -115,17 +116,17 @@ def test_wrong_passphrase_changes_nothing(local_signer, an_application, users):
 def test_missing_certificate_and_empty_passphrase_say_so(
         signer_config, local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
-    with pytest.raises(engine.TransitionError, match="Ketik passphrase"):
+    with pytest.raises(engine.WorkflowError, match="Ketik passphrase"):
         pengesahan.sahkan(p.id, users["camat"], secret="  ")
     local_signer.unlink()
-    with pytest.raises(engine.TransitionError, match="belum diunggah"):
+    with pytest.raises(engine.WorkflowError, match="belum diunggah"):
         pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
 
 
 def test_retry_after_a_failure_stores_one_letter(local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
-    with pytest.raises(engine.TransitionError):
+    with pytest.raises(engine.WorkflowError):
         pengesahan.sahkan(p.id, users["camat"], secret="salah")
     pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
     with pytest.raises(engine.StaleState):  # a second click once done
@@ -307,9 +308,9 @@ def test_tsa_unreachable_changes_nothing(signer_config, local_signer, an_applica
                                          cert):
     signer_config["SIGNER_TSA_URL"] = "http://127.0.0.1:9/tsa"
     p = an_application("diverifikasi")
-    with pytest.raises(engine.TransitionError) as err:
+    with pytest.raises(engine.WorkflowError) as err:
         pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
-    assert err.value.status_code == 503
+    assert http_status(err.value) == 503
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     assert signed_copy(p.id) is None
 
@@ -331,7 +332,7 @@ def test_signer_setting_is_checked_at_start(monkeypatch):
 def test_bsre_without_an_address_says_so(signer_config, an_application, users):
     signer_config.update(SIGNER="bsre", BSRE_URL=None)
     p = an_application("diverifikasi")
-    with pytest.raises(engine.TransitionError, match="BSRE_URL"):
+    with pytest.raises(engine.WorkflowError, match="BSRE_URL"):
         pengesahan.sahkan(p.id, users["camat"], secret="x")
 
 

@@ -7,7 +7,6 @@ import hashlib
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 
-from app.documents.jenis import DOKUMEN
 from app.extensions import db, limiter
 from app.workflow.declaration import get_workflow
 from models import Dokumen, DokumenTtd, VerifikasiLog
@@ -28,9 +27,10 @@ def _dokumen(token: str) -> Dokumen:
 def _page(dokumen: Dokumen, status: int = 200, **extra):
     p = dokumen.permohonan
     ttd = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)).scalar()
+    wf = get_workflow(p.layanan)
     return render_template("public/verifikasi.html", dokumen=dokumen, ttd=ttd,
-                           judul=DOKUMEN[dokumen.jenis].judul,
-                           state=get_workflow(p.layanan).state(p.status),
+                           judul=next(d.judul for d in wf.documents if d.kode == dokumen.jenis),
+                           state=wf.state(p.status),
                            nama=p.pemohon.nama_tersamar, max_mb=MAX_UPLOAD // (1024 * 1024),
                            **extra), status
 

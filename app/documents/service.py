@@ -8,12 +8,11 @@ from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
-from app.documents.jenis import JenisDokumen
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import Document, get_workflow
+from app.workflow.ktp_el import VERIFIKASI
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -24,14 +23,14 @@ class NotAvailable(Exception):
         self.message = message
 
 
-def check_available(jenis: JenisDokumen, permohonan: Permohonan) -> None:
+def check_available(jenis: Document, permohonan: Permohonan) -> None:
     if permohonan.status not in jenis.states:
         state = get_workflow(permohonan.layanan).state(permohonan.status).label
         raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "
                            f"{state}.")
 
 
-def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
+def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
     """One Dokumen row per application and kind: reprints keep the same QR token."""
     query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
     row = db.session.execute(query).scalar()
@@ -59,11 +58,11 @@ def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
     """The verification the letter's paraf box shows: who verified and when (the last
     time, should the file have been rejected and verified again)."""
     return db.session.execute(
-        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi="verifikasi")
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=VERIFIKASI)
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
-def render(jenis: JenisDokumen, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
+def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
     """The document as xhtml2pdf draws it now. `dokumen` needs `nomor` and `token`;
     `tte` (signer, when signed electronically) adds the space for the visible
     signature and the UU ITE sentence."""
@@ -73,11 +72,11 @@ def render(jenis: JenisDokumen, permohonan, dokumen, by, tte: dict | None = None
                       s=settings, page_size=page_size(settings), petugas=by,
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
                       wf=get_workflow(permohonan.layanan),
-                      sop=SOP_BY_LAYANAN[permohonan.layanan],
+                      sop=get_workflow(permohonan.layanan).sop,
                       paraf=paraf_sekcam(permohonan), tte=tte)
 
 
-def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
+def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     check_available(jenis, permohonan)
     dokumen = dokumen_for(jenis, permohonan)
     db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,

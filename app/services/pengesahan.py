@@ -21,25 +21,27 @@ from flask_babel import gettext
 
 from app import signing
 from app.documents import service as documents
-from app.documents.jenis import DOKUMEN, JenisDokumen
 from app.extensions import db
 from app.signing.placement import kotak_antara
 from app.templating import format_nip
 from app.timefmt import waktu
 from app.workflow import engine
-from app.workflow.effects import nilai_pengesahan, penandatangan_kantor
+from app.workflow.declaration import Document, get_workflow
+from app.workflow.effects import penandatangan_kantor
+from app.workflow.errors import Refused, Unavailable
+from app.workflow.ktp_el import SAHKAN
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
-SURAT_PENGANTAR = DOKUMEN["surat_pengantar"]
+SURAT_PENGANTAR = "surat_pengantar"
 
 
-class SigningFailed(engine.TransitionError):
-    """The signature could not be made; nothing was changed."""
-    status_code = 422
+class SigningFailed(Refused):
+    """The signature could not be made (wrong passphrase, no certificate...); nothing
+    was changed."""
 
 
-class SigningServiceDown(SigningFailed):
-    status_code = 503
+class SigningServiceDown(Unavailable):
+    """BSrE or the time-stamping authority did not answer; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,18 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
     """Ratify one file: with a signer, sign first, then commit state and letter together."""
     signer = _signer()
     if signer is None:
-        return engine.apply(permohonan_id, "sahkan", user, note,
+        return engine.apply(permohonan_id, SAHKAN, user, note,
                             expected_version=expected_version)
-    permohonan = db.session.get(Permohonan, permohonan_id, populate_existing=True)
-    if permohonan is None:
-        raise engine.UnknownTransition(gettext("Permohonan tidak ditemukan."))
-    engine.check(permohonan, "sahkan", user, note, expected_version)
+    _, step = engine.check(permohonan_id, SAHKAN, user, note, expected_version=expected_version)
     if not (secret or "").strip():
         raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
                                     "mengesahkan dan menandatangani surat."))
-    nilai = nilai_pengesahan(user)
-    surat = _sign_letter(SURAT_PENGANTAR, permohonan, nilai, user, signer, secret)
+    nilai = penandatangan_kantor()
+    surat = _sign_letter(_document(step.permohonan, SURAT_PENGANTAR), step.permohonan, nilai,
+                         user, signer, secret)
     db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
-    return engine.apply(permohonan_id, "sahkan", user, note,
-                        data={"pengesahan": nilai, "surat_ttd": surat},
-                        expected_version=expected_version)
+    return engine.apply(permohonan_id, SAHKAN, user, note, expected_version=expected_version,
+                        extra={"pengesahan": nilai, "surat_ttd": surat})
 
 
 def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | None = None,
@@ -162,7 +161,11 @@ class _Draft:
     token: str
 
 
-def _sign_letter(jenis: JenisDokumen, permohonan: Permohonan, nilai: dict, user,
+def _document(permohonan: Permohonan, kode: str) -> Document:
+    return next(d for d in get_workflow(permohonan.layanan).documents if d.kode == kode)
+
+
+def _sign_letter(jenis: Document, permohonan: Permohonan, nilai: dict, user,
                  signer: signing.Signer, secret: str) -> SuratTtd:
     existing = db.session.execute(db.select(Dokumen).filter_by(
         permohonan_id=permohonan.id, jenis=jenis.kode)).scalar()
