@@ -5,7 +5,7 @@ import pytest
 from tests.expected_access import EVERYONE, PRINTING, TRANSITIONS, VIEWS, WORKING
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
-          "verifikasi.show", "health.healthz", "i18n.switch_language"}
+          "verifikasi.show", "verifikasi.cek_berkas", "health.healthz", "i18n.switch_language"}
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     **{view.replace("-", "_") + ".": roles for view, roles in VIEWS.items()},
