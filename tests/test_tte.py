@@ -358,3 +358,23 @@ def test_any_letter_can_be_signed_the_same_way(local_signer, ctx, cert):
     assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     field = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0].sig_field
     assert float(field["/Rect"][2]) - float(field["/Rect"][0]) == pytest.approx(240)
+
+
+def test_flask_verify_from_the_shell_prints_no_traceback(
+        app, local_signer, an_application, users, cert, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    p = an_application("diverifikasi")
+    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    good = tmp_path / "surat.pdf"
+    good.write_bytes(signed_copy(p.id).isi)
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SIGNER": "none"}
+    run = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "verify", str(good)],
+                         capture_output=True, text=True, env=env, timeout=120,
+                         cwd=str(__import__("app").ROOT))
+    assert run.returncode == 0, run.stderr
+    assert "tidak (akar sertifikat tidak dikenal; pakai --trust)" in run.stdout
+    assert "Cocok dengan dokumen tersimpan" in run.stdout
+    assert "Traceback" not in run.stderr + run.stdout
