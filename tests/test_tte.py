@@ -378,3 +378,28 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
     assert "tidak (akar sertifikat tidak dikenal; pakai --trust)" in run.stdout
     assert "Cocok dengan dokumen tersimpan" in run.stdout
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_two_ratifications_at_once_store_one_letter(local_signer, an_application, users, cert):
+    """Both letters signed before either commits: the engine's claim lets one through."""
+    from app.services.pengesahan import SURAT_PENGANTAR, _document, _sign_letter
+    from app.signing import configured_signer
+    from app.workflow.effects import penandatangan_kantor
+    from app.workflow.ktp_el import SAHKAN
+
+    p = an_application("diverifikasi")
+    version = p.version
+    signer = configured_signer()
+    prepared = []
+    for _ in range(2):
+        nilai = penandatangan_kantor()
+        prepared.append((nilai, _sign_letter(_document(p, SURAT_PENGANTAR), p, nilai,
+                                             users["camat"], signer, cert.passphrase)))
+    db.session.rollback()
+    first, second = prepared
+    engine.apply(p.id, SAHKAN, users["camat"], expected_version=version,
+                 extra={"pengesahan": first[0], "surat_ttd": first[1]})
+    with pytest.raises(engine.StaleState):
+        engine.apply(p.id, SAHKAN, users["camat"], expected_version=version,
+                     extra={"pengesahan": second[0], "surat_ttd": second[1]})
+    assert [d.sha256 for d in db.session.execute(select(DokumenTtd)).scalars()] == [first[1].sha256]
