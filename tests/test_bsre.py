@@ -101,9 +101,21 @@ def test_service_down_and_wrong_app_credentials(client_of, bsre, letter, cert): 
         down.sign(letter, identity(), cert.passphrase)
 
 
-def test_user_status(client_of):
+def test_user_status(client_of, bsre, letter, cert):  # noqa: F811
     assert client_of().user_status(NIK_CAMAT) == "ISSUE"
     assert client_of().user_status("3520040101700009") == "NOT_REGISTERED"
+    bsre.status = "EXPIRED"
+    with pytest.raises(signing.NotRegistered, match="tidak aktif .status EXPIRED"):
+        client_of().sign(letter, identity(), cert.passphrase)
+    assert all(path != "/api/v2/sign/pdf" for path, _ in bsre.requests)  # passphrase not sent
+
+
+def test_user_not_registered_answer_of_the_sign_call(client_of, bsre, letter, cert):  # noqa: F811
+    """Should the status check pass and the signing call still refuse the NIK."""
+    signer = client_of()
+    signer.user_status = lambda nik: "ISSUE"
+    with pytest.raises(signing.NotRegistered, match="tidak terdaftar"):
+        signer.sign(letter, identity(nik="3520040101700009"), cert.passphrase)
 
 
 def test_ratification_through_bsre(signer_config, bsre, an_application, users, cert):  # noqa: F811

@@ -70,6 +70,7 @@ class BsreStandIn:
     password: str = "kunci-aplikasi"
     delay: float = 0.0            # seconds before answering: a slow service
     reject_pdf: bool = False      # answer as for a PDF BSrE cannot read
+    status: str = "ISSUE"         # the registered signer's certificate status
     requests: list = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -111,8 +112,8 @@ class BsreStandIn:
                     if body.get("nik") != standin.nik:
                         return self._answer(200, {"status_code": 1111, "status": "NOT_REGISTERED",
                                                   "message": "User tidak terdaftar"})
-                    return self._answer(200, {"status_code": 1111, "status": "ISSUE",
-                                              "message": "Sertifikat aktif"})
+                    return self._answer(200, {"status_code": 1111, "status": standin.status,
+                                              "message": "Status sertifikat"})
                 if self.path != "/api/v2/sign/pdf":
                     return self._answer(404, {"error": "Not found"})
                 if body.get("nik") != standin.nik:

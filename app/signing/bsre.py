@@ -70,6 +70,16 @@ class BsreSigner(Signer):
         if not identity.nik:
             raise NotConfigured(gettext("NIK Camat untuk BSrE belum diisi di Pengaturan "
                                         "kantor."))
+        # The user-status check first: an expired or revoked certificate is named as such
+        # instead of the passphrase being sent for nothing.
+        status = self.user_status(identity.nik).upper()
+        if status == "NOT_REGISTERED":
+            raise NotRegistered(gettext("NIK Camat tidak terdaftar sebagai pemilik sertifikat "
+                                        "di BSrE; surat tidak ditandatangani."))
+        if status != "ISSUE":
+            raise NotRegistered(gettext(
+                "Sertifikat elektronik Camat di BSrE tidak aktif (status %(status)s); surat "
+                "tidak ditandatangani.", status=status or "?"))
         prop = {"tampilan": "INVISIBLE", "reason": identity.reason,
                 "location": identity.location}
         if identity.kotak:
