@@ -257,4 +257,5 @@ def _detail_context(model: Permohonan) -> dict:
         "can_tick": engine.may_tick(model, current_user),
         # The transition that asks for the passphrase, when letters are signed electronically.
         "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "surat_ttd": pengesahan.surat_ttd_of(model),
     }

@@ -188,6 +188,9 @@ def test_camat_ratifies_by_passphrase_and_the_signed_letter_is_what_prints(
     ok = _sahkan_via_page(camat, pid, cert.passphrase)
     assert ok.status_code == 302
     stored = signed_copy(pid).isi
+    detail = camat.get(f"/admin/permohonan/details/?id={pid}").get_data(as_text=True)
+    assert "Surat Pengantar ditandatangani elektronik" in detail
+    assert signed_copy(pid).sha256 in detail
     first = camat.get(f"/admin/permohonan/{pid}/cetak/surat-pengantar.pdf").data
     assert first == stored
     # A new Camat later changes nothing on the letter already signed.

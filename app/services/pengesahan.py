@@ -111,6 +111,12 @@ def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | Non
         raise SigningFailed(exc.message) from None
 
 
+def surat_ttd_of(permohonan: Permohonan) -> DokumenTtd | None:
+    """The stored signed letter of this file, if it was signed electronically."""
+    return db.session.execute(db.select(DokumenTtd).join(Dokumen).where(
+        Dokumen.permohonan_id == permohonan.id)).scalar()
+
+
 def simpan_surat_ttd(permohonan: Permohonan, user, surat: SuratTtd | None) -> None:
     """Called by the `sahkan` effect inside the transition's transaction."""
     if surat is None:
