@@ -62,6 +62,15 @@ def text_of(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def stamp_text(data: bytes) -> list[str]:
+    """The lines of the visible signature's appearance stream."""
+    import re
+
+    ap = PdfFileReader(io.BytesIO(data)).embedded_signatures[0].sig_field["/AP"]["/N"].data
+    unescape = lambda t: re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), t)  # noqa: E731
+    return [unescape(t).decode("latin-1") for t in re.findall(rb"\((.*?)\) Tj", ap)]
+
+
 # --- signing and validation ------------------------------------------------------------
 
 def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
@@ -81,6 +90,13 @@ def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
     assert "UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik" in text
     assert "Paraf koordinasi" in text and "Petugas Sekcam" in text  # the verifier's name
     assert done.penandatangan_nama in text and done.register.nomor in text
+    # One time everywhere: the file, the stored letter, the visible block.
+    from app.timefmt import waktu
+    assert stored.ditandatangani_at == done.disahkan_at
+    block = stamp_text(stored.isi)
+    assert block[0] == "Ditandatangani secara elektronik oleh:"
+    assert block[1:] == [done.penandatangan_nama, "Camat Takeran", "NIP. 19660913 198603 1 007",
+                         waktu(done.disahkan_at)]
 
 
 def test_a_changed_byte_makes_validation_fail(local_signer, an_application, users, cert):

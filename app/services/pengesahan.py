@@ -15,6 +15,7 @@ import hashlib
 import io
 import secrets as token_source
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext
@@ -56,6 +57,7 @@ class SuratTtd:
     penandatangan_jabatan: str
     penandatangan_nip: str | None
     sertifikat_subjek: str | None
+    ditandatangani_at: datetime  # as printed in the visible block
 
     @property
     def sha256(self) -> str:
@@ -138,7 +140,7 @@ def simpan_surat_ttd(permohonan: Permohonan, user, surat: SuratTtd | None) -> No
         isi=surat.isi, penandatangan_nama=surat.penandatangan_nama,
         penandatangan_jabatan=surat.penandatangan_jabatan,
         penandatangan_nip=surat.penandatangan_nip, sertifikat_subjek=surat.sertifikat_subjek,
-        ditandatangani_oleh_id=user.id))
+        ditandatangani_at=surat.ditandatangani_at, ditandatangani_oleh_id=user.id))
 
 
 def _signer() -> signing.Signer | None:
@@ -185,7 +187,7 @@ def _sign_letter(jenis: Document, permohonan: Permohonan, nilai: dict, user,
                     metode=signer.name, penandatangan_nama=nilai["penandatangan_nama"],
                     penandatangan_jabatan=nilai["penandatangan_jabatan"],
                     penandatangan_nip=nilai["penandatangan_nip"],
-                    sertifikat_subjek=_subject(signed))
+                    sertifikat_subjek=_subject(signed), ditandatangani_at=nilai["disahkan_at"])
 
 
 def _subject(signed: bytes) -> str | None:
