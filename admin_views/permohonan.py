@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
@@ -257,5 +257,6 @@ def _detail_context(model: Permohonan) -> dict:
         "can_tick": engine.may_tick(model, current_user),
         # The transition that asks for the passphrase, when letters are signed electronically.
         "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "tte_totp": current_app.config.get("BSRE_TOTP", False),
         "surat_ttd": pengesahan.surat_ttd_of(model),
     }
