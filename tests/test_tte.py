@@ -422,3 +422,13 @@ def test_two_ratifications_at_once_store_one_letter(local_signer, an_application
         engine.apply(p.id, SAHKAN, users["camat"], expected_version=version,
                      extra={"pengesahan": second[0], "surat_ttd": second[1]})
     assert [d.sha256 for d in db.session.execute(select(DokumenTtd)).scalars()] == [first[1].sha256]
+
+
+def test_guessing_the_passphrase_is_slowed(local_signer, an_application, users, cert):
+    p = an_application("diverifikasi")
+    for _ in range(5):
+        with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
+            pengesahan.sahkan(p.id, users["camat"], secret="tebakan")
+    with pytest.raises(engine.WorkflowError, match="Terlalu banyak passphrase salah"):
+        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"

@@ -19,6 +19,9 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext
+from limits import parse
+
+from app.extensions import limiter
 
 from app import signing
 from app.documents import service as documents
@@ -34,6 +37,9 @@ from app.workflow.ktp_el import SAHKAN
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
 SURAT_PENGANTAR = "surat_pengantar"
+# Wrong passphrases per Camat account before signing pauses: guessing stays slow, in the
+# limiter's shared storage (RATELIMIT_STORAGE_URI), not in one process.
+WRONG_SECRET_LIMIT = parse("5 per 15 minutes")
 
 
 class SigningFailed(Refused):
@@ -79,9 +85,18 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
     if not (secret or "").strip():
         raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
                                     "mengesahkan dan menandatangani surat."))
+    key = ("tte-passphrase", str(user.id))
+    if not limiter.limiter.test(WRONG_SECRET_LIMIT, *key):
+        raise SigningFailed(gettext("Terlalu banyak passphrase salah. Tunggu 15 menit lalu "
+                                    "coba lagi."))
     nilai = penandatangan_kantor()
-    surat = _sign_letter(_document(step.permohonan, SURAT_PENGANTAR), step.permohonan, nilai,
-                         user, signer, secret)
+    try:
+        surat = _sign_letter(_document(step.permohonan, SURAT_PENGANTAR), step.permohonan,
+                             nilai, user, signer, secret)
+    except SigningFailed as exc:
+        if getattr(exc, "wrong_secret", False):
+            limiter.limiter.hit(WRONG_SECRET_LIMIT, *key)
+        raise
     db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
     return engine.apply(permohonan_id, SAHKAN, user, note, expected_version=expected_version,
                         extra={"pengesahan": nilai, "surat_ttd": surat})
@@ -110,7 +125,9 @@ def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | Non
     except signing.ServiceUnavailable as exc:
         raise SigningServiceDown(exc.message) from None
     except signing.SigningError as exc:
-        raise SigningFailed(exc.message) from None
+        failed = SigningFailed(exc.message)
+        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
+        raise failed from None
 
 
 def surat_ttd_of(permohonan: Permohonan) -> DokumenTtd | None:
@@ -147,7 +164,9 @@ def _signer() -> signing.Signer | None:
     try:
         return signing.configured_signer()
     except signing.SigningError as exc:
-        raise SigningFailed(exc.message) from None
+        failed = SigningFailed(exc.message)
+        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
+        raise failed from None
 
 
 class _Sesudah:
