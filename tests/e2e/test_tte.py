@@ -66,3 +66,25 @@ def test_camat_signs_with_a_passphrase_and_a_visitor_checks_the_file(  # noqa: F
     assert "Tidak cocok" in vpage.locator(".alert-danger").inner_text()
     vpage.set_viewport_size({"width": 1366, "height": 900})
     visitor.shot("verifikasi-tidak-cocok-1366")
+
+
+def test_admin_uploads_the_certificate_on_the_settings_page(  # noqa: F811
+        clerk, signer_config, users, cert, tmp_path):
+    target = tmp_path / "keys" / "penandatangan.p12"
+    signer_config.update(SIGNER="local", SIGNER_P12_PATH=str(target))
+    admin = clerk("tte-admin").login("admin")
+    page = admin.page
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    assert "Belum ada sertifikat PKCS#12" in page.locator("#status-tte").inner_text()
+    p12 = tmp_path / "camat.p12"
+    p12.write_bytes(cert.p12)
+    page.set_input_files("#sertifikat_tte", str(p12))
+    page.fill("#camat_nik", "3520041309660001")
+    with page.expect_navigation():
+        page.click(".admin-form input[type=submit]")
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    assert "Sertifikat PKCS#12 terpasang" in page.locator("#status-tte").inner_text()
+    assert target.read_bytes() == cert.p12
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        admin.shot(f"pengaturan-{width}")
