@@ -4,7 +4,7 @@ import pytest
 
 from tests.expected_access import EVERYONE, PRINTING, TRANSITIONS, VIEWS, WORKING
 
-PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
+PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
           "verifikasi.show", "verifikasi.cek_berkas", "health.healthz", "i18n.switch_language"}
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
