@@ -15,6 +15,7 @@ from sqlalchemy import inspect, select
 
 from app.errors import http_status
 from app.extensions import db
+from app.signing import outside_event_loop
 from app.services import pengesahan
 from app.signing.validasi import periksa_tanda_tangan
 from app.workflow import engine
@@ -49,7 +50,7 @@ def local_signer(signer_config, cert, tmp_path):
 
 def validate(data: bytes, cert):
     sig = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
-    return validate_pdf_signature(sig, ValidationContext(trust_roots=[cert.ca_asn1]))
+    return outside_event_loop(validate_pdf_signature, sig, ValidationContext(trust_roots=[cert.ca_asn1]))
 
 
 def signed_copy(permohonan_id: int) -> DokumenTtd | None:
@@ -238,7 +239,7 @@ def test_passphrase_never_in_logs_database_or_audit_trail(
 
 def test_verification_page_shows_signer_and_checks_an_uploaded_file(
         local_signer, an_application, users, cert, client):
-    from conftest import csrf_from
+    from tests.conftest import csrf_from
 
     p = an_application("diverifikasi")
     pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
@@ -316,8 +317,8 @@ def test_timestamp_from_the_configured_tsa(signer_config, local_signer, an_appli
     assert tsa.requests >= 1
     data = signed_copy(p.id).isi
     sig = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
-    status = validate_pdf_signature(
-        sig, ValidationContext(trust_roots=[cert.ca_asn1, tsa.root]))
+    status = outside_event_loop(
+        validate_pdf_signature, sig, ValidationContext(trust_roots=[cert.ca_asn1, tsa.root]))
     assert status.intact and status.valid
     assert status.timestamp_validity is not None and status.timestamp_validity.intact
     assert status.timestamp_validity.trusted

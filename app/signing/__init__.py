@@ -82,6 +82,21 @@ class Signer(ABC):
         used for this call only: never stored, never logged."""
 
 
+def outside_event_loop(fn, *args, **kwargs):
+    """Call `fn` (pyHanko's synchronous API, which runs asyncio.run inside) in a thread
+    of its own when this thread already runs an event loop (e.g. under an async
+    server or a browser driver); else right here."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def check_pdf(pdf_bytes: bytes) -> int:
     """Parse the PDF strictly (signing services refuse malformed files); return the page
     count or raise MalformedPdf."""

@@ -16,7 +16,7 @@ from pyhanko.stamp import TextStampStyle
 from app import ROOT
 from app.signing import (
     MalformedPdf, NotConfigured, ServiceUnavailable, Signer, SignerIdentity, WrongSecret,
-    check_pdf,
+    check_pdf, outside_event_loop,
 )
 from app.signing.tampilan import block_lines, qr_image
 
@@ -79,7 +79,7 @@ class LocalSigner(Signer):
                                        timestamper=timestamper)
         out = io.BytesIO()
         try:
-            pdf_signer.sign_pdf(writer, output=out)
+            outside_event_loop(pdf_signer.sign_pdf, writer, output=out)
         except (HankoSigningError, OSError):
             # The time-stamping authority could not be reached or refused.
             raise ServiceUnavailable(gettext(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.extensions import db
+from app.signing import outside_event_loop
 from models import DokumenTtd
 
 
@@ -41,7 +42,7 @@ def periksa_tanda_tangan(pdf: bytes, trust_roots=()) -> list[HasilTtd]:
     for sig in signatures:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
         try:
-            status = validate_pdf_signature(sig, context)
+            status = outside_event_loop(validate_pdf_signature, sig, context)
         except (SignatureValidationError, ValueError, KeyError, TypeError):
             results.append(HasilTtd(sig.field_name, False, False, False, False,
                                     _subject(sig), None, False))
