@@ -47,6 +47,7 @@ def seed_demo():
     """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
     from app.services import demo
     from app.services.master import load_master_data
+    from app.survei.demo import isi_jawaban_demo
 
     load_master_data()
     if demo.database_is_empty():
@@ -57,6 +58,7 @@ def seed_demo():
             users = demo.seed_demo()
         finally:
             current_app.config["SIGNER"] = signer
+        isi_jawaban_demo()
         files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
         click.echo(f"Data demo dimuat: {len(users)} akun dan {files} permohonan di semua status.")
     else:

@@ -6,13 +6,14 @@ from models.pemohon import Pemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.settings import OfficeSettings
+from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "OfficeSettings",
-    "Pemohon", "Permohonan", "ROLES", "RegisterEntry", "SuratKolektif",
-    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
-    "VerifikasiLog",
+    "Pemohon", "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode",
+    "SkmTindakLanjut", "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas",
+    "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

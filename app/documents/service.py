@@ -14,6 +14,7 @@ from app.documents.perkiraan import (
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
 from app.workflow.ktp_el import VERIFIKASI
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
@@ -128,6 +129,7 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
+    survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
     return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
@@ -136,4 +138,4 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
-                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan), tte=tte)
+                      wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)
