@@ -1,7 +1,9 @@
 """Office settings (admin only): one row, edited in place."""
-from flask import abort, redirect, send_from_directory, url_for
+from pathlib import Path
+
+from flask import abort, current_app, redirect, send_from_directory, url_for
 from flask_admin import expose
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 
 from admin_views.base import SecureModelView
@@ -10,6 +12,7 @@ from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
+from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
 from models import OfficeSettings
 
 
@@ -28,13 +31,21 @@ class PengaturanView(SecureModelView):
         "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
+        "camat_nik": _l("NIK Camat (untuk BSrE)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
-        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti."))}
+        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")),
+        "sertifikat_tte": FileField(
+            _l("Sertifikat elektronik Camat (PKCS#12, .p12/.pfx)"),
+            validators=[FileAllowed(["p12", "pfx"],
+                                    _l("Sertifikat harus berkas .p12 atau .pfx."))],
+            description=_l("Untuk tanda tangan elektronik lokal (SIGNER=local). Disimpan di "
+                           "server dengan izin 0600; passphrase-nya hanya diketik Camat saat "
+                           "mengesahkan. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
     form_args = {
         "format_nomor_register": {
@@ -69,6 +80,16 @@ class PengaturanView(SecureModelView):
 
     def validate_form(self, form) -> bool:
         ok = super().validate_form(form)
+        nik = (getattr(form, "camat_nik", None) and form.camat_nik.data or "").strip()
+        if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
+            ok = add_errors(form, {"camat_nik": gettext("NIK harus 16 digit angka.")})
+        sertifikat = getattr(form, "sertifikat_tte", None) and form.sertifikat_tte.data
+        if sertifikat:
+            try:
+                form.sertifikat_baru = sertifikat.read(64 * 1024 + 1)
+                periksa_p12(form.sertifikat_baru)
+            except SertifikatError as error:
+                ok = add_errors(form, {"sertifikat_tte": str(error)})
         upload = getattr(form, "lambang", None) and form.lambang.data
         if ok and upload:
             # Stored only once every other field is valid, so a refused form keeps nothing.
@@ -82,4 +103,15 @@ class PengaturanView(SecureModelView):
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
+        if getattr(form, "sertifikat_baru", None):
+            simpan_p12(form.sertifikat_baru, _p12_path())
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("sertifikat_at", terpasang(_p12_path()))
+        kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
+        return super().render(template, **kwargs)
+
+
+def _p12_path() -> Path:
+    return Path(current_app.config["SIGNER_P12_PATH"])
 

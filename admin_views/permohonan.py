@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
@@ -23,12 +23,13 @@ from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import cetak_massal as batch
-from app.services import hitung, loket, permohonan as permohonan_service, stopwatch
+from app.services import hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch
 from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
 )
 from app.workflow import engine
+from app.workflow.ktp_el import SAHKAN
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
 )
@@ -187,8 +188,13 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def transition_view(self, id: int, transition: str):
         data = request.form.to_dict()
         try:
-            p = engine.apply(id, transition, current_user, request.form.get("note"),
-                             data=data, expected_version=_version(request.form))
+            if transition == SAHKAN:  # signs the letter first when a signer is set
+                p = pengesahan.sahkan(id, current_user, request.form.get("note"),
+                                      secret=request.form.get("passphrase"),
+                                      expected_version=_version(request.form))
+            else:
+                p = engine.apply(id, transition, current_user, request.form.get("note"),
+                                 data=data, expected_version=_version(request.form))
         except PenerimaTidakValid as exc:
             # Shown next to the hand-over form's fields, with what was typed kept.
             flash(gettext("Data pengambil KTP-el belum benar; periksa isian di bawah."), "danger")
@@ -345,4 +351,8 @@ def _detail_context(model: Permohonan) -> dict:
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
         "can_tick": engine.may_tick(model, current_user),
         "hubungan_pilihan": HUBUNGAN,
+        # The transition that asks for the passphrase, when letters are signed electronically.
+        "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "tte_totp": current_app.config.get("BSRE_TOTP", False),
+        "surat_ttd": pengesahan.surat_ttd_of(model),
     }

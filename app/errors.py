@@ -4,10 +4,13 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
 from app.i18n import N_
-from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
+from app.workflow.errors import (
+    NotAllowed, NotFound, Refused, StaleState, Unavailable, WorkflowError,
+)
 
 # The workflow's refusals as HTTP answers: the one place that maps them.
-WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422}
+WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422,
+                   Unavailable: 503}
 
 
 def http_status(exc: WorkflowError) -> int:

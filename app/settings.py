@@ -39,6 +39,15 @@ def public_url() -> str | None:
     return url or None
 
 
+def signer() -> str:
+    """SIGNER: none (wet signature, the default), local (PKCS#12) or bsre."""
+    name = os.environ.get("SIGNER", "none").strip().lower() or "none"
+    if name not in ("none", "local", "bsre"):
+        # Ratification would fail on every file: refuse to start instead.
+        raise ValueError(f"SIGNER must be none, local or bsre, not {name!r}")
+    return name
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
     return {
@@ -63,4 +72,13 @@ def load(instance_path: str) -> dict:
         "PUBLIC_URL": public_url(),
         # Days after the hand-over during which the file's one survey can be answered.
         "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
+        # Electronic signature of the Surat Pengantar (app/signing/).
+        "SIGNER": signer(),
+        "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),
+        "SIGNER_TSA_URL": os.environ.get("SIGNER_TSA_URL", "").strip() or None,
+        "BSRE_URL": os.environ.get("BSRE_URL", "").strip() or None,
+        "BSRE_USERNAME": os.environ.get("BSRE_USERNAME", ""),
+        "BSRE_PASSWORD": os.environ.get("BSRE_PASSWORD", ""),
+        "BSRE_TIMEOUT": float(os.environ.get("BSRE_TIMEOUT", "30")),
+        "BSRE_TOTP": os.environ.get("BSRE_TOTP", "0") == "1",
     }

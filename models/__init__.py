@@ -8,11 +8,12 @@ from models.register import Counter, RegisterEntry
 from models.pengaturan_kantor import OfficeSettings
 from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
+from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
-    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
-    "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut",
-    "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan",
-    "TransitionLog", "User", "VerifikasiLog",
+    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "OfficeSettings",
+    "Pemohon", "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode",
+    "SkmTindakLanjut", "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas",
+    "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

@@ -6,7 +6,8 @@ from tests.expected_access import (EVERYONE, PRINTING, SCREENS, SKM_PUBLIC, SKM_
                                    SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
-          "verifikasi.show", "health.healthz", "i18n.switch_language"} | SKM_PUBLIC
+          "verifikasi.show", "verifikasi.cek_berkas", "health.healthz",
+          "i18n.switch_language"} | SKM_PUBLIC
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     **{view.replace("-", "_") + ".": roles for view, roles in (VIEWS | SKM_VIEWS).items()},

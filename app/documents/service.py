@@ -6,6 +6,7 @@ import secrets
 
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from app.documents.perkiraan import (
     HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
@@ -15,7 +16,8 @@ from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
-from models import CetakLog, Dokumen, OfficeSettings, Permohonan, TransitionLog
+from app.workflow.ktp_el import VERIFIKASI
+from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -84,6 +86,21 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
+def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
+    """The verification the letter's paraf box shows: who verified and when (the last
+    time, should the file have been rejected and verified again)."""
+    return db.session.execute(
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=VERIFIKASI)
+        .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
+
+
+def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
+    """The document as it would print first, recording nothing (the letter about to be
+    signed). `dokumen` needs `nomor` and `token`; `tte` (signer, when signed
+    electronically) adds the space for the visible signature and the UU ITE sentence."""
+    return _draw(jenis, permohonan, dokumen, by, dicetak=utcnow(), cetakan_ke=1, tte=tte)
+
+
 def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     pdf = render_one(jenis, permohonan, by)
     db.session.commit()
@@ -98,18 +115,28 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
+    # A signed letter is handed out exactly as signed: never drawn again.
+    signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
+                                .options(undefer(DokumenTtd.isi))).scalar()
+    if signed is not None:
+        return signed.isi
+    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
+    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali,
+                 cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None))
+
+
+def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, kembali=None,
+          tte: dict | None = None) -> bytes:
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
-    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
     survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
     return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
-                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=log.at,
-                      kembali=kembali,
-                      cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None),
+                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
+                      kembali=kembali, cetakan_ke=cetakan_ke,
                       cek_status_url=cek_status_url(),
                       perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
-                      wf=wf, sop=wf.sop, survei=survei)
+                      wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)

@@ -26,6 +26,9 @@ class Step:
     note: str | None
     data: dict
     at: datetime
+    # What the caller prepared before the transaction for the effects to store in it
+    # (the electronically signed letter, app/services/pengesahan.py); not user input.
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
 __all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
-           "apply_many", "atomic", "options_for", "record", "start", "take", "tick",
+           "apply_many", "atomic", "check", "options_for", "record", "start", "take", "tick",
            "tick_items"]
 
 
@@ -198,11 +198,12 @@ def atomic(action):
 
 def apply(permohonan_id: int, name: str, user, note: str | None = None,
           data: dict | None = None, expected_version: int | None = None,
-          at: datetime | None = None) -> Permohonan:
+          at: datetime | None = None, extra: dict | None = None) -> Permohonan:
     """Take one transition and commit it with its log row; raise a WorkflowError otherwise.
-    `at` is for the demo data only (histories in the past); the web passes none."""
+    `at` is for the demo data only (histories in the past); the web passes none.
+    `extra` reaches the effects as `Step.extra` (e.g. a signed letter to store)."""
     permohonan = _retrying(lambda: _apply_once(permohonan_id, name, user, note, data,
-                                               expected_version, at))
+                                               expected_version, at, extra))
     db.session.refresh(permohonan)
     return permohonan
 
@@ -232,12 +233,17 @@ def _claim(permohonan: Permohonan, states, version: int, now: datetime, **values
 
 def take(permohonan_id: int, name: str, user, note: str | None = None,
          data: dict | None = None, expected_version: int | None = None,
-         at: datetime | None = None) -> Permohonan:
+         at: datetime | None = None, extra: dict | None = None) -> Permohonan:
     """`apply` inside the caller's transaction (see `atomic`), which commits."""
-    return _apply_once(permohonan_id, name, user, note, data, expected_version, at)
+    return _apply_once(permohonan_id, name, user, note, data, expected_version, at, extra)
 
 
-def _apply_once(permohonan_id, name, user, note, data, expected_version, at) -> Permohonan:
+def check(permohonan_id: int, name: str, user, note: str | None = None,
+          data: dict | None = None, expected_version: int | None = None,
+          at: datetime | None = None, extra: dict | None = None) -> tuple[Transition, Step]:
+    """Everything `apply` checks before claiming the file, without writing: raise the
+    WorkflowError a user would see, else return the transition and its step. Lets a
+    caller do slow work first (signing a letter) only for a transition that may go."""
     permohonan = _load(permohonan_id)
     wf = workflow_of(permohonan)
     try:
@@ -248,10 +254,17 @@ def _apply_once(permohonan_id, name, user, note, data, expected_version, at) -> 
         raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
                                  tindakan=gettext(t.label)))
     _check(wf, t, permohonan, user, note, expected_version)
-    now = at or utcnow()
-    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), now)
+    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), at or utcnow(),
+                extra or {})
     if (message := _first_guard_failure(t, step)):
         raise Refused(message)
+    return t, step
+
+
+def _apply_once(permohonan_id, name, user, note, data, expected_version, at,
+                extra) -> Permohonan:
+    t, step = check(permohonan_id, name, user, note, data, expected_version, at, extra)
+    permohonan, now = step.permohonan, step.at
     old_state = permohonan.status
     # Claim the file first, so a second officer's identical request fails here, before
     # any effect such as taking a register number runs.

@@ -27,3 +27,8 @@ class NotFound(WorkflowError):
 
 class StaleState(WorkflowError):
     """The file changed since the user saw it (another officer, a double click)."""
+
+
+class Unavailable(WorkflowError):
+    """A service the transition needs (a signing service, a time-stamping authority) did
+    not answer; nothing was changed, the user may try again later."""
