@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.extensions import db, limiter, login_manager
 from app.i18n import N_, clear_session_keeping_language
+from app.services import sesi
 from models import AuthLog, User
 from models._time import utcnow
 
@@ -96,6 +97,7 @@ def login():
             clear_session_keeping_language()  # a fresh session at login: no fixation
             login_user(user)
             session.permanent = True
+            sesi.mulai(user)
             user.last_login = utcnow()
             _record("login", username, user)
             db.session.commit()
@@ -114,6 +116,7 @@ def login():
 @login_required
 def logout():
     _record("logout", current_user.username, current_user)
+    sesi.akhiri_ini("keluar")  # a copy of the cookie opens nothing afterwards
     db.session.commit()
     logout_user()
     clear_session_keeping_language()

@@ -57,6 +57,8 @@ class Permohonan(db.Model):
     diserahkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     diserahkan_at: Mapped[datetime | None]
     penerima_nama: Mapped[str | None] = mapped_column(String(120))
+    # The applicant's printed data as ratified (JSON): letters print this, not later edits.
+    data_pemohon_disahkan: Mapped[str | None] = mapped_column(Text)
 
     pemohon: Mapped[Pemohon] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

@@ -7,6 +7,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.extensions import db
+from app.services import sesi
 from app.services.accounts import check_password_rules
 
 bp = Blueprint("akun", __name__, url_prefix="/akun")
@@ -34,6 +35,7 @@ def ganti_kata_sandi():
             form.baru.errors.append(problem)
         else:
             current_user.set_password(form.baru.data)
+            sesi.akhiri_semua(current_user.id, "ganti_sandi", kecuali_ini=True)
             db.session.commit()
             login_user(current_user._get_current_object())  # this session goes on; others end
             flash(gettext("Kata sandi berhasil diganti."), "success")

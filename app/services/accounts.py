@@ -52,5 +52,63 @@ def create_user(username: str, role: str, password: str, nama: str | None = None
     user = User(username=username, role=role, nama=nama or username, nip=nip or None)
     user.set_password(password)
     db.session.add(user)
+    db.session.flush()
+    record_account_changes(user, None, {})
     db.session.commit()
     return user
+
+
+# --- an administrator's limits, and the account history ------------------------------
+
+def _active_admins_besides(user_id: int | None, lock: bool = False) -> int:
+    stmt = db.select(User.id).where(User.role == "admin", User.aktif.is_(True))
+    if user_id is not None:
+        stmt = stmt.where(User.id != user_id)
+    if lock:  # PostgreSQL: two admins demoting each other at once wait for one another
+        stmt = stmt.with_for_update()
+    return len(db.session.execute(stmt).scalars().all())
+
+
+def check_account_change(by: User, target: User | None, role: str | None,
+                         aktif: bool, lock: bool = False) -> dict[str, str]:
+    """Field errors for setting `target` (None: a new account) to `role` and `aktif` by
+    `by`: no one changes their own role or deactivates themselves, and at least one
+    active administrator always remains."""
+    errors: dict[str, str] = {}
+    if target is None or target.id is None:
+        return errors
+    if target.id == by.id:
+        if role != target.role:
+            errors["role"] = gettext("Anda tidak dapat mengubah peran akun Anda sendiri.")
+        if target.aktif and not aktif:
+            errors["aktif"] = gettext("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    stops_being_admin = target.role == "admin" and target.aktif and (role != "admin"
+                                                                      or not aktif)
+    if stops_being_admin and not errors and _active_admins_besides(target.id, lock) == 0:
+        errors["role" if role != "admin" else "aktif"] = gettext(
+            "Harus tetap ada sedikitnya satu administrator aktif.")
+    return errors
+
+
+def record_account_changes(user: User, by: User | None, before: dict) -> list:
+    """One `riwayat_akun` row per changed field (`before`: role and aktif as they were,
+    None for a new account); a deactivated account's sessions end at once."""
+    from app.services import sesi
+    from models import RiwayatAkun
+
+    rows = []
+    for kolom in ("role", "aktif"):
+        old, new = before.get(kolom), getattr(user, kolom)
+        if old != new:
+            rows.append(RiwayatAkun(user_id=user.id, oleh_id=by.id if by else None,
+                                    kolom=kolom, dari=_text(old), ke=_text(new)))
+    db.session.add_all(rows)
+    if before.get("aktif") and not user.aktif:
+        sesi.akhiri_semua(user.id, "dinonaktifkan")
+    return rows
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return ("ya" if value else "tidak") if isinstance(value, bool) else str(value)
