@@ -16,10 +16,11 @@ VIEWS = {  # view: roles that may open it
     "pengaturan": {"admin"},
     "log-cetak": {"admin", "sekcam", "camat"},
     "log-masuk": {"admin"},
+    "riwayat-akun": {"admin"},
 }
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun"}
 ROLES = ("admin", "sekretariat", "operator", "sekcam", "camat")
 
 
@@ -59,14 +60,16 @@ ENDPOINTS = {
 def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
-        from models import AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry, TransitionLog, User
+        from models import (AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry, RiwayatAkun,
+                            TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
         masuk = AuthLog(event="login", username="camat", user_id=user_id, ip="127.0.0.1")
-        db.session.add_all([cetak, masuk])
+        akun = RiwayatAkun(user_id=user_id, oleh_id=user_id, kolom="role", dari=None, ke="camat")
+        db.session.add_all([cetak, masuk, akun])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
-                "log-cetak": cetak.id, "log-masuk": masuk.id,
+                "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
                 "register": db.session.execute(db.select(RegisterEntry.id)).scalar(),
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
                 "user": db.session.execute(db.select(User.id)).scalar(),
