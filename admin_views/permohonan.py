@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from admin_views.base import SecureModelView
+from admin_views.base import SecureModelView, refuse_bad_rowids
 from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from admin_views.paging import LargeListMixin
@@ -25,6 +25,7 @@ from app.services import hitung
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
+from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, TransitionLog
@@ -104,9 +105,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
         form = super().create_form(obj)
         if request.method == "GET":
             form.mulai.data = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            pid = request.args.get("pemohon_id", "")
-            if pid.isdigit():
-                form.pemohon.data = db.session.get(Pemohon, int(pid))
+            if "pemohon_id" in request.args:
+                pemohon = db.session.get(Pemohon, parse_id(request.args["pemohon_id"]) or 0)
+                if pemohon is None:
+                    abort(404)
+                form.pemohon.data = pemohon
         return form
 
     def create_model(self, form):
@@ -129,10 +132,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     # --- detail page --------------------------------------------------------------------
     def get_one(self, id):
-        if not str(id).isdigit():
-            return None
+        if (number := parse_id(id)) is None:
+            abort(404)
         return db.session.execute(
-            db.select(Permohonan).where(Permohonan.id == int(id))
+            db.select(Permohonan).where(Permohonan.id == number)
             .options(selectinload(Permohonan.syarat))).unique().scalar()
 
     def render(self, template, **kwargs):
@@ -150,6 +153,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     @expose("/<int:id>/transition/<aksi>", methods=("POST",))
     def transition_view(self, id: int, aksi: str):
         version = request.form.get("version", "")
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         try:
             p = engine.apply(id, aksi, current_user, request.form.get("note"),
                              data={"penerima": request.form.get("penerima", "")},
@@ -171,6 +176,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         model = self.get_one(id)
         if model is None:
             abort(404)
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         try:
             layanan.centang_syarat(model, set(request.form.getlist("syarat")), current_user,
                                    catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
@@ -183,6 +190,17 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return self._details(model, 409)
         flash(gettext("Daftar persyaratan disimpan."), "success")
         return redirect(url_for(".details_view", id=id))
+
+    def _refuse_control_characters(self, id: int):
+        """The free-text fields of a transition or checklist post (notes, recipient)."""
+        for key, value in request.form.items(multi=True):
+            if key != "csrf_token" and (msg := cek_karakter(value, multiline=True)):
+                model = self.get_one(id)
+                if model is None:
+                    abort(404)
+                flash(msg, "danger")
+                return self._details(model, 422)
+        return None
 
     # --- bulk actions: one per transition of the declaration -----------------------------
     def init_actions(self):
@@ -206,12 +224,15 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def action_view(self):
         if not self.is_action_allowed(request.form.get("action", "")):
             abort(403)
+        refuse_bad_rowids()
         return self.handle_action()
 
 
 def _bulk_handler(name: str):
     def handler(ids):
-        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user,
+        if (msg := cek_karakter(request.form.get("note"), multiline=True)):
+            abort(400, description=msg)
+        results = engine.apply_many([parse_id(i) for i in ids], name, current_user,
                                     request.form.get("note"))
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]

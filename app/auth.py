@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.extensions import db, limiter, login_manager
+from app.forms import Form
 from app.i18n import N_, clear_session_keeping_language
 from app.services import sesi
 from models import AuthLog, User
@@ -18,7 +18,7 @@ from models._time import utcnow
 bp = Blueprint("auth", __name__)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Nama pengguna"), validators=[
         DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=50)])
     password = PasswordField(_l("Kata sandi"), validators=[

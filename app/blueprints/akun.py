@@ -2,18 +2,18 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.extensions import db
+from app.forms import Form
 from app.services import sesi
 from app.services.accounts import check_password_rules
 
 bp = Blueprint("akun", __name__, url_prefix="/akun")
 
 
-class GantiKataSandiForm(FlaskForm):
+class GantiKataSandiForm(Form):
     lama = PasswordField(_l("Kata sandi sekarang"), validators=[
         DataRequired(_l("Kata sandi sekarang wajib diisi.")), Length(max=200)])
     baru = PasswordField(_l("Kata sandi baru"), validators=[

@@ -1,18 +1,18 @@
 """Public pages, no login: the resident's status check."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from app.extensions import db, limiter
+from app.forms import Form
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan
 
 bp = Blueprint("public", __name__)
 
 
-class CekStatusForm(FlaskForm):
+class CekStatusForm(Form):
     nomor = StringField(_l("Nomor tanda terima"), validators=[
         DataRequired(_l("Nomor tanda terima wajib diisi.")), Length(max=40)])
     nik = StringField(_l("NIK"), validators=[DataRequired(_l("NIK wajib diisi.")),

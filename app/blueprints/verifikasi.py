@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template, request
 
 from app.documents.jenis import DOKUMEN
 from app.extensions import db
+from app.services.validation import karakter_terlarang
 from app.workflow.declaration import get_workflow
 from models import Dokumen, VerifikasiLog
 
@@ -12,8 +13,8 @@ bp = Blueprint("verifikasi", __name__)
 
 @bp.get("/verifikasi/<token>")
 def show(token: str):
-    if len(token) > 64:
-        abort(404)
+    if len(token) > 64 or karakter_terlarang(token) is not None:
+        abort(404)  # no token has such characters; PostgreSQL would refuse a NUL in the query
     dokumen = db.session.execute(db.select(Dokumen).filter_by(token=token)).scalar()
     if dokumen is None:
         abort(404)

@@ -151,10 +151,11 @@ def cek_karakter(value: str | None, multiline: bool = False) -> str | None:
 MAX_ID = 2**31 - 1
 
 
-def parse_id(value) -> int | None:
-    """A row id from a URL or a form: ASCII digits within range, else None (a 404)."""
+def parse_id(value, minimum: int = 1) -> int | None:
+    """A row id (or a page number: `minimum=0`) from a URL or a form: ASCII digits within
+    range, else None (a 404). `'²'.isdigit()` is true, hence the ASCII test."""
     text = "" if value is None else str(value)
     if not (text.isascii() and text.isdigit()) or len(text) > 10:
         return None
     number = int(text)
-    return number if 0 < number <= MAX_ID else None
+    return number if minimum <= number <= MAX_ID else None
