@@ -55,7 +55,7 @@ class SecureModelView(RoleMixin, ModelView):
         """A row by its id; an id that is not ASCII digits in range is no row: 404."""
         if (number := parse_id(id)) is None:
             abort(404)
-        return super().get_one(number)
+        return super().get_one(str(number))
 
     @expose("/ajax/lookup/")
     def ajax_lookup(self):

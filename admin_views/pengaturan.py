@@ -8,7 +8,7 @@ from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
 from app.services.lambang import LambangError, simpan_lambang
-from app.services.numbering import format_register_number
+from app.services.numbering import check_register_format
 from models import OfficeSettings
 
 
@@ -58,17 +58,9 @@ class PengaturanView(SecureModelView):
         ok = super().validate_form(form)
         if not hasattr(form, "format_nomor_register"):
             return ok
-        fmt = form.format_nomor_register.data or ""
-        try:
-            sample = format_register_number(_Sample(fmt, form.kode_unit.data or ""), 1, 2026)
-            if "{nomor" not in fmt or sample == format_register_number(
-                    _Sample(fmt, form.kode_unit.data or ""), 2, 2026):
-                raise ValueError
-        except (KeyError, ValueError, IndexError, AttributeError):
-            form.format_nomor_register.errors = [
-                *form.format_nomor_register.errors,
-                gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
-                        "{kode_unit}.")]
+        if (msg := check_register_format(form.format_nomor_register.data or "",
+                                         form.kode_unit.data or "")):
+            form.format_nomor_register.errors = [*form.format_nomor_register.errors, msg]
             ok = False
         for field in ("camat_nip", "sekcam_nip"):
             if (msg := check_nip(form[field].data)):
@@ -88,7 +80,3 @@ class PengaturanView(SecureModelView):
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
 
-
-class _Sample:
-    def __init__(self, fmt, kode_unit):
-        self.format_nomor_register, self.kode_unit = fmt, kode_unit
