@@ -1,10 +1,12 @@
 """Pemohon: search by NIK and name, filter by village; validated against the NIK rules."""
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked
 from app.i18n import lazy_choices
+from app.services.data_pemohon import catat_perubahan
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon
 from models import Pemohon
@@ -71,3 +73,5 @@ class PemohonView(SecureModelView):
             value = getattr(model, name)
             if isinstance(value, str):
                 setattr(model, name, value.strip() or None if name == "telepon" else value.strip())
+        if not is_created:
+            catat_perubahan(model, current_user)  # old -> new, in the files' timelines

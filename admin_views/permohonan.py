@@ -21,7 +21,7 @@ from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import permohonan as layanan
-from app.services import hitung
+from app.services import data_pemohon, hitung
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
@@ -262,6 +262,8 @@ def _detail_context(model: Permohonan) -> dict:
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
+        "perubahan": data_pemohon.riwayat_perubahan(model.pemohon_id),
+        "kolom_pemohon": data_pemohon.KOLOM,
         "can_tick": (current_user.role == "sekretariat"
                      and model.status in layanan.CHECKLIST_STATES),
     }

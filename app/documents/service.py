@@ -12,6 +12,7 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
+from app.services.data_pemohon import Dicetak
 from app.workflow.declaration import get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan
 from models._time import utcnow
@@ -61,7 +62,7 @@ def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
                             keterangan=dokumen.nomor))
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
-    pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+    pdf = render_pdf(jenis.template, p=Dicetak(permohonan), dokumen=dokumen, jenis=jenis,
                      s=settings, page_size=page_size(settings), petugas=by,
                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
                      wf=get_workflow(permohonan.layanan),

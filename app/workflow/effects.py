@@ -1,6 +1,7 @@
 """Effects of KTP-el transitions. Each runs inside the transition's database transaction
 and returns the columns to set on the application in the same conditional UPDATE."""
 from app.extensions import db
+from app.services.data_pemohon import salinan
 from app.services.numbering import format_register_number, next_value
 from app.timefmt import wib_today
 from models import OfficeSettings, RegisterEntry
@@ -32,6 +33,8 @@ def catat_pengesahan(permohonan, user, note, data):
         "penandatangan_jabatan": "Camat " + s.kecamatan.removeprefix("Kecamatan ").strip(),
         "penandatangan_pangkat": s.camat_pangkat,
         "penandatangan_nip": s.camat_nip,
+        # The applicant's printed data too: a later edit does not change this letter.
+        "data_pemohon_disahkan": salinan(permohonan.pemohon),
     }
 
 
