@@ -31,12 +31,20 @@ def normalise_database_url(url: str) -> str:
 
 def public_url() -> str | None:
     """The address residents reach this application at (scheme, host, any path prefix),
-    printed under the QR codes; unset: the address of the request that prints."""
+    printed under the QR codes. Unset: `fallback_public_url`, never a request's Host."""
     url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
     if url and not url.startswith(("https://", "http://")):
         # A wrong address would be printed on every document handed out: refuse to start.
         raise ValueError(f"PUBLIC_URL must start with https:// or http://, not {url!r}")
     return url or None
+
+
+def fallback_public_url() -> str:
+    """Printed while PUBLIC_URL is unset: the host named in SERVER_HOST, else this PC
+    (127.0.0.1). The request's Host header is the client's to choose, so it is never used:
+    a QR code must not send a resident to whatever address the printing request named."""
+    host = os.environ.get("SERVER_HOST", "").strip() or "127.0.0.1"
+    return f"http://{host}:{os.environ.get('PORT', '5000')}"
 
 
 def load(instance_path: str) -> dict:
@@ -63,4 +71,5 @@ def load(instance_path: str) -> dict:
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
         "PUBLIC_URL": public_url(),
+        "PUBLIC_URL_FALLBACK": fallback_public_url(),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from app.documents.jenis import JenisDokumen
@@ -47,11 +47,10 @@ def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
 
 
 def verifikasi_url(token: str) -> str:
-    """The verification page's address: under PUBLIC_URL when set, since the printing PC
-    may reach the server as localhost or by a LAN address no resident can open."""
-    base = current_app.config.get("PUBLIC_URL")
-    if not base:
-        return url_for("verifikasi.show", token=token, _external=True)
+    """The verification page's address: under PUBLIC_URL (the printing PC may reach the
+    server by an address no resident can open); unset, the configured fallback, never the
+    request's Host header (which the client chooses)."""
+    base = current_app.config.get("PUBLIC_URL") or current_app.config["PUBLIC_URL_FALLBACK"]
     return base + current_app.url_map.bind("").build("verifikasi.show", {"token": token})
 
 

@@ -1,5 +1,7 @@
 """Accounts: creation and password rules, shared by the CLI and the admin screens."""
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from flask_babel import gettext
 
@@ -21,6 +23,9 @@ def check_password_rules(password: str, username: str, nama: str | None = None) 
     for part in [username, *(nama or "").split()]:
         if len(part) >= 3 and part.lower() in lowered:
             return gettext("Kata sandi tidak boleh memuat nama pengguna atau nama Anda.")
+    if is_trivial(password):
+        return gettext("Kata sandi ini terlalu umum atau mudah ditebak (misalnya 1111111111, "
+                       "1234567890, password123). Pilih gabungan beberapa kata.")
     return None
 
 
@@ -112,3 +117,33 @@ def _text(value) -> str | None:
     if value is None:
         return None
     return ("ya" if value else "tidak") if isinstance(value, bool) else str(value)
+
+
+# --- common passwords and trivial patterns -------------------------------------------
+
+_COMMON_FILE = Path(__file__).with_name("kata_sandi_umum.txt")
+_KEYBOARD_RUNS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+                  "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_trivial(password: str) -> bool:
+    """A known common password (also with digits or symbols added at the end), too few
+    different characters, one short unit repeated, or a run along the keyboard or
+    alphabet, forwards or backwards (1234567890, 0987654321, qwertyuiop)."""
+    lowered = password.lower()
+    base = lowered.rstrip("0123456789!@#$%^&*()-_=+.,?~ ")
+    common = common_passwords()
+    if lowered in common or base in common or len(set(lowered)) < 4:
+        return True
+    for size in range(1, len(lowered) // 2 + 1):
+        unit = lowered[:size]
+        if (unit * (len(lowered) // size + 1))[:len(lowered)] == lowered:
+            return True
+    return any(lowered in run or lowered in run[::-1] for run in _KEYBOARD_RUNS) or any(
+        base and (base in run or base in run[::-1]) and len(base) >= 6 for run in _KEYBOARD_RUNS)
