@@ -93,7 +93,7 @@ def _after_restore() -> str | None:
 
     try:
         if _current_revision() not in _heads():
-            upgrade()  # an older backup: its data is migrated like the live database was
+            upgrade(revision="heads")  # an older backup: migrated like the live database was
         failed = [f.rule for f in run_checks() if f.count]
     except Exception as exc:  # noqa: BLE001 - any failure here means: put the old data back
         db.session.rollback()
