@@ -25,8 +25,8 @@ ACTIONS = ("akhiri_sesi",)
 
 
 class UserView(SecureModelView):
-    roles = ("admin",)
-    edit_roles = ("admin",)
+    permission = "user.kelola"
+    edit_permission = "user.kelola"
     column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
     column_details_list = ("username", "nama", "nip", "role", "aktif", "last_login",
                            "created_at")
@@ -112,7 +112,7 @@ class _Before:
 class RiwayatAkunView(LogView):
     """Account history (admin): who changed whose role or status, from what to what, when."""
 
-    roles = ("admin",)
+    permission = "riwayat_akun.lihat"
     column_list = ("at", "user", "kolom", "dari", "ke", "oleh")
     column_labels = {"at": _l("Waktu"), "user": _l("Akun"), "kolom": _l("Yang diubah"),
                      "dari": _l("Dari"), "ke": _l("Menjadi"), "oleh": _l("Oleh")}

@@ -26,13 +26,15 @@ def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
     from admin_views.user import ACTIONS as USER_ACTIONS
-    from app.workflow.declaration import get_workflow
+    from app.workflow.declaration import all_workflows
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
-    actions = [t.name for t in get_workflow("ktp-el").transitions if None not in t.sources]
+    # One bulk action per transition name of the services declared at start-up.
+    actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.transitions
+                            if not t.is_initial)
+    actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
     handlers = ["return false;", "javascript:void(0)"] + [
-        f"return modelActions.execute('{name}');" for name in [*actions, *USER_ACTIONS]
-    ]
+        f"return modelActions.execute('{name}');" for name in actions]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
 
 

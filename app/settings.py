@@ -62,6 +62,7 @@ def load(instance_path: str) -> dict:
         # would let a session in constant use live for ever).
         "SESSION_ABSOLUTE_LIFETIME": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
+        "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
