@@ -89,3 +89,11 @@ def test_no_one_else_limits_apply_to_other_accounts(ctx, users, field):
     target = users["camat"]
     changes = {"role": ("sekcam", True), "aktif": ("camat", False)}[field]
     assert check_account_change(me, target, *changes) == {}
+
+
+def test_cli_refuses_a_name_with_control_characters(app):
+    result = app.test_cli_runner().invoke(
+        args=["user", "create", "loket3", "--role", "sekretariat", "--nama", "Sri\x00",
+              "--password-stdin"], input="Padi-Menguning-42\n")
+    assert result.exit_code == 1 and "karakter yang tidak diizinkan" in result.output
+    assert "Traceback" not in result.output

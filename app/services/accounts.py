@@ -6,6 +6,7 @@ from pathlib import Path
 from flask_babel import gettext
 
 from app.extensions import db
+from app.services.validation import cek_karakter
 from models import ROLES, User
 
 MIN_PASSWORD = 10
@@ -49,7 +50,8 @@ def create_user(username: str, role: str, password: str, nama: str | None = None
         raise AccountError(problem)
     if role not in ROLES:
         raise AccountError(f"Peran tidak dikenal: {role}.")
-    problem = check_password_rules(password, username, nama) or check_nip(nip)
+    problem = (cek_karakter(nama) or check_password_rules(password, username, nama)
+               or check_nip(nip))
     if problem:
         raise AccountError(problem)
     if db.session.execute(db.select(User).filter_by(username=username)).scalar():
