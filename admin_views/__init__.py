@@ -16,11 +16,12 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.permohonan import PermohonanView
     from admin_views.register import RegisterView
     from admin_views.riwayat import RiwayatView
+    from admin_views.surat import SuratKolektifView
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, RiwayatAkun, TransitionLog, User)
+                        RegisterEntry, RiwayatAkun, SuratKolektif, TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -37,6 +38,8 @@ def init_admin(app: Flask) -> Admin:
                                url="/admin/pemohon"))
     admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
                                 url="/admin/register"))
+    admin.add_view(SuratKolektifView(SuratKolektif, s, name=_l("Surat kolektif"),
+                                     endpoint="surat_kolektif", url="/admin/surat-kolektif"))
     admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
     log = _l("Log")

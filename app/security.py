@@ -26,6 +26,7 @@ def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
     from admin_views.user import ACTIONS as USER_ACTIONS
+    from app.services.cetak_massal import AKSI_CETAK
     from app.workflow.declaration import all_workflows
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
@@ -34,7 +35,7 @@ def _admin_inline_handlers() -> str:
                             if not t.is_initial)
     actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
     handlers = ["return false;", "javascript:void(0)"] + [
-        f"return modelActions.execute('{name}');" for name in actions]
+        f"return modelActions.execute('{name}');" for name in (*actions, *AKSI_CETAK)]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
 
 

@@ -8,10 +8,12 @@ from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.settings import OfficeSettings
+from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
     "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun", "SesiLogin",
-    "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
+    "VerifikasiLog",
 ]

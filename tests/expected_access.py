@@ -17,14 +17,16 @@ VIEWS = {
     "log-cetak": {"admin", "sekcam", "camat"},
     "log-masuk": {"admin"},
     "riwayat-akun": {"admin"},
+    "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun", "surat-kolektif"}
 
 # Printing (blueprint endpoints).
-PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING}
+PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,
+            "cetak.surat_kolektif": {"sekretariat", "sekcam", "camat"}}
 
 # KTP-el transitions: (transition, from state) -> the roles that may take it there.
 TRANSITIONS = {

@@ -81,7 +81,7 @@ def test_foreign_sqlite_file_is_refused(app, office, on_sqlite, tmp_path):
 def test_unknown_migration_is_refused(app, office, on_sqlite, tmp_path):
     copy = _backup(app, tmp_path / "cadangan.sqlite")
     conn = sqlite3.connect(copy)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_masa_depan'")
+    conn.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_masa_depan')")
     conn.commit()
     conn.close()
     _refused(_restore(app, copy), "versi basis data yang tidak dikenal")

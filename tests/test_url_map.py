@@ -5,7 +5,7 @@ from werkzeug.routing import IntegerConverter
 
 from tests.expected_access import EVERYONE, PRINTING, TRANSITIONS, VIEWS, WORKING
 
-PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status",
+PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
           "verifikasi.show", "health.healthz", "i18n.switch_language"}
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,

@@ -25,6 +25,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
     "cetak.sop": EVERYONE,
+    # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
+    "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

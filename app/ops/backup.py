@@ -92,7 +92,7 @@ def _after_restore() -> str | None:
     from app.ops.check import run_checks
 
     try:
-        if _current_revision() not in _heads():
+        if _current_revisions() != _heads():
             upgrade(revision="heads")  # an older backup: migrated like the live database was
         failed = [f.rule for f in run_checks() if f.count]
     except Exception as exc:  # noqa: BLE001 - any failure here means: put the old data back
@@ -121,15 +121,18 @@ def _heads() -> set[str]:
     return set(_scripts().get_heads())
 
 
-def _current_revision() -> str | None:
+def _current_revisions() -> set[str]:
     with db.engine.connect() as conn:
-        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
 
 
-def _check_revision(revision: str | None, name: str) -> None:
-    if revision not in known_revisions():
+def _check_revisions(revisions: list[str], name: str) -> None:
+    """One row per head in `alembic_version` (parallel branches have several): each known."""
+    unknown = [r for r in revisions if r not in known_revisions()]
+    if unknown or not revisions:
         raise RestoreRefused(f"Berkas {name} berasal dari versi basis data yang tidak dikenal "
-                             f"({revision or 'tanpa versi'}): tidak ada yang dipulihkan.")
+                             f"({', '.join(unknown) or 'tanpa versi'}): tidak ada yang "
+                             "dipulihkan.")
 
 
 # --- SQLite -----------------------------------------------------------------------------
@@ -158,12 +161,12 @@ def _check_sqlite_file(src: Path) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not CORE_TABLES <= tables:
                 raise RestoreRefused(foreign)
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise RestoreRefused(foreign) from None
-    _check_revision(revision[0] if revision else None, src.name)
+    _check_revisions(revisions, src.name)
 
 
 def _sqlite_put(src: Path) -> None:
@@ -192,8 +195,8 @@ def _check_pg_dump(src: Path) -> None:
         raise RestoreRefused(f"Berkas {src.name} tidak utuh ({_first_line(data.stderr)}): "
                              "tidak ada yang dipulihkan.")
     rows = re.search(r"^COPY public\.alembic_version .*?\n(.*?)\\\.", data.stdout, re.S | re.M)
-    revision = rows.group(1).strip() if rows else None
-    _check_revision(revision or None, src.name)
+    revisions = rows.group(1).split() if rows else []
+    _check_revisions(revisions, src.name)
 
 
 def _pg_put(src: Path) -> None:
