@@ -11,17 +11,20 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.log import LogCetakView, LogMasukView
+    from admin_views.loket import LoketView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
     from admin_views.register import RegisterView
     from admin_views.riwayat import RiwayatView
+    from admin_views.skm import SkmPeriodeView, SkmTindakLanjutView
     from admin_views.surat import SuratKolektifView
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, RiwayatAkun, SuratKolektif, TransitionLog, User)
+                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
+                        SuratKolektif, TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -32,6 +35,7 @@ def init_admin(app: Flask) -> Admin:
     )
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
+    admin.add_view(LoketView(name=_l("Loket"), endpoint="loket", url="/admin/loket"))
     admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
@@ -42,6 +46,12 @@ def init_admin(app: Flask) -> Admin:
                                      endpoint="surat_kolektif", url="/admin/surat-kolektif"))
     admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
+    skm = _l("Survei Kepuasan")
+    admin.add_view(SkmPeriodeView(SkmPeriode, s, name=_l("Periode SKM"), endpoint="skm_periode",
+                                  url="/admin/skm-periode", category=skm))
+    admin.add_view(SkmTindakLanjutView(SkmTindakLanjut, s, name=_l("Tindak lanjut SKM"),
+                                       endpoint="skm_tindak_lanjut",
+                                       url="/admin/skm-tindak-lanjut", category=skm))
     log = _l("Log")
     admin.add_view(LogCetakView(CetakLog, s, name=_l("Cetak dokumen"), endpoint="log_cetak",
                                 url="/admin/log-cetak", category=log))

@@ -23,10 +23,10 @@ from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import cetak_massal as batch
-from app.services import data_pemohon, hitung, permohonan as permohonan_service, stopwatch
+from app.services import data_pemohon, hitung, loket, permohonan as permohonan_service, stopwatch
 from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
-    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
@@ -112,6 +112,26 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
 
+    # --- the navbar's search box: one hit opens the file, more open the list -----------
+    @expose("/cari")
+    def cari_view(self):
+        term = request.args.get("q", "").strip()[:300]
+        kueri = tafsir(term)
+        if kueri.jenis == "kosong":
+            return redirect(url_for(".index_view"))
+        many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai, hitung.COUNT_CAP)
+        ids = db.session.execute(
+            db.select(Permohonan.id).where(permohonan_search_clause(term, many=many))
+            .order_by(Permohonan.created_at.desc()).limit(2)).scalars().all()
+        if len(ids) == 1:
+            return redirect(url_for(".details_view", id=ids[0]))
+        if not ids:
+            flash(gettext("Tidak ada berkas yang cocok. Cari dengan nama, NIK (16 digit), "
+                          "nomor tanda terima (lengkap atau pendek, mis. 51) atau nomor "
+                          "register."), "warning")
+        # The list searches the same way (search_query) and pages what was found.
+        return redirect(url_for(".index_view", search=term))
+
     # --- create: SOP step 1, through the service -------------------------------------
     def create_form(self, obj=None):
         form = super().create_form(obj)
@@ -131,7 +151,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0)
         except engine.WorkflowError as exc:
-            form.pemohon.errors = [*form.pemohon.errors, exc.message]
+            terbuka = (permohonan_service.berkas_terbuka(form.pemohon.data.id)
+                       if form.pemohon.data is not None else None)
+            message = link_to_open_file(exc.message, terbuka) if terbuka else exc.message
+            form.pemohon.errors = [*form.pemohon.errors, message]
             return False
 
     def after_model_change(self, form, model, is_created):
@@ -271,6 +294,14 @@ def _bulk_handler(name: str):
     return handler
 
 
+def link_to_open_file(message: str, terbuka: Permohonan) -> Markup:
+    """A refusal beside the applicant's open file, with a link to it (Markup's % escapes
+    every value)."""
+    return Markup('%s <a href="%s">%s</a>') % (
+        message, url_for("permohonan.details_view", id=terbuka.id),
+        gettext("Buka berkas %(nomor)s", nomor=terbuka.nomor_tanda_terima))
+
+
 def _print_receipts(ids):
     try:
         data = batch.tanda_terima(ids, current_user)
@@ -321,8 +352,15 @@ def _detail_context(model: Permohonan) -> dict:
     logs = list(db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
         .order_by(TransitionLog.at, TransitionLog.id)).scalars())
+    pengembalian = None
+    if loket.dikembalikan(model):
+        # The reason stands at the top of the page, not only in the timeline.
+        pengembalian = next((log for log in reversed(logs) if log.aksi == "kembalikan"), None)
     return {
         "wf": wf,
+        "pengembalian": pengembalian,
+        "catatan_awal": {"kembalikan": loket.catatan_pengembalian(model.syarat_kurang)
+                         if model.syarat_kurang else ""},
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],

@@ -8,12 +8,13 @@ from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.settings import OfficeSettings
+from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
     "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun", "SesiLogin",
-    "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
-    "VerifikasiLog",
+    "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
+    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

@@ -15,6 +15,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "pemohon.ubah": (SEKRETARIAT,),
     "permohonan.lihat": WORKING,
     "permohonan.catat": (SEKRETARIAT,),
+    "loket.catat": (SEKRETARIAT,),
     # Records
     "register.lihat": WORKING,
     "riwayat.lihat": EVERYONE,
@@ -27,6 +28,11 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.sop": EVERYONE,
     # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
+    # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;
+    # the dashboard card
+    "skm.lihat": (CAMAT, SEKCAM, ADMIN),
+    "skm.kelola": (CAMAT, SEKCAM),
+    "skm.kartu": (CAMAT, SEKCAM),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

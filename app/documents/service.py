@@ -14,6 +14,7 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.data_pemohon import Dicetak
+from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
@@ -100,6 +101,7 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
     kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
+    survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
     return render_pdf(jenis.template, p=Dicetak(permohonan), dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=log.at,
@@ -109,4 +111,4 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                       perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
-                      wf=wf, sop=wf.sop)
+                      wf=wf, sop=wf.sop, survei=survei)

@@ -35,8 +35,9 @@ class State:
     color: str  # Bootstrap 4 badge colour: primary, success, danger, ...
     terminal: bool = False
     description: str = ""  # plain words for the public status page
-    next_step: str = ""
+    next_step: str = ""    # what the resident does or waits for (public status page)
     notice: str = ""  # a highlighted line on the public status page, e.g. "ready to collect"
+    staff_hint: str = ""   # what the office does next (the file's page, for staff)
 
 
 @dataclass(frozen=True)

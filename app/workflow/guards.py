@@ -32,3 +32,25 @@ def bukan_verifikator(step):
     if step.permohonan.diverifikasi_oleh_id == step.user.id:
         return gettext("Akun yang memverifikasi berkas ini tidak boleh juga mengesahkannya.")
     return None
+
+
+def satu_berkas_terbuka(step):
+    # One person, one open file of a service (handed over and cancelled ones do not count).
+    # The engine takes the receipt number before the guards of a recording, so this reads
+    # under that counter's lock: two clerks recording one person cannot both pass.
+    from app.services.permohonan import berkas_terbuka
+
+    p = step.permohonan
+    if p.pemohon is None or p.pemohon.id is None:
+        return None
+    terbuka = berkas_terbuka(p.pemohon.id, p.layanan)
+    return pesan_berkas_terbuka(terbuka) if terbuka is not None else None
+
+
+def pesan_berkas_terbuka(terbuka) -> str:
+    from app.workflow.declaration import get_workflow
+
+    return gettext("Pemohon ini masih memiliki berkas yang belum selesai: %(nomor)s (status "
+                   "%(status)s). Lanjutkan berkas itu, atau batalkan lebih dulu bila memang "
+                   "perlu permohonan baru.", nomor=terbuka.nomor_tanda_terima,
+                   status=gettext(get_workflow(terbuka.layanan).state(terbuka.status).label))
