@@ -42,6 +42,7 @@ demo: migrate
 	$(FLASK) seed-demo
 
 run: demo
+	@[ -n "$$PUBLIC_URL" ] || echo "PERINGATAN: PUBLIC_URL belum diatur; kode QR tercetak memuat http://$${SERVER_HOST:-127.0.0.1}:$(PORT), yang tidak dapat dibuka warga."
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright's own download cannot work here).

@@ -19,12 +19,12 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.riwayat import RiwayatView
     from admin_views.skm import SkmPeriodeView, SkmTindakLanjutView
     from admin_views.surat import SuratKolektifView
-    from admin_views.user import UserView
+    from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, SkmPeriode, SkmTindakLanjut, SuratKolektif,
-                        TransitionLog, User)
+                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
+                        SuratKolektif, TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -59,6 +59,9 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-masuk", category=log))
     admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
                             category=settings))
+    admin.add_view(RiwayatAkunView(RiwayatAkun, s, name=_l("Riwayat akun"),
+                                   endpoint="riwayat_akun", url="/admin/riwayat-akun",
+                                   category=settings))
     admin.add_view(DesaView(Desa, s, name=_l("Desa/Kelurahan"), endpoint="desa", url="/admin/desa",
                             category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",

@@ -1,6 +1,7 @@
 """List filters that Flask-Admin cannot derive: the village (an index range on the
 listed rows' own column), a choice among known values (the screens pass every declared
 service's states, types and transitions), year and month of the register."""
+from flask import abort
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l
@@ -8,6 +9,7 @@ from sqlalchemy import extract, false, select
 
 from app.extensions import db
 from app.i18n import N_
+from app.services.validation import parse_id
 from models import Desa, Permohonan
 
 
@@ -34,9 +36,9 @@ class DesaFilter(BaseSQLAFilter):
         super().__init__(column, name, options=_DesaOptions())
 
     def apply(self, query, value, alias=None):
-        if not str(value).isdigit():
-            return query.filter(false())
-        return query.filter(self.condition(int(value)))
+        if (desa_id := parse_id(value)) is None:
+            abort(404)  # not an id at all (a village that does not exist lists nothing)
+        return query.filter(self.condition(desa_id))
 
     def condition(self, desa_id: int):
         return self.column == desa_id
@@ -88,9 +90,9 @@ class ChoiceEqualFilter(BaseSQLAFilter):
 
 class YearFilter(BaseSQLAFilter):
     def apply(self, query, value, alias=None):
-        if not (str(value).isdigit() and len(str(value)) == 4):
-            return query.filter(false())
-        return query.filter(self.column == int(value))
+        if (year := parse_id(value)) is None or len(str(value)) != 4:
+            abort(404)
+        return query.filter(self.column == year)
 
     def operation(self):
         return EQUALS
@@ -107,9 +109,9 @@ class MonthFilter(BaseSQLAFilter):
                          options=[(str(i), _l(b)) for i, b in enumerate(BULAN, 1)])
 
     def apply(self, query, value, alias=None):
-        if not (str(value).isdigit() and 1 <= int(value) <= 12):
-            return query.filter(false())
-        return query.filter(extract("month", self.column) == int(value))
+        if (month := parse_id(value)) is None or month > 12:
+            abort(404)
+        return query.filter(extract("month", self.column) == month)
 
     def operation(self):
         return EQUALS

@@ -1,11 +1,13 @@
 """Pemohon: search by NIK and name, filter by village; validated against the NIK rules."""
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked
 from admin_views.validators import add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
+from app.services.data_pemohon import catat_perubahan
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon
 from models import Pemohon
@@ -64,3 +66,7 @@ class PemohonView(SecureModelView):
         # Rules across fields (the NIK against birth date and sex): app/services/validation.py.
         data = {name: form[name].data for name in FIELDS if name in form}
         return add_errors(form, cek_pemohon(data)) and ok
+
+    def on_model_change(self, form, model, is_created):
+        if not is_created:
+            catat_perubahan(model, current_user)  # old -> new, in the files' timelines

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from admin_views.base import SecureModelView
+from admin_views.base import SecureModelView, refuse_bad_rowids
 from admin_views.filters import ChoiceEqualFilter, DesaFilter
 from admin_views.formatters import nik_masked, status_badge, waktu_wib
 from admin_views.paging import LargeListMixin
@@ -23,11 +23,14 @@ from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import cetak_massal as batch
-from app.services import hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch
+from app.services import (
+    data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
+)
 from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
 )
+from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
 from app.workflow.ktp_el import SAHKAN
 from app.workflow.declaration import (
@@ -137,9 +140,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
         form = super().create_form(obj)
         if request.method == "GET":
             form.mulai.data = stopwatch.start_token(STOPWATCH)
-            pid = request.args.get("pemohon_id", "")
-            if pid.isdigit():
-                form.pemohon.data = db.session.get(Pemohon, int(pid))
+            if "pemohon_id" in request.args:
+                pemohon = db.session.get(Pemohon, parse_id(request.args["pemohon_id"]) or 0)
+                if pemohon is None:
+                    abort(404)
+                form.pemohon.data = pemohon
         return form
 
     def create_model(self, form):
@@ -166,10 +171,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     # --- detail page --------------------------------------------------------------------
     def get_one(self, id):
-        if not str(id).isdigit():
-            return None
+        if (number := parse_id(id)) is None:
+            abort(404)
         return db.session.execute(
-            db.select(Permohonan).where(Permohonan.id == int(id))
+            db.select(Permohonan).where(Permohonan.id == number)
             .options(selectinload(Permohonan.syarat))).unique().scalar()
 
     def render(self, template, **kwargs):
@@ -186,6 +191,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
     @expose("/<int:id>/transition/<transition>", methods=("POST",))
     def transition_view(self, id: int, transition: str):
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         data = request.form.to_dict()
         try:
             if transition == SAHKAN:  # signs the letter first when a signer is set
@@ -222,6 +229,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         model = self.get_one(id)
         if model is None:
             abort(404)
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         try:
             permohonan_service.centang_syarat(
                 model, set(request.form.getlist("syarat")), current_user,
@@ -232,6 +241,17 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return self._refused(id, exc)
         flash(gettext("Daftar persyaratan disimpan."), "success")
         return redirect(url_for(".details_view", id=id))
+
+    def _refuse_control_characters(self, id: int):
+        """The free-text fields of a transition or checklist post (notes, recipient)."""
+        for key, value in request.form.items(multi=True):
+            if key != "csrf_token" and (msg := cek_karakter(value, multiline=True)):
+                model = self.get_one(id)
+                if model is None:
+                    abort(404)
+                flash(msg, "danger")
+                return self._details(model, 422)
+        return None
 
     # --- bulk actions: one per transition name of the declarations -----------------------
     def init_actions(self):
@@ -262,12 +282,15 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def action_view(self):
         if not self.is_action_allowed(request.form.get("action", "")):
             abort(403)
+        refuse_bad_rowids()
         return self.handle_action()
 
 
 def _bulk_handler(name: str):
     def handler(ids):
-        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user,
+        if (msg := cek_karakter(request.form.get("note"), multiline=True)):
+            abort(400, description=msg)
+        results = engine.apply_many([parse_id(i) for i in ids], name, current_user,
                                     request.form.get("note"))
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]
@@ -349,6 +372,8 @@ def _detail_context(model: Permohonan) -> dict:
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
+        "perubahan": data_pemohon.riwayat_perubahan(model.pemohon_id),
+        "kolom_pemohon": data_pemohon.KOLOM,
         "can_tick": engine.may_tick(model, current_user),
         "hubungan_pilihan": HUBUNGAN,
         # The transition that asks for the passphrase, when letters are signed electronically.

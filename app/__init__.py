@@ -23,6 +23,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    # Before any route exists: every `<int:...>` in a URL is an id in range (else 404).
+    from app.routing import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

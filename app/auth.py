@@ -5,20 +5,21 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.access.permissions import allowed
 from app.extensions import db, limiter, login_manager
+from app.forms import Form
 from app.i18n import N_, clear_session_keeping_language
+from app.services import sesi
 from models import AuthLog, User
 from models._time import utcnow
 
 bp = Blueprint("auth", __name__)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Nama pengguna"), validators=[
         DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=50)])
     password = PasswordField(_l("Kata sandi"), validators=[
@@ -98,6 +99,7 @@ def login():
             clear_session_keeping_language()  # a fresh session at login: no fixation
             login_user(user)
             session.permanent = True
+            sesi.mulai(user)
             user.last_login = utcnow()
             _record("login", username, user)
             db.session.commit()
@@ -116,6 +118,7 @@ def login():
 @login_required
 def logout():
     _record("logout", current_user.username, current_user)
+    sesi.akhiri_ini("keluar")  # a copy of the cookie opens nothing afterwards
     db.session.commit()
     logout_user()
     clear_session_keeping_language()

@@ -31,7 +31,7 @@ def normalise_database_url(url: str) -> str:
 
 def public_url() -> str | None:
     """The address residents reach this application at (scheme, host, any path prefix),
-    printed under the QR codes; unset: the address of the request that prints."""
+    printed under the QR codes. Unset: `fallback_public_url`, never a request's Host."""
     url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
     if url and not url.startswith(("https://", "http://")):
         # A wrong address would be printed on every document handed out: refuse to start.
@@ -48,6 +48,14 @@ def signer() -> str:
     return name
 
 
+def fallback_public_url() -> str:
+    """Printed while PUBLIC_URL is unset: the host named in SERVER_HOST, else this PC
+    (127.0.0.1). The request's Host header is the client's to choose, so it is never used:
+    a QR code must not send a resident to whatever address the printing request named."""
+    host = os.environ.get("SERVER_HOST", "").strip() or "127.0.0.1"
+    return f"http://{host}:{os.environ.get('PORT', '5000')}"
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
     return {
@@ -59,6 +67,9 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60,
+        # However busy, a session ends this long after its login (the idle timer alone
+        # would let a session in constant use live for ever).
+        "SESSION_ABSOLUTE_LIFETIME": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
@@ -70,6 +81,7 @@ def load(instance_path: str) -> dict:
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
         "PUBLIC_URL": public_url(),
+        "PUBLIC_URL_FALLBACK": fallback_public_url(),
         # Days after the hand-over during which the file's one survey can be answered.
         "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
         # Electronic signature of the Surat Pengantar (app/signing/).

@@ -1,8 +1,10 @@
 """The office's data: who works, who applies, what was applied for, and what happened."""
+from models.akun import RiwayatAkun, SesiLogin
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
 from models.pemohon import Pemohon
+from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.pengaturan_kantor import OfficeSettings
@@ -13,7 +15,7 @@ from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "OfficeSettings",
-    "Pemohon", "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode",
-    "SkmTindakLanjut", "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas",
-    "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
+    "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
+    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "riwayat.lihat": EVERYONE,
     "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT),
     "log_masuk.lihat": (ADMIN,),
+    "riwayat_akun.lihat": (ADMIN,),
     # Printing
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,

@@ -2,17 +2,18 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.extensions import db
+from app.forms import Form
+from app.services import sesi
 from app.services.accounts import cek_kata_sandi
 
 bp = Blueprint("akun", __name__, url_prefix="/akun")
 
 
-class GantiKataSandiForm(FlaskForm):
+class GantiKataSandiForm(Form):
     lama = PasswordField(_l("Kata sandi sekarang"), validators=[
         DataRequired(_l("Kata sandi sekarang wajib diisi.")), Length(max=200)])
     baru = PasswordField(_l("Kata sandi baru"), validators=[
@@ -34,6 +35,7 @@ def ganti_kata_sandi():
             form.baru.errors.append(problem)
         else:
             current_user.set_password(form.baru.data)
+            sesi.akhiri_semua(current_user.id, "ganti_sandi", kecuali_ini=True)
             db.session.commit()
             login_user(current_user._get_current_object())  # this session goes on; others end
             flash(gettext("Kata sandi berhasil diganti."), "success")

@@ -1,11 +1,11 @@
 """Public pages, no login: the resident's status check."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from app.extensions import limiter
+from app.forms import Form
 from app.workflow.declaration import get_workflow
 from app.services.loket import dikembalikan
 from app.services.pencarian import berkas_untuk_cek_status
@@ -13,7 +13,7 @@ from app.services.pencarian import berkas_untuk_cek_status
 bp = Blueprint("public", __name__)
 
 
-class CekStatusForm(FlaskForm):
+class CekStatusForm(Form):
     nomor = StringField(_l("Nomor tanda terima"), validators=[
         DataRequired(_l("Nomor tanda terima wajib diisi.")), Length(max=40)])
     nik = StringField(_l("NIK"), validators=[DataRequired(_l("NIK wajib diisi.")),

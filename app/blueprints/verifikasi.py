@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 
 from app.extensions import db, limiter
+from app.services.validation import karakter_terlarang
 from app.workflow.declaration import get_workflow
 from models import Dokumen, DokumenTtd, VerifikasiLog
 
@@ -16,7 +17,8 @@ MAX_UPLOAD = 5 * 1024 * 1024  # a signed letter is ~100 KB
 
 
 def _dokumen(token: str) -> Dokumen:
-    if len(token) > 64:
+    if len(token) > 64 or karakter_terlarang(token) is not None:
+        # no token has such characters; PostgreSQL would refuse a NUL in the query
         abort(404)
     dokumen = db.session.execute(db.select(Dokumen).filter_by(token=token)).scalar()
     if dokumen is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
@@ -14,6 +14,7 @@ from app.documents.perkiraan import (
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.services.data_pemohon import Dicetak
 from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
 from app.workflow.ktp_el import VERIFIKASI
@@ -50,11 +51,10 @@ def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """A public page's address: under PUBLIC_URL when set, since the printing PC may reach
-    the server as localhost or by a LAN address no resident can open."""
-    base = current_app.config.get("PUBLIC_URL")
-    if not base:
-        return url_for(endpoint, _external=True, **values)
+    """A public page's address: under PUBLIC_URL (the printing PC may reach the server by
+    an address no resident can open); unset, the configured fallback, never the request's
+    Host header (which the client chooses)."""
+    base = current_app.config.get("PUBLIC_URL") or current_app.config["PUBLIC_URL_FALLBACK"]
     return base + current_app.url_map.bind("").build(endpoint, values)
 
 
@@ -131,7 +131,7 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
     survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
-    return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+    return render_pdf(jenis.template, p=Dicetak(permohonan), dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
                       kembali=kembali, cetakan_ke=cetakan_ke,

@@ -2,6 +2,7 @@
 the application; the engine writes them in a second UPDATE after the conditional UPDATE
 that claimed the file, in the same database transaction (so both commit or neither)."""
 from app.extensions import db
+from app.services.data_pemohon import salinan
 from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
 from app.services.penyerahan import penerima
 from app.timefmt import to_wib
@@ -40,7 +41,9 @@ def penandatangan_kantor(at=None) -> dict:
 def catat_pengesahan(step):
     # An electronically signed letter was drawn with these values: store the same ones.
     nilai = step.extra.get("pengesahan") or penandatangan_kantor(step.at)
-    return {"disahkan_oleh_id": step.user.id, **nilai}
+    return {"disahkan_oleh_id": step.user.id, **nilai,
+            # The applicant's printed data too: a later edit does not change this letter.
+            "data_pemohon_disahkan": salinan(step.permohonan.pemohon)}
 
 
 def simpan_surat_ttd(step):
