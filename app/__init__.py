@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, errors, i18n, security, templating
+    from app import auth, database, errors, i18n, queue, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    queue.init_app(app)
 
     from admin_views import init_admin
 

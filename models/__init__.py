@@ -2,6 +2,7 @@
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
+from models.job import Job
 from models.pemohon import Pemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
@@ -9,7 +10,7 @@ from models.settings import OfficeSettings
 from models.user import ROLES, User
 
 __all__ = [
-    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
+    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "Job", "OfficeSettings", "Pemohon",
     "Permohonan", "ROLES", "RegisterEntry", "SyaratPermohonan", "TransitionLog", "User",
     "VerifikasiLog",
 ]

@@ -28,7 +28,6 @@ from models.permohonan import JENIS_PERMOHONAN
 # Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
 # larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
 PAGES_PER_CHUNK = 6
-SYNC_LIMIT = 300  # larger extracts run in the background with a progress bar
 
 
 @dataclass(frozen=True)
