@@ -1,11 +1,12 @@
 """Beranda: today's work, the office against its SOP standards, and the volume."""
 from datetime import date, datetime, timedelta
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
+from app import deployment
 from app.i18n import ui_locale
 from app.services import statistik
 from app.timefmt import WIB, tanggal
@@ -51,6 +52,8 @@ class DashboardView(AdminIndexView):
         wf = get_workflow()
         return self.render(
             "admin/dashboard.html", wf=wf, periode_label=label, dari=dari, sampai=sampai,
+            peringatan_server=(deployment.warnings(current_app) if current_user.role == "admin"
+                               else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             counts=counts,

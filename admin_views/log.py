@@ -14,7 +14,12 @@ JENIS_CETAK = {
     "bukti_serah_terima": N_("Bukti Tanda Terima"), "register": N_("Petikan Register"),
     "sop": N_("Lembar SOP"),
 }
-PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
+PERISTIWA_MASUK = {
+    "login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar"),
+    "login_diperlambat": N_("Masuk diperlambat"), "login_dibatasi": N_("Masuk ditolak (batas)"),
+    "sandi_salah": N_("Kata sandi sekarang salah"),
+    "sandi_dibatasi": N_("Ganti kata sandi ditolak (batas)"),
+}
 
 
 class LogCetakView(LogView):

@@ -35,9 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, errors, i18n, queue, security, templating
+    from app import auth, database, deployment, errors, i18n, queue, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
+    deployment.init_app(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,

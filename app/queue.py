@@ -1,5 +1,5 @@
 """The task queue (Huey): SqliteHuey in instance/ for one desk, RedisHuey when REDIS_URL
-is set. The queue carries only job ids; the state is in the database (documents/jobs.py).
+is set. The queue carries only job ids; the state is in the database (app/jobs.py).
 
 One Huey per application, its tasks bound to that application, so tests and commands can
 build several. `flask --app app worker` runs the consumer."""
@@ -33,7 +33,7 @@ def _in_app(app: Flask, func):
 
 
 def init_app(app: Flask) -> None:
-    from app.documents import jobs
+    from app import jobs
 
     huey = make_huey(app.config)
     app.extensions["huey"] = huey
@@ -61,7 +61,7 @@ def consumer(app: Flask, workers: int = 2, periodic: bool = True):
 @with_appcontext
 def worker(workers: int) -> None:
     """Jalankan pekerja latar: petikan register dan pembersihan berkas lama."""
-    from app.documents import jobs
+    from app import jobs
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()

@@ -68,6 +68,8 @@ def load(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url
         or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis unreachable: count in this process meanwhile (logged) rather than a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Off only for load tests, where every clerk comes from 127.0.0.1.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
         "FLASK_ADMIN_SWATCH": "default",

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from app import create_app
-from app.documents import jobs
+from app import jobs
 from app.extensions import db
 from models import Job, User
 from models._time import utcnow

@@ -13,7 +13,8 @@ from wtforms.validators import Optional
 
 from app.auth import role_required
 from app.blueprints.cetak import WORKING_ROLES, pdf_response
-from app.documents import jobs, register_extract
+from app import jobs
+from app.documents import register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.workflow.declaration import get_workflow
