@@ -56,9 +56,9 @@ def deployment(tmp_path_factory):
     try:
         for _ in range(300):
             try:
-                if requests.get(base + "/healthz", timeout=2).status_code == 200:
+                if requests.get(base + "/healthz", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # workers still booting
                 pass
             time.sleep(0.1)
         else:
