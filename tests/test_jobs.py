@@ -89,6 +89,10 @@ def test_sqlite_huey_in_the_instance_folder_by_default(app, an_application, user
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite"), "EXPORT_DIR": str(tmp_path / "x")})
     assert isinstance(sqlite_app.extensions["huey"], SqliteHuey)
+    from app import settings
+
+    default = settings.load(app.instance_path)["HUEY_SQLITE_PATH"]
+    assert default == str(Path(app.instance_path) / "huey.sqlite")
     job = _run_one_job_with(sqlite_app, users["sekretariat"].id)
     assert job.status == "done" and job.rows == 1
     assert (tmp_path / "huey.sqlite").exists()
