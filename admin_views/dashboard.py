@@ -7,11 +7,11 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from app import deployment
+from app.access.permissions import allowed
 from app.i18n import ui_locale
 from app.services import statistik
 from app.timefmt import WIB, tanggal
-from app.workflow.declaration import get_workflow
-from models.permohonan import JENIS_PERMOHONAN
+from app.workflow.declaration import all_jenis, all_workflows
 
 
 def period_from_args(args, today: date) -> tuple[date, date, str]:
@@ -48,20 +48,26 @@ class DashboardView(AdminIndexView):
         dari, sampai, label = period_from_args(request.args, today)
         start = statistik.wib_day_start_utc(dari)
         end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
-        counts = statistik.per_state()
-        wf = get_workflow()
+        layanan = []  # one block of figures per declared service
+        for wf in all_workflows():
+            counts = statistik.per_state(wf)
+            layanan.append({
+                "wf": wf, "counts": counts,
+                "menunggu": statistik.waiting_for(current_user.role, counts, wf),
+                "langkah": statistik.sop_steps(start, end, wf),
+                "terlambat": statistik.overdue(wf=wf),
+            })
+        jenis = dict(all_jenis())
         return self.render(
-            "admin/dashboard.html", wf=wf, periode_label=label, dari=dari, sampai=sampai,
-            peringatan_server=(deployment.warnings(current_app) if current_user.role == "admin"
+            "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
+            sampai=sampai,
+            peringatan_server=(deployment.warnings(current_app)
+                               if allowed("pengaturan.kelola", current_user.role)
                                else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
-            counts=counts,
-            menunggu=statistik.waiting_for(current_user.role, counts),
-            langkah=statistik.sop_steps(start, end),
-            terlambat=statistik.overdue(),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
             per_desa=statistik.per_desa(start, end),
-            per_jenis=[(gettext(JENIS_PERMOHONAN.get(j, j)), n)
+            per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
         )

@@ -13,8 +13,8 @@ from models import OfficeSettings
 
 
 class PengaturanView(SecureModelView):
-    roles = ("admin",)
-    edit_roles = ("admin",)
+    permission = "pengaturan.kelola"
+    edit_permission = "pengaturan.kelola"
     can_view_details = False
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path",)

@@ -3,7 +3,7 @@ from flask import Flask
 from jinja2 import pass_context
 
 from app import timefmt
-from app.documents.jenis import available
+from app.access.permissions import may
 from app.i18n import ui_locale
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
@@ -27,6 +27,11 @@ def _in_page_language(format_):
     return filter_
 
 
+def _documents_now(permohonan):
+    """The documents that exist in the file's current state (print buttons)."""
+    return get_workflow(permohonan.layanan).documents_in(permohonan.status)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=_in_page_language(timefmt.tanggal),
@@ -38,5 +43,5 @@ def init_app(app: Flask) -> None:
         nik_tersamar=mask_nik,
         nama_tersamar=mask_nama,
     )
-    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=available,
-                                  roles=ROLES)
+    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
+                                  roles=ROLES, may=may)
