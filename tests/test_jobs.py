@@ -223,3 +223,17 @@ def test_old_result_files_are_deleted_and_the_page_says_so(app, users, login_as)
     assert "sudah dihapus 24 jam setelah selesai" in camat.get(f"{FORM}{old}/").get_data(
         as_text=True)
     assert camat.get(f"{FORM}{old}.pdf").status_code == 404
+
+
+def test_the_daily_check_flags_a_job_left_running_with_no_worker(app, users):
+    from app.ops.check import run_checks
+
+    rule = "Tidak ada pekerjaan latar yang macet (pekerja latar berjalan)"
+    with app.app_context():
+        assert next(f for f in run_checks() if f.rule == rule).count == 0
+    old = utcnow() - timedelta(minutes=10)
+    job_id = _a_job(app, users["camat"].id, status="running", attempts=1, created_at=old,
+                    started_at=old, heartbeat_at=old)
+    with app.app_context():
+        finding = next(f for f in run_checks() if f.rule == rule)
+    assert finding.count == 1 and finding.examples == [(job_id, "running")]

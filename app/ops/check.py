@@ -3,14 +3,18 @@ entries agree. Each rule is one SQL aggregate that returns the offending rows.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import and_, false, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.services.numbering import REGISTER_COUNTER
 from app.workflow.declaration import all_workflows
-from models import Counter, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
+from models import Counter, Job, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
+from models._time import utcnow
+from models.job import ACTIVE
 
 
 @dataclass
@@ -98,6 +102,15 @@ def counters_cover_register():
             .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
 
 
+def background_jobs_not_stuck():
+    """A queued or running job silent past JOB_STALE_SECONDS: no worker is dealing with
+    it (the worker's sweep would have queued it again or failed it)."""
+    cutoff = utcnow() - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
+    return (select(Job.id, Job.status)
+            .where(Job.status.in_(ACTIVE),
+                   func.coalesce(Job.heartbeat_at, Job.created_at) < cutoff))
+
+
 RULES = {
     "Status berkas sama dengan riwayat terakhirnya": status_matches_last_log,
     "Riwayat tiap berkas bersambung (dari = ke sebelumnya)": history_chains,
@@ -107,6 +120,7 @@ RULES = {
     "Setiap nomor register tercatat di riwayat": register_entries_have_a_log,
     "Nomor register per tahun urut 1..N tanpa celah": register_numbers_without_gaps,
     "Penghitung nomor tidak di bawah nomor terbesar": counters_cover_register,
+    "Tidak ada pekerjaan latar yang macet (pekerja latar berjalan)": background_jobs_not_stuck,
 }
 
 
