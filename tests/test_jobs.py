@@ -237,3 +237,33 @@ def test_the_daily_check_flags_a_job_left_running_with_no_worker(app, users):
     with app.app_context():
         finding = next(f for f in run_checks() if f.rule == rule)
     assert finding.count == 1 and finding.examples == [(job_id, "running")]
+
+
+def test_simultaneous_starts_give_one_job_per_user_and_no_more_than_the_cap(
+        app, users, monkeypatch):
+    import threading
+
+    monkeypatch.setitem(app.config, "EXTRACT_MAX_RUNNING", 2)
+    owners = [users[r].id for r in ("camat", "camat", "camat", "sekcam", "sekcam", "operator",
+                                    "operator", "sekretariat")]
+    outcomes, barrier = [], threading.Barrier(len(owners))
+
+    def start(owner_id):
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                jobs.start(db.session.get(User, owner_id), "register", {})
+                outcomes.append("started")
+            except jobs.JobRefused as refused:
+                outcomes.append(refused.message)
+
+    threads = [threading.Thread(target=start, args=(o,)) for o in owners]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert outcomes.count("started") == 2 and len(outcomes) == len(owners)
+    assert set(outcomes) <= {"started", jobs.BUSY_USER, jobs.BUSY_OFFICE}
+    with app.app_context():
+        active = db.session.execute(db.select(Job.owner_id).where(Job.status == "queued")).all()
+    assert len(active) == 2 and len({o for (o,) in active}) == 2
