@@ -77,7 +77,10 @@ def _record(event: str, username: str, user: User | None = None) -> None:
 
 
 def _posted_username() -> str:
-    return (request.form.get("username") or "").strip()[:50]
+    # Read before the form is validated (limit keys, refusal records): printable only, so
+    # a NUL or a direction override never reaches the database or the log.
+    raw = request.form.get("username") or ""
+    return "".join(ch for ch in raw if ch.isprintable()).strip()[:50]
 
 
 def _address_and_username_key() -> str:

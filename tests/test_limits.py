@@ -170,3 +170,14 @@ def test_per_process_limits_under_several_workers_are_not_silent(
     monkeypatch.setenv("KTPEL_WORKERS", "1")
     monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", "memory://")
     assert "peringatan-server" not in login_as("admin").get("/admin/").get_data(as_text=True)
+
+
+def test_a_refused_login_with_control_characters_is_recorded_cleanly(app, users):
+    for i in range(20):  # the address's limit is used up
+        attempt(app, f"tamu{i}", "salah", "10.6.0.1")
+    refused = attempt(app, "cam\x00at\u202e", "salah", "10.6.0.1")
+    assert refused.status_code == 429  # refused before the view: the record comes from the limit
+    with app.app_context():
+        names = {n for (n,) in db.session.execute(
+            db.select(AuthLog.username).where(AuthLog.event == "login_dibatasi"))}
+    assert names == {"camat"}
