@@ -130,6 +130,14 @@ def test_redis_url_makes_the_limits_shared(monkeypatch, tmp_path):
     assert settings.load(str(tmp_path))["RATELIMIT_STORAGE_URI"] == "memory://"
 
 
+@pytest.fixture
+def app_with(app):
+    """Another application on the same database with some settings changed. The limiter
+    extension is one object: afterwards it is bound back to the suite's own storage."""
+    yield lambda **config: _app_with(app, **config)
+    _app_with(app, RATELIMIT_STORAGE_URI=app.config["RATELIMIT_STORAGE_URI"])
+
+
 def _app_with(app, **config):
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret",
                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -138,11 +146,11 @@ def _app_with(app, **config):
                        "RATELIMIT_STORAGE_URI": "memory://", **config})
 
 
-def test_trusted_proxy_gives_the_clients_address(app, users):
-    behind_nginx = _app_with(app, TRUSTED_PROXIES=1)
+def test_trusted_proxy_gives_the_clients_address(app, users, app_with):
+    behind_nginx = app_with(TRUSTED_PROXIES=1)
     forwarded = {"X-Forwarded-For": "203.0.113.7, 198.51.100.20"}  # spoofed, then real
     attempt(behind_nginx, "camat", "salah", "127.0.0.1", headers=forwarded)
-    direct = _app_with(app, TRUSTED_PROXIES=0)
+    direct = app_with(TRUSTED_PROXIES=0)
     attempt(direct, "camat", "salah", "192.0.2.5", headers=forwarded)
     with app.app_context():
         ips = [ip for (ip,) in db.session.execute(db.select(AuthLog.ip).order_by(AuthLog.id))]
@@ -156,10 +164,10 @@ def test_trusted_proxy_gives_the_clients_address(app, users):
 
 
 def test_per_process_limits_under_several_workers_are_not_silent(
-        app, login_as, monkeypatch, caplog):
+        app, login_as, monkeypatch, caplog, app_with):
     monkeypatch.setenv("KTPEL_WORKERS", "4")
     with caplog.at_level(logging.WARNING):
-        _app_with(app)
+        app_with()
     assert "4 proses pekerja" in caplog.text and "REDIS_URL" in caplog.text
     monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", "memory://")
     admin = login_as("admin").get("/admin/").get_data(as_text=True)
@@ -181,3 +189,15 @@ def test_a_refused_login_with_control_characters_is_recorded_cleanly(app, users)
         names = {n for (n,) in db.session.execute(
             db.select(AuthLog.username).where(AuthLog.event == "login_dibatasi"))}
     assert names == {"camat"}
+
+
+def test_redis_down_means_no_500_for_logins_or_extracts(app, users, an_application, app_with):
+    dead = "redis://127.0.0.1:1/0"  # nothing listens there
+    outage = app_with(REDIS_URL=dead, RATELIMIT_STORAGE_URI=dead, EXTRACT_SYNC_LIMIT=0)
+    assert attempt(outage, "camat", "salah", "10.7.0.1").status_code == 401
+    browser = Browser(outage.test_client())
+    assert browser.login("camat").status_code == 302
+    an_application("teregister")
+    refused = browser.post("/admin/register/cetak/", {}, csrf_url="/admin/register/cetak/")
+    assert refused.status_code == 429
+    assert "Tidak ada pekerja latar" in refused.get_data(as_text=True)
