@@ -79,7 +79,8 @@ def load(instance_path: str) -> dict:
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         # Background work (Huey): SqliteHuey in this file unless REDIS_URL is set.
-        "HUEY_SQLITE_PATH": str(Path(instance_path) / "huey.sqlite"),
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH")
+        or str(Path(instance_path) / "huey.sqlite"),
         "EXPORT_DIR": os.environ.get("EXPORT_DIR") or str(Path(instance_path) / "exports"),
         "EXPORT_KEEP_HOURS": _int("EXPORT_KEEP_HOURS", 24),
         "EXTRACT_SYNC_LIMIT": _int("EXTRACT_SYNC_LIMIT", 300),

@@ -20,7 +20,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.services.demo import PATH_TO, create_demo_users  # noqa: E402
+from app.services.demo import create_demo_users  # noqa: E402
 from app.services.master import load_master_data  # noqa: E402
 from app.services.nik import buat_no_kk  # noqa: E402
 from app.services.validation import nik_tanggal  # noqa: E402
@@ -57,6 +57,7 @@ def generate(size: int, seed: int = 7) -> None:
     desa = [d.id for d in db.session.execute(db.select(Desa)).scalars()]
     start_id = (db.session.execute(db.select(db.func.max(Permohonan.id))).scalar() or 0) + 1
     states, weights = zip(*STATE_WEIGHTS.items())
+    paths = wf.paths()  # from the state the initial transition reaches
     buffers = {t: [] for t in ("pemohon", "permohonan", "syarat", "log", "register")}
     register_seq: dict[int, int] = {}
     receipt_seq: dict[int, int] = {}
@@ -74,7 +75,7 @@ def generate(size: int, seed: int = 7) -> None:
         created = begin + timedelta(seconds=span * i / size)
         jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
         state = rng.choices(states, weights)[0]
-        path = ("ajukan",) + PATH_TO[state]
+        path = (wf.initial.name,) + paths[state]
         buffers["pemohon"].append(dict(
             id=pid, nik=nik, no_kk=buat_no_kk(pid), tempat_lahir="Magetan",
             nama=f"{rng.choice(NAMES)} {rng.choice(NAMES)} {rng.choice(LAST)}",

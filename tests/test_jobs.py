@@ -267,3 +267,65 @@ def test_simultaneous_starts_give_one_job_per_user_and_no_more_than_the_cap(
     with app.app_context():
         active = db.session.execute(db.select(Job.owner_id).where(Job.status == "queued")).all()
     assert len(active) == 2 and len({o for (o,) in active}) == 2
+
+
+def test_a_consumer_killed_mid_job_is_replaced_and_the_job_finishes(app, users, tmp_path):
+    """A real `flask --app app worker` process, killed with -9 while it renders; the next
+    worker finds the silent job at its start and runs it again."""
+    import signal
+    import subprocess
+    import sys
+
+    from bench.generate import generate
+
+    root = Path(__file__).resolve().parent.parent
+    with app.app_context():
+        generate(250)  # some 170 registered files: seconds of rendering
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+           "EXPORT_DIR": app.config["EXPORT_DIR"], "JOB_STALE_SECONDS": "2",
+           "SECRET_KEY": "test-secret"}
+    if app.config.get("REDIS_URL"):
+        env["REDIS_URL"] = app.config["REDIS_URL"]
+
+    def worker():
+        """A worker process, once it listens (a queued job older than JOB_STALE_SECONDS
+        when it starts would rightly count as one no worker took)."""
+        log = tmp_path / f"worker-{time.monotonic_ns()}.log"
+        proc = subprocess.Popen([str(root / ".venv/bin/flask"), "--app", "app", "worker"],
+                                cwd=root, env=env, start_new_session=True,
+                                stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while "Huey consumer started" not in log.read_text():
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+        return proc
+
+    app.extensions["huey"].flush()
+    first = worker()
+    try:
+        with app.test_request_context():
+            job_id = jobs.start(db.session.get(User, users["camat"].id), "register", {}).id
+        deadline = time.monotonic() + 60
+        while True:
+            with app.app_context():
+                job = db.session.get(Job, job_id)
+                if job.status == "running":
+                    break
+                assert job.status in ("queued", "running") and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.5)  # inside the rendering
+        os.killpg(first.pid, signal.SIGKILL)  # the worker and its renderers die mid-job
+        first.wait(10)
+        time.sleep(2.5)  # silent for longer than JOB_STALE_SECONDS
+        second = worker()  # finds the silent job at its start and queues it again
+        try:
+            job = wait_for(app, job_id, seconds=120)
+        finally:
+            second.terminate()
+            second.wait(20)
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+    assert job.status == "done" and job.attempts == 2 and job.rows > 100
+    assert Path(job.result_path).read_bytes().startswith(b"%PDF")
