@@ -67,7 +67,7 @@ def app(tmp_path_factory):
             db.drop_all()
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        upgrade()
+        upgrade(revision="heads")
     yield app
 
 

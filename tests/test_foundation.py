@@ -94,7 +94,7 @@ def test_migrations_go_down_and_up_again_with_data_and_the_village_copy_comes_ba
     db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
     with app.app_context():
         downgrade(revision="0002")
-        upgrade()
+        upgrade(revision="heads")
         db.session.remove()
         assert db.session.get(Permohonan, file_id).desa_id == desa_id
         other = db.session.execute(
