@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import math
 import http.cookiejar
 import os
 import random
@@ -236,9 +237,14 @@ class Clerk(threading.Thread):
         m = re.search(r"details/\?id=(\d+)", found or "")
         if not m:
             return
-        tok = self.token(f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
-        self.call("create permohonan", "/admin/permohonan/new/",
-                  {"csrf_token": tok, "pemohon": m.group(1), "jenis": "baru"})
+        _, form, _ = self.call("page for token", f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
+        tok = TOKEN.search(form or "")
+        # SOP step 1 is timed from the server-signed moment the form was handed out.
+        mulai = re.search(r'name="mulai"[^>]*value="([^"]+)"', form or "")
+        if tok and mulai:
+            self.call("create permohonan", "/admin/permohonan/new/",
+                      {"csrf_token": tok.group(1), "pemohon": m.group(1), "jenis": "baru",
+                       "mulai": mulai.group(1), "menunggu": "3"})
 
 
 def prepare(url: str) -> None:
@@ -317,7 +323,7 @@ def main() -> None:
         five = sum(1 for _, s in rows if s >= 500)
         four = sum(1 for _, s in rows if 400 <= s < 500)
         server_errors += five
-        p95 = times[min(len(times) - 1, int(0.95 * (len(times) - 1)))]
+        p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)]  # nearest rank
         print(f"{label:<22} {len(rows):>6} {statistics.median(times):>8.1f} {p95:>8.1f} "
               f"{five:>5} {four:>5}")
     print(f"unreachable during restart: {len(stats['unreachable'])}")
