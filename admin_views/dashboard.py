@@ -10,6 +10,7 @@ from app import deployment
 from app.access.permissions import allowed
 from app.i18n import ui_locale
 from app.services import statistik
+from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
 
@@ -70,4 +71,5 @@ class DashboardView(AdminIndexView):
             per_desa=statistik.per_desa(start, end),
             per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
+            skm=kartu_skm(current_user),
         )

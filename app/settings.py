@@ -76,6 +76,8 @@ def load(instance_path: str) -> dict:
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
         "PUBLIC_URL": public_url(),
+        # Days after the hand-over during which the file's one survey can be answered.
+        "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         # Background work (Huey): SqliteHuey in this file unless REDIS_URL is set.
