@@ -1,11 +1,13 @@
 """Beranda: today's work, the office against its SOP standards, and the volume."""
 from datetime import date, datetime, timedelta
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
+from app import deployment
+from app.access.permissions import allowed
 from app.i18n import ui_locale
 from app.services import statistik
 from app.survei.kartu import kartu_skm
@@ -60,6 +62,9 @@ class DashboardView(AdminIndexView):
         return self.render(
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
             sampai=sampai,
+            peringatan_server=(deployment.warnings(current_app)
+                               if allowed("pengaturan.kelola", current_user.role)
+                               else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],

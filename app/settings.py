@@ -56,8 +56,18 @@ def fallback_public_url() -> str:
     return f"http://{host}:{os.environ.get('PORT', '5000')}"
 
 
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
+    redis_url = os.environ.get("REDIS_URL", "").strip() or None
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": url,
@@ -74,8 +84,13 @@ def load(instance_path: str) -> dict:
         "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker: Redis when there is one (memory:// counts per process).
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url
+        or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis unreachable: count in this process meanwhile (logged) rather than a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Off only for load tests, where every clerk comes from 127.0.0.1.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
         "FLASK_ADMIN_SWATCH": "default",
@@ -93,4 +108,19 @@ def load(instance_path: str) -> dict:
         "BSRE_PASSWORD": os.environ.get("BSRE_PASSWORD", ""),
         "BSRE_TIMEOUT": float(os.environ.get("BSRE_TIMEOUT", "30")),
         "BSRE_TOTP": os.environ.get("BSRE_TOTP", "0") == "1",
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Background work (Huey): SqliteHuey in this file unless REDIS_URL is set.
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH")
+        or str(Path(instance_path) / "huey.sqlite"),
+        "EXPORT_DIR": os.environ.get("EXPORT_DIR") or str(Path(instance_path) / "exports"),
+        "EXPORT_KEEP_HOURS": _int("EXPORT_KEEP_HOURS", 24),
+        "EXTRACT_SYNC_LIMIT": _int("EXTRACT_SYNC_LIMIT", 300),
+        "EXTRACT_MAX_RUNNING": _int("EXTRACT_MAX_RUNNING", 2),
+        # A running job whose worker has not reported for this long is taken as dead.
+        "JOB_STALE_SECONDS": _int("JOB_STALE_SECONDS", 300),
+        "JOB_MAX_ATTEMPTS": _int("JOB_MAX_ATTEMPTS", 2),
+        # Login: failures for one username (from any address) slow it down, up to this.
+        "LOGIN_SLOWDOWN_AFTER": _int("LOGIN_SLOWDOWN_AFTER", 5),
+        "LOGIN_DELAY_MAX_MS": _int("LOGIN_DELAY_MAX_MS", 2000),
     }

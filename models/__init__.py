@@ -3,6 +3,7 @@ from models.akun import RiwayatAkun, SesiLogin
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
+from models.job import Job
 from models.pemohon import Pemohon
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
@@ -14,7 +15,7 @@ from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
-    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "OfficeSettings",
+    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "Job", "OfficeSettings",
     "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",

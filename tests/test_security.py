@@ -60,23 +60,6 @@ def test_deactivated_account_loses_its_session_at_once(app, login_as, users):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_login_is_limited_per_username_whatever_the_address(app, users):
-    for i in range(5):
-        browser = Browser(app.test_client())
-        token = browser.csrf("/login")
-        response = browser.client.post(
-            "/login", data={"username": "camat", "password": "salah", "csrf_token": token},
-            environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
-        assert response.status_code == 401
-    browser = Browser(app.test_client())
-    token = browser.csrf("/login")
-    response = browser.client.post(
-        "/login", data={"username": "camat", "password": PASSWORD, "csrf_token": token},
-        environ_base={"REMOTE_ADDR": "10.0.0.99"})
-    assert response.status_code == 429
-    assert "Terlalu banyak percobaan masuk" in response.get_data(as_text=True)
-
-
 def test_logins_failures_and_logouts_are_recorded(app, users):
     browser = Browser(app.test_client())
     browser.login("sekcam", "keliru-sekali")
