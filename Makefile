@@ -53,13 +53,18 @@ run: demo
 worker: migrate
 	$(FLASK) worker
 
-# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+# What the tests need from Debian: Chromium for the browser tests (Playwright's own download
+# cannot work here), pdftoppm to look at the signature block, redis-server for the shared
+# limits and the Redis queue. Installed when missing and root.
+TEST_TOOLS := chromium:chromium pdftoppm:poppler-utils redis-server:redis-server
 e2e-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@for pair in $(TEST_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 && continue; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "warning: could not install chromium; browser tests will fail"; \
-	  else echo "warning: chromium missing and not root; browser tests will fail"; fi; }
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkg >/dev/null) \
+	      || echo "warning: could not install $$pkg; tests that need $$cmd will fail"; \
+	  else echo "warning: $$cmd missing and not root; tests that need it will fail"; fi; \
+	done
 
 test: setup e2e-deps
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)

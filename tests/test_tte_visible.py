@@ -27,7 +27,6 @@ def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
     return Image.open(ARTIFACTS / f"{name}.png").convert("L")
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_visible_block_is_drawn_between_title_and_name(local_signer, an_application, users,  # noqa: F811
                                                        cert):  # noqa: F811
     p = an_application("diverifikasi")
@@ -51,7 +50,6 @@ def test_visible_block_is_drawn_between_title_and_name(local_signer, an_applicat
     _png(data, "surat-pengantar-ttd-60")  # the whole page at 60 dpi, for looking at
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_wet_signature_letter_keeps_its_space_and_the_paraf_box(login_as, an_application):
     p = an_application("disahkan")
     data = login_as("camat").get(f"/admin/permohonan/{p.id}/cetak/surat-pengantar.pdf").data
