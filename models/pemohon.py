@@ -29,7 +29,29 @@ def mask_nama(nama: str | None) -> str:
     return " ".join(w[0] + "*" * (len(w) - 1) for w in (nama or "").split())
 
 
-class Pemohon(db.Model):
+
+class PemohonTampil:
+    """How an applicant reads on screens and paper, for the record and for its ratified copy
+    (app/services/data_pemohon.py): needs `nik`, `nama` and `tanggal_lahir`."""
+
+    @property
+    def nik_tersamar(self) -> str:
+        return mask_nik(self.nik)
+
+    @property
+    def nama_tersamar(self) -> str:
+        return mask_nama(self.nama)
+
+    @property
+    def latar_foto(self) -> str:
+        """SOP step 1: photo background blue for an even birth year, red for an odd one."""
+        return N_("Biru") if self.tanggal_lahir.year % 2 == 0 else N_("Merah")
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({mask_nik(self.nik)})"
+
+
+class Pemohon(PemohonTampil, db.Model):
     """A resident who applies for a KTP-el."""
 
     __tablename__ = "pemohon"
@@ -51,18 +73,3 @@ class Pemohon(db.Model):
 
     desa: Mapped[Desa] = relationship(lazy="joined")
 
-    @property
-    def nik_tersamar(self) -> str:
-        return mask_nik(self.nik)
-
-    @property
-    def nama_tersamar(self) -> str:
-        return mask_nama(self.nama)
-
-    @property
-    def latar_foto(self) -> str:
-        """SOP step 1: photo background blue for an even birth year, red for an odd one."""
-        return N_("Biru") if self.tanggal_lahir.year % 2 == 0 else N_("Merah")
-
-    def __str__(self) -> str:
-        return f"{self.nama} ({mask_nik(self.nik)})"

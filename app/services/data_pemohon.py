@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from app.extensions import db
 from app.i18n import N_
 from models import Pemohon, PerubahanPemohon
-from models.pemohon import mask_nama, mask_nik
+from models.pemohon import PemohonTampil
 
 # What an edit records, and what a ratified file keeps for its letters (the printed data).
 KOLOM = {
@@ -57,27 +57,12 @@ def salinan(pemohon: Pemohon) -> str:
     return json.dumps({k: _text(getattr(pemohon, k)) for k in DICETAK}, ensure_ascii=False)
 
 
-class PemohonDisahkan:
+class PemohonDisahkan(PemohonTampil):
     """Reads like a Pemohon in the letter templates, with the ratified values."""
 
     def __init__(self, data: dict):
         self.__dict__.update(data)
         self.tanggal_lahir = date.fromisoformat(data["tanggal_lahir"])
-
-    @property
-    def nik_tersamar(self) -> str:
-        return mask_nik(self.nik)
-
-    @property
-    def nama_tersamar(self) -> str:
-        return mask_nama(self.nama)
-
-    @property
-    def latar_foto(self) -> str:
-        return N_("Biru") if self.tanggal_lahir.year % 2 == 0 else N_("Merah")
-
-    def __str__(self) -> str:
-        return f"{self.nama} ({mask_nik(self.nik)})"
 
 
 class Dicetak:
