@@ -35,7 +35,7 @@ def init_admin(app: Flask) -> Admin:
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
                                url="/admin/pemohon"))
-    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
+    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-el"), endpoint="register",
                                 url="/admin/register"))
     admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))

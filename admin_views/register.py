@@ -1,4 +1,4 @@
-"""Register KTP-El: read-only, filtered by year, month and village."""
+"""Register KTP-el: read-only, filtered by year, month and village."""
 from flask import request
 from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload

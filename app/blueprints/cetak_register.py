@@ -1,4 +1,4 @@
-"""The Register KTP-El extract: a filter form; small extracts come back at once, larger
+"""The Register KTP-el extract: a filter form; small extracts come back at once, larger
 ones run in the background with a progress bar and a download link."""
 import io
 
