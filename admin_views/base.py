@@ -1,11 +1,17 @@
 """What every admin screen shares: the role check on every endpoint, CSRF, Indonesian
 answers with 4xx on bad input, and read-only views that expose no write route at all."""
+import copy
+
 from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import FormOpts
+from flask_admin.helpers import is_form_submitted
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
+
+from admin_views.formatters import waktu_pendek, waktu_wib
 
 
 class AdminForm(FlaskForm):
@@ -52,12 +58,30 @@ class SecureModelView(RoleMixin, ModelView):
         return current_user.is_authenticated and current_user.role in self.edit_roles
 
     def validate_form(self, form) -> bool:
+        # Flask-Admin asks this on every GET too: a form just opened shows no errors.
+        if not is_form_submitted():
+            return False
         ok = super().validate_form(form)
+        ok = self.validate_rules(form) and ok
         # Flask-Admin's templates show only `str` errors; our validators' messages are lazy.
         for field in form:
             if isinstance(field.errors, (list, tuple)):
                 field.errors = [str(e) if isinstance(e, LazyString) else e for e in field.errors]
         return ok
+
+    def validate_rules(self, form) -> bool:
+        """The screen's own checks on a submitted form: add messages to fields, say if it passes."""
+        return True
+
+    def render(self, template, **kwargs):
+        opts = kwargs.get("form_opts")
+        if opts is not None:
+            # Flask-Admin's field macro writes its classes ('form-control', 'is-invalid')
+            # into the dict it is given, which is this view's own `form_widget_args`: each
+            # page gets a copy, or one request's red fields show in every later form.
+            kwargs["form_opts"] = FormOpts(widget_args=copy.deepcopy(opts.widget_args),
+                                           form_rules=opts.form_rules)
+        return super().render(template, **kwargs)
 
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
@@ -118,5 +142,8 @@ class LogView(ReadOnlyModelView):
 
     def __init__(self, *args, **kwargs):
         self.column_details_list = self.column_list
-        self.column_formatters_detail = self.column_formatters
+        # A list's short times, written out on the detail page.
+        self.column_formatters_detail = {
+            name: waktu_wib if f is waktu_pendek else f
+            for name, f in self.column_formatters.items()}
         super().__init__(*args, **kwargs)

@@ -18,8 +18,8 @@ class DesaView(SecureModelView):
     form_choices = column_choices
     form_args = {"kode": {"description": _l("Contoh: 35.20.04.2009 (1xxx kelurahan, 2xxx desa)")}}
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if hasattr(form, "kode"):
             kode = (form.kode.data or "").strip()
             if not KODE.match(kode):

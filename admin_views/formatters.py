@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from app import timefmt
 from app.i18n import ui_locale
+from app.services.validation import rt_rw
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nik
 
@@ -41,3 +42,15 @@ def durasi(view, context, model, name):
 
 def tanggal_id(view, context, model, name):
     return timefmt.tanggal(getattr(model, name), locale=ui_locale())
+
+
+def tanggal_pendek(view, context, model, name):
+    return timefmt.tanggal_pendek(getattr(model, name))
+
+
+def waktu_pendek(view, context, model, name):
+    return timefmt.waktu_pendek(getattr(model, name))
+
+
+def rt_rw_cell(view, context, model, name):
+    return rt_rw(getattr(model, name))

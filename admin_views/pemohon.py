@@ -3,10 +3,11 @@ from flask_babel import gettext, lazy_gettext as _l
 from wtforms import validators
 
 from admin_views.base import SecureModelView
-from admin_views.formatters import nik_masked
+from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
 from app.i18n import lazy_choices
+from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
-from app.services.validation import cek_pemohon
+from app.services.validation import cek_pemohon, rt_rw
 from models import Pemohon
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
 
@@ -30,8 +31,10 @@ class PemohonView(SecureModelView):
     column_searchable_list = ("nik", "nama")
     column_filters = ("desa.nama", "jenis_kelamin")
     column_default_sort = ("id", True)
-    column_formatters = {"nik": nik_masked}
-    column_formatters_detail = {}  # the full NIK on the detail page, for those who work the file
+    column_formatters = {"nik": nik_masked, "tanggal_lahir": tanggal_pendek,
+                         "rt": rt_rw_cell, "rw": rt_rw_cell}
+    # The full NIK on the detail page, for those who work the file.
+    column_formatters_detail = {"tanggal_lahir": tanggal_id, "rt": rt_rw_cell, "rw": rt_rw_cell}
     details_template = "admin/pemohon/details.html"
     column_choices = {"jenis_kelamin": lazy_choices(JENIS_KELAMIN),
                       "status_perkawinan": lazy_choices(STATUS_PERKAWINAN)}
@@ -41,11 +44,18 @@ class PemohonView(SecureModelView):
         "nik": {"label": _l("NIK"),
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
         "no_kk": {"label": _l("No. KK")},
+        # Typed as the office writes dates (17/05/1990); ISO still accepted from scripts.
+        "tanggal_lahir": {"format": [DATE_TYPED, "%Y-%m-%d"],
+                          "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
         "telepon": {"validators": [validators.Optional()]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
-                        "no_kk": {"inputmode": "numeric", "maxlength": 16}}
+                        "no_kk": {"inputmode": "numeric", "maxlength": 16},
+                        "tanggal_lahir": {"data-date-format": "DD/MM/YYYY",
+                                          "placeholder": _l("hh/bb/tttt"), "autocomplete": "off"},
+                        "rt": {"inputmode": "numeric", "maxlength": 3},
+                        "rw": {"inputmode": "numeric", "maxlength": 3}}
 
     def search_placeholder(self):
         return gettext("NIK (16 digit) atau nama")
@@ -56,10 +66,10 @@ class PemohonView(SecureModelView):
                 count_query.filter(clause) if count_query is not None else None,
                 joins, count_joins)
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if not hasattr(form, "nik"):
-            return ok  # delete and action forms
+            return True  # delete and action forms
         data = {name: form[name].data for name in FIELDS if name in form}
         for name, message in cek_pemohon(data).items():
             form[name].errors = [*form[name].errors, message]
@@ -71,3 +81,5 @@ class PemohonView(SecureModelView):
             value = getattr(model, name)
             if isinstance(value, str):
                 setattr(model, name, value.strip() or None if name == "telepon" else value.strip())
+        # RT/RW as the office writes them: 001, whatever was typed.
+        model.rt, model.rw = rt_rw(model.rt), rt_rw(model.rw)

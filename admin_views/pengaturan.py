@@ -54,8 +54,8 @@ class PengaturanView(SecureModelView):
             abort(404)
         return send_from_directory(UPLOADS, settings.logo_path, mimetype="image/png")
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if not hasattr(form, "format_nomor_register"):
             return ok
         fmt = form.format_nomor_register.data or ""
@@ -75,7 +75,7 @@ class PengaturanView(SecureModelView):
                 form[field].errors = [*form[field].errors, msg]
                 ok = False
         upload = form.lambang.data
-        if ok and upload:
+        if ok and upload and not form.errors:  # kept only from a form that passes
             try:
                 form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
             except LambangError as error:

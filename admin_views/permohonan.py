@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaFilter
-from admin_views.formatters import nik_masked, status_badge, waktu_wib
+from admin_views.formatters import nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
@@ -62,7 +62,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
     }
     column_formatters = {
-        "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_wib,
+        "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
         "jenis": lambda v, c, m, n: gettext(m.jenis_label),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")

@@ -5,7 +5,7 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import Optional
 
 from admin_views.base import SecureModelView
-from admin_views.formatters import waktu_wib
+from admin_views.formatters import waktu_pendek, waktu_wib
 from app.i18n import lazy_choices
 from app.services.accounts import check_nip, check_password_rules, check_username
 from models.user import ROLES
@@ -20,9 +20,10 @@ class UserView(SecureModelView):
     column_labels = {"username": _l("Nama pengguna"), "nama": _l("Nama lengkap"), "nip": _l("NIP"),
                      "role": _l("Peran"), "aktif": _l("Aktif"), "last_login": _l("Terakhir masuk"),
                      "created_at": _l("Dibuat")}
-    column_formatters = {"last_login": waktu_wib, "created_at": waktu_wib,
+    column_formatters = {"last_login": waktu_pendek, "created_at": waktu_pendek,
                          "role": lambda v, c, m, n: gettext(m.role_label)}
-    column_formatters_detail = column_formatters
+    column_formatters_detail = {**column_formatters, "last_login": waktu_wib,
+                                "created_at": waktu_wib}
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
@@ -33,8 +34,8 @@ class UserView(SecureModelView):
             description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),
     }
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if not hasattr(form, "kata_sandi_baru"):
             return ok
         password = form.kata_sandi_baru.data or ""

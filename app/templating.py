@@ -5,6 +5,7 @@ from jinja2 import pass_context
 from app import timefmt
 from app.documents.jenis import available
 from app.i18n import ui_locale
+from app.services.validation import rt_rw
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
 from models.user import ROLES
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
         nip=format_nip,
         nik_tersamar=mask_nik,
         nama_tersamar=mask_nama,
+        rt_rw=rt_rw,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=available,
                                   roles=ROLES)

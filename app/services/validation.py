@@ -117,3 +117,9 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
     if telepon and not (telepon.replace("+", "", 1).isdigit() and 8 <= len(telepon) <= 15):
         errors["telepon"] = gettext("Nomor telepon harus 8–15 digit angka (boleh diawali +).")
     return errors
+
+
+def rt_rw(value: str | None) -> str:
+    """RT/RW as the family card writes them: three digits ('3' -> '003')."""
+    value = (value or "").strip()
+    return value.zfill(3) if value.isdigit() and len(value) <= 3 else value
