@@ -1,20 +1,25 @@
 """Beranda: today's work, the office against its SOP standards, and the volume."""
 from datetime import date, datetime, timedelta
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
 from app.i18n import ui_locale
-from app.services import statistik
+from app.services import kop, statistik
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import get_workflow
+from models import OfficeSettings
 from models.permohonan import JENIS_PERMOHONAN
 
 
+DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
+
+
 def period_from_args(args, today: date) -> tuple[date, date, str]:
-    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=."""
+    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=;
+    by default the last 30 days."""
     if args.get("dari") or args.get("sampai"):
         try:
             dari = date.fromisoformat(args.get("dari", ""))
@@ -25,7 +30,7 @@ def period_from_args(args, today: date) -> tuple[date, date, str]:
             abort(400, gettext("Tanggal awal periode tidak boleh sesudah tanggal akhir."))
         locale = ui_locale()
         return dari, sampai, f"{tanggal(dari, locale)} – {tanggal(sampai, locale)}"
-    periode = args.get("periode", "bulan")
+    periode = args.get("periode", DEFAULT_PERIOD)
     if periode in ("7", "30"):
         days = int(periode)
         return today - timedelta(days=days - 1), today, gettext("%(n)d hari terakhir", n=days)
@@ -51,11 +56,16 @@ class DashboardView(AdminIndexView):
         wf = get_workflow()
         return self.render(
             "admin/dashboard.html", wf=wf, periode_label=label, dari=dari, sampai=sampai,
+            periode=request.args.get("periode", DEFAULT_PERIOD),
+            target_persen=statistik.TARGET_PERSEN,
+            kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
+                        if current_user.role == "admin" else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             counts=counts,
             menunggu=statistik.waiting_for(current_user.role, counts),
             langkah=statistik.sop_steps(start, end),
+            desk_limits=statistik.desk_limits(),
             terlambat=statistik.overdue(),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
             per_desa=statistik.per_desa(start, end),

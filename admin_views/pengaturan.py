@@ -3,13 +3,37 @@ from flask import abort, redirect, send_from_directory, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
 from app.services.lambang import LambangError, simpan_lambang
 from app.services.numbering import format_register_number
+from app.services.statistik import desks
+from app.workflow.declaration import get_workflow
 from models import OfficeSettings
+from models.settings import DEFAULT_TENGGAT_HARI
+from models.user import ROLES
+
+
+def _tenggat_fields() -> dict[str, IntegerField]:
+    """One field per desk the SOP gives no time standard (the Sekcam's, the Camat's)."""
+    wf = get_workflow()
+    return {f"tenggat_{state}": IntegerField(
+        _l("Batas waktu di meja %(meja)s (berkas %(status)s)",
+           meja=_l(ROLES[roles[0]]),
+           status=_l(wf.state(state).label)),
+        default=DEFAULT_TENGGAT_HARI,
+        validators=[InputRequired(_l("Isi jumlah hari kerja.")),
+                    NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
+        description=_l("Hari kerja (Senin–Jumat). SOP tidak memberi standar waktu untuk "
+                       "meja ini; berkas yang lebih lama ditandai terlambat di Beranda."))
+        for state, roles, minutes in desks(wf) if minutes is None}
+
+
+TENGGAT_FIELDS = _tenggat_fields()
 
 
 class PengaturanView(SecureModelView):
@@ -28,7 +52,7 @@ class PengaturanView(SecureModelView):
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
-    form_extra_fields = {"lambang": FileField(
+    form_extra_fields = {**TENGGAT_FIELDS, "lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
@@ -83,7 +107,14 @@ class PengaturanView(SecureModelView):
                 ok = False
         return ok
 
+    def on_form_prefill(self, form, id):
+        settings = OfficeSettings.get()
+        for name in TENGGAT_FIELDS:
+            form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
+
     def on_model_change(self, form, model, is_created):
+        model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
+                              for name in TENGGAT_FIELDS}
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru

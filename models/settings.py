@@ -1,9 +1,12 @@
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 
 DEFAULT_REGISTER_FORMAT = "471.13/{nomor:04d}/{kode_unit}/{tahun}"
+# Working days a file may wait at a desk the SOP gives no time standard (the Sekcam's
+# and the Camat's), per state, until the office sets its own.
+DEFAULT_TENGGAT_HARI = 1
 
 
 class OfficeSettings(db.Model):
@@ -29,6 +32,12 @@ class OfficeSettings(db.Model):
     sekcam_nip: Mapped[str | None] = mapped_column(String(18))
     ukuran_kertas: Mapped[str] = mapped_column(String(2), default="F4")
     logo_path: Mapped[str | None] = mapped_column(String(200))
+    # {state: working days}, for the states `statistik.desk_limits` asks about.
+    tenggat_hari: Mapped[dict | None] = mapped_column(JSON)
+
+    def tenggat(self, state: str) -> int:
+        value = (self.tenggat_hari or {}).get(state)
+        return value if isinstance(value, int) and value > 0 else DEFAULT_TENGGAT_HARI
 
     @classmethod
     def get(cls) -> "OfficeSettings":
