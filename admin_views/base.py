@@ -2,11 +2,13 @@
 answers with 4xx on bad input, and read-only views that expose no write route at all."""
 import copy
 
-from flask import abort, redirect, request, url_for
+from flask import abort, g, redirect, request, session, url_for
+from flask_admin.babel import gettext as admin_gettext
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import FormOpts
 from flask_admin.helpers import is_form_submitted
+from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -44,6 +46,8 @@ class SecureModelView(RoleMixin, ModelView):
     can_set_page_size = True
     page_size = 25
     page_size_options = (25, 50, 100)
+    list_template = "admin/model_list.html"
+    details_template = "admin/model_details.html"
     # Roles that may create or edit, within those that may see the view.
     edit_roles: tuple[str, ...] = ()
     create_roles: tuple[str, ...] | None = None  # None: the same as edit_roles
@@ -83,17 +87,27 @@ class SecureModelView(RoleMixin, ModelView):
                                            form_rules=opts.form_rules)
         return super().render(template, **kwargs)
 
+    def saved_message(self, model, is_created: bool) -> str:
+        """The flash after a save, naming the record ("Permohonan TT/00051/… dicatat.")."""
+        return gettext("%(data)s disimpan.", data=str(model))
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        g.saved_message = self.saved_message(model, is_created)
+
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
         if not self.can_create:
             abort(403)
-        return _invalid_is_4xx(super().create_view())
+        return _specific_flash(_invalid_is_4xx(super().create_view()),
+                               "Record was successfully created.")
 
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
         if not self.can_edit:
             abort(403)
-        return _invalid_is_4xx(super().edit_view())
+        return _specific_flash(_invalid_is_4xx(super().edit_view()),
+                               "Record was successfully saved.")
 
     # Flask-Admin answers a forbidden delete, inline edit or export with a silent redirect;
     # the office's rule is a plain refusal.
@@ -114,6 +128,16 @@ class SecureModelView(RoleMixin, ModelView):
         if not self.can_export:
             abort(403)
         return super().export(export_type)
+
+
+def _specific_flash(response, generic: str):
+    """Flask-Admin flashes the same sentence for every record; ours names the record."""
+    message = g.pop("saved_message", None)
+    if message:
+        generic = admin_gettext(generic)
+        flashes = [f for f in session.get("_flashes", []) if f[1] != generic]
+        session["_flashes"] = [*flashes, ("success", message)]
+    return response
 
 
 def _invalid_is_4xx(response):

@@ -32,3 +32,7 @@ class DesaView(SecureModelView):
                                      gettext("Jenis tidak sesuai kode: 1xxx kelurahan, 2xxx desa.")]
                 ok = False
         return ok
+
+    def saved_message(self, model, is_created):
+        return gettext("Desa/kelurahan %(nama)s (%(kode)s) disimpan.", nama=model.nama,
+                       kode=model.kode)

@@ -1,6 +1,7 @@
 """Column formatters: badges, masked NIKs, WIB times. Values pass through Jinja's escaping."""
 from functools import lru_cache
 
+from flask import url_for
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
 
@@ -54,3 +55,9 @@ def waktu_pendek(view, context, model, name):
 
 def rt_rw_cell(view, context, model, name):
     return rt_rw(getattr(model, name))
+
+
+def detail_link(view, context, model, name):
+    """The cell's value as the link to the row's detail page (format() escapes it)."""
+    return Markup('<a href="{}">{}</a>').format(
+        url_for(".details_view", id=model.id), getattr(model, name))

@@ -76,6 +76,11 @@ class PemohonView(SecureModelView):
             ok = False
         return ok
 
+    def saved_message(self, model, is_created):
+        if is_created:
+            return gettext("Pemohon %(nama)s dicatat.", nama=model.nama)
+        return gettext("Data pemohon %(nama)s disimpan.", nama=model.nama)
+
     def on_model_change(self, form, model, is_created):
         for name in ("nik", "no_kk", "rt", "rw", "telepon"):
             value = getattr(model, name)

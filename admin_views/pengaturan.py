@@ -4,7 +4,7 @@ from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
@@ -26,8 +26,7 @@ def _tenggat_fields() -> dict[str, IntegerField]:
            meja=_l(ROLES[roles[0]]),
            status=_l(wf.state(state).label)),
         default=DEFAULT_TENGGAT_HARI,
-        validators=[InputRequired(_l("Isi jumlah hari kerja.")),
-                    NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
+        validators=[Optional(), NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
         description=_l("Hari kerja (Senin–Jumat). SOP tidak memberi standar waktu untuk "
                        "meja ini; berkas yang lebih lama ditandai terlambat di Beranda."))
         for state, roles, minutes in desks(wf) if minutes is None}
@@ -107,14 +106,18 @@ class PengaturanView(SecureModelView):
                 ok = False
         return ok
 
+    def saved_message(self, model, is_created):
+        return gettext("Pengaturan kantor disimpan.")
+
     def on_form_prefill(self, form, id):
         settings = OfficeSettings.get()
         for name in TENGGAT_FIELDS:
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
     def on_model_change(self, form, model, is_created):
+        # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
-                              for name in TENGGAT_FIELDS}
+                              for name in TENGGAT_FIELDS if form[name].data is not None}
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru

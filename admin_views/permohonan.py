@@ -5,18 +5,16 @@ from datetime import datetime, timezone
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
 from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from admin_views.base import SecureModelView
-from admin_views.filters import ChoiceEqualFilter, DesaFilter
-from admin_views.formatters import nik_masked, status_badge, waktu_pendek
+from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
+from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
 from app.extensions import db
 from app.i18n import lazy_choices
@@ -49,7 +47,6 @@ class PermohonanView(LargeListMixin, SecureModelView):
     roles = WORKING_ROLES
     create_roles = ("sekretariat",)
     edit_roles = ()  # a file changes only through its workflow transitions
-    list_template = "admin/permohonan/list.html"
     details_template = "admin/permohonan/details.html"
     create_template = "admin/permohonan/create.html"
 
@@ -61,7 +58,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "status": _l("Status"), "register": _l("No. register"), "created_at": _l("Diajukan"),
         "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
     }
+    # The receipt number is the row's link to its file: no separate actions column (the
+    # list fits 1024 px).
+    column_display_actions = False
     column_formatters = {
+        "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
         "jenis": lambda v, c, m, n: gettext(m.jenis_label),
     }
@@ -73,7 +74,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
                           [(s.name, s.label) for s in KTP.states]),
         ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), list(JENIS_PERMOHONAN.items())),
         DesaFilter(Permohonan.desa_id),
-        DateTimeBetweenFilter(Permohonan.created_at, _l("Tanggal diajukan")),
+        TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
     form_columns = ("pemohon", "jenis", "catatan", "mulai")
@@ -118,11 +119,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
             form.pemohon.errors = [*form.pemohon.errors, exc.message]
             return False
 
-    def after_model_change(self, form, model, is_created):
-        # The number goes in through Markup's %, which escapes it.
-        flash(Markup(gettext("Permohonan dicatat dengan nomor tanda terima "
-                             "<strong>%(nomor)s</strong>.")) % {"nomor": model.nomor_tanda_terima},
-              "success")
+    def saved_message(self, model, is_created):
+        return gettext("Permohonan %(nomor)s dicatat.", nomor=model.nomor_tanda_terima)
 
     def get_save_return_url(self, model, is_created=False):
         return url_for(".details_view", id=model.id)
@@ -161,8 +159,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
             model = self.get_one(id)
             return self._details(model, exc.status_code)
         wf = get_workflow(p.layanan)
-        flash(gettext("%(tindakan)s: berhasil. Status sekarang %(status)s.",
-                      tindakan=gettext(wf.transition(aksi).label),
+        flash(gettext("Permohonan %(nomor)s: %(tindakan)s berhasil. Status sekarang %(status)s.",
+                      nomor=p.nomor_tanda_terima, tindakan=gettext(wf.transition(aksi).label),
                       status=gettext(wf.state(p.status).label)), "success")
         return redirect(url_for(".details_view", id=id))
 
@@ -187,9 +185,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     # --- bulk actions: one per transition of the declaration -----------------------------
     def init_actions(self):
         super().init_actions()
-        for t in KTP.transitions:
-            if None in t.sources:
-                continue
+        for t in KTP.bulk_transitions:
             label = _l(t.label)
             confirm = _l(t.confirm) if t.confirm else _l("%(tindakan)s semua berkas terpilih?",
                                                            tindakan=label)
@@ -197,10 +193,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
             self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
 
     def is_action_allowed(self, name):
-        try:
-            return current_user.role in KTP.transition(name).roles
-        except KeyError:
-            return False
+        return any(t.name == name and current_user.role in t.roles
+                   for t in KTP.bulk_transitions)
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
@@ -211,8 +205,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
 def _bulk_handler(name: str):
     def handler(ids):
-        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user,
-                                    request.form.get("note"))
+        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user)
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]
         flash(gettext("%(ok)d berhasil, %(gagal)d gagal.", ok=ok, gagal=len(failed)),

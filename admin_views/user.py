@@ -55,6 +55,11 @@ class UserView(SecureModelView):
             ok = False
         return ok
 
+    def saved_message(self, model, is_created):
+        if is_created:
+            return gettext("Akun %(username)s dibuat.", username=model.username)
+        return gettext("Akun %(username)s disimpan.", username=model.username)
+
     def on_model_change(self, form, model, is_created):
         model.nip = (model.nip or "").strip() or None
         if form.kata_sandi_baru.data:

@@ -103,6 +103,12 @@ class Workflow:
         step = self.sop_step(self.transition(transition_name).sop_step)
         return step.waktu_menit if step else None
 
+    @property
+    def bulk_transitions(self) -> list[Transition]:
+        """What a list may do to many files at once: not recording one, and not what
+        needs a reason written for each file (return, reject, cancel)."""
+        return [t for t in self.transitions if None not in t.sources and not t.note_required]
+
     def forward_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions_from(state) if t.forward]
 

@@ -26,7 +26,7 @@ STATES = (
     State("disahkan", N_("Disahkan"), "success",
           description=N_("Berkas telah disahkan oleh Camat. KTP-el dapat diambil."),
           next_step=N_("Silakan datang ke kantor kecamatan membawa tanda terima untuk mengambil KTP-el.")),
-    State("diserahkan", N_("Diserahkan"), "light border", terminal=True,
+    State("diserahkan", N_("Diserahkan"), "selesai", terminal=True,
           description=N_("KTP-el telah diserahkan kepada pemohon."),
           next_step=N_("Layanan selesai.")),
     State("dibatalkan", N_("Dibatalkan"), "danger", terminal=True,
