@@ -9,12 +9,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
+from wtforms.widgets import TextInput
 
 from app.auth import role_required
 from app.blueprints.cetak import WORKING_ROLES, pdf_response
 from app.documents import jobs, register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
+from app.timefmt import DATE_TYPED
 from app.workflow.declaration import get_workflow
 from models import CetakLog, Desa, OfficeSettings
 from models.permohonan import JENIS_PERMOHONAN
@@ -23,8 +25,14 @@ bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
 
 
 class ExtractForm(FlaskForm):
-    dari = DateField(_l("Dari tanggal"), validators=[Optional()])
-    sampai = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    # Typed dd/mm/yyyy as everywhere (a browser's date input shows its own language's
+    # order, mm/dd/yyyy in an English browser); ISO still read.
+    dari = DateField(_l("Dari tanggal"), validators=[Optional()], widget=TextInput(),
+                     format=[DATE_TYPED, "%Y-%m-%d"],
+                     render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
+    sampai = DateField(_l("Sampai tanggal"), validators=[Optional()], widget=TextInput(),
+                       format=[DATE_TYPED, "%Y-%m-%d"],
+                       render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
     desa = SelectField(_l("Desa/Kelurahan"), validators=[Optional()])
     jenis = SelectField(_l("Jenis"), validators=[Optional()],
                         choices=[("", _l("Semua jenis")), *lazy_choices(JENIS_PERMOHONAN)])
