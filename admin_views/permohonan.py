@@ -112,12 +112,14 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def create_model(self, form):
         try:
-            return layanan.ajukan(form.pemohon.data, form.jenis.data, current_user,
-                                  catatan=form.catatan.data, mulai=_parse_mulai(form.mulai.data))
+            p = layanan.ajukan(form.pemohon.data, form.jenis.data, current_user,
+                               catatan=form.catatan.data, mulai=_parse_mulai(form.mulai.data))
         except engine.TransitionError as exc:
             db.session.rollback()
             form.pemohon.errors = [*form.pemohon.errors, exc.message]
             return False
+        self.after_model_change(form, p, True)  # Flask-Admin's own create_model would
+        return p
 
     def saved_message(self, model, is_created):
         return gettext("Permohonan %(nomor)s dicatat.", nomor=model.nomor_tanda_terima)
