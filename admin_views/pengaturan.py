@@ -40,7 +40,7 @@ class PengaturanView(SecureModelView):
     edit_roles = ("admin",)
     can_view_details = False
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
-    form_excluded_columns = ("logo_path",)
+    form_excluded_columns = ("logo_path", "tenggat_hari")
     column_labels = {
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),

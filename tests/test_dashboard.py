@@ -9,6 +9,7 @@ from app.extensions import db
 from app.services import hari_kerja, statistik
 from models import OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
+from tests.test_lambang import SETTINGS_URL, _form
 
 
 def set_durations(app, aksi: str, seconds: list[int]):
@@ -117,11 +118,15 @@ def test_the_office_sets_the_limit_of_a_desk_without_sop_standard(app, login_as,
     form = admin.get("/admin/pengaturan/edit/?id=1").get_data(as_text=True)
     assert 'name="tenggat_diverifikasi"' in form and 'name="tenggat_diproses"' in form
     assert 'name="tenggat_diajukan"' not in form  # the SOP gives that desk its standard
+    assert 'name="tenggat_hari"' not in form  # the stored mapping, not typed as text
+    response = admin.post(SETTINGS_URL, _form(app, tenggat_diverifikasi="10", tenggat_diproses=""),
+                          csrf_url=SETTINGS_URL)
+    assert response.status_code == 302
     with app.app_context():
-        s = OfficeSettings.get()
-        s.tenggat_hari = {"diverifikasi": 10}
-        db.session.commit()
+        assert OfficeSettings.get().tenggat_hari == {"diverifikasi": 10}
         assert statistik.overdue().rows == []
+    refused = admin.post(SETTINGS_URL, _form(app, tenggat_diverifikasi="0"), csrf_url=SETTINGS_URL)
+    assert refused.status_code == 422 and "Antara 1 dan 60 hari kerja." in refused.get_data(as_text=True)
 
 
 def test_working_days_skip_the_weekend():
