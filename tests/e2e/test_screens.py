@@ -195,3 +195,24 @@ def test_pages_fit_1024_px_on_one_navbar_line(clerk, users, office, role):
     c.shot("beranda-1024")
     c.goto("/admin/permohonan/")
     c.shot("daftar-1024")
+
+
+def test_filter_operator_and_search_placeholder_are_not_cut(clerk, users, office):
+    c = clerk("terpotong").login("camat")
+    c.page.set_viewport_size({"width": 1024, "height": 800})
+    c.goto("/admin/permohonan/?flt0_0=diproses")
+    cut = c.page.evaluate("""() => {
+      const out = [];
+      for (const el of document.querySelectorAll('.filters .select2-chosen')) {
+        if (el.scrollWidth > el.clientWidth) out.push(el.innerText);
+      }
+      const input = document.querySelector('form[role=search] input[name=search]');
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (ctx.measureText(input.placeholder).width > room) out.push(input.placeholder);
+      return out;
+    }""")
+    assert cut == []
+    assert "sama dengan" in c.page.locator(".filters").inner_text()
