@@ -36,7 +36,7 @@ translations: $(VENV)/.installed
 setup: $(VENV)/.installed translations
 
 migrate: setup
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 
 demo: migrate
 	$(FLASK) seed-demo

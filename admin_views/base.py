@@ -14,6 +14,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from admin_views.formatters import waktu_pendek, waktu_wib
+from app.access.permissions import may
 
 
 class AdminForm(FlaskForm):
@@ -27,10 +28,11 @@ class AdminForm(FlaskForm):
 
 
 class RoleMixin:
-    roles: tuple[str, ...] = ()
+    # The entry of the permissions table (app/access/permissions.py) that opens this view.
+    permission: str = ""
 
     def is_accessible(self) -> bool:
-        return current_user.is_authenticated and current_user.role in self.roles
+        return may(self.permission)
 
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
@@ -48,18 +50,19 @@ class SecureModelView(RoleMixin, ModelView):
     page_size_options = (25, 50, 100)
     list_template = "admin/model_list.html"
     details_template = "admin/model_details.html"
-    # Roles that may create or edit, within those that may see the view.
-    edit_roles: tuple[str, ...] = ()
-    create_roles: tuple[str, ...] | None = None  # None: the same as edit_roles
+    # Permissions (app/access/permissions.py) to create or edit, within the view's own;
+    # None: nobody. create_permission None falls back to edit_permission.
+    edit_permission: str | None = None
+    create_permission: str | None = None
 
     @property
     def can_create(self) -> bool:  # type: ignore[override]
-        roles = self.edit_roles if self.create_roles is None else self.create_roles
-        return current_user.is_authenticated and current_user.role in roles
+        permission = self.create_permission or self.edit_permission
+        return bool(permission) and may(permission)
 
     @property
     def can_edit(self) -> bool:  # type: ignore[override]
-        return current_user.is_authenticated and current_user.role in self.edit_roles
+        return bool(self.edit_permission) and may(self.edit_permission)
 
     def validate_form(self, form) -> bool:
         # Flask-Admin asks this on every GET too: a form just opened shows no errors.
@@ -150,7 +153,7 @@ def _invalid_is_4xx(response):
 class ReadOnlyModelView(SecureModelView):
     """A list and details, nothing else: no create, edit, delete or inline-edit route exists."""
 
-    edit_roles = ()
+    edit_permission = None
     create_view = None  # type: ignore[assignment]
     edit_view = None  # type: ignore[assignment]
     delete_view = None  # type: ignore[assignment]

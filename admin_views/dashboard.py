@@ -9,9 +9,8 @@ from flask_login import current_user
 from app.i18n import ui_locale
 from app.services import kop, statistik
 from app.timefmt import WIB, tanggal
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import all_jenis, all_workflows
 from models import OfficeSettings
-from models.permohonan import JENIS_PERMOHONAN
 
 
 DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
@@ -52,23 +51,27 @@ class DashboardView(AdminIndexView):
         dari, sampai, label = period_from_args(request.args, today)
         start = statistik.wib_day_start_utc(dari)
         end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
-        counts = statistik.per_state()
-        wf = get_workflow()
+        layanan = []  # one block of figures per declared service
+        for wf in all_workflows():
+            counts = statistik.per_state(wf)
+            layanan.append({
+                "wf": wf, "counts": counts,
+                "menunggu": statistik.waiting_for(current_user.role, counts, wf),
+                "langkah": statistik.sop_steps(start, end, wf),
+                "desk_limits": statistik.desk_limits(wf=wf),
+                "terlambat": statistik.overdue(wf=wf),
+            })
+        jenis = dict(all_jenis())
         return self.render(
-            "admin/dashboard.html", wf=wf, periode_label=label, dari=dari, sampai=sampai,
-            periode=request.args.get("periode", DEFAULT_PERIOD),
+            "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
+            sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             target_persen=statistik.TARGET_PERSEN,
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
                         if current_user.role == "admin" else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
-            counts=counts,
-            menunggu=statistik.waiting_for(current_user.role, counts),
-            langkah=statistik.sop_steps(start, end),
-            desk_limits=statistik.desk_limits(),
-            terlambat=statistik.overdue(),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
             per_desa=statistik.per_desa(start, end),
-            per_jenis=[(gettext(JENIS_PERMOHONAN.get(j, j)), n)
+            per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
         )

@@ -9,8 +9,8 @@ KODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[12]\d{3}$")
 
 
 class DesaView(SecureModelView):
-    roles = ("admin",)
-    edit_roles = ("admin",)
+    permission = "desa.kelola"
+    edit_permission = "desa.kelola"
     column_list = ("kode", "nama", "jenis")
     column_labels = {"kode": _l("Kode Kemendagri"), "nama": _l("Nama"), "jenis": _l("Jenis")}
     column_default_sort = "kode"

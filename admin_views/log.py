@@ -7,18 +7,18 @@ from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import waktu_pendek
 from app.i18n import N_
+from app.workflow.declaration import all_documents
 from models import AuthLog, CetakLog
 
-JENIS_CETAK = {
-    "tanda_terima": N_("Tanda Terima"), "surat_pengantar": N_("Surat Pengantar"),
-    "bukti_serah_terima": N_("Bukti Tanda Terima"), "register": N_("Petikan Register"),
-    "sop": N_("Lembar SOP"),
-}
+# What a print record names: a declared document of some service, or one of the office's
+# own prints (CetakLog.jenis "register" and "sop").
+JENIS_CETAK = {**{d.kode: d.label for d in all_documents()},
+               "register": N_("Petikan Register"), "sop": N_("Lembar SOP")}
 PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
 
 
 class LogCetakView(LogView):
-    roles = ("admin", "sekcam", "camat")
+    permission = "log_cetak.lihat"
     column_list = ("at", "jenis", "keterangan", "user")
     column_labels = {"at": _l("Waktu"), "jenis": _l("Dokumen"), "keterangan": _l("Nomor / keterangan"),
                      "user": _l("Dicetak oleh")}
@@ -34,7 +34,7 @@ class LogCetakView(LogView):
 
 
 class LogMasukView(LogView):
-    roles = ("admin",)
+    permission = "log_masuk.lihat"
     column_list = ("at", "event", "username", "ip")
     column_labels = {"at": _l("Waktu"), "event": _l("Peristiwa"), "username": _l("Nama pengguna"),
                      "ip": _l("Alamat IP")}

@@ -11,14 +11,13 @@ from app.services.validation import cek_pemohon, rt_rw
 from models import Pemohon
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
 
-WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
 
 
 class PemohonView(SecureModelView):
-    roles = WORKING_ROLES
-    edit_roles = ("sekretariat",)
+    permission = "pemohon.lihat"
+    edit_permission = "pemohon.ubah"
     column_list = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "desa", "rt", "rw")
     column_labels = {
         "nik": _l("NIK"), "no_kk": _l("No. KK"), "nama": _l("Nama"), "tempat_lahir": _l("Tempat lahir"),

@@ -15,7 +15,7 @@ from app.services.statistik import desks
 from app.workflow.declaration import get_workflow
 from models import OfficeSettings
 from models.settings import DEFAULT_TENGGAT_HARI
-from models.user import ROLES
+from app.access.roles import ROLES
 
 
 def _tenggat_fields() -> dict[str, IntegerField]:
@@ -36,8 +36,8 @@ TENGGAT_FIELDS = _tenggat_fields()
 
 
 class PengaturanView(SecureModelView):
-    roles = ("admin",)
-    edit_roles = ("admin",)
+    permission = "pengaturan.kelola"
+    edit_permission = "pengaturan.kelola"
     can_view_details = False
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path", "tenggat_hari")

@@ -1,7 +1,5 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from datetime import datetime, timezone
-
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -9,27 +7,28 @@ from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import HiddenField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
 from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
+from admin_views.validators import ServerStartTime
+from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
-from app.services import permohonan as layanan
-from app.services import hitung
+from app.services import hitung, permohonan as permohonan_service, stopwatch
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
 from app.workflow import engine
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import (
+    all_jenis, all_states, all_workflows, get_workflow,
+)
 from models import Pemohon, Permohonan, TransitionLog
-from models.permohonan import JENIS_PERMOHONAN
 
-WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
-KTP = get_workflow("ktp-el")
+STOPWATCH = "permohonan-baru"  # the purpose the create form's start time is signed for
 
 
 class NikAndNameLoader(QueryAjaxModelLoader):
@@ -44,9 +43,9 @@ class NikAndNameLoader(QueryAjaxModelLoader):
 
 
 class PermohonanView(LargeListMixin, SecureModelView):
-    roles = WORKING_ROLES
-    create_roles = ("sekretariat",)
-    edit_roles = ()  # a file changes only through its workflow transitions
+    permission = "permohonan.lihat"
+    create_permission = "permohonan.catat"
+    edit_permission = None  # a file changes only through its workflow transitions
     details_template = "admin/permohonan/details.html"
     create_template = "admin/permohonan/create.html"
 
@@ -57,6 +56,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "pemohon.nik": _l("NIK"), "pemohon.desa": _l("Desa/Kel."), "jenis": _l("Jenis"),
         "status": _l("Status"), "register": _l("No. register"), "created_at": _l("Diajukan"),
         "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
+        "menunggu": _l("Lama pemohon menunggu sebelum dilayani (menit)"),
     }
     # The receipt number is the row's link to its file: no separate actions column (the
     # list fits 1024 px).
@@ -70,19 +70,27 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_default_sort = ("created_at", True)
     column_searchable_list = ("nomor_tanda_terima",)  # replaced by search_query below
     column_filters = (
-        ChoiceEqualFilter(Permohonan.status, _l("Status"),
-                          [(s.name, s.label) for s in KTP.states]),
-        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), list(JENIS_PERMOHONAN.items())),
+        ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states()),
+        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis()),
         DesaFilter(Permohonan.desa_id),
         TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
-    form_columns = ("pemohon", "jenis", "catatan", "mulai")
+    # The form records a KTP-el application; other services are recorded through
+    # `permohonan_service.ajukan(..., layanan=...)`.
+    form_columns = ("pemohon", "jenis", "catatan", "menunggu", "mulai")
     form_extra_fields = {
-        "jenis": SelectField(_l("Jenis permohonan"), choices=lazy_choices(JENIS_PERMOHONAN),
+        "jenis": SelectField(_l("Jenis permohonan"),
+                             choices=lazy_choices(get_workflow().jenis),
                              validators=[InputRequired(_l("Pilih jenis permohonan."))]),
         "catatan": TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=1000)]),
-        "mulai": HiddenField(),
+        "menunggu": IntegerField(
+            _l("Lama pemohon menunggu sebelum dilayani (menit)"), default=0,
+            validators=[Optional(), NumberRange(
+                0, permohonan_service.MAX_MENUNGGU_MENIT,
+                _l("Isi 0 sampai %(n)d menit.", n=permohonan_service.MAX_MENUNGGU_MENIT))]),
+        # Signed by the server when it hands out the form: SOP step 1 is timed from it.
+        "mulai": HiddenField(validators=[ServerStartTime(STOPWATCH)]),
     }
     form_ajax_refs = {"pemohon": NikAndNameLoader("pemohon", db.session, Pemohon,
                                                   fields=["nama"], page_size=10,
@@ -104,7 +112,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def create_form(self, obj=None):
         form = super().create_form(obj)
         if request.method == "GET":
-            form.mulai.data = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            form.mulai.data = stopwatch.start_token(STOPWATCH)
             pid = request.args.get("pemohon_id", "")
             if pid.isdigit():
                 form.pemohon.data = db.session.get(Pemohon, int(pid))
@@ -112,10 +120,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def create_model(self, form):
         try:
-            p = layanan.ajukan(form.pemohon.data, form.jenis.data, current_user,
-                               catatan=form.catatan.data, mulai=_parse_mulai(form.mulai.data))
-        except engine.TransitionError as exc:
-            db.session.rollback()
+            p = permohonan_service.ajukan(
+                form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
+                dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
+                menunggu_menit=form.menunggu.data or 0)
+        except engine.WorkflowError as exc:
             form.pemohon.errors = [*form.pemohon.errors, exc.message]
             return False
         self.after_model_change(form, p, True)  # Flask-Admin's own create_model would
@@ -147,24 +156,28 @@ class PermohonanView(LargeListMixin, SecureModelView):
                            return_url=self.get_url(".index_view")), status
 
     # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
-    @expose("/<int:id>/transition/<aksi>", methods=("POST",))
-    def transition_view(self, id: int, aksi: str):
-        version = request.form.get("version", "")
+    @expose("/<int:id>/transition/<transition>", methods=("POST",))
+    def transition_view(self, id: int, transition: str):
         try:
-            p = engine.apply(id, aksi, current_user, request.form.get("note"),
-                             data={"penerima": request.form.get("penerima", "")},
-                             expected_version=int(version) if version.isdigit() else None)
-        except engine.TransitionError as exc:
-            if exc.status_code in (403, 404):
-                abort(exc.status_code)
-            flash(exc.message, "danger")
-            model = self.get_one(id)
-            return self._details(model, exc.status_code)
+            p = engine.apply(id, transition, current_user, request.form.get("note"),
+                             data=request.form.to_dict(),
+                             expected_version=_version(request.form))
+        except engine.WorkflowError as exc:
+            return self._refused(id, exc)
         wf = get_workflow(p.layanan)
         flash(gettext("Permohonan %(nomor)s: %(tindakan)s berhasil. Status sekarang %(status)s.",
-                      nomor=p.nomor_tanda_terima, tindakan=gettext(wf.transition(aksi).label),
+                      nomor=p.nomor_tanda_terima,
+                      tindakan=gettext(wf.transition(transition).label),
                       status=gettext(wf.state(p.status).label)), "success")
         return redirect(url_for(".details_view", id=id))
+
+    def _refused(self, id: int, exc: engine.WorkflowError):
+        """A refusal: 403/404 as the error page, else the detail page with the message."""
+        status = http_status(exc)
+        if status in (403, 404):
+            abort(status)
+        flash(exc.message, "danger")
+        return self._details(self.get_one(id), status)
 
     @expose("/<int:id>/syarat", methods=("POST",))
     def checklist_view(self, id: int):
@@ -172,31 +185,34 @@ class PermohonanView(LargeListMixin, SecureModelView):
         if model is None:
             abort(404)
         try:
-            layanan.centang_syarat(model, set(request.form.getlist("syarat")), current_user,
-                                   catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
-                                            for s in model.syarat
-                                            if f"catatan_{s.kode}" in request.form})
-        except engine.NotAllowed:
-            abort(403)
-        except engine.TransitionError as exc:
-            flash(exc.message, "danger")
-            return self._details(model, 409)
+            permohonan_service.centang_syarat(
+                model, set(request.form.getlist("syarat")), current_user,
+                catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
+                         for s in model.syarat if f"catatan_{s.kode}" in request.form},
+                expected_version=_version(request.form))
+        except engine.WorkflowError as exc:
+            return self._refused(id, exc)
         flash(gettext("Daftar persyaratan disimpan."), "success")
         return redirect(url_for(".details_view", id=id))
 
-    # --- bulk actions: one per transition of the declaration -----------------------------
+    # --- bulk actions: one per transition name of the declarations -----------------------
     def init_actions(self):
         super().init_actions()
-        for t in KTP.bulk_transitions:
-            label = _l(t.label)
-            confirm = _l(t.confirm) if t.confirm else _l("%(tindakan)s semua berkas terpilih?",
-                                                           tindakan=label)
-            self._actions.append((t.name, label))
-            self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
+        for wf in all_workflows():
+            for t in wf.bulk_transitions:
+                if t.name in self._actions_data:
+                    continue
+                label = _l(t.label)
+                confirm = _l(t.confirm) if t.confirm else _l(
+                    "%(tindakan)s semua berkas terpilih?", tindakan=label)
+                self._actions.append((t.name, label))
+                self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
 
     def is_action_allowed(self, name):
-        return any(t.name == name and current_user.role in t.roles
-                   for t in KTP.bulk_transitions)
+        # Offered if some service lets this role take it for many files at once (no
+        # reason to write per file); each file is checked on its own.
+        return any(current_user.role in t.roles for wf in all_workflows()
+                   for t in wf.bulk_transitions if t.name == name)
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
@@ -218,12 +234,9 @@ def _bulk_handler(name: str):
     return handler
 
 
-def _parse_mulai(value: str | None):
-    try:
-        dt = datetime.fromisoformat(value or "")
-    except ValueError:
-        return None
-    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo else None
+def _version(form) -> int | None:
+    value = form.get("version", "")
+    return int(value) if value.isdigit() else None
 
 
 def _detail_context(model: Permohonan) -> dict:
@@ -236,6 +249,5 @@ def _detail_context(model: Permohonan) -> dict:
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
-        "can_tick": (current_user.role == "sekretariat"
-                     and model.status in layanan.CHECKLIST_STATES),
+        "can_tick": engine.may_tick(model, current_user),
     }

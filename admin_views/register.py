@@ -11,7 +11,7 @@ from models import RegisterEntry
 
 
 class RegisterView(ReadOnlyModelView):
-    roles = ("sekretariat", "operator", "sekcam", "camat")
+    permission = "register.lihat"
     list_template = "admin/register/list.html"
     column_list = ("nomor", "tanggal", "permohonan.pemohon.nik", "permohonan.pemohon.nama",
                    "permohonan.pemohon.desa", "permohonan.jenis", "permohonan.status")

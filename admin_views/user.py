@@ -12,8 +12,8 @@ from models.user import ROLES
 
 
 class UserView(SecureModelView):
-    roles = ("admin",)
-    edit_roles = ("admin",)
+    permission = "user.kelola"
+    edit_permission = "user.kelola"
     column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
     column_details_list = ("username", "nama", "nip", "role", "aktif", "last_login",
                            "created_at")

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from app.access.permissions import allowed
 from app.extensions import db, limiter, login_manager
 from app.i18n import N_, clear_session_keeping_language
 from models import AuthLog, User
@@ -45,13 +46,14 @@ def load_user(user_id: str):
     return user
 
 
-def role_required(*roles: str):
-    """403 for a logged-in user without one of the roles; login page for anonymous users."""
+def permission_required(permission: str):
+    """403 for a logged-in user whose role lacks `permission` (app/access/permissions.py);
+    the login page for anonymous users."""
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(*args, **kwargs):
-            if current_user.role not in roles:
+            if not allowed(permission, current_user.role):
                 abort(403)
             return view(*args, **kwargs)
         return wrapped

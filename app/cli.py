@@ -6,7 +6,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
-from models import ROLES, User
+from models import ROLES, Permohonan, User
 
 user_cli = AppGroup("user", help="Kelola akun pengguna.")
 
@@ -50,13 +50,14 @@ def seed_demo():
 
     load_master_data()
     if demo.database_is_empty():
-        demo.seed_demo()
-        click.echo("Data demo dimuat: 5 akun dan 50 permohonan di semua status.")
+        users = demo.seed_demo()
+        files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
+        click.echo(f"Data demo dimuat: {len(users)} akun dan {files} permohonan di semua status.")
     else:
         click.echo("Basis data sudah berisi data: data demo tidak dimuat.")
-    if db.session.execute(db.select(User).filter_by(username="camat")).scalar():
+    if db.session.execute(db.select(User).where(User.username.in_(demo.demo_usernames()))).first():
         click.echo("Akun demo (kata sandi: %s): %s" % (
-            demo.DEMO_PASSWORD, ", ".join(u for u, *_ in demo.DEMO_USERS)))
+            demo.DEMO_PASSWORD, ", ".join(demo.demo_usernames())))
 
 
 def init_app(app: Flask) -> None:

@@ -4,6 +4,14 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
 from app.i18n import N_
+from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
+
+# The workflow's refusals as HTTP answers: the one place that maps them.
+WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422}
+
+
+def http_status(exc: WorkflowError) -> int:
+    return next((code for kind, code in WORKFLOW_STATUS.items() if isinstance(exc, kind)), 422)
 
 MESSAGES = {
     400: (N_("Permintaan tidak valid"),

@@ -4,7 +4,7 @@ from flask_babel import gettext
 from jinja2 import pass_context
 
 from app import timefmt
-from app.documents.jenis import available
+from app.access.permissions import may
 from app.i18n import ui_locale
 from app.services.validation import rt_rw
 from app.workflow.declaration import get_workflow
@@ -41,6 +41,11 @@ def _in_page_language(format_):
     return filter_
 
 
+def _documents_now(permohonan):
+    """The documents that exist in the file's current state (print buttons)."""
+    return get_workflow(permohonan.layanan).documents_in(permohonan.status)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         tanggal=_in_page_language(timefmt.tanggal),
@@ -57,5 +62,5 @@ def init_app(app: Flask) -> None:
         nama_tersamar=mask_nama,
         rt_rw=rt_rw,
     )
-    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=available,
-                                  roles=ROLES)
+    app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
+                                  roles=ROLES, may=may)

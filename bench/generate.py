@@ -162,7 +162,7 @@ def main() -> None:
     from app.settings import normalise_database_url
     app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url)})
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         generate(args.size)
         from app.ops.check import run_checks
         bad = [f for f in run_checks() if f.count]

@@ -198,7 +198,7 @@ def prepare(url: str) -> None:
     from models import User
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         if db.session.execute(db.select(db.func.count(User.id))).scalar() == 0:
             import bench.generate as gen
             gen.generate(2000)

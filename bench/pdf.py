@@ -53,7 +53,7 @@ def main() -> None:
     print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
           f"{'worker MB':>10} {'file MB':>8}")
     with app.test_request_context():
-        upgrade()
+        upgrade(revision="heads")
         load_master_data()
         for n in args.rows:
             data = synthetic_rows(n)

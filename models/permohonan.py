@@ -4,17 +4,10 @@ from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.i18n import N_
+from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
 from models._time import utcnow
 from models.pemohon import Pemohon
 from models.user import User
-
-JENIS_PERMOHONAN = {
-    "baru": N_("Baru (pemula)"),
-    "hilang": N_("Penggantian karena hilang"),
-    "rusak": N_("Penggantian karena rusak"),
-    "perubahan_data": N_("Perubahan data"),
-}
 
 
 class Permohonan(db.Model):
@@ -30,7 +23,7 @@ class Permohonan(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    layanan: Mapped[str] = mapped_column(String(20), default="ktp-el")
+    layanan: Mapped[str] = mapped_column(String(20), default=DEFAULT_LAYANAN)
     pemohon_id: Mapped[int] = mapped_column(ForeignKey("pemohon.id"), index=True)
     # A copy of pemohon.desa_id that the database's triggers keep (migration 0003): read
     # it in queries, never set it.
@@ -75,7 +68,7 @@ class Permohonan(db.Model):
 
     @property
     def jenis_label(self) -> str:
-        return JENIS_PERMOHONAN.get(self.jenis, self.jenis)
+        return get_workflow(self.layanan).jenis.get(self.jenis, self.jenis)
 
     @property
     def syarat_kurang(self) -> list["SyaratPermohonan"]:

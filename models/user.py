@@ -1,23 +1,15 @@
 import hashlib
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.access.roles import ROLES
 from app.extensions import db
-from app.i18n import N_
 from models._time import utcnow
-
-# Login roles and their Indonesian titles (DOMAIN.md).
-ROLES = {
-    "admin": N_("Administrator"),
-    "sekretariat": N_("Sekretariat"),
-    "operator": N_("Operator Dispenduk"),
-    "sekcam": N_("Sekretaris Kecamatan"),
-    "camat": N_("Camat"),
-}
 
 
 class User(UserMixin, db.Model):
@@ -34,7 +26,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        # scrypt in production (settings.py); the tests configure a cheap method.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() \
+            else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

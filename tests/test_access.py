@@ -5,22 +5,9 @@ import pytest
 
 from app.extensions import db
 from models import Pemohon
+from tests.expected_access import EVERYONE, READ_ONLY, VIEWS, WRITERS
 
-VIEWS = {  # view: roles that may open it
-    "pemohon": {"sekretariat", "operator", "sekcam", "camat"},
-    "permohonan": {"sekretariat", "operator", "sekcam", "camat"},
-    "register": {"sekretariat", "operator", "sekcam", "camat"},
-    "riwayat": {"admin", "sekretariat", "operator", "sekcam", "camat"},
-    "user": {"admin"},
-    "desa": {"admin"},
-    "pengaturan": {"admin"},
-    "log-cetak": {"admin", "sekcam", "camat"},
-    "log-masuk": {"admin"},
-}
-WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
-           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk"}
-ROLES = ("admin", "sekretariat", "operator", "sekcam", "camat")
+ROLES = sorted(EVERYONE)
 
 
 def expected(view: str, role: str, endpoint: str) -> int:

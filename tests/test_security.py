@@ -111,10 +111,17 @@ def test_own_password_change(app, login_as):
     assert again.login("sekcam", "Magetan-Raya-2026").status_code == 302
 
 
-def test_passwords_are_hashed_with_scrypt(app, users):
-    with app.app_context():
-        stored = db.session.get(User, users["camat"].id).password_hash
-    assert stored.startswith("scrypt:") and PASSWORD not in stored
+def test_passwords_are_hashed_with_scrypt_outside_the_tests(app, tmp_path):
+    """The tests configure a cheap hash; the application's own settings keep scrypt."""
+    from app import create_app, settings
+
+    assert settings.load(str(tmp_path))["PASSWORD_HASH_METHOD"] == "scrypt"
+    production = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    with production.app_context():
+        user = User(username="camat", nama="Camat", role="camat")
+        user.set_password(PASSWORD)
+    assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    assert user.check_password(PASSWORD)
 
 
 def desa_id(app) -> str:

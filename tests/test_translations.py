@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from jinja2 import DictLoader
 
-from app.documents.jenis import DOKUMEN
+from app.workflow.declaration import all_documents
 from tests.conftest import Browser
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "translations" / "id" / "LC_MESSAGES"
@@ -152,7 +152,7 @@ def _indonesian_in(page: str) -> set[str]:
                and not any(m in t for t in en.values())} - {"Kecamatan", "Kabupaten"}
     text = html.unescape(re.sub(r"<script.*?</script>", "", page, flags=re.S))
     text = re.sub(r"Petugas \w+", "", text)
-    for dokumen in DOKUMEN.values():
+    for dokumen in all_documents():
         text = text.replace(dokumen.judul, "")
     return {m for m in telling if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)}
 

@@ -2,18 +2,16 @@
 from flask import Blueprint, abort, make_response, render_template
 from flask_login import current_user
 
-from app.auth import role_required
+from app.access.roles import ROLES
+from app.auth import permission_required
 from app.documents import service
-from app.documents.jenis import BY_SLUG
 from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import DEFAULT_LAYANAN, all_workflows, get_workflow
 from models import CetakLog, OfficeSettings, Permohonan
 from models._time import utcnow
 
 bp = Blueprint("cetak", __name__)
-WORKING_ROLES = ("sekretariat", "operator", "sekcam", "camat")
 
 
 def pdf_response(data: bytes, filename: str):
@@ -25,11 +23,13 @@ def pdf_response(data: bytes, filename: str):
 
 
 @bp.get("/admin/permohonan/<int:id>/cetak/<slug>.pdf")
-@role_required(*WORKING_ROLES)
+@permission_required("cetak.dokumen")
 def dokumen(id: int, slug: str):
-    jenis = BY_SLUG.get(slug)
     permohonan = db.session.get(Permohonan, id)
-    if jenis is None or permohonan is None:
+    if permohonan is None:
+        abort(404)
+    jenis = next((d for d in get_workflow(permohonan.layanan).documents if d.slug == slug), None)
+    if jenis is None:
         abort(404)
     try:
         data = service.cetak(jenis, permohonan, current_user)
@@ -41,11 +41,22 @@ def dokumen(id: int, slug: str):
 
 
 @bp.get("/admin/sop.pdf")
-@role_required("admin", *WORKING_ROLES)
+@permission_required("cetak.sop")
 def sop():
+    return sop_layanan(DEFAULT_LAYANAN)
+
+
+@bp.get("/admin/sop/<layanan>.pdf")
+@permission_required("cetak.sop")
+def sop_layanan(layanan: str):
+    """The SOP sheet of one declared service."""
+    wf = next((w for w in all_workflows() if w.layanan == layanan), None)
+    if wf is None:
+        abort(404)
     settings = OfficeSettings.get()
-    db.session.add(CetakLog(jenis="sop", user_id=current_user.id, keterangan="Lembar SOP"))
-    data = render_pdf("pdf/sop.html", wf=get_workflow("ktp-el"), sop=SOP_BY_LAYANAN["ktp-el"],
+    db.session.add(CetakLog(jenis="sop", user_id=current_user.id,
+                            keterangan=f"Lembar SOP {wf.title}"[:300]))
+    data = render_pdf("pdf/sop.html", wf=wf, sop=wf.sop, roles=ROLES,
                       s=settings, page_size=page_size(settings), dicetak=utcnow())
     db.session.commit()
-    return pdf_response(data, "sop-pelayanan-ktp-el.pdf")
+    return pdf_response(data, f"sop-{wf.layanan}.pdf")

@@ -11,15 +11,14 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 from wtforms.widgets import TextInput
 
-from app.auth import role_required
-from app.blueprints.cetak import WORKING_ROLES, pdf_response
+from app.auth import permission_required
+from app.blueprints.cetak import pdf_response
 from app.documents import jobs, register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.timefmt import DATE_TYPED
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import all_jenis, all_states
 from models import CetakLog, Desa, OfficeSettings
-from models.permohonan import JENIS_PERMOHONAN
 
 bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
 
@@ -35,7 +34,7 @@ class ExtractForm(FlaskForm):
                        render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
     desa = SelectField(_l("Desa/Kelurahan"), validators=[Optional()])
     jenis = SelectField(_l("Jenis"), validators=[Optional()],
-                        choices=[("", _l("Semua jenis")), *lazy_choices(JENIS_PERMOHONAN)])
+                        choices=[("", _l("Semua jenis")), *lazy_choices(dict(all_jenis()))])
     status = SelectField(_l("Status"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +43,7 @@ class ExtractForm(FlaskForm):
             (str(d.id), d.nama) for d in db.session.execute(
                 db.select(Desa).order_by(Desa.nama)).scalars()]
         self.status.choices = [("", gettext("Semua status"))] + [
-            (s.name, gettext(s.label)) for s in get_workflow().states]
+            (name, gettext(label)) for name, label in all_states()]
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -61,7 +60,7 @@ class ExtractForm(FlaskForm):
 
 
 @bp.route("/", methods=["GET", "POST"])
-@role_required(*WORKING_ROLES)
+@permission_required("cetak.register")
 def form():
     form = ExtractForm()
     if not form.validate_on_submit():
@@ -84,7 +83,7 @@ def form():
 
 
 @bp.get("/<job_id>/")
-@role_required(*WORKING_ROLES)
+@permission_required("cetak.register")
 def progress(job_id: str):
     job = jobs.get(job_id, current_user.id)
     if job is None:
@@ -93,7 +92,7 @@ def progress(job_id: str):
 
 
 @bp.get("/<job_id>.pdf")
-@role_required(*WORKING_ROLES)
+@permission_required("cetak.register")
 def download(job_id: str):
     job = jobs.get(job_id, current_user.id)
     if job is None or job.path is None:

@@ -2,7 +2,6 @@
 personal beyond the masked name, every view logged."""
 from flask import Blueprint, abort, render_template, request
 
-from app.documents.jenis import DOKUMEN
 from app.extensions import db
 from app.workflow.declaration import get_workflow
 from models import Dokumen, VerifikasiLog
@@ -20,7 +19,8 @@ def show(token: str):
     db.session.add(VerifikasiLog(dokumen_id=dokumen.id, ip=request.remote_addr))
     db.session.commit()
     p = dokumen.permohonan
+    wf = get_workflow(p.layanan)
     return render_template("public/verifikasi.html", dokumen=dokumen,
-                           judul=DOKUMEN[dokumen.jenis].judul,
-                           state=get_workflow(p.layanan).state(p.status),
+                           judul=next(d.judul for d in wf.documents if d.kode == dokumen.jenis),
+                           state=wf.state(p.status),
                            nama=p.pemohon.nama_tersamar)

@@ -20,10 +20,9 @@ from app.documents import page_numbers, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
 from app.timefmt import tanggal, waktu
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import all_jenis, all_states, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
-from models.permohonan import JENIS_PERMOHONAN
 
 # Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
 # larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
@@ -48,17 +47,17 @@ class Filter:
             desa = db.session.get(Desa, self.desa_id)
             parts.append(str(desa) if desa else "desa tidak dikenal")
         if self.jenis:
-            parts.append("jenis " + JENIS_PERMOHONAN.get(self.jenis, self.jenis))
+            parts.append("jenis " + dict(all_jenis()).get(self.jenis, self.jenis))
         if self.status:
-            parts.append("status " + get_workflow().state(self.status).label)
+            parts.append("status " + dict(all_states()).get(self.status, self.status))
         return "; ".join(parts) or "semua data"
 
 
 def rows(f: Filter) -> list[dict]:
     """The register lines as plain data (they travel to the worker processes)."""
-    wf = get_workflow()
     q = (db.select(RegisterEntry.nomor, RegisterEntry.tanggal, Pemohon.nik, Pemohon.nama,
-                   Desa.nama.label("desa"), Permohonan.jenis, Permohonan.status)
+                   Desa.nama.label("desa"), Permohonan.layanan, Permohonan.jenis,
+                   Permohonan.status)
          .join(Permohonan, RegisterEntry.permohonan_id == Permohonan.id)
          .join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
          .join(Desa, Pemohon.desa_id == Desa.id)
@@ -75,8 +74,8 @@ def rows(f: Filter) -> list[dict]:
         q = q.where(Permohonan.status == f.status)
     return [
         {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"), "nik": r.nik, "nama": r.nama,
-         "desa": r.desa, "jenis": JENIS_PERMOHONAN.get(r.jenis, r.jenis),
-         "status": wf.state(r.status).label}
+         "desa": r.desa, "jenis": get_workflow(r.layanan).jenis.get(r.jenis, r.jenis),
+         "status": get_workflow(r.layanan).state(r.status).label}
         for r in db.session.execute(q)
     ]
 

@@ -7,12 +7,10 @@ import secrets
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
-from app.documents.jenis import JenisDokumen
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
-from app.documents.sop import SOP_BY_LAYANAN
 from app.extensions import db
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import Document, get_workflow
 from models import CetakLog, Dokumen, OfficeSettings, Permohonan
 from models._time import utcnow
 
@@ -23,14 +21,14 @@ class NotAvailable(Exception):
         self.message = message
 
 
-def check_available(jenis: JenisDokumen, permohonan: Permohonan) -> None:
+def check_available(jenis: Document, permohonan: Permohonan) -> None:
     if permohonan.status not in jenis.states:
         state = get_workflow(permohonan.layanan).state(permohonan.status).label
         raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "
                            f"{state}.")
 
 
-def dokumen_for(jenis: JenisDokumen, permohonan: Permohonan) -> Dokumen:
+def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
     """One Dokumen row per application and kind: reprints keep the same QR token."""
     query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
     row = db.session.execute(query).scalar()
@@ -54,7 +52,7 @@ def verifikasi_url(token: str) -> str:
     return base + current_app.url_map.bind("").build("verifikasi.show", {"token": token})
 
 
-def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
+def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     check_available(jenis, permohonan)
     dokumen = dokumen_for(jenis, permohonan)
     db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
@@ -65,6 +63,6 @@ def cetak(jenis: JenisDokumen, permohonan: Permohonan, by) -> bytes:
                      s=settings, page_size=page_size(settings), petugas=by,
                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
                      wf=get_workflow(permohonan.layanan),
-                     sop=SOP_BY_LAYANAN[permohonan.layanan])
+                     sop=get_workflow(permohonan.layanan).sop)
     db.session.commit()
     return pdf

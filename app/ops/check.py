@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, false, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.workflow.declaration import get_workflow
-from models import Counter, Permohonan, RegisterEntry, TransitionLog
+from app.services.numbering import REGISTER_COUNTER
+from app.workflow.declaration import all_workflows
+from models import Counter, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
 
 
 @dataclass
@@ -48,19 +49,35 @@ def history_chains():
                                                   | (TransitionLog.dari != before.ke)))))
 
 
+def _registered():
+    """Files in a state that, by their service's graph, only a registered file reaches."""
+    return or_(false(), *(and_(Permohonan.layanan == wf.layanan,
+                               Permohonan.status.in_(wf.registered_states()))
+                          for wf in all_workflows() if wf.registered_states()))
+
+
 def registered_have_one_entry():
-    wf = get_workflow()
-    registered = {t.target for t in wf.transitions if t.name == "register"}
-    after = _reachable_from(wf, registered) - {"dibatalkan"}
     return (select(Permohonan.nomor_tanda_terima)
             .outerjoin(RegisterEntry, RegisterEntry.permohonan_id == Permohonan.id)
-            .where(Permohonan.status.in_(after), RegisterEntry.id.is_(None)))
+            .where(_registered(), RegisterEntry.id.is_(None)))
+
+
+def registered_have_every_required_item():
+    """A registered file with a required checklist item unticked (issue 11's race)."""
+    return (select(Permohonan.nomor_tanda_terima, SyaratPermohonan.kode)
+            .join(SyaratPermohonan, SyaratPermohonan.permohonan_id == Permohonan.id)
+            .where(_registered(), SyaratPermohonan.wajib.is_(True),
+                   SyaratPermohonan.terpenuhi.is_(False)))
 
 
 def register_entries_have_a_log():
+    register_log = or_(false(), *(and_(Permohonan.layanan == wf.layanan,
+                                       TransitionLog.aksi == wf.register_transition)
+                                  for wf in all_workflows() if wf.register_transition))
     return (select(RegisterEntry.nomor)
+            .join(Permohonan, Permohonan.id == RegisterEntry.permohonan_id)
             .outerjoin(TransitionLog, and_(TransitionLog.permohonan_id == RegisterEntry.permohonan_id,
-                                           TransitionLog.aksi == "register"))
+                                           register_log))
             .where(TransitionLog.id.is_(None)))
 
 
@@ -77,25 +94,16 @@ def counters_cover_register():
     top = (select(RegisterEntry.tahun, func.max(RegisterEntry.nomor_urut).label("top"))
            .group_by(RegisterEntry.tahun).subquery())
     return (select(top.c.tahun, top.c.top, Counter.nilai)
-            .outerjoin(Counter, and_(Counter.nama == "register", Counter.tahun == top.c.tahun))
+            .outerjoin(Counter, and_(Counter.nama == REGISTER_COUNTER, Counter.tahun == top.c.tahun))
             .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
-
-
-def _reachable_from(wf, states: set[str]) -> set[str]:
-    seen, todo = set(states), list(states)
-    while todo:
-        state = todo.pop()
-        for t in wf.transitions_from(state):
-            if t.target not in seen:
-                seen.add(t.target)
-                todo.append(t.target)
-    return seen
 
 
 RULES = {
     "Status berkas sama dengan riwayat terakhirnya": status_matches_last_log,
     "Riwayat tiap berkas bersambung (dari = ke sebelumnya)": history_chains,
     "Berkas teregister punya satu nomor register": registered_have_one_entry,
+    "Berkas teregister tidak punya syarat wajib yang belum dicentang":
+        registered_have_every_required_item,
     "Setiap nomor register tercatat di riwayat": register_entries_have_a_log,
     "Nomor register per tahun urut 1..N tanpa celah": register_numbers_without_gaps,
     "Penghitung nomor tidak di bawah nomor terbesar": counters_cover_register,

@@ -1,54 +1,142 @@
-"""The demo data set: one account per role and ~50 applications in every state,
-with histories spread over the last weeks so the timeline and SLA figures mean something."""
+"""The demo data set: one account per role and ~50 applications in every state, their
+histories spread over the last 60 days up to today, every moment within office hours.
+
+The routes are computed from the workflow graph (the shortest path to each state, and a
+detour through each transition no shortest path takes); every step is taken through the
+engine at its planned time, in time order across files, so receipt and register numbers
+follow the dates as they would in the office."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 
+from app.access.roles import ADMIN, CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.extensions import db
 from app.services.nik import buat_nik, buat_no_kk
-from app.services.numbering import format_register_number
-from app.services.permohonan import ajukan, centang_syarat
-from app.timefmt import to_wib
+from app.services.permohonan import ajukan
+from app.timefmt import WIB
 from app.workflow import engine
-from models import (
-    Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog,
-    User,
-)
+from app.workflow.declaration import Workflow, get_workflow
+from app.workflow.ktp_el import BATALKAN, KEMBALIKAN, TOLAK
+from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 
 DEMO_PASSWORD = "takeran2026"
 DEMO_USERS = (
-    ("admin", "Administrator Sistem", "admin", None),
-    ("sekretariat", "Sri Wahyuni", "sekretariat", "198504122010012003"),
-    ("operator", "Bambang Setiawan", "operator", "199001202015031002"),
-    ("sekcam", "Drs. Heru Santoso", "sekcam", "197203151998031004"),
-    ("camat", "Jaka Prastawa, S.Sos., M.Si.", "camat", "196609131986031007"),
+    ("admin", "Administrator Sistem", ADMIN, None),
+    ("sekretariat", "Sri Wahyuni", SEKRETARIAT, "198504122010012003"),
+    ("operator", "Bambang Setiawan", OPERATOR, "199001202015031002"),
+    ("sekcam", "Drs. Heru Santoso", SEKCAM, "197203151998031004"),
+    ("camat", "Jaka Prastawa, S.Sos., M.Si.", CAMAT, "196609131986031007"),
 )
-NAMA_L = ("Agus", "Budi", "Joko", "Slamet", "Eko", "Hadi", "Wahyu", "Andi", "Dwi", "Rizky")
-NAMA_P = ("Siti", "Sri", "Dewi", "Rina", "Wulan", "Ayu", "Lestari", "Nur", "Indah", "Fitri")
-NAMA_BELAKANG = ("Santoso", "Wibowo", "Rahayu", "Susanti", "Purnomo", "Hidayat",
-                 "Kurniawan", "Lestari", "Setyawati", "Saputra")
-# Paths through the workflow (after 'ajukan') and how many files end on each.
-PATHS = (
-    ((), 6),
-    (("kembalikan",), 4),
-    (("kembalikan", "ajukan_ulang", "register"), 4),
-    (("register",), 6),
-    (("register", "proses"), 6),
-    (("register", "proses", "tolak", "proses", "verifikasi"), 4),
-    (("register", "proses", "verifikasi"), 4),
-    (("register", "proses", "verifikasi", "sahkan"), 6),
-    (("register", "proses", "verifikasi", "sahkan", "serahkan"), 8),
-    (("batalkan",), 2),
-)
-# Typical minutes each transition takes (roughly the SOP's standards, sometimes over).
-MINUTES = {"register": (1, 4), "kembalikan": (1, 3), "ajukan_ulang": (600, 4000),
-           "proses": (2, 7), "verifikasi": (30, 600), "tolak": (20, 300),
-           "sahkan": (30, 900), "serahkan": (1, 3), "batalkan": (5, 200)}
+# Javanese given and family names by sex (a woman is never "Santoso", a man never "Rahayu").
+NAMA = {
+    "L": (("Agus", "Budi", "Joko", "Slamet", "Eko", "Hadi", "Wahyu", "Andi", "Dwi", "Rizky"),
+          ("Santoso", "Wibowo", "Purnomo", "Hidayat", "Kurniawan", "Saputra", "Prasetyo",
+           "Nugroho")),
+    "P": (("Siti", "Sri", "Dewi", "Rina", "Wulan", "Ayu", "Lestari", "Nur", "Indah", "Fitri"),
+          ("Rahayu", "Susanti", "Lestari", "Setyawati", "Wulandari", "Handayani", "Puspitasari",
+           "Anggraini")),
+}
+NOTES = {KEMBALIKAN: "Fotokopi KK belum dilampirkan.",
+         TOLAK: "Foto tidak sesuai ketentuan latar.",
+         BATALKAN: "Pemohon membatalkan permohonan."}
+DAYS = 60
+FILES_PER_STATE = 5
+FILES_PER_DETOUR = 3
+OPEN, CLOSE = time(7, 30), time(15, 30)  # office hours, WIB, Monday to Friday
 
+
+# --- office hours ----------------------------------------------------------------------------
+
+def in_office_hours(moment: datetime) -> bool:
+    local = moment.replace(tzinfo=timezone.utc).astimezone(WIB)
+    return local.weekday() < 5 and OPEN <= local.time() <= CLOSE
+
+
+def _utc(local: datetime) -> datetime:
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _open_at_or_after(local: datetime) -> datetime:
+    while True:
+        if local.weekday() < 5 and local.time() < OPEN:
+            return local.replace(hour=OPEN.hour, minute=OPEN.minute, second=0)
+        if local.weekday() < 5 and local.time() <= CLOSE:
+            return local
+        local = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0)
+
+
+def add_office_minutes(moment: datetime, minutes: float) -> datetime:
+    """`moment` (naive UTC, within office hours) plus this much office time."""
+    local = _open_at_or_after(moment.replace(tzinfo=timezone.utc).astimezone(WIB))
+    left = timedelta(minutes=minutes)
+    while True:
+        close = local.replace(hour=CLOSE.hour, minute=CLOSE.minute, second=0)
+        if local + left <= close:
+            return _utc(local + left)
+        left -= close - local
+        local = _open_at_or_after(close + timedelta(days=1) - timedelta(hours=close.hour,
+                                                                         minutes=close.minute))
+
+
+def latest_office_moment(now: datetime) -> datetime:
+    """The last moment within office hours not after `now` (naive UTC)."""
+    local = now.replace(tzinfo=timezone.utc).astimezone(WIB).replace(microsecond=0)
+    while not (local.weekday() < 5 and OPEN <= local.time() <= CLOSE):
+        if local.weekday() < 5 and local.time() > CLOSE:
+            local = local.replace(hour=CLOSE.hour, minute=CLOSE.minute, second=0)
+        else:
+            local = (local - timedelta(days=1)).replace(hour=23, minute=59, second=0)
+    return _utc(local)
+
+
+# --- routes from the graph -------------------------------------------------------------------
+
+def _path_between(wf: Workflow, start: str, goal: str) -> tuple[str, ...] | None:
+    paths, todo = {start: ()}, [start]
+    while todo:
+        state = todo.pop(0)
+        if state == goal:
+            return paths[state]
+        for t in wf.transitions_from(state):
+            if t.target not in paths:
+                paths[t.target] = paths[state] + (t.name,)
+                todo.append(t.target)
+    return None
+
+
+def routes(wf: Workflow, rng: random.Random) -> list[tuple[str, ...]]:
+    """One route per file: FILES_PER_STATE along the shortest path to each state, and
+    FILES_PER_DETOUR through each transition that no shortest path takes, continued to
+    a state reached after it."""
+    shortest = wf.paths()
+    taken = {name for path in shortest.values() for name in path}
+    out = [path for path in shortest.values() for _ in range(FILES_PER_STATE)]
+    for t in wf.transitions:
+        if t.is_initial or t.name in taken:
+            continue
+        source = next(s for s in t.sources if s in shortest)
+        ends = sorted(s for s in shortest if _path_between(wf, t.target, s) is not None)
+        for _ in range(FILES_PER_DETOUR):
+            goal = rng.choice(ends)
+            out.append(shortest[source] + (t.name,) + _path_between(wf, t.target, goal))
+    return out
+
+
+def _minutes(wf: Workflow, name: str, rng: random.Random) -> float:
+    """Office minutes a step takes: around its SOP standard (sometimes over), else the
+    time a file typically waits for the Sekcam, the Camat or the applicant."""
+    standard = wf.standard_minutes(name)
+    if standard:
+        return rng.uniform(standard * 0.3, standard * 2)
+    return rng.uniform(20, 900)
+
+
+# --- the data set ------------------------------------------------------------------------------
 
 def create_demo_users() -> dict[str, User]:
     users = {}
@@ -65,48 +153,89 @@ def database_is_empty() -> bool:
     return not db.session.execute(db.select(func.count(User.id))).scalar()
 
 
-def seed_demo(seed: int = 2026) -> dict[str, User]:
+def demo_usernames() -> list[str]:
+    return [username for username, *_ in DEMO_USERS]
+
+
+@dataclass
+class _Plan:
+    route: tuple[str, ...]
+    start: datetime
+    steps: list[tuple[datetime, str]] = field(default_factory=list)
+
+
+def _plan(wf: Workflow, route, rng, window_start: datetime, end: datetime) -> _Plan:
+    """Times for one file's steps, all within office hours, the last by `end`."""
+    latest = end
+    for _ in range(30):
+        start = add_office_minutes(window_start + (latest - window_start) * rng.random(), 0)
+        plan, at = _Plan(route, start), start
+        for name in route:
+            at = add_office_minutes(at, _minutes(wf, name, rng))
+            plan.steps.append((at, name))
+        if at <= end:
+            return plan
+        latest = start  # too late: start earlier
+    raise AssertionError(f"route {route} does not fit in {DAYS} days")
+
+
+def seed_demo(seed: int = 2026, now: datetime | None = None) -> dict[str, User]:
     rng = random.Random(seed)
+    wf = get_workflow()
     users = create_demo_users()
     desa = list(db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars())
-    paths = [path for path, count in PATHS for _ in range(count)]
-    rng.shuffle(paths)
-    for urut, path in enumerate(paths, start=1):
-        pemohon = _pemohon(rng, desa, urut)
-        jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
-        p = ajukan(pemohon, jenis, users["sekretariat"])
-        walk(p, path, users)
-        # Files arrive in order over the last 30 days, so register numbers follow dates.
-        start = utcnow() - timedelta(days=30) + timedelta(days=30 * urut / (len(paths) + 2))
-        _spread_history(p.id, rng, start)
-    _renumber_register_by_time()
+    end = latest_office_moment(now or utcnow())
+    window_start = add_office_minutes(end - timedelta(days=DAYS), 0)
+    plans = [_plan(wf, route, rng, window_start, end) for route in routes(wf, rng)]
+    # One file recorded at the end of the period, so the data reach up to today.
+    plans.append(_Plan((), end))
+    plans.sort(key=lambda pl: pl.start)
+
+    # Record every file, then take every step, all in time order across files.
+    events = []
+    for urut, plan in enumerate(plans, start=1):
+        events.append((plan.start, 0, urut, None))
+        events += [(at, 1, urut, name) for at, name in plan.steps]
+    files: dict[int, int] = {}
+    for at, _order, urut, name in sorted(events, key=lambda e: (e[0], e[1], e[2])):
+        if name is None:
+            p = ajukan(_pemohon(rng, desa, urut), rng.choice(sorted(wf.jenis)),
+                       users[wf.initial.roles[0]], dibuka_at=at - timedelta(minutes=rng.randint(2, 6)),
+                       menunggu_menit=rng.randint(0, 20), at=at)
+            files[urut] = p.id
+        else:
+            _take(wf, files[urut], name, users, at)
     return users
 
 
-def _renumber_register_by_time() -> None:
-    """Demo histories were moved in time after numbering: give the numbers back in the
-    order the files were registered, as the office's register would show them."""
-    settings = OfficeSettings.get()
-    rows = db.session.execute(
-        db.select(RegisterEntry, TransitionLog.at)
-        .join(TransitionLog, (TransitionLog.permohonan_id == RegisterEntry.permohonan_id)
-              & (TransitionLog.aksi == "register"))
-        .order_by(TransitionLog.at)).all()
-    for entry, _ in rows:  # park the numbers first: (tahun, nomor_urut) is unique
-        entry.nomor_urut, entry.nomor = -entry.id, f"tmp-{entry.id}"
-    db.session.flush()
-    for urut, (entry, _) in enumerate(rows, start=1):
-        entry.nomor_urut = urut
-        entry.nomor = format_register_number(settings, urut, entry.tahun)
-    db.session.commit()
+def _take(wf: Workflow, permohonan_id: int, name: str, users: dict[str, User], at) -> None:
+    """Take one step with a role allowed to, ticking the checklist first as a clerk would:
+    everything when the step needs it complete, all but one item when it needs a gap."""
+    p = db.session.get(Permohonan, permohonan_id)
+    t = wf.transition(name)
+    user = users[t.roles_at(p.status)[0]]
+    blocked = _blocked(p, t, user)
+    if blocked and wf.may_tick(wf.checklist.roles[0], p.status):
+        ticker = users[wf.checklist.roles[0]]
+        semua = [s.kode for s in p.syarat]
+        for ticked in (set(semua), set(semua[1:])):
+            p = engine.tick(p.id, ticked, ticker, at=at)
+            if not _blocked(p, t, user):
+                break
+    engine.apply(p.id, name, user, NOTES.get(name, "Catatan demo."), at=at)
+
+
+def _blocked(p, t, user) -> bool:
+    return any(o.transition.name == t.name and o.blocked for o in engine.options_for(p, user))
 
 
 def _pemohon(rng: random.Random, desa: list[Desa], urut: int) -> Pemohon:
     jk = rng.choice("LP")
     lahir = date(rng.randint(1960, 2008), rng.randint(1, 12), rng.randint(1, 28))
-    nama = f"{rng.choice(NAMA_L if jk == 'L' else NAMA_P)} {rng.choice(NAMA_BELAKANG)}"
+    depan, belakang = NAMA[jk]
     pemohon = Pemohon(
-        nik=buat_nik(lahir, jk, urut), no_kk=buat_no_kk(urut), nama=nama,
+        nik=buat_nik(lahir, jk, urut), no_kk=buat_no_kk(urut),
+        nama=f"{rng.choice(depan)} {rng.choice(belakang)}",
         tempat_lahir="Magetan", tanggal_lahir=lahir, jenis_kelamin=jk,
         status_perkawinan="belum_kawin" if lahir.year > 2000 else "kawin",
         alamat=f"Jl. Desa No. {rng.randint(1, 120)}", rt=f"{rng.randint(1, 9):03d}",
@@ -115,72 +244,3 @@ def _pemohon(rng: random.Random, desa: list[Desa], urut: int) -> Pemohon:
     db.session.add(pemohon)
     db.session.flush()
     return pemohon
-
-
-# The shortest path from 'diajukan' to each state (tests and demo data walk these).
-PATH_TO = {
-    "diajukan": (),
-    "dikembalikan": ("kembalikan",),
-    "teregister": ("register",),
-    "diproses": ("register", "proses"),
-    "diverifikasi": ("register", "proses", "verifikasi"),
-    "disahkan": ("register", "proses", "verifikasi", "sahkan"),
-    "diserahkan": ("register", "proses", "verifikasi", "sahkan", "serahkan"),
-    "dibatalkan": ("batalkan",),
-}
-
-
-def walk(p: Permohonan, path: tuple[str, ...], users: dict[str, User]) -> Permohonan:
-    """Take `path` with the right role for each step, ticking the checklist as a clerk would."""
-    for name in path:
-        if name in ("register", "kembalikan"):
-            semua = {s.kode for s in p.syarat}
-            centang_syarat(p, semua if name == "register" else set(list(semua)[:1]),
-                           users["sekretariat"])
-        role_for = {"register": "sekretariat", "kembalikan": "sekretariat",
-                    "ajukan_ulang": "sekretariat", "proses": "operator",
-                    "verifikasi": "sekcam", "sahkan": "camat", "serahkan": "sekretariat",
-                    "batalkan": "sekretariat",
-                    "tolak": "sekcam" if p.status == "diproses" else "camat"}
-        note = {"kembalikan": "Fotokopi KK belum dilampirkan.",
-                "tolak": "Foto tidak sesuai ketentuan latar.",
-                "batalkan": "Pemohon membatalkan permohonan."}.get(name)
-        p = engine.apply(p.id, name, users[role_for[name]], note)
-    return p
-
-
-def _spread_history(permohonan_id: int, rng: random.Random, start) -> None:
-    """Move a demo file's history back in time, keeping its order and realistic durations."""
-    logs = list(db.session.execute(
-        db.select(TransitionLog).filter_by(permohonan_id=permohonan_id)
-        .order_by(TransitionLog.id)).scalars())
-    t = start.replace(hour=rng.randint(1, 7))  # 08.00–14.00 WIB
-    for i, log in enumerate(logs):
-        if i == 0:
-            log.durasi_detik = rng.randint(3, 6) * 60
-        else:
-            lo, hi = MINUTES.get(log.aksi, (1, 10))
-            log.durasi_detik = rng.randint(lo, hi) * 60
-            t += timedelta(seconds=log.durasi_detik)
-        log.at = min(t, utcnow())
-    first, last = logs[0].at, logs[-1].at
-    at = {lg.aksi: lg.at for lg in logs}
-    values = dict(created_at=first, updated_at=last, status_changed_at=last)
-    if "sahkan" in at:
-        values["disahkan_at"] = at["sahkan"]
-    if "serahkan" in at:
-        values["diserahkan_at"] = at["serahkan"]
-    db.session.execute(update(Permohonan).where(Permohonan.id == permohonan_id).values(**values)
-                       .execution_options(synchronize_session=False))
-    db.session.execute(update(SyaratPermohonan)
-                       .where(SyaratPermohonan.permohonan_id == permohonan_id,
-                              SyaratPermohonan.dicentang_at.is_not(None))
-                       .values(dicentang_at=first + timedelta(minutes=1))
-                       .execution_options(synchronize_session=False))
-    reg_log = next((lg for lg in logs if lg.aksi == "register"), None)
-    if reg_log:
-        db.session.execute(update(RegisterEntry)
-                           .where(RegisterEntry.permohonan_id == permohonan_id)
-                           .values(tanggal=to_wib(reg_log.at).date())
-                           .execution_options(synchronize_session=False))
-    db.session.commit()

@@ -4,6 +4,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.extensions import db
 from models import Counter
 
+# The yearly sequences (Counter.nama).
+REGISTER_COUNTER = "register"
+RECEIPT_COUNTER = "tanda_terima"
+
 
 def next_value(nama: str, tahun: int) -> int:
     """Increment and return the counter in one atomic upsert, inside the caller's

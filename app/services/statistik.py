@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, literal_column, select
 from app.extensions import db
 from app.services import hari_kerja, hitung
 from app.timefmt import WIB
-from app.workflow.declaration import Workflow, get_workflow
+from app.workflow.declaration import Workflow, all_workflows, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -60,6 +60,17 @@ def percentile(condition, q: float, count: int) -> float | None:
     return values[0] + (values[1] - values[0]) * (rank - lo)
 
 
+def _of_service(wf: Workflow, names: list[str]):
+    """Log rows of `wf`'s files only. Left out when no other declared service shares a
+    transition name: the figures are then read from the (aksi, at, durasi) index alone."""
+    shared = {t.name for other in all_workflows() if other.layanan != wf.layanan
+              for t in other.transitions}
+    if not shared.intersection(names):
+        return True
+    return TransitionLog.permohonan_id.in_(
+        select(Permohonan.id).where(Permohonan.layanan == wf.layanan))
+
+
 def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> list[StepFigure]:
     wf = wf or get_workflow()
     figures = []
@@ -68,7 +79,8 @@ def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> lis
             continue
         names = [t.name for t in wf.transitions if t.sop_step == step.number]
         cond = and_(TransitionLog.aksi.in_(names), TransitionLog.at >= start,
-                    TransitionLog.at < end, TransitionLog.durasi_detik.is_not(None))
+                    TransitionLog.at < end, TransitionLog.durasi_detik.is_not(None),
+                    _of_service(wf, names))
         jumlah, dalam = db.session.execute(
             select(func.count(),
                    func.count().filter(TransitionLog.durasi_detik <= step.waktu_menit * 60))
@@ -144,15 +156,19 @@ class OverdueReport:
     per_state: dict[str, int]  # late files per state, counted up to the cap
 
 
-def overdue(now: datetime | None = None, limit: int = 20) -> OverdueReport:
-    """Late files at every desk, with the applicant (joined, no query per row)."""
+def overdue(now: datetime | None = None, limit: int = 20,
+            wf: Workflow | None = None) -> OverdueReport:
+    """Late files at every desk of one service, with the applicant (joined, no query
+    per row)."""
+    wf = wf or get_workflow()
     now = now or utcnow()
     found: list[Overdue] = []
     per_state: dict[str, int] = {}
     # One indexed query per state (status, status_changed_at) and one capped count: an
     # OR across states would make the database scan.
-    for desk in desk_limits():
+    for desk in desk_limits(wf=wf):
         late = (select(Permohonan).where(Permohonan.status == desk.state,
+                                         Permohonan.layanan == wf.layanan,
                                          Permohonan.status_changed_at < desk.latest_on_time(now))
                 .order_by(Permohonan.status_changed_at, Permohonan.id))
         per_state[desk.state] = hitung.capped(late.with_only_columns(Permohonan.id),
@@ -166,8 +182,13 @@ def overdue(now: datetime | None = None, limit: int = 20) -> OverdueReport:
     return OverdueReport(found[:limit], per_state)
 
 
-def per_state() -> dict[str, int]:
-    return dict(hitung.per_value(Permohonan.status))
+def per_state(wf: Workflow | None = None) -> dict[str, int]:
+    """Files per state of one service."""
+    wf = wf or get_workflow()
+    if len(all_workflows()) == 1:
+        return dict(hitung.per_value(Permohonan.status))
+    counts = hitung.per_value(Permohonan.layanan, Permohonan.status)
+    return {state: n for (layanan, state), n in counts.items() if layanan == wf.layanan}
 
 
 def new_between(start: datetime, end: datetime) -> int:

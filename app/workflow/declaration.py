@@ -1,14 +1,31 @@
-"""The shape of a workflow declaration. A service (KTP-el, later Kartu Keluarga) is a
-`Workflow` value; screens, guards, the audit log, SLA figures and the printed SOP read it."""
+"""The shape of a service's declaration. A service (KTP-el; the office's Kartu Keluarga
+and Akta Kelahiran SOPs have the same table shape) is one `Workflow` value: its states,
+transitions (roles, guards, effects, inputs), who ticks the checklist when, which documents
+exist when, its SOP steps and standards. Screens, the engine, documents, figures, the
+check command and the demo data read it; nothing else names a state (docs/glossarium.md)."""
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Callable
 
-# A guard returns None when the transition may go ahead, else the reason (translated).
+# A guard gets the `Step` being taken and returns None when it may go ahead, else why not
+# (translated). An effect gets the same `Step` and returns the columns to set on the
+# application, written by the engine in a second UPDATE inside the transition's database
+# transaction (after the conditional UPDATE that claims the file).
 Guard = Callable[..., "str | None"]
-# An effect changes the application inside the transition's database transaction.
-Effect = Callable[..., None]
+Effect = Callable[..., "dict | None"]
+
+
+@dataclass
+class Step:
+    """One transition being taken: what guards and effects are given."""
+    permohonan: object
+    user: object
+    note: str | None
+    data: dict
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -19,13 +36,14 @@ class State:
     terminal: bool = False
     description: str = ""  # plain words for the public status page
     next_step: str = ""
+    notice: str = ""  # a highlighted line on the public status page, e.g. "ready to collect"
 
 
 @dataclass(frozen=True)
 class SopStep:
     number: int
     kegiatan: str
-    pelaksana: tuple[str, ...]  # SOP executor columns: Pemohon, Sekretariat, Sekcam, Camat
+    pelaksana: tuple[str, ...]  # the SOP's executor columns (`Workflow.sop.lanes`)
     kelengkapan: str
     waktu_menit: int | None
     biaya: str
@@ -34,14 +52,27 @@ class SopStep:
 
 
 @dataclass(frozen=True)
+class Input:
+    """A field the officer fills when taking a transition: the detail page renders it,
+    the engine validates it and hands it to the effects as `step.data[name]`."""
+    name: str
+    label: str
+    max_length: int = 120
+    required: bool = False
+    prefill: Callable | None = None  # (permohonan) -> the value the form starts with
+    fallback: Callable | None = None  # (permohonan) -> the value when left empty
+
+
+@dataclass(frozen=True)
 class Transition:
     name: str
     label: str
-    sources: tuple[str | None, ...]  # None: the application is being created
+    sources: tuple[str | None, ...]  # None: the application is being recorded
     target: str
     roles: tuple[str, ...]
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
+    inputs: tuple[Input, ...] = ()
     note_required: bool = False
     sop_step: int | None = None
     button: str = "primary"
@@ -56,6 +87,10 @@ class Transition:
     def roles_at(self, source: str | None) -> tuple[str, ...]:
         return self.roles_by_source.get(source, self.roles) if source else self.roles
 
+    @property
+    def is_initial(self) -> bool:
+        return None in self.sources
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -65,17 +100,58 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Checklist:
+    """Who may tick the requirement checklist, and while the file is in which states."""
+    states: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A printed document of the service and the states in which it exists."""
+    kode: str
+    label: str       # on screens (translated)
+    judul: str       # printed, always Indonesian
+    template: str
+    states: frozenset[str]
+    nomor: Callable  # (permohonan) -> the document's number
+    slug: str        # the file name in the URL
+
+
+@dataclass(frozen=True)
+class SopHeader:
+    """The signed SOP document's identity, which the printed SOP sheet and receipts cite."""
+    nomor_awal: str  # the number up to the office's unit code, which is a setting
+    tahun: int
+    bagian: str
+    tanggal_pembuatan: date
+    tanggal_revisi: date | None
+    tanggal_efektif: date
+    lanes: tuple[str, ...]  # executor columns of the procedure table
+    judul_prosedur: str
+
+    def nomor(self, kode_unit: str) -> str:
+        return f"{self.nomor_awal}/{kode_unit}/{self.tahun}"
+
+
+@dataclass(frozen=True)
 class Workflow:
     layanan: str
     title: str
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
+    jenis: dict[str, str]  # application type -> its label
+    checklist: Checklist
+    sop: SopHeader
     sop_steps: tuple[SopStep, ...] = ()
     # Requirements common to every type, then those of each application type.
     common_requirements: tuple[Requirement, ...] = ()
     requirements: dict[str, tuple[Requirement, ...]] = field(default_factory=dict)
     # Per-type conditional requirements: (jenis, predicate(pemohon, tanggal), requirement).
     conditional_requirements: tuple[tuple[str, Callable, Requirement], ...] = ()
+    documents: tuple[Document, ...] = ()
+    # The transition that enters a file in the register (numbered), if the service has one.
+    register_transition: str | None = None
 
     def state(self, name: str) -> State:
         for s in self.states:
@@ -91,7 +167,7 @@ class Workflow:
 
     @property
     def initial(self) -> Transition:
-        return next(t for t in self.transitions if None in t.sources)
+        return next(t for t in self.transitions if t.is_initial)
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
@@ -119,6 +195,43 @@ class Workflow:
                 items.append(req)
         return items
 
+    def may_tick(self, role: str | None, state: str) -> bool:
+        return role in self.checklist.roles and state in self.checklist.states
+
+    def documents_in(self, state: str) -> list[Document]:
+        return [d for d in self.documents if state in d.states]
+
+    def paths(self) -> dict[str, tuple[str, ...]]:
+        """The shortest transition path from the initial state to each reachable state."""
+        start = self.initial.target
+        found, todo = {start: ()}, deque([start])
+        while todo:
+            state = todo.popleft()
+            for t in self.transitions_from(state):
+                if t.target not in found:
+                    found[t.target] = found[state] + (t.name,)
+                    todo.append(t.target)
+        return found
+
+    def reachable(self, starts, avoiding: str | None = None) -> set[str]:
+        """States reachable from `starts` (included), not taking transition `avoiding`."""
+        seen, todo = set(starts), list(starts)
+        while todo:
+            for t in self.transitions_from(todo.pop()):
+                if t.name != avoiding and t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
+        return seen
+
+    def registered_states(self) -> set[str]:
+        """States in which a file has certainly been registered: reachable after the
+        register transition, not reachable without it."""
+        if not self.register_transition:
+            return set()
+        t = self.transition(self.register_transition)
+        before = self.reachable({self.initial.target}, avoiding=t.name)
+        return self.reachable({t.target}) - before
+
 
 _REGISTRY: dict[str, Workflow] = {}
 
@@ -128,7 +241,47 @@ def register_workflow(workflow: Workflow) -> Workflow:
     return workflow
 
 
-def get_workflow(layanan: str = "ktp-el") -> Workflow:
-    if not _REGISTRY:
-        import app.workflow.ktp_el  # noqa: F401  (registers itself)
+def unregister_workflow(layanan: str) -> None:
+    """For tests that declare a service of their own: leave the registry as it was."""
+    _REGISTRY.pop(layanan, None)
+
+
+def _load() -> None:
+    import app.workflow.ktp_el  # noqa: F401  (registers itself on first import)
+
+
+DEFAULT_LAYANAN = "ktp-el"
+
+
+def get_workflow(layanan: str = DEFAULT_LAYANAN) -> Workflow:
+    _load()
     return _REGISTRY[layanan]
+
+
+def all_workflows() -> list[Workflow]:
+    _load()
+    return list(_REGISTRY.values())
+
+
+def _unique(pairs) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for key, label in pairs:
+        seen.setdefault(key, label)
+    return list(seen.items())
+
+
+def all_states() -> list[tuple[str, str]]:
+    """(name, label) of every service's states, for filters over every file."""
+    return _unique((s.name, s.label) for wf in all_workflows() for s in wf.states)
+
+
+def all_transitions() -> list[tuple[str, str]]:
+    return _unique((t.name, t.label) for wf in all_workflows() for t in wf.transitions)
+
+
+def all_jenis() -> list[tuple[str, str]]:
+    return _unique(pair for wf in all_workflows() for pair in wf.jenis.items())
+
+
+def all_documents() -> list[Document]:
+    return [d for wf in all_workflows() for d in wf.documents]

@@ -1,33 +1,33 @@
-"""Effects of KTP-el transitions. Each runs inside the transition's database transaction
-and returns the columns to set on the application in the same conditional UPDATE."""
+"""Effects of KTP-el transitions. Each gets the `Step` and returns the columns to set on
+the application; the engine writes them in a second UPDATE after the conditional UPDATE
+that claimed the file, in the same database transaction (so both commit or neither)."""
 from app.extensions import db
-from app.services.numbering import format_register_number, next_value
-from app.timefmt import wib_today
+from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
+from app.timefmt import to_wib
 from models import OfficeSettings, RegisterEntry
-from models._time import utcnow
 
 
-def beri_nomor_register(permohonan, user, note, data):
-    tanggal = wib_today()
-    urut = next_value("register", tanggal.year)
+def beri_nomor_register(step):
+    tanggal = to_wib(step.at).date()
+    urut = next_value(REGISTER_COUNTER, tanggal.year)
     db.session.add(RegisterEntry(
-        tahun=tanggal.year, nomor_urut=urut, permohonan_id=permohonan.id, tanggal=tanggal,
+        tahun=tanggal.year, nomor_urut=urut, permohonan_id=step.permohonan.id, tanggal=tanggal,
         nomor=format_register_number(OfficeSettings.get(), urut, tanggal.year),
-        registered_by_id=user.id,
+        registered_by_id=step.user.id,
     ))
     return {}
 
 
-def catat_verifikator(permohonan, user, note, data):
-    return {"diverifikasi_oleh_id": user.id}
+def catat_verifikator(step):
+    return {"diverifikasi_oleh_id": step.user.id}
 
 
-def catat_pengesahan(permohonan, user, note, data):
+def catat_pengesahan(step):
     # The letter keeps the signer as they were at ratification, whoever is Camat later.
     s = OfficeSettings.get()
     return {
-        "disahkan_oleh_id": user.id,
-        "disahkan_at": utcnow(),
+        "disahkan_oleh_id": step.user.id,
+        "disahkan_at": step.at,
         "penandatangan_nama": s.camat_nama,
         "penandatangan_jabatan": "Camat " + s.kecamatan.removeprefix("Kecamatan ").strip(),
         "penandatangan_pangkat": s.camat_pangkat,
@@ -35,7 +35,7 @@ def catat_pengesahan(permohonan, user, note, data):
     }
 
 
-def catat_penyerahan(permohonan, user, note, data):
-    penerima = (data or {}).get("penerima", "").strip() or permohonan.pemohon.nama
-    return {"diserahkan_oleh_id": user.id, "diserahkan_at": utcnow(),
-            "penerima_nama": penerima[:120]}
+def catat_penyerahan(step):
+    # `penerima` is the hand-over's declared input, validated by the engine.
+    return {"diserahkan_oleh_id": step.user.id, "diserahkan_at": step.at,
+            "penerima_nama": step.data["penerima"]}

@@ -1,40 +1,29 @@
-"""The one engine that moves an application through its declared workflow.
+"""The one engine that moves an application through its declared workflow, from the
+initial transition (recording it) to the last.
 
-Every change is a conditional UPDATE on (id, old state, version): two clerks on one
-file, or a double click, make exactly one change and one log row."""
+Every change is a conditional UPDATE on (id, old state, version): two officers on one
+file, or a double click, make exactly one change and one log row. Checklist changes
+claim the file the same way, so a transition and a checklist change never interleave."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
-from app.workflow.declaration import Transition, Workflow, get_workflow
-from models import Permohonan, TransitionLog
+from app.services.numbering import RECEIPT_COUNTER, format_receipt_number, next_value
+from app.timefmt import to_wib
+from app.workflow.declaration import Step, Transition, Workflow, get_workflow
+from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
+from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
-
-class TransitionError(Exception):
-    status_code = 422
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(TransitionError):
-    status_code = 403
-
-
-class UnknownTransition(TransitionError):
-    status_code = 404
-
-
-class StaleState(TransitionError):
-    status_code = 409
+__all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
+           "apply_many", "options_for", "start", "tick"]
 
 
 @dataclass
@@ -55,113 +44,240 @@ def role_may(transition: Transition, role: str, state: str | None) -> bool:
 def options_for(permohonan: Permohonan, user) -> list[Option]:
     """The transitions this user's role may take from the current state, with guard results."""
     wf = workflow_of(permohonan)
-    return [
-        Option(t, _first_guard_failure(t, permohonan, user, note=None, check_note=False))
-        for t in wf.transitions_from(permohonan.status)
-        if role_may(t, user.role, permohonan.status)
-    ]
+    step = Step(permohonan, user, None, {}, utcnow())
+    return [Option(t, _first_guard_failure(t, step))
+            for t in wf.transitions_from(permohonan.status)
+            if role_may(t, user.role, permohonan.status)]
 
 
-def _first_guard_failure(t: Transition, permohonan, user, note, check_note=True) -> str | None:
-    if check_note and t.note_required and not (note or "").strip():
-        return gettext("Catatan/alasan wajib diisi untuk tindakan ini.")
+def may_tick(permohonan: Permohonan, user) -> bool:
+    return workflow_of(permohonan).may_tick(user.role, permohonan.status)
+
+
+def _first_guard_failure(t: Transition, step: Step) -> str | None:
     for guard in t.guards:
-        message = guard(permohonan, user, note)
+        message = guard(step)
         if message:
             return message
     return None
 
 
-def check(permohonan: Permohonan, name: str, user, note: str | None = None,
-          expected_version: int | None = None) -> Transition:
-    """Raise the error a user would see, or return the transition that may be taken."""
-    wf = workflow_of(permohonan)
-    try:
-        t = wf.transition(name)
-    except KeyError:
-        raise UnknownTransition(gettext("Tindakan '%(nama)s' tidak dikenal.", nama=name)) from None
+def _clean_inputs(t: Transition, permohonan, data: dict | None) -> dict:
+    """The transition's declared inputs from `data` (anything else is dropped), trimmed
+    and checked; raises Refused with the field's message."""
+    data = data or {}
+    out = {}
+    for field in t.inputs:
+        value = str(data.get(field.name) or "").strip()
+        if not value and field.fallback is not None:
+            value = field.fallback(permohonan)
+        if field.required and not value:
+            raise Refused(gettext("%(isian)s wajib diisi.", isian=gettext(field.label)))
+        if len(value) > field.max_length:
+            raise Refused(gettext("%(isian)s paling banyak %(n)d karakter.",
+                                  isian=gettext(field.label), n=field.max_length))
+        out[field.name] = value
+    return out
+
+
+def _check(wf: Workflow, t: Transition, permohonan, user, note, expected_version) -> None:
+    """Raise the error a user would see if `t` may not be taken from the file's state."""
     tindakan = gettext(t.label)
-    if None in t.sources or user.role not in t.roles:
+    state = permohonan.status  # None while the file is being recorded
+    if user.role not in t.roles:
         raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
                                  tindakan=tindakan))
-    status = gettext(wf.state(permohonan.status).label)
-    if permohonan.status not in t.sources or (
-        expected_version is not None and expected_version != permohonan.version
-    ):
+    if state not in t.sources or (
+            expected_version is not None and expected_version != permohonan.version):
         raise StaleState(gettext(
             "Berkas %(nomor)s sudah berubah (status sekarang: %(status)s); tindakan "
             "'%(tindakan)s' tidak dijalankan. Muat ulang halaman.",
-            nomor=permohonan.nomor_tanda_terima, status=status, tindakan=tindakan))
-    if user.role not in t.roles_at(permohonan.status):
+            nomor=permohonan.nomor_tanda_terima, status=gettext(wf.state(state).label),
+            tindakan=tindakan))
+    if user.role not in t.roles_at(state):
         raise NotAllowed(gettext("Peran Anda tidak berwenang untuk '%(tindakan)s' pada status "
-                                 "%(status)s.", tindakan=tindakan, status=status))
-    message = _first_guard_failure(t, permohonan, user, note)
-    if message:
-        raise TransitionError(message)
-    return t
+                                 "%(status)s.", tindakan=tindakan,
+                                 status=gettext(wf.state(state).label)))
+    if t.note_required and not (note or "").strip():
+        raise Refused(gettext("Catatan/alasan wajib diisi untuk tindakan ini."))
 
 
-def log_transition(permohonan_id: int, dari: str | None, t: Transition, user, note,
-                   durasi_detik: int | None, at=None) -> TransitionLog:
+def _log(permohonan_id: int, dari: str | None, t: Transition, user, note,
+         durasi_detik: int | None, at: datetime) -> TransitionLog:
     row = TransitionLog(
         permohonan_id=permohonan_id, dari=dari, ke=t.target, aksi=t.name,
-        actor_id=user.id, actor_role=user.role, at=at or utcnow(),
+        actor_id=user.id, actor_role=user.role, at=at,
         durasi_detik=durasi_detik, catatan=(note or "").strip() or None,
     )
     db.session.add(row)
     return row
 
 
-def apply(permohonan_id: int, name: str, user, note: str | None = None,
-          data: dict | None = None, expected_version: int | None = None) -> Permohonan:
-    """Take one transition and commit it with its log row; raise TransitionError otherwise."""
+def _retrying(action):
+    """Run `action` in its own transaction; SQLite allows one writer, so wait for the lock
+    rather than fail the officer. Any refusal rolls everything back."""
     for attempt in range(8):
         try:
-            return _apply_once(permohonan_id, name, user, note, data, expected_version)
+            result = action()
+            db.session.commit()
+            return result
         except OperationalError as exc:
             db.session.rollback()
-            # SQLite allows one writer: wait for the lock rather than fail the clerk.
             if "locked" not in str(exc).lower() or attempt == 7:
                 raise
             time.sleep(0.05 * (attempt + 1))
+        except Exception:
+            db.session.rollback()
+            raise
     raise AssertionError("unreachable")
 
 
-def _apply_once(permohonan_id, name, user, note, data, expected_version) -> Permohonan:
+# --- the initial transition: recording an application ------------------------------------
+
+def start(layanan: str, pemohon, jenis: str, user, note: str | None = None,
+          data: dict | None = None, durasi_detik: int | None = None,
+          at: datetime | None = None) -> Permohonan:
+    """Record an application: the workflow's initial transition, with its role check,
+    guards, inputs, effects and log row like every other. Issues the receipt number and
+    generates the checklist. `durasi_detik` is SOP step 1's measured time."""
+    wf = get_workflow(layanan)
+    t = wf.initial
+    if jenis not in wf.jenis:
+        raise Refused(gettext("Jenis permohonan tidak dikenal."))
+
+    def record():
+        now = at or utcnow()
+        hari = to_wib(now).date()
+        p = Permohonan(layanan=layanan, pemohon=pemohon, jenis=jenis, status=None,
+                       catatan=(note or "").strip() or None, created_by_id=user.id,
+                       created_at=now, updated_at=now, status_changed_at=now)
+        _check(wf, t, p, user, note, None)
+        step = Step(p, user, note, _clean_inputs(t, p, data), now)
+        if (message := _first_guard_failure(t, step)):
+            raise Refused(message)
+        p.status = t.target
+        p.nomor_tanda_terima = format_receipt_number(
+            OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year), hari.year)
+        for i, req in enumerate(wf.checklist_for(jenis, pemohon, hari)):
+            p.syarat.append(SyaratPermohonan(kode=req.kode, label=req.label, wajib=req.wajib,
+                                             urutan=i))
+        for effect in t.effects:
+            for column, value in (effect(step) or {}).items():
+                setattr(p, column, value)
+        db.session.add(p)
+        db.session.flush()
+        _log(p.id, None, t, user, note, durasi_detik, now)
+        return p
+
+    return _retrying(record)
+
+
+# --- every later transition -----------------------------------------------------------------
+
+def apply(permohonan_id: int, name: str, user, note: str | None = None,
+          data: dict | None = None, expected_version: int | None = None,
+          at: datetime | None = None) -> Permohonan:
+    """Take one transition and commit it with its log row; raise a WorkflowError otherwise.
+    `at` is for the demo data only (histories in the past); the web passes none."""
+    permohonan = _retrying(lambda: _apply_once(permohonan_id, name, user, note, data,
+                                               expected_version, at))
+    db.session.refresh(permohonan)
+    return permohonan
+
+
+def _load(permohonan_id: int) -> Permohonan:
     permohonan = db.session.get(Permohonan, permohonan_id, populate_existing=True)
     if permohonan is None:
-        raise UnknownTransition(gettext("Permohonan tidak ditemukan."))
+        raise NotFound(gettext("Permohonan tidak ditemukan."))
+    return permohonan
+
+
+def _claim(permohonan: Permohonan, states, version: int, now: datetime, **values) -> None:
+    """The conditional UPDATE: bump the version if the file is still in one of `states`
+    at `version`. It takes the row lock (the database lock on SQLite), so what is read
+    after it cannot change under us; raise StaleState if another officer came first."""
+    result = db.session.execute(
+        update(Permohonan)
+        .where(Permohonan.id == permohonan.id, Permohonan.status.in_(states),
+               Permohonan.version == version)
+        .values(version=version + 1, updated_at=now, **values)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise StaleState(gettext("Berkas %(nomor)s baru saja diubah oleh petugas lain; "
+                                 "tindakan tidak dijalankan. Muat ulang halaman.",
+                                 nomor=permohonan.nomor_tanda_terima))
+
+
+def _apply_once(permohonan_id, name, user, note, data, expected_version, at) -> Permohonan:
+    permohonan = _load(permohonan_id)
+    wf = workflow_of(permohonan)
     try:
-        t = check(permohonan, name, user, note, expected_version)
-        old_state, old_version = permohonan.status, permohonan.version
-        now = utcnow()
-        # Claim the file first: the conditional UPDATE takes the row (or, on SQLite, the
-        # database) lock, so a second clerk's identical request fails here, before any
-        # effect such as taking a register number runs.
-        result = db.session.execute(
-            update(Permohonan)
-            .where(Permohonan.id == permohonan.id, Permohonan.status == old_state,
-                   Permohonan.version == old_version)
-            .values(status=t.target, version=old_version + 1, status_changed_at=now,
-                    updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            raise StaleState(gettext("Berkas %(nomor)s baru saja diubah oleh petugas lain; "
-                                     "tindakan tidak dijalankan. Muat ulang halaman.",
-                                     nomor=permohonan.nomor_tanda_terima))
-        values = {}
-        for effect in t.effects:
-            values.update(effect(permohonan, user, note, data) or {})
-        if values:
-            db.session.execute(update(Permohonan).where(Permohonan.id == permohonan.id)
-                               .values(**values).execution_options(synchronize_session=False))
-        durasi = int((now - permohonan.status_changed_at).total_seconds())
-        log_transition(permohonan.id, old_state, t, user, note, max(durasi, 0), at=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+        t = wf.transition(name)
+    except KeyError:
+        raise NotFound(gettext("Tindakan '%(nama)s' tidak dikenal.", nama=name)) from None
+    if t.is_initial:
+        raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
+                                 tindakan=gettext(t.label)))
+    _check(wf, t, permohonan, user, note, expected_version)
+    now = at or utcnow()
+    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), now)
+    if (message := _first_guard_failure(t, step)):
+        raise Refused(message)
+    old_state = permohonan.status
+    # Claim the file first, so a second officer's identical request fails here, before
+    # any effect such as taking a register number runs.
+    _claim(permohonan, (old_state,), permohonan.version, now, status=t.target,
+           status_changed_at=now)
+    # The guards again on what is now locked: a checklist cleared between our first read
+    # and the claim is seen here (issue 11).
+    db.session.expire(permohonan, ["syarat"])
+    if (message := _first_guard_failure(t, step)):
+        raise Refused(message)
+    values = {}
+    for effect in t.effects:
+        values.update(effect(step) or {})
+    if values:
+        db.session.execute(update(Permohonan).where(Permohonan.id == permohonan.id)
+                           .values(**values).execution_options(synchronize_session=False))
+    durasi = int((now - permohonan.status_changed_at).total_seconds())
+    _log(permohonan.id, old_state, t, user, note, max(durasi, 0), now)
+    return permohonan
+
+
+# --- the checklist ------------------------------------------------------------------------
+
+def tick(permohonan_id: int, terpenuhi_kode: set[str], user,
+         catatan: dict[str, str] | None = None, expected_version: int | None = None,
+         at: datetime | None = None) -> Permohonan:
+    """Tick exactly the given items, if the workflow lets this role tick in the file's
+    state; conditional on that state and the version, like a transition."""
+    def once():
+        permohonan = _load(permohonan_id)
+        wf = workflow_of(permohonan)
+        if user.role not in wf.checklist.roles:
+            raise NotAllowed(gettext("Peran Anda tidak berwenang mengubah daftar persyaratan."))
+        if permohonan.status not in wf.checklist.states or (
+                expected_version is not None and expected_version != permohonan.version):
+            raise StaleState(gettext(
+                "Daftar persyaratan hanya dapat diubah saat berkas berstatus %(status)s; "
+                "berkas %(nomor)s sekarang %(sekarang)s. Muat ulang halaman.",
+                status=", ".join(gettext(wf.state(s).label) for s in wf.checklist.states),
+                nomor=permohonan.nomor_tanda_terima,
+                sekarang=gettext(wf.state(permohonan.status).label)))
+        now = at or utcnow()
+        _claim(permohonan, wf.checklist.states, permohonan.version, now)
+        db.session.expire(permohonan, ["syarat"])
+        for item in permohonan.syarat:
+            baru = item.kode in terpenuhi_kode
+            if baru != item.terpenuhi:
+                item.terpenuhi = baru
+                item.dicentang_oleh_id = user.id
+                item.dicentang_at = now
+            if catatan and item.kode in catatan:
+                item.catatan = catatan[item.kode].strip()[:200] or None
+        return permohonan
+
+    permohonan = _retrying(once)
     db.session.refresh(permohonan)
     return permohonan
 
@@ -181,7 +297,7 @@ def apply_many(ids: list[int], name: str, user, note: str | None = None) -> list
         try:
             p = apply(int(pid), name, user, note)
             results.append(BulkResult(p.id, p.nomor_tanda_terima, True, "berhasil"))
-        except TransitionError as exc:
+        except WorkflowError as exc:
             p = db.session.get(Permohonan, int(pid))
             label = p.nomor_tanda_terima if p else f"#{pid}"
             results.append(BulkResult(int(pid), label, False, exc.message))

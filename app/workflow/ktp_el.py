@@ -1,35 +1,63 @@
-"""The KTP-el SOP of Kecamatan Takeran (188/51/Kept/403.404/2021), declared once.
+"""The KTP-el SOP of Kecamatan Takeran (188/51/Kept/403.404/2021), declared once: the
+only place that names its states (docs/glossarium.md explains each).
 Words shown on screens are marked N_: stored and printed in Indonesian, translated on display."""
+from datetime import date
+
+from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.i18n import N_
+from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Requirement, SopStep, State, Transition, Workflow, register_workflow,
+    Checklist, Document, Input, Requirement, SopHeader, SopStep, State, Transition, Workflow,
+    register_workflow,
 )
-from app.services.validation import umur_pada
+
+# States
+DIAJUKAN = "diajukan"
+DIKEMBALIKAN = "dikembalikan"
+TEREGISTER = "teregister"
+DIPROSES = "diproses"
+DIVERIFIKASI = "diverifikasi"
+DISAHKAN = "disahkan"
+DISERAHKAN = "diserahkan"
+DIBATALKAN = "dibatalkan"
+
+# Transitions
+AJUKAN = "ajukan"
+REGISTER = "register"
+KEMBALIKAN = "kembalikan"
+AJUKAN_ULANG = "ajukan_ulang"
+PROSES = "proses"
+VERIFIKASI = "verifikasi"
+TOLAK = "tolak"
+SAHKAN = "sahkan"
+SERAHKAN = "serahkan"
+BATALKAN = "batalkan"
 
 STATES = (
-    State("diajukan", N_("Diajukan"), "primary",
+    State(DIAJUKAN, N_("Diajukan"), "primary",
           description=N_("Berkas permohonan telah diterima di meja Sekretariat."),
           next_step=N_("Petugas memeriksa kelengkapan persyaratan.")),
-    State("dikembalikan", N_("Dikembalikan"), "warning",
+    State(DIKEMBALIKAN, N_("Dikembalikan"), "warning",
           description=N_("Berkas dikembalikan karena persyaratan belum lengkap."),
           next_step=N_("Lengkapi persyaratan yang kurang, lalu serahkan kembali ke Sekretariat.")),
-    State("teregister", N_("Teregister"), "info",
+    State(TEREGISTER, N_("Teregister"), "info",
           description=N_("Berkas lengkap dan telah dicatat dalam Register KTP-el."),
           next_step=N_("Berkas diolah oleh Operator Dispenduk.")),
-    State("diproses", N_("Diproses"), "secondary",
+    State(DIPROSES, N_("Diproses"), "secondary",
           description=N_("Berkas sedang diolah oleh Operator Dispenduk."),
           next_step=N_("Berkas diverifikasi oleh Sekretaris Kecamatan.")),
-    State("diverifikasi", N_("Diverifikasi"), "dark",
+    State(DIVERIFIKASI, N_("Diverifikasi"), "dark",
           description=N_("Berkas telah diverifikasi (diparaf) oleh Sekretaris Kecamatan."),
           next_step=N_("Berkas disahkan (ditandatangani) oleh Camat.")),
-    State("disahkan", N_("Disahkan"), "success",
+    State(DISAHKAN, N_("Disahkan"), "success",
           description=N_("Berkas telah disahkan oleh Camat. KTP-el dapat diambil."),
-          next_step=N_("Silakan datang ke kantor kecamatan membawa tanda terima untuk mengambil KTP-el.")),
-    State("diserahkan", N_("Diserahkan"), "selesai", terminal=True,
+          next_step=N_("Silakan datang ke kantor kecamatan membawa tanda terima untuk mengambil KTP-el."),
+          notice=N_("KTP-el dapat diambil di kantor kecamatan.")),
+    State(DISERAHKAN, N_("Diserahkan"), "selesai", terminal=True,
           description=N_("KTP-el telah diserahkan kepada pemohon."),
           next_step=N_("Layanan selesai.")),
-    State("dibatalkan", N_("Dibatalkan"), "danger", terminal=True,
+    State(DIBATALKAN, N_("Dibatalkan"), "danger", terminal=True,
           description=N_("Permohonan dibatalkan."),
           next_step=N_("Hubungi kantor kecamatan bila ingin mengajukan permohonan baru.")),
 )
@@ -52,36 +80,67 @@ SOP_STEPS = (
             "Bukti Tanda Terima"),
 )
 
-BEFORE_RATIFICATION = ("diajukan", "dikembalikan", "teregister", "diproses", "diverifikasi")
+BEFORE_RATIFICATION = (DIAJUKAN, DIKEMBALIKAN, TEREGISTER, DIPROSES, DIVERIFIKASI)
 
 TRANSITIONS = (
-    Transition("ajukan", N_("Catat permohonan"), (None,), "diajukan", ("sekretariat",),
-               sop_step=1, forward=True),
-    Transition("register", N_("Register"), ("diajukan",), "teregister", ("sekretariat",),
+    Transition(AJUKAN, N_("Catat permohonan"), (None,), DIAJUKAN, (SEKRETARIAT,),
+               guards=(guards.wajib_ktp,), sop_step=1,
+               forward=True),
+    Transition(REGISTER, N_("Register"), (DIAJUKAN,), TEREGISTER, (SEKRETARIAT,),
                guards=(guards.syarat_lengkap,), effects=(effects.beri_nomor_register,),
                sop_step=2, button="success",
-               confirm=N_("Daftarkan berkas ini ke Register KTP-el?"), forward=True),
-    Transition("kembalikan", N_("Kembalikan ke pemohon"), ("diajukan",), "dikembalikan",
-               ("sekretariat",), guards=(guards.ada_syarat_kurang,), note_required=True,
+               confirm=N_("Daftarkan berkas ini ke Register KTP-el?"),
+               forward=True),
+    Transition(KEMBALIKAN, N_("Kembalikan ke pemohon"), (DIAJUKAN,), DIKEMBALIKAN,
+               (SEKRETARIAT,), guards=(guards.ada_syarat_kurang,), note_required=True,
                sop_step=2, button="warning"),
-    Transition("ajukan_ulang", N_("Ajukan ulang"), ("dikembalikan",), "diajukan",
-               ("sekretariat",), button="primary"),
-    Transition("proses", N_("Proses (SIAK)"), ("teregister",), "diproses", ("operator",),
-               sop_step=3, button="primary", forward=True),
-    Transition("verifikasi", N_("Verifikasi (paraf)"), ("diproses",), "diverifikasi",
-               ("sekcam",), effects=(effects.catat_verifikator,), button="success", forward=True),
-    Transition("tolak", N_("Tolak ke operator"), ("diproses", "diverifikasi"), "teregister",
-               ("sekcam", "camat"), roles_by_source={"diproses": ("sekcam",),
-                                                     "diverifikasi": ("camat",)},
+    Transition(AJUKAN_ULANG, N_("Ajukan ulang"), (DIKEMBALIKAN,), DIAJUKAN,
+               (SEKRETARIAT,), button="primary"),
+    Transition(PROSES, N_("Proses (SIAK)"), (TEREGISTER,), DIPROSES, (OPERATOR,),
+               sop_step=3, button="primary",
+               forward=True),
+    Transition(VERIFIKASI, N_("Verifikasi (paraf)"), (DIPROSES,), DIVERIFIKASI,
+               (SEKCAM,), effects=(effects.catat_verifikator,), button="success",
+               forward=True),
+    Transition(TOLAK, N_("Tolak ke operator"), (DIPROSES, DIVERIFIKASI), TEREGISTER,
+               (SEKCAM, CAMAT), roles_by_source={DIPROSES: (SEKCAM,), DIVERIFIKASI: (CAMAT,)},
                note_required=True, button="danger"),
-    Transition("sahkan", N_("Sahkan (tanda tangan)"), ("diverifikasi",), "disahkan", ("camat",),
+    Transition(SAHKAN, N_("Sahkan (tanda tangan)"), (DIVERIFIKASI,), DISAHKAN, (CAMAT,),
                guards=(guards.bukan_verifikator,), effects=(effects.catat_pengesahan,),
-               button="success", confirm=N_("Sahkan berkas ini?"), forward=True),
-    Transition("serahkan", N_("Serahkan KTP-el"), ("disahkan",), "diserahkan", ("sekretariat",),
-               effects=(effects.catat_penyerahan,), sop_step=4, button="success", forward=True),
-    Transition("batalkan", N_("Batalkan"), BEFORE_RATIFICATION, "dibatalkan", ("sekretariat",),
+               button="success", confirm=N_("Sahkan berkas ini?"),
+               forward=True),
+    Transition(SERAHKAN, N_("Serahkan KTP-el"), (DISAHKAN,), DISERAHKAN, (SEKRETARIAT,),
+               effects=(effects.catat_penyerahan,), sop_step=4, button="success",
+               inputs=(Input("penerima", N_("Nama penerima KTP-el"), max_length=120,
+                             prefill=lambda p: p.pemohon.nama,
+                             fallback=lambda p: p.pemohon.nama),),
+               forward=True),
+    Transition(BATALKAN, N_("Batalkan"), BEFORE_RATIFICATION, DIBATALKAN, (SEKRETARIAT,),
                note_required=True, button="outline-danger",
                confirm=N_("Batalkan permohonan ini? Tindakan ini tidak dapat diurungkan.")),
+)
+
+JENIS = {
+    "baru": N_("Baru (pemula)"),
+    "hilang": N_("Penggantian karena hilang"),
+    "rusak": N_("Penggantian karena rusak"),
+    "perubahan_data": N_("Perubahan data"),
+}
+
+DOCUMENTS = (
+    # SOP step 1's output: from the moment the file is recorded.
+    Document("tanda_terima", N_("Tanda Terima"), "Tanda Terima Berkas Permohonan KTP-el",
+             "pdf/tanda_terima.html", frozenset(s.name for s in STATES),
+             lambda p: p.nomor_tanda_terima, "tanda-terima"),
+    # The cover letter the SOP is named after: once the Camat has ratified.
+    Document("surat_pengantar", N_("Surat Pengantar"), "Surat Pengantar Pembuatan KTP-el",
+             "pdf/surat_pengantar.html", frozenset({DISAHKAN, DISERAHKAN}),
+             lambda p: p.register.nomor, "surat-pengantar"),
+    # SOP step 4's output: proof that the applicant received the card.
+    Document("bukti_serah_terima", N_("Bukti Tanda Terima"),
+             "Bukti Tanda Terima Penyerahan KTP-el", "pdf/bukti_serah_terima.html",
+             frozenset({DISERAHKAN}), lambda p: "BST/" + p.register.nomor,
+             "bukti-serah-terima"),
 )
 
 COMMON = (
@@ -94,10 +153,18 @@ COMMON = (
 
 KTP_EL = register_workflow(Workflow(
     layanan="ktp-el",
-    title="Pelayanan Pengurusan KTP-Elektronik",
+    title="Pelayanan Pengurusan KTP-elektronik",
     states=STATES,
     transitions=TRANSITIONS,
+    jenis=JENIS,
+    checklist=Checklist(states=(DIAJUKAN, DIKEMBALIKAN), roles=(SEKRETARIAT,)),
+    sop=SopHeader("188/51/Kept", 2021, "Bagian Umum", date(2021, 12, 31), None,
+                  date(2021, 12, 31), lanes=("Pemohon", "Sekretariat", "Sekcam", "Camat"),
+                  judul_prosedur="Prosedur surat pengantar pembuatan KTP (Kartu Tanda "
+                                 "Penduduk) Elektronik"),
     sop_steps=SOP_STEPS,
+    documents=DOCUMENTS,
+    register_transition=REGISTER,
     common_requirements=COMMON,
     requirements={
         "baru": (),

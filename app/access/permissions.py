@@ -1,0 +1,41 @@
+"""The one permissions table: screen or action -> the roles that may use it.
+
+Every admin view, blueprint and template asks `allowed()` (templates: `may()`). What a
+role may do to a file — take a transition, tick the checklist — is the workflow's own
+declaration (app/workflow/ktp_el.py), read through `app.workflow.engine`."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from app.access.roles import ADMIN, CAMAT, EVERYONE, SEKCAM, SEKRETARIAT, WORKING
+
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # Applicants and their applications
+    "pemohon.lihat": WORKING,
+    "pemohon.ubah": (SEKRETARIAT,),
+    "permohonan.lihat": WORKING,
+    "permohonan.catat": (SEKRETARIAT,),
+    # Records
+    "register.lihat": WORKING,
+    "riwayat.lihat": EVERYONE,
+    "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT),
+    "log_masuk.lihat": (ADMIN,),
+    # Printing
+    "cetak.dokumen": WORKING,
+    "cetak.register": WORKING,
+    "cetak.sop": EVERYONE,
+    # Administration
+    "user.kelola": (ADMIN,),
+    "desa.kelola": (ADMIN,),
+    "pengaturan.kelola": (ADMIN,),
+}
+
+
+def allowed(permission: str, role: str | None) -> bool:
+    """Whether `role` may use `permission`; an unknown permission is a bug, not a no."""
+    return role in PERMISSIONS[permission]
+
+
+def may(permission: str) -> bool:
+    """The current user's answer (for templates and view properties)."""
+    return current_user.is_authenticated and allowed(permission, current_user.role)
