@@ -37,7 +37,10 @@ def test_the_office_settings_have_no_list_tab(login_as):
 def test_flash_messages_name_the_record(app, login_as, a_pemohon):
     p = a_pemohon(nama="Siti Aminah")
     desk = login_as("sekretariat")
-    response = desk.post("/admin/permohonan/new/", {"pemohon": str(p.id), "jenis": "baru"},
+    form = desk.get("/admin/permohonan/new/").get_data(as_text=True)
+    mulai = re.search(r'id="mulai" name="mulai" type="hidden" value="([^"]+)"', form).group(1)
+    response = desk.post("/admin/permohonan/new/", {"pemohon": str(p.id), "jenis": "baru",
+                                                    "mulai": mulai},
                          csrf_url="/admin/permohonan/new/", follow_redirects=True)
     page = response.get_data(as_text=True)
     nomor = re.search(r"Permohonan (TT/\d{5}/[\d.]+/\d{4}) dicatat\.", page)
