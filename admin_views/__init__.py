@@ -16,11 +16,14 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.permohonan import PermohonanView
     from admin_views.register import RegisterView
     from admin_views.riwayat import RiwayatView
+    from admin_views.skm import SkmPeriodeView, SkmTindakLanjutView
+    from admin_views.surat import SuratKolektifView
     from admin_views.user import UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, TransitionLog, User)
+                        RegisterEntry, SkmPeriode, SkmTindakLanjut, SuratKolektif,
+                        TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -37,8 +40,16 @@ def init_admin(app: Flask) -> Admin:
                                url="/admin/pemohon"))
     admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-el"), endpoint="register",
                                 url="/admin/register"))
+    admin.add_view(SuratKolektifView(SuratKolektif, s, name=_l("Surat kolektif"),
+                                     endpoint="surat_kolektif", url="/admin/surat-kolektif"))
     admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
+    skm = _l("Survei Kepuasan")
+    admin.add_view(SkmPeriodeView(SkmPeriode, s, name=_l("Periode SKM"), endpoint="skm_periode",
+                                  url="/admin/skm-periode", category=skm))
+    admin.add_view(SkmTindakLanjutView(SkmTindakLanjut, s, name=_l("Tindak lanjut SKM"),
+                                       endpoint="skm_tindak_lanjut",
+                                       url="/admin/skm-tindak-lanjut", category=skm))
     log = _l("Log")
     admin.add_view(LogCetakView(CetakLog, s, name=_l("Cetak dokumen"), endpoint="log_cetak",
                                 url="/admin/log-cetak", category=log))

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.i18n import ui_locale
 from app.services import kop, statistik
+from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
 from models import OfficeSettings
@@ -74,4 +75,5 @@ class DashboardView(AdminIndexView):
             per_desa=statistik.per_desa(start, end),
             per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
+            skm=kartu_skm(current_user),
         )

@@ -11,9 +11,10 @@ from app.workflow.declaration import all_documents
 from models import AuthLog, CetakLog
 
 # What a print record names: a declared document of some service, or one of the office's
-# own prints (CetakLog.jenis "register" and "sop").
+# own prints (CetakLog.jenis "register", "sop" and the collective letter).
 JENIS_CETAK = {**{d.kode: d.label for d in all_documents()},
-               "register": N_("Petikan Register"), "sop": N_("Lembar SOP")}
+               "register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
+               "surat_kolektif": N_("Surat Pengantar Kolektif")}
 PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
 
 

@@ -10,7 +10,7 @@ from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
 from app.services.accounts import check_nip
 from app.services.lambang import LambangError, simpan_lambang
-from app.services.numbering import format_register_number
+from app.services.numbering import cek_format_surat_keluar, format_register_number
 from app.services.statistik import desks
 from app.workflow.declaration import get_workflow
 from models import OfficeSettings
@@ -45,7 +45,8 @@ class PengaturanView(SecureModelView):
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
         "kode_wilayah": _l("Kode wilayah"), "kode_unit": _l("Kode unit (nomor surat)"),
-        "format_nomor_register": _l("Format nomor register"), "camat_nama": _l("Nama Camat"),
+        "format_nomor_register": _l("Format nomor register"),
+        "format_nomor_surat_keluar": _l("Format nomor surat keluar"), "camat_nama": _l("Nama Camat"),
         "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
@@ -59,7 +60,10 @@ class PengaturanView(SecureModelView):
     edit_template = "admin/pengaturan/edit.html"
     form_args = {"format_nomor_register": {
         "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
-                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")}}
+                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")},
+                 "format_nomor_surat_keluar": {
+        "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
+                          "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}")}}
 
     @property
     def can_create(self):  # the one row exists from the master data
@@ -92,6 +96,10 @@ class PengaturanView(SecureModelView):
                 *form.format_nomor_register.errors,
                 gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
                         "{kode_unit}.")]
+            ok = False
+        if (msg := cek_format_surat_keluar(form.format_nomor_surat_keluar.data or "",
+                                           form.kode_unit.data or "")):
+            form.format_nomor_surat_keluar.errors = [*form.format_nomor_surat_keluar.errors, msg]
             ok = False
         for field in ("camat_nip", "sekcam_nip"):
             if (msg := check_nip(form[field].data)):

@@ -15,10 +15,14 @@ from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilt
 from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
 from admin_views.validators import ServerStartTime
+from app.access.permissions import allowed
+from app.blueprints.cetak import pdf_response
 from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
+from app.services import cetak_massal as batch
 from app.services import hitung, permohonan as permohonan_service, stopwatch
+from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
 )
@@ -149,19 +153,24 @@ class PermohonanView(LargeListMixin, SecureModelView):
             kwargs.update(_detail_context(kwargs["model"]))
         return super().render(template, **kwargs)
 
-    def _details(self, model, status: int):
+    def _details(self, model, status: int, **extra):
         return self.render(self.details_template, model=model,
                            details_columns=self._details_columns,
                            get_value=self.get_detail_value,
-                           return_url=self.get_url(".index_view")), status
+                           return_url=self.get_url(".index_view"), **extra), status
 
     # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
     @expose("/<int:id>/transition/<transition>", methods=("POST",))
     def transition_view(self, id: int, transition: str):
+        data = request.form.to_dict()
         try:
             p = engine.apply(id, transition, current_user, request.form.get("note"),
-                             data=request.form.to_dict(),
-                             expected_version=_version(request.form))
+                             data=data, expected_version=_version(request.form))
+        except PenerimaTidakValid as exc:
+            # Shown next to the hand-over form's fields, with what was typed kept.
+            flash(gettext("Data pengambil KTP-el belum benar; periksa isian di bawah."), "danger")
+            return self._details(self.get_one(id), http_status(exc),
+                                 penyerahan_errors=exc.errors, penyerahan_data=data)
         except engine.WorkflowError as exc:
             return self._refused(id, exc)
         wf = get_workflow(p.layanan)
@@ -169,6 +178,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
                       nomor=p.nomor_tanda_terima,
                       tindakan=gettext(wf.transition(transition).label),
                       status=gettext(wf.state(p.status).label)), "success")
+        _offer_new_documents(p, wf.transition(transition).sources)
         return redirect(url_for(".details_view", id=id))
 
     def _refused(self, id: int, exc: engine.WorkflowError):
@@ -208,7 +218,14 @@ class PermohonanView(LargeListMixin, SecureModelView):
                 self._actions.append((t.name, label))
                 self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
 
+        # Printing many files at once, beside the transitions.
+        for name, (handler, label, roles) in PRINT_ACTIONS.items():
+            self._actions.append((name, label))
+            self._actions_data[name] = (handler, label, None)
+
     def is_action_allowed(self, name):
+        if name in PRINT_ACTIONS:
+            return allowed(PRINT_ACTIONS[name][2], current_user.role)
         # Offered if some service lets this role take it for many files at once (no
         # reason to write per file); each file is checked on its own.
         return any(current_user.role in t.roles for wf in all_workflows()
@@ -234,6 +251,46 @@ def _bulk_handler(name: str):
     return handler
 
 
+def _print_receipts(ids):
+    try:
+        data = batch.tanda_terima(ids, current_user)
+    except batch.BatchError as exc:
+        flash(exc.message, "danger")
+        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+    return pdf_response(data, "tanda-terima-kolektif.pdf")
+
+
+def _collective_letter(ids):
+    try:
+        surat = batch.buat_surat_kolektif(ids, current_user)
+    except batch.BatchError as exc:
+        flash(exc.message, "danger")
+        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+    # The letter's own page: its number, its files and the print button.
+    flash(gettext("Surat pengantar kolektif %(nomor)s dibuat untuk %(n)d berkas.",
+                  nomor=surat.nomor, n=len(surat.berkas)), "success")
+    return redirect(url_for("surat_kolektif.details_view", id=surat.id))
+
+
+# name -> (handler, label, permission)
+PRINT_ACTIONS = dict(zip(batch.AKSI_CETAK, (
+    (_print_receipts, _l("Cetak tanda terima (satu PDF)"), "cetak.dokumen"),
+    (_collective_letter, _l("Buat surat pengantar kolektif"), "cetak.surat_kolektif"),
+)))
+
+
+def _offer_new_documents(p: Permohonan, sources) -> None:
+    """A document the transition has just made available (the return slip on return, the
+    proof on hand-over) is offered for printing at once."""
+    wf = get_workflow(p.layanan)
+    before = {d.kode for src in sources if src for d in wf.documents_in(src)}
+    for d in wf.documents_in(p.status):
+        if d.kode not in before:
+            flash(Markup('<a href="{}" target="_blank" rel="noopener" class="alert-link">{}</a>')
+                  .format(url_for("cetak.dokumen", id=p.id, slug=d.slug),
+                          gettext("Cetak %(judul)s", judul=d.judul)), "info")
+
+
 def _version(form) -> int | None:
     value = form.get("version", "")
     return int(value) if value.isdigit() else None
@@ -250,4 +307,5 @@ def _detail_context(model: Permohonan) -> dict:
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
         "can_tick": engine.may_tick(model, current_user),
+        "hubungan_pilihan": HUBUNGAN,
     }

@@ -56,7 +56,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import akun, cetak, cetak_register, health, public, verifikasi
+    from app.blueprints import (akun, cetak, cetak_register, health, public, survei,
+                                verifikasi)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(akun.bp)
@@ -64,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(verifikasi.bp)
     app.register_blueprint(cetak.bp)
     app.register_blueprint(cetak_register.bp)
+    app.register_blueprint(survei.bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -47,10 +47,12 @@ def seed_demo():
     """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
     from app.services import demo
     from app.services.master import load_master_data
+    from app.survei.demo import isi_jawaban_demo
 
     load_master_data()
     if demo.database_is_empty():
         users = demo.seed_demo()
+        isi_jawaban_demo()
         files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
         click.echo(f"Data demo dimuat: {len(users)} akun dan {files} permohonan di semua status.")
     else:

@@ -24,13 +24,14 @@ def _sha256(source: str) -> str:
 def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
+    from app.services.cetak_massal import AKSI_CETAK
     from app.workflow.declaration import all_workflows
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
     # One bulk action per transition name of the services declared at start-up.
     actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
     handlers = ["return false;", "javascript:void(0)"] + [
-        f"return modelActions.execute('{name}');" for name in actions]
+        f"return modelActions.execute('{name}');" for name in (*actions, *AKSI_CETAK)]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
 
 

@@ -61,4 +61,6 @@ def load(instance_path: str) -> dict:
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
         "PUBLIC_URL": public_url(),
+        # Days after the hand-over during which the file's one survey can be answered.
+        "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
     }

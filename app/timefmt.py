@@ -39,8 +39,8 @@ def _format_day(value: date | datetime | None, pattern: str, locale: str) -> str
 
 
 def tanggal_panjang(value: date | datetime | None, locale: str = "id") -> str:
-    """'Selasa, 24 November 2026'."""
-    return _format_day(value, "full", locale)
+    """'Selasa, 1 Desember 2026' (babel's "full" pattern pads the day: '01')."""
+    return _format_day(value, "EEEE, d MMMM y", locale)
 
 
 def tanggal(value: date | datetime | None, locale: str = "id") -> str:

@@ -31,9 +31,12 @@ def synthetic_rows(n: int) -> list[dict]:
     rows = []
     for i in range(1, n + 1):
         lahir = date(1960 + i % 45, 1 + i % 12, 1 + i % 28)
+        # Every file handed over: the last column takes two lines (date, recipient).
         rows.append({"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
+                     "tanda_terima": f"TT/{i:05d}/403.404/2026",
                      "nik": buat_nik(lahir, "LP"[i % 2], i), "nama": f"Pemohon Nomor {i}",
-                     "desa": "Kuwonharjo", "jenis": "Baru (pemula)", "status": "Diserahkan"})
+                     "desa": "Kuwonharjo", "jenis": "Baru",
+                     "status": "Diserahkan 25-11-2026\nPemohon sendiri"})
     return rows
 
 

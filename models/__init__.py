@@ -6,10 +6,13 @@ from models.pemohon import Pemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.settings import OfficeSettings
+from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
+from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
-    "Permohonan", "ROLES", "RegisterEntry", "SyaratPermohonan", "TransitionLog", "User",
-    "VerifikasiLog",
+    "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut",
+    "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan",
+    "TransitionLog", "User", "VerifikasiLog",
 ]

@@ -50,6 +50,9 @@ class Permohonan(db.Model):
     diserahkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     diserahkan_at: Mapped[datetime | None]
     penerima_nama: Mapped[str | None] = mapped_column(String(120))
+    # A representative who collected the card (migration 0009): empty when the applicant did.
+    penerima_nik: Mapped[str | None] = mapped_column(String(16))
+    penerima_hubungan: Mapped[str | None] = mapped_column(String(40))
 
     pemohon: Mapped[Pemohon] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
@@ -73,6 +76,19 @@ class Permohonan(db.Model):
     @property
     def syarat_kurang(self) -> list["SyaratPermohonan"]:
         return [s for s in self.syarat if s.wajib and not s.terpenuhi]
+
+    @property
+    def diambil_wakil(self) -> bool:
+        return bool(self.penerima_nik)
+
+    @property
+    def penerima_keterangan(self) -> str:
+        """Who collected the card, as the register and the proof print it."""
+        if not self.diserahkan_at:
+            return ""
+        if not self.diambil_wakil:
+            return "Pemohon sendiri"
+        return f"{self.penerima_nama} ({self.penerima_hubungan}), NIK {self.penerima_nik}"
 
     def __str__(self) -> str:
         return self.nomor_tanda_terima

@@ -7,6 +7,9 @@ DEFAULT_REGISTER_FORMAT = "471.13/{nomor:04d}/{kode_unit}/{tahun}"
 # Working days a file may wait at a desk the SOP gives no time standard (the Sekcam's
 # and the Camat's), per state, until the office sets its own.
 DEFAULT_TENGGAT_HARI = 1
+# Outgoing letters (surat keluar) such as the collective Surat Pengantar: 470 is the
+# archive classification of population affairs, apart from the register's 471.13.
+DEFAULT_SURAT_KELUAR_FORMAT = "470/{nomor:03d}/{kode_unit}/{tahun}"
 
 
 class OfficeSettings(db.Model):
@@ -24,6 +27,8 @@ class OfficeSettings(db.Model):
     kode_wilayah: Mapped[str] = mapped_column(String(8), default="35.20.04")
     kode_unit: Mapped[str] = mapped_column(String(20), default="403.404")
     format_nomor_register: Mapped[str] = mapped_column(String(80), default=DEFAULT_REGISTER_FORMAT)
+    format_nomor_surat_keluar: Mapped[str] = mapped_column(
+        String(80), default=DEFAULT_SURAT_KELUAR_FORMAT, server_default=DEFAULT_SURAT_KELUAR_FORMAT)
     camat_nama: Mapped[str] = mapped_column(String(120), default="JAKA PRASTAWA, S.Sos., M.Si.")
     camat_pangkat: Mapped[str] = mapped_column(String(80), default="Pembina Tingkat I")
     camat_nip: Mapped[str] = mapped_column(String(18), default="196609131986031007")

@@ -16,14 +16,16 @@ VIEWS = {
     "pengaturan": {"admin"},
     "log-cetak": {"admin", "sekcam", "camat"},
     "log-masuk": {"admin"},
+    "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "surat-kolektif"}
 
 # Printing (blueprint endpoints).
-PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING}
+PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,
+            "cetak.surat_kolektif": {"sekretariat", "sekcam", "camat"}}
 
 # KTP-el transitions: (transition, from state) -> the roles that may take it there.
 TRANSITIONS = {
@@ -41,3 +43,18 @@ TRANSITIONS = {
 }
 # Who ticks the checklist, and in which states.
 CHECKLIST = ({"sekretariat"}, {"diajukan", "dikembalikan"})
+
+# The survey's office screens (Survei Kepuasan Masyarakat): read by the Camat, the Sekcam
+# and the administrator; periods made and published, follow-ups written, by the Camat and
+# the Sekcam only. A period is never edited or deleted; a follow-up may be deleted.
+SKM_VIEWS = {"skm-periode": {"camat", "sekcam", "admin"},
+             "skm-tindak-lanjut": {"camat", "sekcam", "admin"}}
+SKM_WRITERS = {
+    "skm_periode.create_view": {"camat", "sekcam"}, "skm_periode.publikasi": {"camat", "sekcam"},
+    "skm_periode.edit_view": set(), "skm_periode.delete_view": set(),
+    "skm_tindak_lanjut.create_view": {"camat", "sekcam"},
+    "skm_tindak_lanjut.edit_view": {"camat", "sekcam"},
+    "skm_tindak_lanjut.delete_view": {"camat", "sekcam"},
+}
+SKM_CARD = {"camat", "sekcam"}
+SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}

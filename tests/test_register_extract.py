@@ -45,17 +45,18 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
     # Place and print date, then the Camat's acknowledgement, as a letter closes.
     today = tanggal(wib_today())
     assert f"Takeran, {today} Mengetahui, Camat Takeran" in pages[-1]
-    assert "Penyaring: semua data" in pages[0]
+    assert "Seluruh berkas teregister · dicetak" in pages[0]
+    assert "Penyaring" not in pages[0] and "semua data" not in pages[0]
 
 
 def register_rows(count: int, long_name_every: int = 0) -> list[dict]:
     """Rows with the longest value of each column that must not wrap; every
     `long_name_every`th row has a name that takes two lines."""
     return [{"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
-             "nik": "3520044707680031",
+             "tanda_terima": f"TT/{i:05d}/403.404/2026", "nik": "3520044707680031",
              "nama": ("Raden Ajeng Sri Wahyuningsih Kusumawardhani Prameswari"
                       if long_name_every and i % long_name_every == 0 else "Sri Wahyuningsih"),
-             "desa": "Kuwonharjo", "jenis": "Penggantian karena hilang",
+             "desa": "Kuwonharjo", "jenis": "Perubahan data",
              "status": "Dikembalikan"} for i in range(1, count + 1)]
 
 

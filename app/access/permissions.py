@@ -24,6 +24,13 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
     "cetak.sop": EVERYONE,
+    # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
+    "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
+    # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;
+    # the dashboard card
+    "skm.lihat": (CAMAT, SEKCAM, ADMIN),
+    "skm.kelola": (CAMAT, SEKCAM),
+    "skm.kartu": (CAMAT, SEKCAM),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

@@ -2,14 +2,13 @@
 from flask import Blueprint, abort, make_response, render_template
 from flask_login import current_user
 
-from app.access.roles import ROLES
 from app.auth import permission_required
 from app.documents import service
-from app.documents.render import page_size, render_pdf
+from app.documents.sop_sheet import sop_pdf
 from app.extensions import db
+from app.services import cetak_massal as batch
 from app.workflow.declaration import DEFAULT_LAYANAN, all_workflows, get_workflow
-from models import CetakLog, OfficeSettings, Permohonan
-from models._time import utcnow
+from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif
 
 bp = Blueprint("cetak", __name__)
 
@@ -56,7 +55,16 @@ def sop_layanan(layanan: str):
     settings = OfficeSettings.get()
     db.session.add(CetakLog(jenis="sop", user_id=current_user.id,
                             keterangan=f"Lembar SOP {wf.title}"[:300]))
-    data = render_pdf("pdf/sop.html", wf=wf, sop=wf.sop, roles=ROLES,
-                      s=settings, page_size=page_size(settings), dicetak=utcnow())
+    data = sop_pdf(wf, settings)
     db.session.commit()
     return pdf_response(data, f"sop-{wf.layanan}.pdf")
+
+
+@bp.get("/admin/surat-kolektif/<int:id>/surat-pengantar-kolektif.pdf")
+@permission_required("cetak.surat_kolektif")
+def surat_kolektif(id: int):
+    surat = db.session.get(SuratKolektif, id)
+    if surat is None:
+        abort(404)
+    data = batch.cetak_surat_kolektif(surat, current_user)
+    return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

@@ -24,6 +24,12 @@ def home():
     return redirect(url_for("admin.index"))
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    # Asked for by pages without our <head>, such as the browser's own PDF viewer.
+    return redirect(url_for("static", filename="img/favicon.png"), code=301)
+
+
 @bp.route("/cek-status", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"],
                error_message=lambda: gettext("Terlalu banyak permintaan cek status. "

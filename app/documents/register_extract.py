@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from app.documents import page_numbers, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
-from app.timefmt import tanggal, waktu
+from app.timefmt import tanggal, to_wib, waktu
 from app.workflow.declaration import all_jenis, all_states, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
@@ -39,25 +39,34 @@ class Filter:
     status: str | None = None
 
     def describe(self) -> str:
+        """The extract's subject as a phrase: 'Seluruh berkas teregister' with no filter."""
         parts = []
         if self.dari or self.sampai:
-            parts.append(f"tanggal {tanggal(self.dari) if self.dari else 'awal'} s.d. "
-                         f"{tanggal(self.sampai) if self.sampai else 'sekarang'}")
+            parts.append(f"teregister {tanggal(self.dari) if self.dari else 'sejak awal'} s.d. "
+                         f"{tanggal(self.sampai) if self.sampai else 'hari ini'}")
         if self.desa_id:
             desa = db.session.get(Desa, self.desa_id)
-            parts.append(str(desa) if desa else "desa tidak dikenal")
+            parts.append("dari " + (str(desa) if desa else "desa tidak dikenal"))
         if self.jenis:
             parts.append("jenis " + dict(all_jenis()).get(self.jenis, self.jenis))
         if self.status:
             parts.append("status " + dict(all_states()).get(self.status, self.status))
-        return "; ".join(parts) or "semua data"
+        return "Berkas " + ", ".join(parts) if parts else "Seluruh berkas teregister"
+
+
+# The register's narrow Jenis column: the office's short words for the KTP-el types
+# (another service's types print as declared).
+JENIS_SINGKAT = {"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
+                 "perubahan_data": "Perubahan data"}
 
 
 def rows(f: Filter) -> list[dict]:
     """The register lines as plain data (they travel to the worker processes)."""
     q = (db.select(RegisterEntry.nomor, RegisterEntry.tanggal, Pemohon.nik, Pemohon.nama,
                    Desa.nama.label("desa"), Permohonan.layanan, Permohonan.jenis,
-                   Permohonan.status)
+                   Permohonan.status, Permohonan.nomor_tanda_terima, Permohonan.diserahkan_at,
+                   Permohonan.penerima_nama, Permohonan.penerima_nik,
+                   Permohonan.penerima_hubungan)
          .join(Permohonan, RegisterEntry.permohonan_id == Permohonan.id)
          .join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
          .join(Desa, Pemohon.desa_id == Desa.id)
@@ -73,11 +82,26 @@ def rows(f: Filter) -> list[dict]:
     if f.status:
         q = q.where(Permohonan.status == f.status)
     return [
-        {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"), "nik": r.nik, "nama": r.nama,
-         "desa": r.desa, "jenis": get_workflow(r.layanan).jenis.get(r.jenis, r.jenis),
-         "status": get_workflow(r.layanan).state(r.status).label}
+        {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"),
+         "tanda_terima": r.nomor_tanda_terima, "nik": r.nik, "nama": r.nama,
+         "desa": r.desa,
+         "jenis": JENIS_SINGKAT.get(r.jenis, r.jenis) if r.layanan == "ktp-el" else
+         get_workflow(r.layanan).jenis.get(r.jenis, r.jenis),
+         "status": status_cell(get_workflow(r.layanan).state(r.status).label, r)}
         for r in db.session.execute(q)
     ]
+
+
+def status_cell(label: str, r) -> str:
+    """The state; for a handed-over file its date and who collected it, one per line."""
+    if r.diserahkan_at is None:
+        return label
+    lines = [f"{label} {to_wib(r.diserahkan_at).strftime('%d-%m-%Y')}"]
+    if r.penerima_nik:
+        lines += [f"{r.penerima_nama} ({r.penerima_hubungan})", f"NIK {r.penerima_nik}"]
+    else:
+        lines.append("Pemohon sendiri")
+    return "\n".join(lines)
 
 
 def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
@@ -88,7 +112,7 @@ def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
 
 def first_page_heading(f: Filter, dicetak, jumlah: int) -> str:
     # Built here, not in the template: its length decides how many rows the first page has.
-    return f"Penyaring: {f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
+    return f"{f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
 
 
 def chunk_html(data: list[dict], f: Filter) -> list[str]:

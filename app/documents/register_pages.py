@@ -15,9 +15,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from app.documents.render import STATIC
 
 # (key, heading, width in % of the line): the template draws its columns from this.
-COLUMNS = (("no", "No.", 5), ("nomor", "Nomor register", 17), ("tanggal", "Tanggal", 8),
-           ("nik", "NIK", 12.5), ("nama", "Nama", 23), ("desa", "Desa/Kel.", 9),
-           ("jenis", "Jenis", 16.5), ("status", "Status", 9))
+# The numbers (register, receipt, NIK) never break, so their columns fit them whole on A4;
+# the last column holds the state, or for a handed-over file its date and recipient.
+COLUMNS = (("no", "No.", 4.5), ("nomor", "Nomor register", 16.3), ("tanggal", "Tanggal", 7.4),
+           ("tanda_terima", "No. tanda terima", 14.4), ("nik", "NIK", 12.3),
+           ("nama", "Nama", 11), ("desa", "Desa/Kel.", 8), ("jenis", "Jenis", 9.9),
+           ("status", "Status / penyerahan", 16.2))
 
 # Landscape line width: the paper's long side less the page's left and right margins
 # (2.5 cm and 2 cm, templates/pdf/_base.html).
@@ -82,7 +85,9 @@ def row_height(row: dict, widths: dict) -> float:
 
 def line_count(text: str, width: float, size: float = FONT_SIZE) -> int:
     """Lines of `text` broken at spaces, as reportlab does; a word too long for the
-    column stays on one line (it overflows rather than breaks)."""
+    column stays on one line (it overflows rather than breaks). A newline is a <br>."""
+    if "\n" in text:
+        return sum(line_count(part, width, size) for part in text.split("\n"))
     _register_font()
     space = pdfmetrics.stringWidth(" ", FONT, size)
     lines, used = 1, 0.0

@@ -7,11 +7,15 @@ import secrets
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
+from app.documents.perkiraan import (
+    HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
+)
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
-from models import CetakLog, Dokumen, OfficeSettings, Permohonan
+from models import CetakLog, Dokumen, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -43,26 +47,68 @@ def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
     return row
 
 
-def verifikasi_url(token: str) -> str:
-    """The verification page's address: under PUBLIC_URL when set, since the printing PC
-    may reach the server as localhost or by a LAN address no resident can open."""
+def public_url(endpoint: str, **values) -> str:
+    """A public page's address: under PUBLIC_URL when set, since the printing PC may reach
+    the server as localhost or by a LAN address no resident can open."""
     base = current_app.config.get("PUBLIC_URL")
     if not base:
-        return url_for("verifikasi.show", token=token, _external=True)
-    return base + current_app.url_map.bind("").build("verifikasi.show", {"token": token})
+        return url_for(endpoint, _external=True, **values)
+    return base + current_app.url_map.bind("").build(endpoint, values)
+
+
+def verifikasi_url(token: str) -> str:
+    return public_url("verifikasi.show", token=token)
+
+
+def cek_status_url() -> str:
+    return public_url("public.cek_status")
+
+
+def cetakan_ke(dokumen: Dokumen, log: CetakLog, sejak=None) -> int:
+    """Which copy this print is (1 = the original), counted from the print record: every
+    later copy carries a SALINAN mark. `sejak`: a document issued anew (a second return)
+    counts its copies from then."""
+    query = (db.select(db.func.count(CetakLog.id))
+             .where(CetakLog.dokumen_id == dokumen.id, CetakLog.id <= log.id))
+    if sejak is not None:
+        query = query.where(CetakLog.at >= sejak)
+    return db.session.execute(query).scalar_one()
+
+
+def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
+    """The latest return of the file: its time and the clerk's note."""
+    return db.session.execute(
+        db.select(TransitionLog)
+        .where(TransitionLog.permohonan_id == permohonan.id, TransitionLog.ke == "dikembalikan")
+        .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
 def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
-    check_available(jenis, permohonan)
-    dokumen = dokumen_for(jenis, permohonan)
-    db.session.add(CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
-                            keterangan=dokumen.nomor))
-    settings = OfficeSettings.get()
-    url = verifikasi_url(dokumen.token)
-    pdf = render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
-                     s=settings, page_size=page_size(settings), petugas=by,
-                     verifikasi_url=url, qr=qr_data_uri(url), dicetak=utcnow(),
-                     wf=get_workflow(permohonan.layanan),
-                     sop=get_workflow(permohonan.layanan).sop)
+    pdf = render_one(jenis, permohonan, by)
     db.session.commit()
     return pdf
+
+
+def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
+    """Render one document and record the print, in the caller's transaction."""
+    check_available(jenis, permohonan)
+    dokumen = dokumen_for(jenis, permohonan)
+    log = CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
+                   keterangan=dokumen.nomor, at=utcnow())
+    db.session.add(log)
+    db.session.flush()
+    settings = OfficeSettings.get()
+    url = verifikasi_url(dokumen.token)
+    wf = get_workflow(permohonan.layanan)
+    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
+    survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
+    return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+                      s=settings, page_size=page_size(settings), petugas=by,
+                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=log.at,
+                      kembali=kembali,
+                      cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None),
+                      cek_status_url=cek_status_url(),
+                      perkiraan=perkiraan_selesai(permohonan.created_at),
+                      menit_di_kantor=menit_di_kantor(wf),
+                      hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
+                      wf=wf, sop=wf.sop, survei=survei)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.services.numbering import REGISTER_COUNTER
+from app.survei import periksa as survei
 from app.workflow.declaration import all_workflows
 from models import Counter, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
 
@@ -107,6 +108,10 @@ RULES = {
     "Setiap nomor register tercatat di riwayat": register_entries_have_a_log,
     "Nomor register per tahun urut 1..N tanpa celah": register_numbers_without_gaps,
     "Penghitung nomor tidak di bawah nomor terbesar": counters_cover_register,
+    "Jawaban survei sama banyak dengan undangan survei yang terpakai":
+        survei.jawaban_sama_dengan_undangan_terpakai,
+    "Undangan survei hanya untuk berkas yang sudah diserahkan":
+        survei.undangan_hanya_untuk_berkas_diserahkan,
 }
 
 

@@ -29,3 +29,19 @@ def format_register_number(settings, nomor: int, tahun: int) -> str:
 
 def format_receipt_number(settings, nomor: int, tahun: int) -> str:
     return f"TT/{nomor:05d}/{settings.kode_unit}/{tahun}"
+
+
+def cek_format_surat_keluar(fmt: str, kode_unit: str) -> str | None:
+    """The outgoing-letter number format: {nomor} and {tahun} present, nothing else
+    unknown, a distinct number for each of the first 999, and it fits the column (60)."""
+    from flask_babel import gettext
+
+    try:
+        samples = {fmt.format(nomor=n, tahun=2026, kode_unit=kode_unit) for n in range(1, 1000)}
+    except (KeyError, ValueError, IndexError, AttributeError):
+        samples = set()
+    if ("{nomor" not in fmt or "{tahun" not in fmt or len(samples) != 999
+            or max(map(len, samples)) > 60):
+        return gettext("Format tidak sah: harus memuat {nomor} dan {tahun} (boleh {kode_unit}), "
+                       "dan paling panjang 60 huruf; contoh 470/{nomor:03d}/{kode_unit}/{tahun}.")
+    return None

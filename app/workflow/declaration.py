@@ -49,6 +49,21 @@ class SopStep:
     biaya: str
     output: str
     keterangan: str = ""
+    keputusan: str = ""  # the question of the step's decision diamond on the SOP sheet
+
+
+@dataclass(frozen=True)
+class SopKegiatan:
+    """An activity the SOP's flow passes through between its numbered steps, with no time
+    standard of its own (the Sekcam's paraf, the Camat's signature): a row of the printed
+    SOP sheet, numbered after the step it follows (3a, 3b)."""
+    transition: str
+    kegiatan: str
+    pelaksana: tuple[str, ...]
+    kelengkapan: str
+    output: str
+    keterangan: str = ""
+    keputusan: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
     inputs: tuple[Input, ...] = ()
+    inputs_template: str = ""  # a page of its own for the inputs, else one text box each
     note_required: bool = False
     sop_step: int | None = None
     button: str = "primary"
@@ -129,6 +145,13 @@ class SopHeader:
     tanggal_efektif: date
     lanes: tuple[str, ...]  # executor columns of the procedure table
     judul_prosedur: str
+    # The identity page's boxes, each a numbered list as signed.
+    dasar_hukum: tuple[str, ...] = ()
+    kualifikasi: tuple[str, ...] = ()
+    keterkaitan: tuple[str, ...] = ()
+    peralatan: tuple[str, ...] = ()
+    peringatan: tuple[str, ...] = ()
+    pencatatan: tuple[str, ...] = ()
 
     def nomor(self, kode_unit: str) -> str:
         return f"{self.nomor_awal}/{kode_unit}/{self.tahun}"
@@ -144,6 +167,7 @@ class Workflow:
     checklist: Checklist
     sop: SopHeader
     sop_steps: tuple[SopStep, ...] = ()
+    sop_kegiatan: tuple[SopKegiatan, ...] = ()
     # Requirements common to every type, then those of each application type.
     common_requirements: tuple[Requirement, ...] = ()
     requirements: dict[str, tuple[Requirement, ...]] = field(default_factory=dict)

@@ -3,6 +3,7 @@ the application; the engine writes them in a second UPDATE after the conditional
 that claimed the file, in the same database transaction (so both commit or neither)."""
 from app.extensions import db
 from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
+from app.services.penyerahan import penerima
 from app.timefmt import to_wib
 from models import OfficeSettings, RegisterEntry
 
@@ -36,6 +37,7 @@ def catat_pengesahan(step):
 
 
 def catat_penyerahan(step):
-    # `penerima` is the hand-over's declared input, validated by the engine.
+    # Who collected: the applicant, or a representative (the hand-over's declared
+    # inputs), checked by app/services/penyerahan.py with a message per field.
     return {"diserahkan_oleh_id": step.user.id, "diserahkan_at": step.at,
-            "penerima_nama": step.data["penerima"]}
+            **penerima(step.data, step.permohonan.pemohon)}

@@ -8,8 +8,8 @@ from app.i18n import N_
 from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Checklist, Document, Input, Requirement, SopHeader, SopStep, State, Transition, Workflow,
-    register_workflow,
+    Checklist, Document, Input, Requirement, SopHeader, SopKegiatan, SopStep, State,
+    Transition, Workflow, register_workflow,
 )
 
 # States
@@ -72,12 +72,27 @@ SOP_STEPS = (
             "kehilangan dari Kepolisian"),
     SopStep(2, N_("Menerima dan memeriksa kelengkapan persyaratan administrasi; jika memenuhi "
                "syarat dilakukan register, jika tidak dikembalikan kepada pemohon untuk dilengkapi"),
-            ("Sekretariat",), "Berkas permohonan", 3, "", "Berkas permohonan"),
-    SopStep(3, N_("Pengolahan berkas oleh Operator Dispenduk"), ("Sekretariat",),
+            ("Sekretariat",), "Berkas permohonan", 3, "", "Berkas permohonan",
+            keputusan="Lengkap?"),
+    # The SOP names the Dispenduk operator as this step's executor, not the Sekretariat.
+    SopStep(3, N_("Pengolahan berkas oleh Operator Dispenduk"), ("Operator Dispenduk",),
             "Berkas permohonan", 5, "", "Berkas permohonan"),
     SopStep(4, N_("Pemohon menerima penerbitan KTP Elektronik"), ("Pemohon", "Sekretariat"),
             "Berkas permohonan yang telah disahkan dan diregistrasi", 2, "",
             "Bukti Tanda Terima"),
+)
+
+# Between steps 3 and 4 the SOP's flow passes the Sekcam and the Camat ("Berkas Permohonan
+# yang telah disyahkan"), with no time standard: rows 3a and 3b of the printed sheet.
+SOP_KEGIATAN = (
+    SopKegiatan(VERIFIKASI, "Memeriksa dan memaraf berkas permohonan; jika tidak sesuai "
+                "dikembalikan kepada Operator Dispenduk dengan alasan", ("Sekcam",),
+                "Berkas permohonan yang telah diolah", "Berkas permohonan yang diparaf",
+                keputusan="Sesuai?"),
+    SopKegiatan(SAHKAN, "Mengesahkan (menandatangani) surat pengantar; jika tidak disetujui "
+                "dikembalikan kepada Operator Dispenduk dengan alasan", ("Camat",),
+                "Berkas permohonan yang telah diparaf", "Surat Pengantar yang disahkan",
+                keputusan="Disetujui?"),
 )
 
 BEFORE_RATIFICATION = (DIAJUKAN, DIKEMBALIKAN, TEREGISTER, DIPROSES, DIVERIFIKASI)
@@ -111,9 +126,13 @@ TRANSITIONS = (
                forward=True),
     Transition(SERAHKAN, N_("Serahkan KTP-el"), (DISAHKAN,), DISERAHKAN, (SEKRETARIAT,),
                effects=(effects.catat_penyerahan,), sop_step=4, button="success",
-               inputs=(Input("penerima", N_("Nama penerima KTP-el"), max_length=120,
-                             prefill=lambda p: p.pemohon.nama,
-                             fallback=lambda p: p.pemohon.nama),),
+               # Who collects: checked field by field in app/services/penyerahan.py (the
+               # lengths here only bound what is read).
+               inputs=(Input("diambil_oleh", N_("Diambil oleh"), max_length=10),
+                       Input("wakil_nama", N_("Nama wakil"), max_length=200),
+                       Input("wakil_nik", N_("NIK wakil"), max_length=40),
+                       Input("wakil_hubungan", N_("Hubungan dengan pemohon"), max_length=40)),
+               inputs_template="admin/permohonan/_penyerahan.html",
                forward=True),
     Transition(BATALKAN, N_("Batalkan"), BEFORE_RATIFICATION, DIBATALKAN, (SEKRETARIAT,),
                note_required=True, button="outline-danger",
@@ -136,6 +155,10 @@ DOCUMENTS = (
     Document("surat_pengantar", N_("Surat Pengantar"), "Surat Pengantar Pembuatan KTP-el",
              "pdf/surat_pengantar.html", frozenset({DISAHKAN, DISERAHKAN}),
              lambda p: p.register.nomor, "surat-pengantar"),
+    # SOP step 2, incomplete: what the applicant must bring back, while returned.
+    Document("tanda_pengembalian", N_("Tanda Pengembalian Berkas"), "Tanda Pengembalian Berkas",
+             "pdf/tanda_pengembalian.html", frozenset({DIKEMBALIKAN}),
+             lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"), "tanda-pengembalian"),
     # SOP step 4's output: proof that the applicant received the card.
     Document("bukti_serah_terima", N_("Bukti Tanda Terima"),
              "Bukti Tanda Terima Penyerahan KTP-el", "pdf/bukti_serah_terima.html",
@@ -151,6 +174,34 @@ COMMON = (
                             "(genap: biru, ganjil: merah)")),
 )
 
+# The signed SOP's identity page, worded as signed. Its executor columns: the SOP names the
+# Dispenduk operator as step 3's executor, so the operator has a lane of its own.
+SOP_HEADER = SopHeader(
+    "188/51/Kept", 2021, "Bagian Umum", date(2021, 12, 31), None, date(2021, 12, 31),
+    lanes=("Pemohon", "Sekretariat", "Operator Dispenduk", "Sekcam", "Camat"),
+    judul_prosedur="Prosedur surat pengantar pembuatan KTP (Kartu Tanda Penduduk) Elektronik",
+    dasar_hukum=(
+        "UU Nomor 24 Tahun 2013 tentang Perubahan atas UU Nomor 23 Tahun 2006 tentang "
+        "Administrasi Kependudukan",
+        "UU Nomor 23 Tahun 2006 tentang Administrasi Kependudukan",
+        "PP Nomor 37 Tahun 2007 tentang Pelaksanaan UU Nomor 23 Tahun 2006 tentang "
+        "Administrasi Kependudukan",
+        "Perpres Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran "
+        "Penduduk dan Pencatatan Sipil",
+        "Perpres Nomor 25 Tahun 2008 tentang Persyaratan dan Tata Cara Pendaftaran "
+        "Penduduk dan Pencatatan Sipil",
+        "Peraturan Bupati Magetan Nomor 56 Tahun 2016 tentang Kedudukan, Susunan "
+        "Organisasi, Tugas dan Fungsi, serta Tata Kerja Kecamatan"),
+    kualifikasi=("Mampu mengoperasikan komputer", "Paham proses pelayanan",
+                 "Memahami peraturan perundang-undangan yang berlaku",
+                 "Menguasai aplikasi SIAK"),
+    keterkaitan=("SOP Pelayanan Kartu Keluarga", "SOP Akta Kelahiran"),
+    peralatan=("Komputer", "Printer", "Jaringan internet", "ATK"),
+    peringatan=("Jika SOP Pelayanan KTP-el tidak dijalankan sesuai prosedur maka akan "
+                "mengakibatkan terjadinya kelambatan penerbitan dokumen dan proses "
+                "seterusnya",),
+    pencatatan=("Register KTP-el", "KTP-el", "Berkas pemohon"))
+
 KTP_EL = register_workflow(Workflow(
     layanan="ktp-el",
     title="Pelayanan Pengurusan KTP-elektronik",
@@ -158,11 +209,9 @@ KTP_EL = register_workflow(Workflow(
     transitions=TRANSITIONS,
     jenis=JENIS,
     checklist=Checklist(states=(DIAJUKAN, DIKEMBALIKAN), roles=(SEKRETARIAT,)),
-    sop=SopHeader("188/51/Kept", 2021, "Bagian Umum", date(2021, 12, 31), None,
-                  date(2021, 12, 31), lanes=("Pemohon", "Sekretariat", "Sekcam", "Camat"),
-                  judul_prosedur="Prosedur surat pengantar pembuatan KTP (Kartu Tanda "
-                                 "Penduduk) Elektronik"),
+    sop=SOP_HEADER,
     sop_steps=SOP_STEPS,
+    sop_kegiatan=SOP_KEGIATAN,
     documents=DOCUMENTS,
     register_transition=REGISTER,
     common_requirements=COMMON,

@@ -100,7 +100,7 @@ class Clerk:
 
         from pypdf import PdfReader
 
-        href = self.page.get_by_role("link", name=title).get_attribute("href")
+        href = self.page.get_by_role("link", name=title, exact=True).get_attribute("href")
         response = self.page.request.get(self.base + href)
         assert response.status == 200 and response.headers["content-type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.body()))

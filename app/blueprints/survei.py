@@ -1,0 +1,103 @@
+"""Public survey pages, no login: the counter tablet's kiosk (/survei, also opened from the
+QR on a phone) and the published index (/ikm). Readable without JavaScript."""
+from decimal import Decimal
+from fractions import Fraction
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext
+from jinja2 import pass_context
+
+from app.extensions import limiter
+from app.i18n import ui_locale
+from app.survei import jawaban, publikasi
+from app.survei.forms import MulaiForm, kuesioner_form
+from app.survei.periode import label_layar
+from app.workflow.skm import PROFIL, kuesioner
+
+bp = Blueprint("survei", __name__)
+
+
+def _too_many() -> str:
+    return gettext("Terlalu banyak percobaan. Coba lagi dalam satu menit.")
+
+
+@bp.route("/survei", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"], error_message=_too_many)
+def mulai():
+    form = MulaiForm()
+    if not form.validate_on_submit():
+        return render_template("survei/mulai.html", form=form), (
+            422 if form.is_submitted() else 200)
+    try:
+        row = jawaban.cari(form.kode.data)
+    except jawaban.SurveiError as exc:
+        return render_template("survei/mulai.html", form=form, error=exc.message), \
+            exc.status_code
+    return redirect(url_for(".isi", kode=row.kode))
+
+
+@bp.route("/survei/<kode>", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["GET"], error_message=_too_many)
+@limiter.limit("20 per minute", methods=["POST"], error_message=_too_many)
+def isi(kode: str):
+    try:
+        row = jawaban.buka(kode)
+    except jawaban.SurveiError as exc:
+        return render_template("survei/mulai.html", form=MulaiForm(formdata=None),
+                               error=exc.message), exc.status_code
+    k = kuesioner(row.permohonan.layanan)
+    form = kuesioner_form(k)
+    if form.validate_on_submit():
+        try:
+            jawaban.simpan(row.kode, form.nilai(), form.profil(), form.saran.data)
+        except jawaban.SurveiError as exc:
+            return render_template("survei/mulai.html", form=MulaiForm(formdata=None),
+                                   error=exc.message), exc.status_code
+        return redirect(url_for(".terima_kasih"))
+    return render_template("survei/isi.html", form=form, kuesioner=k, profil=PROFIL,
+                           kode=row.kode), 422 if form.is_submitted() else 200
+
+
+@bp.get("/survei/terima-kasih")
+def terima_kasih():
+    return render_template("survei/terima_kasih.html")
+
+
+@bp.get("/ikm")
+def ikm():
+    terbit = publikasi.terakhir("ktp-el")
+    label = terbit and label_layar(terbit.periode.jenis, terbit.periode.tahun,
+                                   terbit.periode.nomor)
+    return render_template("survei/ikm.html", terbit=terbit, label=label,
+                           kuesioner=kuesioner("ktp-el"))
+
+
+def _desimal(value, places: int = 2, locale: str = "id") -> str:
+    """A figure of the index, rounded half up and written the locale's way (88,31)."""
+    from babel.numbers import format_decimal
+
+    from app.survei.ikm import bulat
+
+    if value is None:
+        return "—"
+    if isinstance(value, Fraction):
+        value = bulat(value, places)
+    elif not isinstance(value, Decimal):  # a percentage already rounded (float, int)
+        value = Decimal(str(value))
+    pattern = "0." + "0" * places if places else "0"
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+@pass_context
+def _desimal_filter(context, value, places: int = 2) -> str:
+    # Printed documents (templates/pdf/) stay Indonesian whatever the screen's language.
+    paper = (context.name or "").startswith("pdf/")
+    return _desimal(value, places, locale="id" if paper else ui_locale())
+
+
+def _init_filters(state) -> None:
+    state.app.jinja_env.filters["desimal"] = _desimal_filter
+    state.app.jinja_env.filters.setdefault("zip", zip)
+
+
+bp.record_once(_init_filters)

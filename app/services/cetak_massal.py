@@ -1,0 +1,139 @@
+"""Printing many files at once: their receipts in one PDF, and one collective Surat
+Pengantar to the Dinas Kependudukan dan Pencatatan Sipil listing many ratified files under
+its own outgoing-letter number. (A service, not in app/documents, so its messages to the
+clerk are extracted for translation.)"""
+from __future__ import annotations
+
+import io
+
+from flask_babel import gettext
+from pypdf import PdfReader, PdfWriter
+from sqlalchemy.exc import IntegrityError
+
+from app.documents import service
+from app.documents.render import page_size, render_pdf
+from app.extensions import db
+from app.services.numbering import next_value
+from app.timefmt import wib_today
+from app.workflow.declaration import get_workflow
+from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas
+from models._time import utcnow
+
+# The application list's bulk actions for printing (app/security.py allows their handlers).
+AKSI_CETAK = ("cetak_tanda_terima", "surat_kolektif")
+MAX_BERKAS = 50  # one print run (about 0.3 s a receipt); a larger pile is printed in parts
+
+
+
+class BatchError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _files(ids) -> list[Permohonan]:
+    wanted = sorted({int(i) for i in ids if str(i).isdigit() and len(str(i)) <= 12})
+    if not wanted:
+        raise BatchError(gettext("Pilih paling sedikit satu berkas."))
+    if len(wanted) > MAX_BERKAS:
+        raise BatchError(gettext("Paling banyak %(n)d berkas sekali cetak; pilih lebih sedikit.",
+                                 n=MAX_BERKAS))
+    files = list(db.session.execute(
+        db.select(Permohonan).where(Permohonan.id.in_(wanted))
+        .order_by(Permohonan.created_at, Permohonan.id)).unique().scalars())
+    if not files:
+        raise BatchError(gettext("Berkas yang dipilih tidak ditemukan."))
+    return files
+
+
+def _merge(parts: list[bytes]) -> bytes:
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def tanda_terima(ids, by) -> bytes:
+    """The receipts of the selected files, one after another in one PDF; each print is
+    recorded, so a receipt printed before carries its SALINAN mark here too."""
+    parts = []
+    for p in _files(ids):
+        jenis = next(d for d in get_workflow(p.layanan).documents if d.kode == "tanda_terima")
+        parts.append(service.render_one(jenis, p, by))
+    db.session.commit()
+    return _merge(parts)
+
+
+def format_surat_keluar(settings, nomor: int, tahun: int) -> str:
+    return settings.format_nomor_surat_keluar.format(nomor=nomor, tahun=tahun,
+                                                     kode_unit=settings.kode_unit)
+
+
+def buat_surat_kolektif(ids, by) -> SuratKolektif:
+    """A new collective letter for the selected ratified files, numbered from the
+    outgoing-letter counter in the same transaction (a failure gives the number back)."""
+    files = _files(ids)
+    # The files whose own cover letter exists now (ratified): the collective letter lists them.
+    belum = [p.nomor_tanda_terima for p in files if not any(
+        d.kode == "surat_pengantar" for d in get_workflow(p.layanan).documents_in(p.status))]
+    if belum:
+        raise BatchError(gettext(
+            "Surat pengantar kolektif hanya untuk berkas yang sudah disahkan Camat. Belum "
+            "disahkan: %(nomor)s.", nomor=", ".join(belum)))
+    settings = OfficeSettings.get()
+    tahun = wib_today().year
+    try:
+        urut = next_value("surat_keluar", tahun)
+        surat = SuratKolektif(
+            tahun=tahun, nomor_urut=urut, nomor=format_surat_keluar(settings, urut, tahun),
+            created_by_id=by.id, created_at=utcnow(),
+            # The letter is signed now: the signer as the settings name them today.
+            penandatangan_nama=settings.camat_nama,
+            penandatangan_jabatan="Camat " + settings.kecamatan.removeprefix("Kecamatan ").strip(),
+            penandatangan_pangkat=settings.camat_pangkat, penandatangan_nip=settings.camat_nip,
+            berkas=[SuratKolektifBerkas(permohonan_id=p.id, urutan=i)
+                    for i, p in enumerate(files, start=1)])
+        db.session.add(surat)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise BatchError(gettext("Nomor surat keluar bentrok dengan surat lain; periksa format "
+                                 "nomor surat keluar di pengaturan kantor.")) from None
+    return surat
+
+
+def cetak_surat_kolektif(surat: SuratKolektif, by) -> bytes:
+    log = CetakLog(jenis="surat_kolektif", user_id=by.id, keterangan=surat.nomor, at=utcnow())
+    db.session.add(log)
+    db.session.flush()
+    copy = db.session.execute(
+        db.select(db.func.count(CetakLog.id))
+        .where(CetakLog.jenis == "surat_kolektif", CetakLog.keterangan == surat.nomor,
+               CetakLog.id <= log.id)).scalar_one()
+    settings = OfficeSettings.get()
+    pdf = render_pdf("pdf/surat_pengantar_kolektif.html", surat=surat, s=settings,
+                     page_size=page_size(settings), cetakan_ke=copy, dicetak=log.at,
+                     berkas=[b.permohonan for b in surat.berkas],
+                     terbilang=terbilang(len(surat.berkas)))
+    db.session.commit()
+    return pdf
+
+
+_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
+           "sembilan", "sepuluh", "sebelas")
+
+
+def terbilang(n: int) -> str:
+    """A count in words, as letters write it: 'dua puluh tiga' (up to 999)."""
+    if n < 12:
+        return _SATUAN[n] or "nol"
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        puluh, sisa = divmod(n, 10)
+        return f"{_SATUAN[puluh]} puluh" + (f" {_SATUAN[sisa]}" if sisa else "")
+    ratus, sisa = divmod(n, 100)
+    head = "seratus" if ratus == 1 else f"{_SATUAN[ratus]} ratus"
+    return head + (f" {terbilang(sisa)}" if sisa else "")

@@ -1,0 +1,1 @@
+"""The Survei Kepuasan Masyarakat: invitations, answers, the index and its periods."""

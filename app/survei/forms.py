@@ -1,0 +1,54 @@
+"""The questionnaire as a form, built from the declaration: a radio group per element
+(large buttons on screen), the profile bands, an optional comment."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
+
+from app.i18n import lazy_choices
+from app.workflow.skm import PROFIL, Kuesioner
+
+SKOR = ("1", "2", "3", "4")
+
+
+class MulaiForm(FlaskForm):
+    kode = StringField(_l("Nomor tanda terima atau kode survei"), validators=[
+        DataRequired(_l("Ketik nomor tanda terima atau kode survei, atau pindai kode QR.")),
+        Length(max=200)])
+
+
+class _Kuesioner(FlaskForm):
+    saran = TextAreaField(_l("Saran dan masukan (boleh dikosongkan)"), validators=[
+        Optional(), Length(max=500, message=_l("Saran paling banyak 500 huruf."))])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if not any(self[k].data for k in self.unsur_fields):
+            self.form_errors.append(str(_l("Pilih jawaban untuk sedikitnya satu pertanyaan.")))
+            return False
+        return ok
+
+    def nilai(self) -> dict[str, int | None]:
+        return {k: int(self[k].data) if self[k].data else None for k in self.unsur_fields}
+
+    def profil(self) -> dict[str, str | None]:
+        return {k: self[k].data or None for k in PROFIL}
+
+
+def kuesioner_form(kuesioner: Kuesioner, **kw) -> _Kuesioner:
+    """A form class for this questionnaire's elements (its words are data), instantiated."""
+    attrs = {"unsur_fields": tuple(u.kolom for u in kuesioner.unsur)}
+    for u in kuesioner.unsur:
+        # Checked by AnyOf, not by the choices: an element may be left unanswered.
+        attrs[u.kolom] = RadioField(
+            _l(u.pertanyaan), choices=list(zip(SKOR, [_l(j) for j in u.jawaban])),
+            validate_choice=False, validators=[
+                Optional(), AnyOf(SKOR, message=_l("Pilih salah satu dari empat jawaban."))])
+    for name, (label, bands) in PROFIL.items():
+        attrs[name] = RadioField(_l(label), choices=lazy_choices(bands), validate_choice=False,
+                                 validators=[Optional(), AnyOf(list(bands),
+                                                               message=_l("Pilihan tidak dikenal."))])
+    form_class = type("KuesionerForm", (_Kuesioner,), attrs)
+    return form_class(**kw)

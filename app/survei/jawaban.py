@@ -1,0 +1,113 @@
+"""Find a file's survey from what the resident types or scans, and keep its one answer.
+
+Taking the invitation is a conditional UPDATE (unused and not expired) in the same
+transaction as the answer: two submissions of one survey keep exactly one answer."""
+from __future__ import annotations
+
+import time
+
+from flask_babel import gettext
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
+
+from app.extensions import db
+from app.survei import undangan
+from app.timefmt import wib_today
+from models import Permohonan, SkmJawaban, SkmUndangan
+from models._time import utcnow
+
+
+class SurveiError(Exception):
+    status_code = 404
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TidakDitemukan(SurveiError):
+    status_code = 404
+
+
+class SudahDiisi(SurveiError):
+    status_code = 409
+
+
+class Kedaluwarsa(SurveiError):
+    status_code = 410
+
+
+def _tidak_ditemukan() -> TidakDitemukan:
+    # One message whether the number is unknown or the card not yet handed over.
+    return TidakDitemukan(gettext("Nomor tanda terima atau kode survei tidak dikenal, atau "
+                                  "KTP-el belum diserahkan."))
+
+
+def periksa(row: SkmUndangan | None) -> SkmUndangan:
+    if row is None:
+        raise _tidak_ditemukan()
+    if row.dijawab:
+        raise SudahDiisi(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
+    if row.berlaku_sampai <= utcnow():
+        raise Kedaluwarsa(gettext("Masa pengisian survei untuk berkas ini telah berakhir."))
+    return row
+
+
+def cari(teks: str) -> SkmUndangan:
+    """The open survey for a typed or scanned code, or for a handed-over file's receipt
+    number (its invitation made if the proof was never printed)."""
+    kode = undangan.normal(teks)
+    if kode:
+        row = db.session.execute(db.select(SkmUndangan).filter_by(kode=kode)).scalar()
+        if row is not None:
+            return periksa(row)
+    nomor = "".join((teks or "").split()).upper()
+    p = db.session.execute(db.select(Permohonan).filter_by(
+        nomor_tanda_terima=nomor, status="diserahkan")).scalar() if nomor else None
+    if p is None:
+        raise _tidak_ditemukan()
+    row = undangan.untuk(p)
+    db.session.commit()
+    return periksa(row)
+
+
+def buka(kode: str) -> SkmUndangan:
+    code = undangan.normal(kode)
+    row = db.session.execute(db.select(SkmUndangan).filter_by(kode=code)).scalar() \
+        if code else None
+    return periksa(row)
+
+
+def simpan(kode: str, nilai: dict[str, int | None], profil: dict[str, str | None],
+           saran: str | None) -> SkmJawaban:
+    """Take the survey and store its answer; raise SurveiError if it is no longer open."""
+    for attempt in range(8):
+        try:
+            return _simpan_sekali(kode, nilai, profil, saran)
+        except OperationalError as exc:
+            # SQLite: another answer holds the write lock; try again (then it says why).
+            if "locked" not in str(exc).lower() or attempt == 7:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
+    row = buka(kode)
+    layanan = row.permohonan.layanan
+    try:
+        taken = db.session.execute(
+            update(SkmUndangan)
+            .where(SkmUndangan.id == row.id, SkmUndangan.dijawab.is_(False),
+                   SkmUndangan.berlaku_sampai > utcnow())
+            .values(dijawab=True).execution_options(synchronize_session=False))
+        if taken.rowcount != 1:
+            raise SudahDiisi(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
+        jawaban = SkmJawaban(layanan=layanan, tanggal=wib_today(), **nilai, **profil,
+                             saran=(saran or "").strip()[:500] or None)
+        db.session.add(jawaban)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return jawaban

@@ -1,0 +1,38 @@
+"""The dashboard card's figures: this quarter against the previous one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.survei import periode as periode_mod
+from app.survei.rekap import Rekap, rekap_periode, saran_terbaru
+from app.timefmt import wib_today
+from app.access.permissions import allowed
+from app.workflow.skm import kuesioner
+
+JENIS = "triwulan"
+
+
+@dataclass
+class Kartu:
+    label: str
+    label_sebelumnya: str
+    sekarang: Rekap
+    sebelumnya: Rekap
+    saran: list[str]
+    unsur: list  # (Unsur, NilaiUnsur now, NilaiUnsur before, weakest?)
+
+
+def kartu_skm(user, layanan: str = "ktp-el") -> Kartu | None:
+    """None for a role that does not see the card."""
+    if not user.is_authenticated or not allowed("skm.kartu", user.role):
+        return None
+    tahun, nomor = periode_mod.memuat(JENIS, wib_today())
+    prev = periode_mod.sebelumnya(JENIS, tahun, nomor)
+    now_r = rekap_periode(layanan, JENIS, tahun, nomor)
+    prev_r = rekap_periode(layanan, JENIS, *prev)
+    weakest = {u.kode for u in now_r.hasil.terlemah(3)}
+    rows = [(u, a, b, a.kode in weakest) for u, a, b in
+            zip(kuesioner(layanan).unsur, now_r.hasil.unsur, prev_r.hasil.unsur)]
+    return Kartu(periode_mod.label_layar(JENIS, tahun, nomor),
+                 periode_mod.label_layar(JENIS, *prev), now_r, prev_r,
+                 saran_terbaru(layanan, now_r.dari, now_r.sampai), rows)

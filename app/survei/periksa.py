@@ -1,0 +1,26 @@
+"""The survey's rules for the daily invariant check (app/ops/check.py): each query returns
+the offending rows."""
+from sqlalchemy import func, select, union
+
+from models import Permohonan, SkmJawaban, SkmUndangan
+
+
+def jawaban_sama_dengan_undangan_terpakai():
+    """Per service, as many answers as used invitations: one answer per file, none lost."""
+    used = (select(func.count()).select_from(SkmUndangan)
+            .join(Permohonan, Permohonan.id == SkmUndangan.permohonan_id))
+    services = union(select(SkmJawaban.layanan.label("layanan")),
+                     select(Permohonan.layanan.label("layanan"))
+                     .join(SkmUndangan, SkmUndangan.permohonan_id == Permohonan.id)).subquery()
+    answers = (select(func.count()).where(SkmJawaban.layanan == services.c.layanan)
+               .scalar_subquery())
+    invitations = (used.where(SkmUndangan.dijawab.is_(True),
+                              Permohonan.layanan == services.c.layanan).scalar_subquery())
+    return (select(services.c.layanan, answers.label("jawaban"), invitations.label("undangan"))
+            .where(answers != invitations))
+
+
+def undangan_hanya_untuk_berkas_diserahkan():
+    return (select(Permohonan.nomor_tanda_terima)
+            .join(SkmUndangan, SkmUndangan.permohonan_id == Permohonan.id)
+            .where(Permohonan.diserahkan_at.is_(None)))
