@@ -190,7 +190,7 @@ def test_pages_fit_1024_px_on_one_navbar_line(clerk, users, office, role):
           item: (document.querySelector('nav.navbar .nav-link') || {offsetHeight: 0}).offsetHeight})""")
         assert sizes["page"][0] <= sizes["page"][1], (path, sizes)
         assert all(s <= w for s, w in sizes["tables"]), (path, sizes)
-        assert sizes["navbar"] < 2 * sizes["item"] + 8, (path, sizes)  # one line of links
+        assert sizes["navbar"] <= 70, (path, sizes)  # one line (below 1200 px: the menu button)
     c.goto("/admin/")
     c.shot("beranda-1024")
     c.goto("/admin/permohonan/")
