@@ -5,10 +5,10 @@ FLASK := $(VENV)/bin/flask --app app
 PORT  ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup messages translations migrate demo run test e2e-deps clean
+.PHONY: help setup messages translations migrate demo run worker test e2e-deps clean
 
 help:
-	@echo "make run    venv, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make run    venv, install, migrate, demo data, serve on http://127.0.0.1:$(PORT) with its worker"
 	@echo "make test   the same set-up, then the whole test suite (SQLite unless DATABASE_URL)"
 	@echo "make clean  remove the venv and the local SQLite database"
 
@@ -41,8 +41,17 @@ migrate: setup
 demo: migrate
 	$(FLASK) seed-demo
 
+# One desk, one command: the background worker (register extracts) as a child of this
+# recipe, the server in front; Ctrl-C stops both. On an office network the worker is its
+# own service instead (`make worker`, or the systemd units in the README).
 run: demo
+	@[ -n "$$PUBLIC_URL" ] || echo "PERINGATAN: PUBLIC_URL belum diatur; kode QR tercetak memuat http://$${SERVER_HOST:-127.0.0.1}:$(PORT), yang tidak dapat dibuka warga."
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+worker: migrate
+	$(FLASK) worker
 
 # Debian's Chromium for the browser tests (Playwright's own download cannot work here).
 e2e-deps:
@@ -56,4 +65,4 @@ test: setup e2e-deps
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite instance/*.sqlite-*
+	rm -rf $(VENV) instance/*.sqlite instance/*.sqlite-* instance/exports

@@ -11,6 +11,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.log import LogCetakView, LogMasukView
+    from admin_views.loket import LoketView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -18,12 +19,12 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.riwayat import RiwayatView
     from admin_views.skm import SkmPeriodeView, SkmTindakLanjutView
     from admin_views.surat import SuratKolektifView
-    from admin_views.user import UserView
+    from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, SkmPeriode, SkmTindakLanjut, SuratKolektif,
-                        TransitionLog, User)
+                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
+                        SuratKolektif, TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -34,6 +35,7 @@ def init_admin(app: Flask) -> Admin:
     )
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
+    admin.add_view(LoketView(name=_l("Loket"), endpoint="loket", url="/admin/loket"))
     admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
@@ -57,6 +59,9 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-masuk", category=log))
     admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
                             category=settings))
+    admin.add_view(RiwayatAkunView(RiwayatAkun, s, name=_l("Riwayat akun"),
+                                   endpoint="riwayat_akun", url="/admin/riwayat-akun",
+                                   category=settings))
     admin.add_view(DesaView(Desa, s, name=_l("Desa/Kelurahan"), endpoint="desa", url="/admin/desa",
                             category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",

@@ -2,7 +2,7 @@
 answers with 4xx on bad input, and read-only views that expose no write route at all."""
 import copy
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, jsonify, redirect, request, session, url_for
 from flask_admin.babel import gettext as admin_gettext
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
@@ -11,14 +11,17 @@ from flask_admin.helpers import is_form_submitted
 from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
-from flask_wtf import FlaskForm
+
+from app.forms import Form
+from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
 from admin_views.formatters import waktu_pendek, waktu_wib
 from app.access.permissions import may
 
 
-class AdminForm(FlaskForm):
-    """Flask-WTF's CSRF for Flask-Admin forms too (create, edit, delete, actions)."""
+class AdminForm(Form):
+    """Flask-WTF's CSRF and our character check for Flask-Admin forms too (create, edit,
+    delete, actions)."""
 
     def __init__(self, *args, **kwargs):
         # Flask-Admin's own form base keeps the edited row; its Unique validator needs it
@@ -54,6 +57,32 @@ class SecureModelView(RoleMixin, ModelView):
     # None: nobody. create_permission None falls back to edit_permission.
     edit_permission: str | None = None
     create_permission: str | None = None
+
+    # --- what comes in the URL: ids and numbers in range, no control characters -------
+    @expose("/")
+    def index_view(self):
+        _refuse_bad_list_args(self.page_size_options)
+        return super().index_view()
+
+    def get_one(self, id):
+        """A row by its id; an id that is not ASCII digits in range is no row: 404."""
+        if (number := parse_id(id)) is None:
+            abort(404)
+        return super().get_one(str(number))
+
+    @expose("/ajax/lookup/")
+    def ajax_lookup(self):
+        if (msg := cek_karakter(request.args.get("query", ""))):
+            return jsonify({"error": msg}), 400
+        for name in ("offset", "limit"):
+            if name in request.args and parse_id(request.args[name], minimum=0) is None:
+                abort(404)
+        return super().ajax_lookup()
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        refuse_bad_rowids()
+        return super().action_view()
 
     @property
     def can_create(self) -> bool:  # type: ignore[override]
@@ -141,6 +170,24 @@ def _specific_flash(response, generic: str):
         flashes = [f for f in session.get("_flashes", []) if f[1] != generic]
         session["_flashes"] = [*flashes, ("success", message)]
     return response
+def refuse_bad_rowids() -> None:
+    """A bulk action's row ids: each ASCII digits in range, else 404 before anything runs."""
+    if any(parse_id(i) is None for i in request.form.getlist("rowid")):
+        abort(404)
+
+
+def _refuse_bad_list_args(page_sizes) -> None:
+    """A list's query string: no control characters in the search or a filter (400, with
+    the reason), numbers that are ASCII digits in range, a page size on offer (404)."""
+    for value in request.args.values():
+        if karakter_terlarang(value) is not None:
+            abort(400, description=cek_karakter(value))
+    for name in ("page", "page_size", "sort", "desc"):
+        if name in request.args and parse_id(request.args[name], minimum=0) is None:
+            abort(404)
+    size = request.args.get("page_size")
+    if size not in (None, "0") and int(size) not in page_sizes:
+        abort(404)
 
 
 def _invalid_is_4xx(response):

@@ -6,6 +6,8 @@ from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
+from app import deployment
+from app.access.permissions import allowed
 from app.i18n import ui_locale
 from app.services import kop, statistik
 from app.survei.kartu import kartu_skm
@@ -68,7 +70,10 @@ class DashboardView(AdminIndexView):
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             target_persen=statistik.TARGET_PERSEN,
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
-                        if current_user.role == "admin" else []),
+                        if allowed("pengaturan.kelola", current_user.role) else []),
+            peringatan_server=(deployment.warnings(current_app)
+                               if allowed("pengaturan.kelola", current_user.role)
+                               else []),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],

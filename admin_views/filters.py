@@ -1,7 +1,9 @@
-"""List filters that Flask-Admin cannot derive: village, state and
-type from the workflow declaration, year and month of the register."""
+"""List filters that Flask-Admin cannot derive: the village (an index range on the
+listed rows' own column), a choice among known values (the screens pass every declared
+service's states, types and transitions), year and month of the register, a date range."""
 from datetime import date, datetime, timedelta
 
+from flask import abort
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l
@@ -9,6 +11,7 @@ from sqlalchemy import extract, false, select
 
 from app.extensions import db
 from app.i18n import N_
+from app.services.validation import parse_id
 from app.timefmt import DATE_TYPED
 from models import Desa, Permohonan
 
@@ -36,9 +39,9 @@ class DesaFilter(BaseSQLAFilter):
         super().__init__(column, name, options=_DesaOptions())
 
     def apply(self, query, value, alias=None):
-        if not str(value).isdigit():
-            return query.filter(false())
-        return query.filter(self.condition(int(value)))
+        if (desa_id := parse_id(value)) is None:
+            abort(404)  # not an id at all (a village that does not exist lists nothing)
+        return query.filter(self.condition(desa_id))
 
     def condition(self, desa_id: int):
         return self.column == desa_id
@@ -56,14 +59,31 @@ class DesaPermohonanFilter(DesaFilter):
         return self.column.in_(select(Permohonan.id).where(Permohonan.desa_id == desa_id))
 
 
+class _ChoiceOptions:
+    """Read per request: a service declared after start-up has its values listed too."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def pairs(self):
+        return self.choices() if callable(self.choices) else self.choices
+
+    def __bool__(self):
+        return True
+
+    def __iter__(self):
+        return iter([(k, _l(label)) for k, label in self.pairs()])
+
+
 class ChoiceEqualFilter(BaseSQLAFilter):
     def __init__(self, column, name, choices):
-        """`choices`: (value, declared Indonesian label), shown in the user's language."""
-        super().__init__(column, name, options=[(k, _l(label)) for k, label in choices])
-        self._values = {str(k) for k, _ in choices}
+        """`choices`: (value, declared Indonesian label) pairs, or a function returning
+        them (e.g. every declared service's states); shown in the user's language."""
+        self._choices = _ChoiceOptions(choices)
+        super().__init__(column, name, options=self._choices)
 
     def apply(self, query, value, alias=None):
-        if value not in self._values:
+        if value not in {str(k) for k, _ in self._choices.pairs()}:
             return query.filter(false())
         return query.filter(self.column == value)
 
@@ -73,9 +93,9 @@ class ChoiceEqualFilter(BaseSQLAFilter):
 
 class YearFilter(BaseSQLAFilter):
     def apply(self, query, value, alias=None):
-        if not (str(value).isdigit() and len(str(value)) == 4):
-            return query.filter(false())
-        return query.filter(self.column == int(value))
+        if (year := parse_id(value)) is None or len(str(value)) != 4:
+            abort(404)
+        return query.filter(self.column == year)
 
     def operation(self):
         return EQUALS
@@ -92,9 +112,9 @@ class MonthFilter(BaseSQLAFilter):
                          options=[(str(i), _l(b)) for i, b in enumerate(BULAN, 1)])
 
     def apply(self, query, value, alias=None):
-        if not (str(value).isdigit() and 1 <= int(value) <= 12):
-            return query.filter(false())
-        return query.filter(extract("month", self.column) == int(value))
+        if (month := parse_id(value)) is None or month > 12:
+            abort(404)
+        return query.filter(extract("month", self.column) == month)
 
     def operation(self):
         return EQUALS

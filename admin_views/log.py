@@ -15,7 +15,12 @@ from models import AuthLog, CetakLog
 JENIS_CETAK = {**{d.kode: d.label for d in all_documents()},
                "register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
                "surat_kolektif": N_("Surat Pengantar Kolektif")}
-PERISTIWA_MASUK = {"login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar")}
+PERISTIWA_MASUK = {
+    "login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar"),
+    "login_diperlambat": N_("Masuk diperlambat"), "login_dibatasi": N_("Masuk ditolak (batas)"),
+    "sandi_salah": N_("Kata sandi sekarang salah"),
+    "sandi_dibatasi": N_("Ganti kata sandi ditolak (batas)"),
+}
 
 
 class LogCetakView(LogView):

@@ -1,10 +1,13 @@
 """Pemohon: search by NIK and name, filter by village; validated against the NIK rules."""
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
+from admin_views.validators import add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
+from app.services.data_pemohon import catat_perubahan
 from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon, rt_rw
@@ -40,13 +43,14 @@ class PemohonView(SecureModelView):
     form_columns = FIELDS
     form_choices = column_choices
     form_args = {
-        "nik": {"label": _l("NIK"),
+        "nik": {"label": _l("NIK"), "filters": [strip],
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
-        "no_kk": {"label": _l("No. KK")},
+        "no_kk": {"label": _l("No. KK"), "filters": [strip]},
         # Typed as the office writes dates (17/05/1990); ISO still accepted from scripts.
         "tanggal_lahir": {"format": [DATE_TYPED, "%Y-%m-%d"],
                           "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
-        "telepon": {"validators": [validators.Optional()]},
+        "rt": {"filters": [strip]}, "rw": {"filters": [strip]},
+        "telepon": {"validators": [validators.Optional()], "filters": [strip_or_none]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
@@ -68,12 +72,10 @@ class PemohonView(SecureModelView):
     def validate_rules(self, form) -> bool:
         ok = True
         if not hasattr(form, "nik"):
-            return True  # delete and action forms
+            return ok  # delete and action forms
+        # Rules across fields (the NIK against birth date and sex): app/services/validation.py.
         data = {name: form[name].data for name in FIELDS if name in form}
-        for name, message in cek_pemohon(data).items():
-            form[name].errors = [*form[name].errors, message]
-            ok = False
-        return ok
+        return add_errors(form, cek_pemohon(data)) and ok
 
     def saved_message(self, model, is_created):
         if is_created:
@@ -81,9 +83,7 @@ class PemohonView(SecureModelView):
         return gettext("Data pemohon %(nama)s disimpan.", nama=model.nama)
 
     def on_model_change(self, form, model, is_created):
-        for name in ("nik", "no_kk", "rt", "rw", "telepon"):
-            value = getattr(model, name)
-            if isinstance(value, str):
-                setattr(model, name, value.strip() or None if name == "telepon" else value.strip())
         # RT/RW as the office writes them: 001, whatever was typed.
         model.rt, model.rw = rt_rw(model.rt), rt_rw(model.rw)
+        if not is_created:
+            catat_perubahan(model, current_user)  # old -> new, in the files' timelines

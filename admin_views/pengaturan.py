@@ -1,5 +1,7 @@
 """Office settings (admin only): one row, edited in place."""
-from flask import abort, redirect, send_from_directory, url_for
+from pathlib import Path
+
+from flask import abort, current_app, redirect, send_from_directory, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
@@ -8,13 +10,15 @@ from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
-from app.services.accounts import check_nip
+from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
-from app.services.numbering import cek_format_surat_keluar, format_register_number
+from admin_views.validators import FieldsRule, Rule, add_errors
+from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
+from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
 from app.workflow.declaration import get_workflow
 from models import OfficeSettings
-from models.settings import DEFAULT_TENGGAT_HARI
+from models.pengaturan_kantor import DEFAULT_TENGGAT_HARI
 from app.access.roles import ROLES
 
 
@@ -50,20 +54,36 @@ class PengaturanView(SecureModelView):
         "camat_pangkat": _l("Pangkat Camat"), "camat_nip": _l("NIP Camat"),
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
+        "camat_nik": _l("NIK Camat (untuk BSrE)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {**TENGGAT_FIELDS, "lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
-        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti."))}
+        description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")),
+        "sertifikat_tte": FileField(
+            _l("Sertifikat elektronik Camat (PKCS#12, .p12/.pfx)"),
+            validators=[FileAllowed(["p12", "pfx"],
+                                    _l("Sertifikat harus berkas .p12 atau .pfx."))],
+            description=_l("Untuk tanda tangan elektronik lokal (SIGNER=local). Disimpan di "
+                           "server dengan izin 0600; passphrase-nya hanya diketik Camat saat "
+                           "mengesahkan. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
-    form_args = {"format_nomor_register": {
-        "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
-                          "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}")},
-                 "format_nomor_surat_keluar": {
-        "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
-                          "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}")}}
+    form_args = {
+        "format_nomor_register": {
+            "description": _l("Gunakan {nomor:04d}, {tahun} dan {kode_unit}; "
+                              "contoh 471.13/{nomor:04d}/{kode_unit}/{tahun}"),
+            "validators": [FieldsRule(cek_format_register, "format_nomor_register",
+                                      "kode_unit")]},
+        "format_nomor_surat_keluar": {
+            "description": _l("Surat pengantar kolektif; nomor urut dari penghitung surat keluar "
+                              "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}"),
+            "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
+                fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
+        "camat_nip": {"validators": [Rule(cek_nip)]},
+        "sekcam_nip": {"validators": [Rule(cek_nip)]},
+    }
 
     @property
     def can_create(self):  # the one row exists from the master data
@@ -83,35 +103,23 @@ class PengaturanView(SecureModelView):
 
     def validate_rules(self, form) -> bool:
         ok = True
-        if not hasattr(form, "format_nomor_register"):
-            return ok
-        fmt = form.format_nomor_register.data or ""
-        try:
-            sample = format_register_number(_Sample(fmt, form.kode_unit.data or ""), 1, 2026)
-            if "{nomor" not in fmt or sample == format_register_number(
-                    _Sample(fmt, form.kode_unit.data or ""), 2, 2026):
-                raise ValueError
-        except (KeyError, ValueError, IndexError, AttributeError):
-            form.format_nomor_register.errors = [
-                *form.format_nomor_register.errors,
-                gettext("Format tidak sah: harus memuat {nomor} dan hanya {nomor}, {tahun}, "
-                        "{kode_unit}.")]
-            ok = False
-        if (msg := cek_format_surat_keluar(form.format_nomor_surat_keluar.data or "",
-                                           form.kode_unit.data or "")):
-            form.format_nomor_surat_keluar.errors = [*form.format_nomor_surat_keluar.errors, msg]
-            ok = False
-        for field in ("camat_nip", "sekcam_nip"):
-            if (msg := check_nip(form[field].data)):
-                form[field].errors = [*form[field].errors, msg]
-                ok = False
-        upload = form.lambang.data
-        if ok and upload and not form.errors:  # kept only from a form that passes
+        nik = (getattr(form, "camat_nik", None) and form.camat_nik.data or "").strip()
+        if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
+            ok = add_errors(form, {"camat_nik": gettext("NIK harus 16 digit angka.")})
+        sertifikat = getattr(form, "sertifikat_tte", None) and form.sertifikat_tte.data
+        if sertifikat:
+            try:
+                form.sertifikat_baru = sertifikat.read(64 * 1024 + 1)
+                periksa_p12(form.sertifikat_baru)
+            except SertifikatError as error:
+                ok = add_errors(form, {"sertifikat_tte": str(error)})
+        upload = getattr(form, "lambang", None) and form.lambang.data
+        if ok and upload and not form.errors:
+            # Stored only once every other field is valid, so a refused form keeps nothing.
             try:
                 form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
             except LambangError as error:
-                form.lambang.errors = [*form.lambang.errors, str(error)]
-                ok = False
+                ok = add_errors(form, {"lambang": str(error)})
         return ok
 
     def saved_message(self, model, is_created):
@@ -129,8 +137,15 @@ class PengaturanView(SecureModelView):
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
+        if getattr(form, "sertifikat_baru", None):
+            simpan_p12(form.sertifikat_baru, _p12_path())
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("sertifikat_at", terpasang(_p12_path()))
+        kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
+        return super().render(template, **kwargs)
 
 
-class _Sample:
-    def __init__(self, fmt, kode_unit):
-        self.format_nomor_register, self.kode_unit = fmt, kode_unit
+def _p12_path() -> Path:
+    return Path(current_app.config["SIGNER_P12_PATH"])
+

@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.helpers import get_redirect_target
@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from admin_views.base import SecureModelView
+from admin_views.base import SecureModelView, refuse_bad_rowids
 from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
 from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
@@ -22,12 +22,16 @@ from app.errors import http_status
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.services import cetak_massal as batch
-from app.services import hitung, permohonan as permohonan_service, stopwatch
+from app.services import (
+    data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
+)
 from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
-    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
 )
+from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
+from app.workflow.ktp_el import SAHKAN
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
 )
@@ -75,8 +79,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_default_sort = ("created_at", True)
     column_searchable_list = ("nomor_tanda_terima",)  # replaced by search_query below
     column_filters = (
-        ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states()),
-        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis()),
+        ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states),
+        ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis),
         DesaFilter(Permohonan.desa_id),
         TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
@@ -113,14 +117,36 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
 
+    # --- the navbar's search box: one hit opens the file, more open the list -----------
+    @expose("/cari")
+    def cari_view(self):
+        term = request.args.get("q", "").strip()[:300]
+        kueri = tafsir(term)
+        if kueri.jenis == "kosong":
+            return redirect(url_for(".index_view"))
+        many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai, hitung.COUNT_CAP)
+        ids = db.session.execute(
+            db.select(Permohonan.id).where(permohonan_search_clause(term, many=many))
+            .order_by(Permohonan.created_at.desc()).limit(2)).scalars().all()
+        if len(ids) == 1:
+            return redirect(url_for(".details_view", id=ids[0]))
+        if not ids:
+            flash(gettext("Tidak ada berkas yang cocok. Cari dengan nama, NIK (16 digit), "
+                          "nomor tanda terima (lengkap atau pendek, mis. 51) atau nomor "
+                          "register."), "warning")
+        # The list searches the same way (search_query) and pages what was found.
+        return redirect(url_for(".index_view", search=term))
+
     # --- create: SOP step 1, through the service -------------------------------------
     def create_form(self, obj=None):
         form = super().create_form(obj)
         if request.method == "GET":
             form.mulai.data = stopwatch.start_token(STOPWATCH)
-            pid = request.args.get("pemohon_id", "")
-            if pid.isdigit():
-                form.pemohon.data = db.session.get(Pemohon, int(pid))
+            if "pemohon_id" in request.args:
+                pemohon = db.session.get(Pemohon, parse_id(request.args["pemohon_id"]) or 0)
+                if pemohon is None:
+                    abort(404)
+                form.pemohon.data = pemohon
         return form
 
     def create_model(self, form):
@@ -130,7 +156,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0)
         except engine.WorkflowError as exc:
-            form.pemohon.errors = [*form.pemohon.errors, exc.message]
+            terbuka = (permohonan_service.berkas_terbuka(form.pemohon.data.id)
+                       if form.pemohon.data is not None else None)
+            message = link_to_open_file(exc.message, terbuka) if terbuka else exc.message
+            form.pemohon.errors = [*form.pemohon.errors, message]
             return False
         self.after_model_change(form, p, True)  # Flask-Admin's own create_model would
         return p
@@ -143,10 +172,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     # --- detail page --------------------------------------------------------------------
     def get_one(self, id):
-        if not str(id).isdigit():
-            return None
+        if (number := parse_id(id)) is None:
+            abort(404)
         return db.session.execute(
-            db.select(Permohonan).where(Permohonan.id == int(id))
+            db.select(Permohonan).where(Permohonan.id == number)
             .options(selectinload(Permohonan.syarat))).unique().scalar()
 
     def render(self, template, **kwargs):
@@ -163,10 +192,17 @@ class PermohonanView(LargeListMixin, SecureModelView):
     # (Not `<name>`: Flask-Admin's view wrapper takes that argument name itself.)
     @expose("/<int:id>/transition/<transition>", methods=("POST",))
     def transition_view(self, id: int, transition: str):
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         data = request.form.to_dict()
         try:
-            p = engine.apply(id, transition, current_user, request.form.get("note"),
-                             data=data, expected_version=_version(request.form))
+            if transition == SAHKAN:  # signs the letter first when a signer is set
+                p = pengesahan.sahkan(id, current_user, request.form.get("note"),
+                                      secret=request.form.get("passphrase"),
+                                      expected_version=_version(request.form))
+            else:
+                p = engine.apply(id, transition, current_user, request.form.get("note"),
+                                 data=data, expected_version=_version(request.form))
         except PenerimaTidakValid as exc:
             # Shown next to the hand-over form's fields, with what was typed kept.
             flash(gettext("Data pengambil KTP-el belum benar; periksa isian di bawah."), "danger")
@@ -195,6 +231,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         model = self.get_one(id)
         if model is None:
             abort(404)
+        if (refused := self._refuse_control_characters(id)) is not None:
+            return refused
         try:
             permohonan_service.centang_syarat(
                 model, set(request.form.getlist("syarat")), current_user,
@@ -205,6 +243,17 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return self._refused(id, exc)
         flash(gettext("Daftar persyaratan disimpan."), "success")
         return redirect(url_for(".details_view", id=id))
+
+    def _refuse_control_characters(self, id: int):
+        """The free-text fields of a transition or checklist post (notes, recipient)."""
+        for key, value in request.form.items(multi=True):
+            if key != "csrf_token" and (msg := cek_karakter(value, multiline=True)):
+                model = self.get_one(id)
+                if model is None:
+                    abort(404)
+                flash(msg, "danger")
+                return self._details(model, 422)
+        return None
 
     # --- bulk actions: one per transition name of the declarations -----------------------
     def init_actions(self):
@@ -236,12 +285,16 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def action_view(self):
         if not self.is_action_allowed(request.form.get("action", "")):
             abort(403)
+        refuse_bad_rowids()
         return self.handle_action()
 
 
 def _bulk_handler(name: str):
     def handler(ids):
-        results = engine.apply_many([i for i in ids if str(i).isdigit()], name, current_user)
+        if (msg := cek_karakter(request.form.get("note"), multiline=True)):
+            abort(400, description=msg)
+        results = engine.apply_many([parse_id(i) for i in ids], name, current_user,
+                                    request.form.get("note"))
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]
         flash(gettext("%(ok)d berhasil, %(gagal)d gagal.", ok=ok, gagal=len(failed)),
@@ -250,6 +303,14 @@ def _bulk_handler(name: str):
             flash(f"{r.label}: {r.message}", "danger")
         return redirect(get_redirect_target() or url_for("permohonan.index_view"))
     return handler
+
+
+def link_to_open_file(message: str, terbuka: Permohonan) -> Markup:
+    """A refusal beside the applicant's open file, with a link to it (Markup's % escapes
+    every value)."""
+    return Markup('%s <a href="%s">%s</a>') % (
+        message, url_for("permohonan.details_view", id=terbuka.id),
+        gettext("Buka berkas %(nomor)s", nomor=terbuka.nomor_tanda_terima))
 
 
 def _print_receipts(ids):
@@ -302,11 +363,24 @@ def _detail_context(model: Permohonan) -> dict:
     logs = list(db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
         .order_by(TransitionLog.at, TransitionLog.id)).scalars())
+    pengembalian = None
+    if loket.dikembalikan(model):
+        # The reason stands at the top of the page, not only in the timeline.
+        pengembalian = next((log for log in reversed(logs) if log.aksi == "kembalikan"), None)
     return {
         "wf": wf,
+        "pengembalian": pengembalian,
+        "catatan_awal": {"kembalikan": loket.catatan_pengembalian(model.syarat_kurang)
+                         if model.syarat_kurang else ""},
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
+        "perubahan": data_pemohon.riwayat_perubahan(model.pemohon_id),
+        "kolom_pemohon": data_pemohon.KOLOM,
         "can_tick": engine.may_tick(model, current_user),
         "hubungan_pilihan": HUBUNGAN,
+        # The transition that asks for the passphrase, when letters are signed electronically.
+        "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "tte_totp": current_app.config.get("BSRE_TOTP", False),
+        "surat_ttd": pengesahan.surat_ttd_of(model),
     }

@@ -32,7 +32,7 @@ class RiwayatView(LogView):
         "durasi_detik": durasi,
     }
     column_filters = (
-        ChoiceEqualFilter(TransitionLog.aksi, _l("Tindakan"), all_transitions()),
+        ChoiceEqualFilter(TransitionLog.aksi, _l("Tindakan"), all_transitions),
         ChoiceEqualFilter(TransitionLog.actor_role, _l("Peran"), list(ROLES.items())),
     )
 

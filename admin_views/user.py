@@ -1,14 +1,28 @@
-"""Accounts (admin only): create, deactivate, reset a password. Accounts are never deleted:
-the audit log names them."""
+"""Accounts (admin only): create, deactivate, reset a password, end sessions. Accounts are
+never deleted: the audit log names them. Every role or status change is in `riwayat_akun`."""
+from flask import flash
+from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import inspect
 from wtforms import PasswordField, SelectField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
-from admin_views.base import SecureModelView
+from admin_views.base import LogView, SecureModelView
 from admin_views.formatters import waktu_pendek, waktu_wib
-from app.i18n import lazy_choices
-from app.services.accounts import check_nip, check_password_rules, check_username
+from app.extensions import db
+from app.i18n import N_, lazy_choices
+from admin_views.validators import Rule, add_errors, strip, strip_or_none
+from app.services import sesi
+from app.services.accounts import (
+    cek_kata_sandi_baru, cek_nip, cek_nama_pengguna, check_account_change,
+    record_account_changes,
+)
+from app.services.validation import parse_id
 from models.user import ROLES
+
+# Bulk actions of this screen (their inline handlers are allowed by hash in the CSP).
+ACTIONS = ("akhiri_sesi",)
 
 
 class UserView(SecureModelView):
@@ -27,6 +41,8 @@ class UserView(SecureModelView):
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
+    form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
+                 "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]}}
     form_extra_fields = {
         "role": SelectField(_l("Peran"), choices=lazy_choices(ROLES)),
         "kata_sandi_baru": PasswordField(
@@ -38,22 +54,12 @@ class UserView(SecureModelView):
         ok = True
         if not hasattr(form, "kata_sandi_baru"):
             return ok
-        password = form.kata_sandi_baru.data or ""
-        if form._obj is None and not password:  # a new account (AdminForm keeps the row)
-            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors,
-                                           gettext("Kata sandi wajib diisi untuk akun baru.")]
-            ok = False
-        elif password and (msg := check_password_rules(password, form.username.data or "",
-                                                        form.nama.data)):
-            form.kata_sandi_baru.errors = [*form.kata_sandi_baru.errors, msg]
-            ok = False
-        if (msg := check_username(form.username.data)):
-            form.username.errors = [*form.username.errors, msg]
-            ok = False
-        if (msg := check_nip(form.nip.data)):
-            form.nip.errors = [*form.nip.errors, msg]
-            ok = False
-        return ok
+        # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
+        problem = cek_kata_sandi_baru(form.kata_sandi_baru.data, form.username.data,
+                                     form.nama.data, new_account=form._obj is None)
+        ok = add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
+        return add_errors(form, check_account_change(current_user, form._obj, form.role.data,
+                                                     bool(form.aktif.data))) and ok
 
     def saved_message(self, model, is_created):
         if is_created:
@@ -61,6 +67,65 @@ class UserView(SecureModelView):
         return gettext("Akun %(username)s disimpan.", username=model.username)
 
     def on_model_change(self, form, model, is_created):
-        model.nip = (model.nip or "").strip() or None
+        state = inspect(model)
+        before = {} if is_created else {
+            k: (state.attrs[k].history.deleted or state.attrs[k].history.unchanged or [None])[0]
+            for k in ("role", "aktif")}
+        if not is_created:
+            # Again under the admins' row locks: two admins demoting each other at once.
+            old = _Before(model.id, before["role"], before["aktif"])
+            if (errors := check_account_change(current_user, old, model.role,
+                                               bool(model.aktif), lock=True)):
+                raise ValidationError(" ".join(errors.values()))
         if form.kata_sandi_baru.data:
             model.set_password(form.kata_sandi_baru.data)
+            if not is_created:
+                sesi.akhiri_semua(model.id, "sandi_direset")
+        db.session.flush()
+        record_account_changes(model, current_user, before)
+
+    @action("akhiri_sesi", _l("Akhiri sesi"),
+            _l("Akhiri semua sesi akun terpilih? Penggunanya harus masuk kembali."))
+    def akhiri_sesi(self, ids):
+        ended = 0
+        for raw in ids:
+            if (uid := parse_id(raw)) is not None:
+                ended += sesi.akhiri_semua(uid, "diakhiri_admin",
+                                           kecuali_ini=uid == current_user.id)
+        db.session.commit()
+        flash(gettext("%(n)d sesi diakhiri.", n=ended), "success")
+
+
+class _Before:
+    """The account as it was before this edit, for the limits' check."""
+
+    def __init__(self, id, role, aktif):
+        self.id, self.role, self.aktif = id, role, aktif
+
+
+class RiwayatAkunView(LogView):
+    """Account history (admin): who changed whose role or status, from what to what, when."""
+
+    permission = "riwayat_akun.lihat"
+    column_list = ("at", "user", "kolom", "dari", "ke", "oleh")
+    column_labels = {"at": _l("Waktu"), "user": _l("Akun"), "kolom": _l("Yang diubah"),
+                     "dari": _l("Dari"), "ke": _l("Menjadi"), "oleh": _l("Oleh")}
+    column_formatters = {
+        "at": waktu_wib,
+        "user": lambda v, c, m, n: m.user.username,
+        "oleh": lambda v, c, m, n: m.oleh.username if m.oleh else gettext("baris perintah"),
+        "kolom": lambda v, c, m, n: gettext(KOLOM.get(m.kolom, m.kolom)),
+        "dari": lambda v, c, m, n: _nilai(m.kolom, m.dari),
+        "ke": lambda v, c, m, n: _nilai(m.kolom, m.ke),
+    }
+
+
+KOLOM = {"role": N_("Peran"), "aktif": N_("Aktif")}
+
+
+def _nilai(kolom: str, value: str | None) -> str:
+    if value is None:
+        return "—"
+    if kolom == "role":
+        return gettext(ROLES.get(value, value))
+    return gettext("Ya") if value == "ya" else gettext("Tidak")

@@ -27,3 +27,33 @@ class Rule:
     def __call__(self, form, field):
         if (message := self.check(field.data)):
             raise ValidationError(message)
+
+
+class FieldsRule:
+    """A check across fields: `check(*values of the named fields) -> message | None`,
+    the message shown on the field this validator is attached to."""
+
+    def __init__(self, check, *names: str):
+        self.check, self.names = check, names
+
+    def __call__(self, form, field):
+        if (message := self.check(*(form[name].data for name in self.names))):
+            raise ValidationError(message)
+
+
+def add_errors(form, errors: dict[str, str]) -> bool:
+    """Put a service's per-field messages (field name -> message) next to the fields;
+    True when there were none."""
+    for name, message in errors.items():
+        form[name].errors = [*form[name].errors, message]
+    return not errors
+
+
+def strip(value):
+    """WTForms filter: surrounding spaces off a text value."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def strip_or_none(value):
+    value = strip(value)
+    return value or None

@@ -23,6 +23,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    # Before any route exists: every `<int:...>` in a URL is an id in range (else 404).
+    from app.routing import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -35,9 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, errors, i18n, security, templating
+    from app import auth, database, deployment, errors, i18n, queue, security, templating
     from app.extensions import csrf, db, limiter, migrate
 
+    deployment.init_app(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
@@ -49,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    queue.init_app(app)
 
     from admin_views import init_admin
 

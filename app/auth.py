@@ -2,23 +2,26 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from app import throttle
 from app.access.permissions import allowed
 from app.extensions import db, limiter, login_manager
+from app.forms import Form
 from app.i18n import N_, clear_session_keeping_language
+from app.services import sesi
 from models import AuthLog, User
 from models._time import utcnow
 
 bp = Blueprint("auth", __name__)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Nama pengguna"), validators=[
         DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=50)])
     password = PasswordField(_l("Kata sandi"), validators=[
@@ -74,18 +77,46 @@ def _record(event: str, username: str, user: User | None = None) -> None:
                            user_id=user.id if user else None, ip=request.remote_addr))
 
 
-def _username_key() -> str:
-    return "user:" + (request.form.get("username") or "").strip().lower()[:50]
+def _posted_username() -> str:
+    # Read before the form is validated (limit keys, refusal records): printable only, so
+    # a NUL or a direction override never reaches the database or the log.
+    raw = request.form.get("username") or ""
+    return "".join(ch for ch in raw if ch.isprintable()).strip()[:50]
+
+
+def _address_and_username_key() -> str:
+    # Per address AND name: five wrong guesses from elsewhere never refuse the real user.
+    return f"{request.remote_addr}|{_posted_username().lower()}"
 
 
 def _too_many() -> str:  # called when the limit is hit, so in the user's language
     return gettext("Terlalu banyak percobaan masuk. Coba lagi sebentar lagi.")
 
 
+def _log_refusal(limit) -> None:
+    """Every refused login attempt is in the app log and in the login record."""
+    username = _posted_username()
+    current_app.logger.warning("login refused by limit %s: username=%r address=%s",
+                               limit.limit, username, request.remote_addr)
+    _record("login_dibatasi", username)
+    db.session.commit()
+
+
+def _slow_down(username: str) -> None:
+    delay = throttle.login_delay_ms(username)
+    if delay:
+        current_app.logger.warning("login slowed by %d ms: username=%r address=%s",
+                                   delay, username, request.remote_addr)
+        _record("login_diperlambat", username)
+        db.session.commit()
+        throttle.wait(delay)
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"], error_message=_too_many)
-@limiter.limit("5 per minute", methods=["POST"], key_func=_username_key,
-               error_message=_too_many)
+@limiter.limit("20 per minute", methods=["POST"], error_message=_too_many,
+               on_breach=_log_refusal)
+@limiter.limit("5 per minute", methods=["POST"], key_func=_address_and_username_key,
+               error_message=_too_many, on_breach=_log_refusal)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
@@ -93,17 +124,21 @@ def login():
     status = 200
     if form.validate_on_submit():
         username = form.username.data.strip()
+        _slow_down(username)
         user = db.session.execute(db.select(User).filter_by(username=username)).scalar()
         if user is not None and user.aktif and user.check_password(form.password.data):
+            throttle.clear("login", username)
             clear_session_keeping_language()  # a fresh session at login: no fixation
             login_user(user)
             session.permanent = True
+            sesi.mulai(user)
             user.last_login = utcnow()
             _record("login", username, user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         _record("login_gagal", username, user)
         db.session.commit()
+        throttle.record_failure("login", username)
         # One message for both cases: never tell which of the two was wrong.
         flash(gettext("Nama pengguna atau kata sandi salah."), "danger")
         status = 401
@@ -116,6 +151,7 @@ def login():
 @login_required
 def logout():
     _record("logout", current_user.username, current_user)
+    sesi.akhiri_ini("keluar")  # a copy of the cookie opens nothing afterwards
     db.session.commit()
     logout_user()
     clear_session_keeping_language()

@@ -2,7 +2,7 @@
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
@@ -51,7 +51,13 @@ def seed_demo():
 
     load_master_data()
     if demo.database_is_empty():
-        users = demo.seed_demo()
+        # Demo files are ratified without an electronic signature: no one's passphrase.
+        signer = current_app.config.get("SIGNER")
+        current_app.config["SIGNER"] = "none"
+        try:
+            users = demo.seed_demo()
+        finally:
+            current_app.config["SIGNER"] = signer
         isi_jawaban_demo()
         files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
         click.echo(f"Data demo dimuat: {len(users)} akun dan {files} permohonan di semua status.")
@@ -65,9 +71,11 @@ def seed_demo():
 def init_app(app: Flask) -> None:
     from app.documents import cli as documents_cli
     from app.ops import cli as ops_cli
+    from app.signing import cli as signing_cli
 
     documents_cli.init_app(app)
     ops_cli.init_app(app)
+    signing_cli.init_app(app)
     app.cli.add_command(user_cli)
     app.cli.add_command(seed_master)
     app.cli.add_command(seed_demo)

@@ -4,10 +4,13 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
 from app.i18n import N_
-from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
+from app.workflow.errors import (
+    NotAllowed, NotFound, Refused, StaleState, Unavailable, WorkflowError,
+)
 
 # The workflow's refusals as HTTP answers: the one place that maps them.
-WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422}
+WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422,
+                   Unavailable: 503}
 
 
 def http_status(exc: WorkflowError) -> int:
@@ -39,12 +42,18 @@ def _handler(code: int):
         if isinstance(error, CSRFError):
             text = gettext("Token keamanan formulir (CSRF) tidak ada atau kedaluwarsa. "
                            "Muat ulang halaman lalu kirim kembali.")
-        elif code == 429 and isinstance(getattr(error, "description", None), str):
-            text = error.description  # our limits carry their own (translated) message
+        elif code in (400, 429) and _own_description(error):
+            text = error.description  # our refusals and limits carry their own message
         if request.accept_mimetypes.best == "application/json":
             return {"error": title, "message": text}, code
         return render_template("errors.html", code=code, title=title, text=text), code
     return handle
+
+
+def _own_description(error) -> bool:
+    """A description given at `abort(code, description=...)`, not Werkzeug's English one."""
+    description = getattr(error, "description", None)
+    return isinstance(description, str) and description != type(error).description
 
 
 def init_app(app: Flask) -> None:

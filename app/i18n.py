@@ -86,12 +86,14 @@ def _keep_our_plural_rule() -> None:
 
     domain = admin_babel.domain
     read = domain.get_translations
+    # Flask-Admin's domain name ("admin"), read from it: the word is also a role's name.
+    names = [domain.domain] if isinstance(domain.domain, str) else list(domain.domain)
 
     def get_translations():
         translations = read()
         if isinstance(translations, support.Translations) and not getattr(
                 translations, "_plural_from_ours", False):
-            ours = support.Translations.load(str(TRANSLATIONS_DIR), [get_locale()], "admin")
+            ours = support.Translations.load(str(TRANSLATIONS_DIR), [get_locale()], names[0])
             if isinstance(ours, support.Translations):
                 translations.plural = ours.plural
             translations._plural_from_ours = True

@@ -1,14 +1,15 @@
-"""HTTP hardening: security headers with a per-request CSP nonce, and the idle timeout."""
+"""HTTP hardening: security headers with a per-request CSP nonce, no caching of pages
+behind the login, and the server-side session check."""
 import base64
 import hashlib
 import secrets
-import time
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
-from app.i18n import clear_session_keeping_language
+from app.i18n import N_, clear_session_keeping_language
+from app.services import sesi
 
 
 def csp_nonce() -> str:
@@ -24,12 +25,14 @@ def _sha256(source: str) -> str:
 def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
+    from admin_views.user import ACTIONS as USER_ACTIONS
     from app.services.cetak_massal import AKSI_CETAK
     from app.workflow.declaration import all_workflows
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
     # One bulk action per transition name of the services declared at start-up.
     actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
+    actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
     handlers = ["return false;", "javascript:void(0)"] + [
         f"return modelActions.execute('{name}');" for name in (*actions, *AKSI_CETAK)]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
@@ -57,26 +60,44 @@ def _headers(response):
     return response
 
 
-def _idle_timeout():
-    """Log out a session unused for longer than the configured idle time (server-checked,
-    not just the cookie's expiry, so an old copied cookie is refused too)."""
-    if not current_user.is_authenticated:
+_ENDED = {
+    "diam": N_("Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali."),
+    "kedaluwarsa": N_("Sesi berakhir karena sudah terlalu lama dibuka. Silakan masuk kembali."),
+    "berakhir": N_("Sesi Anda telah diakhiri. Silakan masuk kembali."),
+}
+
+
+def _is_static() -> bool:
+    return (request.endpoint or "").rpartition(".")[2] == "static"
+
+
+def _check_session():
+    """Every logged-in request: its server-side session must still be open, within the idle
+    time and the absolute lifetime; else the user is logged out here and now."""
+    user_id = session.get("_user_id")
+    if user_id is None or _is_static():
         return None
-    now = int(time.time())
-    last = session.get("last_seen", now)
-    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
-    limit = int(getattr(lifetime, "total_seconds", lambda: lifetime)())
-    if now - int(last) > limit:
-        logout_user()
-        clear_session_keeping_language()
-        flash(gettext("Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali."), "warning")
-        return redirect(url_for("auth.login", next=request.full_path))
-    session["last_seen"] = now
-    return None
+    id_part = str(user_id).partition(":")[0]
+    problem = sesi.periksa(int(id_part) if id_part.isascii() and id_part.isdigit() else None)
+    if problem is None:
+        return None
+    logout_user()
+    clear_session_keeping_language()
+    flash(gettext(_ENDED[problem]), "warning")
+    return redirect(url_for("auth.login", next=request.full_path))
+
+
+def _no_store(response):
+    # Pages behind the login carry full NIKs: no copy in the browser's or a proxy's cache.
+    if not _is_static() and (current_user.is_authenticated
+                             or request.path.startswith(("/admin", "/akun"))):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def init_app(app: Flask) -> None:
     app.extensions["csp_handlers"] = _admin_inline_handlers()
     app.after_request(_headers)
-    app.before_request(_idle_timeout)
+    app.after_request(_no_store)
+    app.before_request(_check_session)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

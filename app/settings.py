@@ -31,7 +31,7 @@ def normalise_database_url(url: str) -> str:
 
 def public_url() -> str | None:
     """The address residents reach this application at (scheme, host, any path prefix),
-    printed under the QR codes; unset: the address of the request that prints."""
+    printed under the QR codes. Unset: `fallback_public_url`, never a request's Host."""
     url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
     if url and not url.startswith(("https://", "http://")):
         # A wrong address would be printed on every document handed out: refuse to start.
@@ -39,8 +39,35 @@ def public_url() -> str | None:
     return url or None
 
 
+def signer() -> str:
+    """SIGNER: none (wet signature, the default), local (PKCS#12) or bsre."""
+    name = os.environ.get("SIGNER", "none").strip().lower() or "none"
+    if name not in ("none", "local", "bsre"):
+        # Ratification would fail on every file: refuse to start instead.
+        raise ValueError(f"SIGNER must be none, local or bsre, not {name!r}")
+    return name
+
+
+def fallback_public_url() -> str:
+    """Printed while PUBLIC_URL is unset: the host named in SERVER_HOST, else this PC
+    (127.0.0.1). The request's Host header is the client's to choose, so it is never used:
+    a QR code must not send a resident to whatever address the printing request named."""
+    host = os.environ.get("SERVER_HOST", "").strip() or "127.0.0.1"
+    return f"http://{host}:{os.environ.get('PORT', '5000')}"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
+    redis_url = os.environ.get("REDIS_URL", "").strip() or None
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": url,
@@ -50,17 +77,50 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60,
+        # However busy, a session ends this long after its login (the idle timer alone
+        # would let a session in constant use live for ever).
+        "SESSION_ABSOLUTE_LIFETIME": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker: Redis when there is one (memory:// counts per process).
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url
+        or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis unreachable: count in this process meanwhile (logged) rather than a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Off only for load tests, where every clerk comes from 127.0.0.1.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
         "FLASK_ADMIN_SWATCH": "default",
         "OFFICE_TIMEZONE": "Asia/Jakarta",
         "PUBLIC_URL": public_url(),
+        "PUBLIC_URL_FALLBACK": fallback_public_url(),
         # Days after the hand-over during which the file's one survey can be answered.
         "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
+        # Electronic signature of the Surat Pengantar (app/signing/).
+        "SIGNER": signer(),
+        "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),
+        "SIGNER_TSA_URL": os.environ.get("SIGNER_TSA_URL", "").strip() or None,
+        "BSRE_URL": os.environ.get("BSRE_URL", "").strip() or None,
+        "BSRE_USERNAME": os.environ.get("BSRE_USERNAME", ""),
+        "BSRE_PASSWORD": os.environ.get("BSRE_PASSWORD", ""),
+        "BSRE_TIMEOUT": float(os.environ.get("BSRE_TIMEOUT", "30")),
+        "BSRE_TOTP": os.environ.get("BSRE_TOTP", "0") == "1",
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Background work (Huey): SqliteHuey in this file unless REDIS_URL is set.
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH")
+        or str(Path(instance_path) / "huey.sqlite"),
+        "EXPORT_DIR": os.environ.get("EXPORT_DIR") or str(Path(instance_path) / "exports"),
+        "EXPORT_KEEP_HOURS": _int("EXPORT_KEEP_HOURS", 24),
+        "EXTRACT_SYNC_LIMIT": _int("EXTRACT_SYNC_LIMIT", 300),
+        "EXTRACT_MAX_RUNNING": _int("EXTRACT_MAX_RUNNING", 2),
+        # A running job whose worker has not reported for this long is taken as dead.
+        "JOB_STALE_SECONDS": _int("JOB_STALE_SECONDS", 300),
+        "JOB_MAX_ATTEMPTS": _int("JOB_MAX_ATTEMPTS", 2),
+        # Login: failures for one username (from any address) slow it down, up to this.
+        "LOGIN_SLOWDOWN_AFTER": _int("LOGIN_SLOWDOWN_AFTER", 5),
+        "LOGIN_DELAY_MAX_MS": _int("LOGIN_DELAY_MAX_MS", 2000),
     }

@@ -20,11 +20,15 @@ from sqlalchemy import insert  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.services.demo import PATH_TO, create_demo_users  # noqa: E402
+from app.access.roles import SEKRETARIAT  # noqa: E402
+from app.services.demo import create_demo_users  # noqa: E402
 from app.services.master import load_master_data  # noqa: E402
 from app.services.nik import buat_no_kk  # noqa: E402
 from app.services.validation import nik_tanggal  # noqa: E402
 from app.workflow.declaration import get_workflow  # noqa: E402
+from app.workflow.ktp_el import (  # noqa: E402
+    DIAJUKAN, DIBATALKAN, DIKEMBALIKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, TEREGISTER,
+)
 from models import (  # noqa: E402
     Counter, Desa, Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog, User,
 )
@@ -34,11 +38,8 @@ NAMES = ("Agus Budi Joko Slamet Eko Hadi Wahyu Andi Dwi Rizky Siti Sri Dewi Rina
          "Lestari Nur Indah Fitri Bambang Heru Yuni Tri Puji").split()
 LAST = "Santoso Wibowo Rahayu Susanti Purnomo Hidayat Kurniawan Setyawati Saputra Utomo".split()
 # Where files end up: mostly handed over, some at every other step.
-STATE_WEIGHTS = {"diserahkan": 70, "disahkan": 5, "diverifikasi": 3, "diproses": 4,
-                 "teregister": 4, "diajukan": 5, "dikembalikan": 5, "dibatalkan": 4}
-ROLE_OF = {"ajukan": "sekretariat", "register": "sekretariat", "kembalikan": "sekretariat",
-           "proses": "operator", "verifikasi": "sekcam", "sahkan": "camat",
-           "serahkan": "sekretariat", "batalkan": "sekretariat"}
+STATE_WEIGHTS = {DISERAHKAN: 70, DISAHKAN: 5, DIVERIFIKASI: 3, DIPROSES: 4,
+                 TEREGISTER: 4, DIAJUKAN: 5, DIKEMBALIKAN: 5, DIBATALKAN: 4}
 
 
 def flush(table, rows: list[dict]) -> None:
@@ -57,6 +58,7 @@ def generate(size: int, seed: int = 7) -> None:
     desa = [d.id for d in db.session.execute(db.select(Desa)).scalars()]
     start_id = (db.session.execute(db.select(db.func.max(Permohonan.id))).scalar() or 0) + 1
     states, weights = zip(*STATE_WEIGHTS.items())
+    paths = wf.paths()  # the shortest route to each state, from the declaration
     buffers = {t: [] for t in ("pemohon", "permohonan", "syarat", "log", "register")}
     register_seq: dict[int, int] = {}
     receipt_seq: dict[int, int] = {}
@@ -74,7 +76,7 @@ def generate(size: int, seed: int = 7) -> None:
         created = begin + timedelta(seconds=span * i / size)
         jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
         state = rng.choices(states, weights)[0]
-        path = ("ajukan",) + PATH_TO[state]
+        path = (wf.initial.name,) + paths[state]
         buffers["pemohon"].append(dict(
             id=pid, nik=nik, no_kk=buat_no_kk(pid), tempat_lahir="Magetan",
             nama=f"{rng.choice(NAMES)} {rng.choice(NAMES)} {rng.choice(LAST)}",
@@ -89,28 +91,30 @@ def generate(size: int, seed: int = 7) -> None:
         changed = created
         reg = None
         for step in path:
-            duration = rng.randint(60, 420) if step != "ajukan" else rng.randint(120, 400)
-            at = at + timedelta(seconds=duration if step != "ajukan" else 0)
+            first = step == wf.initial.name
+            duration = rng.randint(120, 400) if first else rng.randint(60, 420)
+            at = at + timedelta(seconds=0 if first else duration)
             t = wf.transition(step)
+            role = t.roles_at(prev)[0]
             buffers["log"].append(dict(permohonan_id=pid, dari=prev, ke=t.target, aksi=step,
-                                       actor_id=users[ROLE_OF[step]], actor_role=ROLE_OF[step],
+                                       actor_id=users[role], actor_role=role,
                                        at=at, durasi_detik=duration,
                                        catatan="Alasan uji." if t.note_required else None))
             prev, changed = t.target, at
-            if step == "register":
+            if step == wf.register_transition:
                 register_seq[at.year] = register_seq.get(at.year, 0) + 1
                 n = register_seq[at.year]
                 reg = dict(tahun=at.year, nomor_urut=n, nomor=f"471.13/{n:04d}/403.404/{at.year}",
                            permohonan_id=pid, tanggal=(at + timedelta(hours=7)).date(),
-                           registered_by_id=users["sekretariat"], created_at=at)
+                           registered_by_id=users[SEKRETARIAT], created_at=at)
         if reg:
             buffers["register"].append(reg)
         buffers["permohonan"].append(dict(
             id=pid, layanan="ktp-el", pemohon_id=pid, desa_id=village, jenis=jenis, status=state,
             nomor_tanda_terima=f"TT/{receipt_seq[year]:05d}/403.404/{year}",
             created_at=created, updated_at=changed, status_changed_at=changed,
-            created_by_id=users["sekretariat"], version=len(path)))
-        ticked = state not in ("diajukan", "dikembalikan")
+            created_by_id=users[SEKRETARIAT], version=len(path)))
+        ticked = state not in wf.checklist.states
         for k, req in enumerate(wf.checklist_for(jenis)):
             buffers["syarat"].append(dict(permohonan_id=pid, kode=req.kode, label=req.label,
                                           urutan=k, wajib=req.wajib, terpenuhi=ticked))

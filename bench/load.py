@@ -3,12 +3,19 @@ halfway; afterwards the invariant check must pass and no committed transition be
 
     .venv/bin/python bench/load.py                      # SQLite, one gunicorn worker
     .venv/bin/python bench/load.py --crash              # kill -9 at half time, restart
-    .venv/bin/python bench/load.py --database-url postgresql://… --workers 4
+    .venv/bin/python bench/load.py --database-url postgresql://… --workers 4 \
+        --redis-url redis://127.0.0.1:PORT/0           # the office-network set-up
+
+The server runs with its Huey consumer (`flask --app app worker`) and behind a pretend
+proxy (TRUSTED_PROXIES=1): each clerk sends its own X-Forwarded-For address, so the rate
+limits stay on and are counted per clerk (in Redis when --redis-url is given). Front-desk
+clerks also start register extracts of one village, poll them and download the PDF.
 """
 from __future__ import annotations
 
 import argparse
 import http.client
+import math
 import http.cookiejar
 import os
 import random
@@ -28,9 +35,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT  # noqa: E402
+from app.workflow.ktp_el import (  # noqa: E402
+    DIAJUKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, PROSES, REGISTER, SAHKAN, SERAHKAN,
+    TEREGISTER, VERIFIKASI,
+)
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+MULAI = re.compile(r'name="mulai"[^>]*value="([^"]+)"')
 PASSWORD = "Kantor-Magetan-2026!"
-ROLE_PLAN = ["sekretariat"] * 8 + ["operator"] * 5 + ["sekcam"] * 4 + ["camat"] * 3
+ROLE_PLAN = [SEKRETARIAT] * 8 + [OPERATOR] * 5 + [SEKCAM] * 4 + [CAMAT] * 3
 
 
 def free_port() -> int:
@@ -40,15 +53,29 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int, port: int):
-        self.env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0",
-                    "SECRET_KEY": "load-test-secret"}
-        self.cmd = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "--threads", "8",
+    def __init__(self, url: str, workers: int, port: int, redis_url: str | None = None):
+        self.env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test-secret",
+                    "TRUSTED_PROXIES": "1", "EXTRACT_SYNC_LIMIT": "100",
+                    "EXPORT_DIR": str(ROOT / "bench" / "out" / "exports")}
+        self.env.pop("RATELIMIT_STORAGE_URI", None)
+        if redis_url:
+            self.env["REDIS_URL"] = redis_url
+        else:
+            self.env.pop("REDIS_URL", None)
+            self.env["HUEY_SQLITE_PATH"] = str(ROOT / "bench" / "out" / "huey.sqlite")
+        self.cmd = [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+                    "-w", str(workers), "--threads", "8",
                     "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"]
         self.port = port
         self.proc: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
 
     def start(self) -> None:
+        if self.worker is None or self.worker.poll() is not None:
+            self.worker = subprocess.Popen(
+                [str(ROOT / ".venv/bin/flask"), "--app", "app", "worker"], cwd=ROOT,
+                env=self.env, start_new_session=True, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
         self.proc = subprocess.Popen(self.cmd, cwd=ROOT, env=self.env, start_new_session=True)
         for _ in range(100):
             try:
@@ -63,9 +90,10 @@ class Server:
         self.proc.wait()
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(10)
+        for proc in (self.proc, self.worker):
+            if proc and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(20)
 
 
 class Clerk(threading.Thread):
@@ -76,6 +104,8 @@ class Clerk(threading.Thread):
         self.rng = random.Random(n)
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        # Behind the pretend proxy each clerk has its own address (and its own limits).
+        self.opener.addheaders = [("X-Forwarded-For", f"10.0.{n // 250}.{n % 250 + 1}")]
         self.logged_in = False
 
     def call(self, label, path, data=None):
@@ -130,19 +160,19 @@ class Clerk(threading.Thread):
             elif action < 0.35:
                 self.call("search name", "/admin/permohonan/?search=" +
                           self.rng.choice(["Santoso", "Wibowo", "Siti", "Rahayu"]))
-            elif self.role == "sekretariat":
+            elif self.role == SEKRETARIAT:
                 self.desk_work(action)
             else:
-                state, name = {"operator": ("teregister", "proses"),
-                               "sekcam": ("diproses", "verifikasi"),
-                               "camat": ("diverifikasi", "sahkan")}[self.role]
+                state, name = {OPERATOR: (TEREGISTER, PROSES),
+                               SEKCAM: (DIPROSES, VERIFIKASI),
+                               CAMAT: (DIVERIFIKASI, SAHKAN)}[self.role]
                 ids = self.ids_in(state)
                 if ids:
                     self.transition(self.rng.choice(ids[:10]), name)
 
     def desk_work(self, action):
         if action < 0.55:
-            ids = self.ids_in("diajukan")
+            ids = self.ids_in(DIAJUKAN)
             if ids:
                 pid = self.rng.choice(ids[:10])
                 tok = self.token(f"/admin/permohonan/details/?id={pid}")
@@ -151,17 +181,45 @@ class Clerk(threading.Thread):
                 if tok and codes:
                     self.call("checklist", f"/admin/permohonan/{pid}/syarat",
                               {"csrf_token": tok, "syarat": codes})
-                    self.transition(pid, "register")
+                    self.transition(pid, REGISTER)
         elif action < 0.7:
-            ids = self.ids_in("disahkan")
+            ids = self.ids_in(DISAHKAN)
             if ids:
-                self.transition(self.rng.choice(ids[:10]), "serahkan")
+                self.transition(self.rng.choice(ids[:10]), SERAHKAN)
         elif action < 0.8:
-            ids = self.ids_in("diserahkan")
+            ids = self.ids_in(DISERAHKAN)
             if ids:
                 self.call("receipt PDF", f"/admin/permohonan/{ids[0]}/cetak/tanda-terima.pdf")
+        elif action < 0.83:
+            self.extract()
         else:
             self.create()
+
+    def extract(self):
+        """A register extract of one village: on the queue (over 100 rows), polled every
+        half second until ready, then downloaded. Refusals (one per clerk, a cap for the
+        office) count as 4xx."""
+        tok = self.token("/admin/register/cetak/")
+        _, form, _ = self.call("extract form", "/admin/register/cetak/")
+        villages = re.findall(r'<option value="(\d+)"', form or "")
+        if not (tok and villages):
+            return
+        status, text, url = self.call("extract start", "/admin/register/cetak/",
+                                      {"csrf_token": tok, "desa": self.rng.choice(villages)})
+        if status != 200 or "/cetak/" not in url or not url.endswith("/"):
+            return  # refused, or small enough to come back at once
+        path = urllib.parse.urlsplit(url).path
+        started = time.perf_counter()
+        while time.time() < self.deadline + 30 and "Unduh PDF" not in (text or ""):
+            if "Gagal menyiapkan" in (text or ""):
+                self.stats["extract failed"].append((0.0, 500))
+                return
+            time.sleep(0.5)
+            status, text, _ = self.call("extract poll", path)
+        if "Unduh PDF" in (text or ""):
+            self.stats["extract ready (ms)"].append(
+                ((time.perf_counter() - started) * 1000, 200))
+            self.call("extract PDF", path.rstrip("/") + ".pdf")
 
     def create(self):
         from app.services.nik import buat_nik
@@ -185,9 +243,14 @@ class Clerk(threading.Thread):
         m = re.search(r"details/\?id=(\d+)", found or "")
         if not m:
             return
-        tok = self.token(f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
-        self.call("create permohonan", "/admin/permohonan/new/",
-                  {"csrf_token": tok, "pemohon": m.group(1), "jenis": "baru"})
+        _, form, _ = self.call("page for token", f"/admin/permohonan/new/?pemohon_id={m.group(1)}")
+        tok = TOKEN.search(form or "")
+        # SOP step 1 is timed from the server-signed moment the form was handed out.
+        mulai = re.search(r'name="mulai"[^>]*value="([^"]+)"', form or "")
+        if tok and mulai:
+            self.call("create permohonan", "/admin/permohonan/new/",
+                      {"csrf_token": tok.group(1), "pemohon": m.group(1), "jenis": "baru",
+                       "mulai": mulai.group(1), "menunggu": "3"})
 
 
 def prepare(url: str) -> None:
@@ -227,6 +290,8 @@ def main() -> None:
     parser.add_argument("--clerks", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--crash", action="store_true")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL"),
+                        help="shared limits and the task queue (default: $REDIS_URL)")
     args = parser.parse_args()
     from app.settings import normalise_database_url
     if args.database_url is None:
@@ -237,7 +302,7 @@ def main() -> None:
         args.database_url = f"sqlite:///{out / 'load.sqlite'}"
     url = normalise_database_url(args.database_url)
     prepare(url)
-    server = Server(url, args.workers, free_port())
+    server = Server(url, args.workers, free_port(), args.redis_url)
     server.start()
     stats, committed = defaultdict(list), []
     deadline = time.time() + args.seconds
@@ -254,6 +319,8 @@ def main() -> None:
     for c in clerks:
         c.join(args.seconds + 60)
     server.stop()
+    print(f"gunicorn -w {args.workers}, {args.clerks} clerks, {args.seconds} s, "
+          f"{'Redis' if args.redis_url else 'per-process limits, SQLite queue'}")
     print(f"{'request':<22} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'5xx':>5} {'4xx':>5}")
     server_errors = 0
     for label in sorted(k for k in stats if k != "unreachable"):
@@ -262,7 +329,7 @@ def main() -> None:
         five = sum(1 for _, s in rows if s >= 500)
         four = sum(1 for _, s in rows if 400 <= s < 500)
         server_errors += five
-        p95 = times[min(len(times) - 1, int(0.95 * (len(times) - 1)))]
+        p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)]  # nearest rank
         print(f"{label:<22} {len(rows):>6} {statistics.median(times):>8.1f} {p95:>8.1f} "
               f"{five:>5} {four:>5}")
     print(f"unreachable during restart: {len(stats['unreachable'])}")

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.access.roles import SEKRETARIAT  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.settings import normalise_database_url  # noqa: E402
 from bench.run import login, sample_values  # noqa: E402
@@ -62,7 +63,7 @@ def main() -> None:
         s = sample_values(1)
         event.listen(db.engine, "before_cursor_execute", before)
         event.listen(db.engine, "after_cursor_execute", after)
-    desk = login(app, "sekretariat")
+    desk = login(app, SEKRETARIAT)
     postgresql = url.startswith("postgres")
     for name, path in requests_to_explain(s).items():
         if args.only and args.only != name:

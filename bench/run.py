@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.access.roles import CAMAT, OPERATOR, SEKRETARIAT  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.services.demo import DEMO_PASSWORD  # noqa: E402
 from app.settings import normalise_database_url  # noqa: E402
+from app.workflow.ktp_el import TEREGISTER  # noqa: E402
 from models import Desa, Pemohon, Permohonan  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -69,7 +71,7 @@ def sample_values(repeat: int) -> dict:
         "total": total, "nik": sample.pemohon.nik, "receipt": sample.nomor_tanda_terima,
         "reg": reg, "desa_id": db.session.execute(db.select(Desa.id)).scalars().first(),
         "waiting": list(db.session.execute(db.select(Permohonan.id).where(
-            Permohonan.status == "teregister").limit(repeat)).scalars()),
+            Permohonan.status == TEREGISTER).limit(repeat)).scalars()),
         "detail_id": sample.id, "last_page": max(total // 25 - 1, 0),
     }
 
@@ -91,7 +93,7 @@ def main() -> None:
     total, nik, receipt, reg = s["total"], s["nik"], s["receipt"], s["reg"]
     desa_id, waiting, detail_id, last_page = (s["desa_id"], s["waiting"], s["detail_id"],
                                               s["last_page"])
-    desk, operator, camat = login(app, "sekretariat"), login(app, "operator"), login(app, "camat")
+    desk, operator, camat = login(app, SEKRETARIAT), login(app, OPERATOR), login(app, CAMAT)
     public = app.test_client()
     public_token = TOKEN.search(public.get("/cek-status").get_data(as_text=True)).group(1)
     op_token = TOKEN.search(operator.get("/admin/").get_data(as_text=True)).group(1)

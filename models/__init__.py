@@ -1,18 +1,22 @@
 """The office's data: who works, who applies, what was applied for, and what happened."""
+from models.akun import RiwayatAkun, SesiLogin
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
+from models.job import Job
 from models.pemohon import Pemohon
+from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
-from models.settings import OfficeSettings
+from models.pengaturan_kantor import OfficeSettings
 from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
+from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
-    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "OfficeSettings", "Pemohon",
-    "Permohonan", "ROLES", "RegisterEntry", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut",
-    "SkmUndangan", "SuratKolektif", "SuratKolektifBerkas", "SyaratPermohonan",
-    "TransitionLog", "User", "VerifikasiLog",
+    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "Job", "OfficeSettings",
+    "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
+    "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
+    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

@@ -23,6 +23,8 @@ class TransitionLog(db.Model):
     permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), index=True)
     dari: Mapped[str | None] = mapped_column(String(20))
     ke: Mapped[str] = mapped_column(String(20))
+    # The transition's name ("tindakan" on screen; the column keeps its first name, since
+    # renaming it would rebuild the dashboard's index on a million rows).
     aksi: Mapped[str] = mapped_column(String(30))
     actor_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     actor_role: Mapped[str] = mapped_column(String(20))

@@ -53,6 +53,8 @@ class Permohonan(db.Model):
     # A representative who collected the card (migration 0009): empty when the applicant did.
     penerima_nik: Mapped[str | None] = mapped_column(String(16))
     penerima_hubungan: Mapped[str | None] = mapped_column(String(40))
+    # The applicant's printed data as ratified (JSON): letters print this, not later edits.
+    data_pemohon_disahkan: Mapped[str | None] = mapped_column(Text)
 
     pemohon: Mapped[Pemohon] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

@@ -52,10 +52,13 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
+    work = tmp_path_factory.mktemp("instance")
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "SECRET_KEY": "test-secret",
+        "HUEY_SQLITE_PATH": str(work / "huey.sqlite"),
+        "EXPORT_DIR": str(work / "exports"),
         "PASSWORD_HASH_METHOD": CHEAP_HASH,
     })
     app.test_client_class = IsolatedClient
@@ -80,6 +83,64 @@ def _clean_database(app):
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
+
+
+def start_consumer(app, workers: int = 1):
+    """A real Huey consumer of `app`'s queue in this process (threads), started from the
+    main thread; pytest keeps its own signal handlers."""
+    import signal
+
+    from app.queue import consumer as make_consumer
+
+    app.extensions["huey"].flush()
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    consumer = make_consumer(app, workers=workers, periodic=False)
+    consumer.start()
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+    return consumer
+
+
+@pytest.fixture
+def huey_consumer(app):
+    consumer = start_consumer(app)
+    yield consumer
+    consumer.stop(graceful=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """REDIS_URL when set (as .ci/run does), else a throwaway redis-server on 127.0.0.1."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    work = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(work)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(10)
 
 
 @pytest.fixture

@@ -16,12 +16,15 @@ VIEWS = {
     "pengaturan": {"admin"},
     "log-cetak": {"admin", "sekcam", "camat"},
     "log-masuk": {"admin"},
+    "riwayat-akun": {"admin"},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
+# Screens that are no record lists (their own endpoints): the roles that may open each.
+SCREENS = {"loket": {"sekretariat"}}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "surat-kolektif"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun", "surat-kolektif"}
 
 # Printing (blueprint endpoints).
 PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,

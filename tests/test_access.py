@@ -46,18 +46,20 @@ ENDPOINTS = {
 def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
-        from models import (AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry,
+        from models import (AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry, RiwayatAkun,
                             SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
         masuk = AuthLog(event="login", username="camat", user_id=user_id, ip="127.0.0.1")
+        akun = RiwayatAkun(user_id=user_id, oleh_id=user_id, kolom="role", dari=None, ke="camat")
         surat = SuratKolektif(tahun=2026, nomor_urut=1, nomor="470/001/403.404/2026",
                               created_by_id=user_id, penandatangan_nama="JAKA PRASTAWA",
                               penandatangan_jabatan="Camat Takeran")
-        db.session.add_all([cetak, masuk, surat])
+        db.session.add_all([cetak, masuk, akun, surat])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
-                "log-cetak": cetak.id, "log-masuk": masuk.id, "surat-kolektif": surat.id,
+                "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
+                "surat-kolektif": surat.id,
                 "register": db.session.execute(db.select(RegisterEntry.id)).scalar(),
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
                 "user": db.session.execute(db.select(User.id)).scalar(),

@@ -72,7 +72,7 @@ def test_qr_url_opens_the_public_verification_page(login_as, an_application, cli
     p = an_application("diajukan", nama="Siti Aminah")
     _, text = pdf_text(login_as("sekretariat").get(
         f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
-    url = re.search(r"http://localhost(/verifikasi/[\w-]+)", text)
+    url = re.search(r"http://127\.0\.0\.1:\d+(/verifikasi/[\w-]+)", text)
     assert url, text
     page = client.get(url.group(1))
     html = page.get_data(as_text=True)
@@ -193,3 +193,24 @@ def test_two_first_prints_at_once_share_one_token(app, an_application, users):
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Dokumen.id))).scalar() == 1
         assert db.session.execute(db.select(db.func.count(CetakLog.id))).scalar() == 4
+
+
+def test_without_public_url_the_qr_never_takes_the_requests_host(
+        login_as, an_application, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", None)
+    p = an_application("diajukan")
+    client = login_as("sekretariat").client
+    client.set_cookie("session", client.get_cookie("session").value, domain="evil.example")
+    response = client.get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf",
+                          base_url="http://evil.example")
+    _, text = pdf_text(response)
+    assert "evil.example" not in text
+    assert re.search(r"http://127\.0\.0\.1:\d+/verifikasi/[\w-]+", text), text
+
+
+def test_admin_dashboard_warns_while_public_url_is_unset(login_as, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", None)
+    html = login_as("admin").get("/admin/").get_data(as_text=True)
+    assert "PUBLIC_URL belum diatur" in html
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://ktpel.takeran.magetankab.go.id")
+    assert "PUBLIC_URL belum diatur" not in login_as("admin").get("/admin/").get_data(as_text=True)

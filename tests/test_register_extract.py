@@ -124,25 +124,6 @@ def test_form_filters_and_refuses_bad_dates(login_as, an_application):
     assert re.search(r"Halaman 1 dari \d", pages[0])
 
 
-def test_large_extract_runs_in_background_with_progress(login_as, an_application, monkeypatch):
-    monkeypatch.setattr(register_extract, "SYNC_LIMIT", 2)
-    for _ in range(3):
-        an_application("teregister")
-    browser = login_as("camat")
-    started = browser.post("/admin/register/cetak/", {}, csrf_url="/admin/register/cetak/")
-    assert started.status_code == 302
-    progress_url = started.headers["Location"]
-    from app.documents import jobs
-    job = jobs._jobs[progress_url.rstrip("/").rsplit("/", 1)[-1]]
-    assert job.finished.wait(60) and job.error is None
-    page = browser.get(progress_url).get_data(as_text=True)
-    assert "Unduh PDF" in page
-    download = browser.get(progress_url.rstrip("/") + ".pdf")
-    assert download.status_code == 200 and download.data.startswith(b"%PDF")
-    # Someone else's job is not theirs to see.
-    assert login_as("operator").get(progress_url).status_code == 404
-
-
 def test_form_names_the_paper_of_the_office_settings(app, login_as):
     browser = login_as("sekretariat")
     assert "Kertas F4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)

@@ -1,16 +1,19 @@
 """Every URL the application serves (Flask-Admin's included) x every role x its methods,
 against the expected answer: no unexpected 200, no 500."""
 import pytest
+from werkzeug.routing import IntegerConverter
 
-from tests.expected_access import (EVERYONE, PRINTING, SKM_PUBLIC, SKM_VIEWS, SKM_WRITERS,
-                                   TRANSITIONS, VIEWS, WORKING)
+from tests.expected_access import (EVERYONE, PRINTING, SCREENS, SKM_PUBLIC, SKM_VIEWS,
+                                   SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
-          "verifikasi.show", "health.healthz", "i18n.switch_language"} | SKM_PUBLIC
+          "verifikasi.show", "verifikasi.cek_berkas", "health.healthz",
+          "i18n.switch_language"} | SKM_PUBLIC
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     **{view.replace("-", "_") + ".": roles for view, roles in (VIEWS | SKM_VIEWS).items()},
     **{(name if "." in name else name + "."): roles for name, roles in PRINTING.items()},
+    **{screen + ".": roles for screen, roles in SCREENS.items()},
 }
 
 
@@ -44,8 +47,8 @@ def allowed_roles(endpoint: str) -> set[str]:
 def concrete(rule, ids) -> str:
     values = {}
     for arg in rule.arguments:
-        converter = type(rule._converters.get(arg)).__name__
-        values[arg] = ids["permohonan"] if converter == "IntegerConverter" else {
+        numeric = isinstance(rule._converters.get(arg), IntegerConverter)  # ours included
+        values[arg] = ids["permohonan"] if numeric else {
             "filename": "css/app.css", "slug": "tanda-terima", "aksi": "proses",
             "export_type": "csv", "token": "x", "job_id": "x", "transition": "proses",
             "layanan": "ktp-el"}.get(arg, "x")

@@ -1,4 +1,4 @@
-"""NIK, No. KK and eligibility rules (DOMAIN.md)."""
+"""NIK, No. KK and eligibility rules (docs/glossarium.md)."""
 from datetime import date
 
 import pytest

@@ -216,3 +216,75 @@ def test_two_clerks_registering_one_file_get_one_number(app, an_application, use
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(RegisterEntry.id))).scalar() == 1
         assert db.session.execute(db.select(db.func.max(RegisterEntry.nomor_urut))).scalar() == 1
+
+
+def test_recording_is_the_initial_transition_with_guards_effects_and_a_log_row(
+        app, a_pemohon, users):
+    from dataclasses import replace
+    from datetime import date
+
+    from app.services.permohonan import ajukan
+    from app.workflow.declaration import register_workflow, unregister_workflow
+    from models import Counter
+
+    with app.test_request_context():
+        young = a_pemohon(tanggal_lahir=date(2015, 1, 1), status_perkawinan="belum_kawin")
+        with pytest.raises(engine.Refused, match="belum wajib KTP-el"):  # the initial's guard
+            ajukan(young, "baru", users["sekretariat"])
+        with pytest.raises(engine.NotAllowed):
+            ajukan(a_pemohon(), "baru", users["operator"])
+        assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 0
+        assert db.session.execute(db.select(Counter)).scalar() is None  # no number taken
+
+        # An effect declared on the initial transition runs like any other's.
+        initial = replace(KTP.initial, effects=(lambda step: {"catatan": "dari efek"},))
+        variant = replace(KTP, layanan="ktp-uji", transitions=(initial, *KTP.transitions[1:]))
+        register_workflow(variant)
+        try:
+            p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji")
+        finally:
+            unregister_workflow("ktp-uji")
+        log = db.session.execute(db.select(TransitionLog).where(
+            TransitionLog.permohonan_id == p.id)).scalar_one()
+    assert p.catatan == "dari efek" and p.status == "diajukan"
+    assert (log.dari, log.ke, log.aksi, log.actor_role) == (None, "diajukan", "ajukan",
+                                                             "sekretariat")
+
+
+def test_the_graph_answers_what_other_code_used_to_spell_out():
+    assert KTP.paths()["diserahkan"] == ("register", "proses", "verifikasi", "sahkan",
+                                         "serahkan")
+    # Only a registered file reaches these; a cancelled one may or may not have been.
+    assert KTP.registered_states() == {"teregister", "diproses", "diverifikasi", "disahkan",
+                                       "diserahkan"}
+    assert [d.kode for d in KTP.documents_in("disahkan")] == ["tanda_terima", "surat_pengantar"]
+    assert [d.kode for d in KTP.documents_in("dibatalkan")] == ["tanda_terima"]
+
+
+def test_declared_inputs_are_checked_one_by_one_and_across(app, a_pemohon, users):
+    from dataclasses import replace
+
+    from app.services.permohonan import ajukan
+    from app.workflow.declaration import Input, register_workflow, unregister_workflow
+
+    def wakil_needs_a_name(values, permohonan):
+        if values["oleh"] == "wakil" and not values["nama"]:
+            return {"nama": "Nama wakil wajib diisi."}
+        return {}
+
+    catat = replace(KTP.initial, inputs=(
+        Input("oleh", "Diambil oleh", choices=(("pemohon", "Pemohon"), ("wakil", "Wakil"))),
+        Input("nama", "Nama wakil", max_length=5)), check_inputs=wakil_needs_a_name)
+    register_workflow(replace(KTP, layanan="ktp-uji", transitions=(catat, *KTP.transitions[1:])))
+    try:
+        with app.test_request_context():
+            p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji")
+            for data, field in (({"oleh": "tetangga"}, "oleh"), ({"oleh": "wakil"}, "nama"),
+                                ({"oleh": "wakil", "nama": "panjang"}, "nama")):
+                with pytest.raises(engine.Refused) as refused:
+                    engine._clean_inputs(catat, p, data)
+                assert list(refused.value.errors) == [field]
+            assert engine._clean_inputs(catat, p, {"oleh": "wakil", "nama": "Sri", "x": "1"}) \
+                == {"oleh": "wakil", "nama": "Sri"}
+    finally:
+        unregister_workflow("ktp-uji")

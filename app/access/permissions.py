@@ -15,11 +15,13 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "pemohon.ubah": (SEKRETARIAT,),
     "permohonan.lihat": WORKING,
     "permohonan.catat": (SEKRETARIAT,),
+    "loket.catat": (SEKRETARIAT,),
     # Records
     "register.lihat": WORKING,
     "riwayat.lihat": EVERYONE,
     "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT),
     "log_masuk.lihat": (ADMIN,),
+    "riwayat_akun.lihat": (ADMIN,),
     # Printing
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,

@@ -1,6 +1,7 @@
 """The Register KTP-el extract: a filter form; small extracts come back at once, larger
-ones run in the background with a progress bar and a download link."""
+ones run on the task queue with a progress bar and a download link."""
 import io
+from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
                    url_for)
@@ -11,9 +12,10 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 from wtforms.widgets import TextInput
 
+from app import jobs
 from app.auth import permission_required
 from app.blueprints.cetak import pdf_response
-from app.documents import jobs, register_extract
+from app.documents import register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
 from app.timefmt import DATE_TYPED
@@ -52,6 +54,13 @@ class ExtractForm(FlaskForm):
             ok = False
         return ok
 
+    def to_params(self) -> dict:
+        """The filter as the job stores it (JSON)."""
+        f = self.to_filter()
+        return {"dari": f.dari.isoformat() if f.dari else None,
+                "sampai": f.sampai.isoformat() if f.sampai else None,
+                "desa_id": f.desa_id, "jenis": f.jenis, "status": f.status}
+
     def to_filter(self) -> register_extract.Filter:
         return register_extract.Filter(
             dari=self.dari.data, sampai=self.sampai.data,
@@ -65,28 +74,38 @@ def form():
     form = ExtractForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("cetak/register_form.html", form=form,
-                               kertas=OfficeSettings.get().ukuran_kertas), status
+        return _form_page(form), status
     f = form.to_filter()
-    db.session.add(CetakLog(jenis="register", user_id=current_user.id,
-                            keterangan=f.describe()[:300]))
-    db.session.commit()
     data = register_extract.rows(f)
-    if len(data) <= register_extract.SYNC_LIMIT:
+    if len(data) <= current_app.config["EXTRACT_SYNC_LIMIT"]:
+        _log_print(f)
         out = io.BytesIO()
         register_extract.build(register_extract.chunk_html(data, f), out)
         return pdf_response(out.getvalue(), "register-ktp-el.pdf")
-    app = current_app._get_current_object()
-    job = jobs.start(app, current_user.id,
-                     lambda progress, out: register_extract.extract(f, out, progress))
+    try:
+        job = jobs.start(current_user, "register", form.to_params())
+    except jobs.JobRefused as refused:
+        return _form_page(form, refused=refused), 429
+    _log_print(f)
     return redirect(url_for(".progress", job_id=job.id))
+
+
+def _form_page(form: ExtractForm, refused: "jobs.JobRefused | None" = None):
+    return render_template("cetak/register_form.html", form=form, refused=refused,
+                           kertas=OfficeSettings.get().ukuran_kertas)
+
+
+def _log_print(f: register_extract.Filter) -> None:
+    db.session.add(CetakLog(jenis="register", user_id=current_user.id,
+                            keterangan=f.describe()[:300]))
+    db.session.commit()
 
 
 @bp.get("/<job_id>/")
 @permission_required("cetak.register")
 def progress(job_id: str):
-    job = jobs.get(job_id, current_user.id)
-    if job is None:
+    job = jobs.get_for(job_id, current_user)
+    if job is None or job.kind != "register":
         abort(404)
     return render_template("cetak/register_progress.html", job=job)
 
@@ -94,7 +113,12 @@ def progress(job_id: str):
 @bp.get("/<job_id>.pdf")
 @permission_required("cetak.register")
 def download(job_id: str):
-    job = jobs.get(job_id, current_user.id)
-    if job is None or job.path is None:
+    # The owner and the role are checked again here, not only when the job was started.
+    job = jobs.get_for(job_id, current_user)
+    if job is None or job.kind != "register" or job.status != "done" or not job.result_path:
         abort(404)
-    return send_file(job.path, mimetype="application/pdf", download_name="register-ktp-el.pdf")
+    path = Path(job.result_path)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", download_name="register-ktp-el.pdf",
+                     max_age=0)

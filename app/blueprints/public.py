@@ -1,18 +1,19 @@
 """Public pages, no login: the resident's status check."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.forms import Form
 from app.workflow.declaration import get_workflow
-from models import Pemohon, Permohonan
+from app.services.loket import dikembalikan
+from app.services.pencarian import berkas_untuk_cek_status
 
 bp = Blueprint("public", __name__)
 
 
-class CekStatusForm(FlaskForm):
+class CekStatusForm(Form):
     nomor = StringField(_l("Nomor tanda terima"), validators=[
         DataRequired(_l("Nomor tanda terima wajib diisi.")), Length(max=40)])
     nik = StringField(_l("NIK"), validators=[DataRequired(_l("NIK wajib diisi.")),
@@ -39,14 +40,13 @@ def cek_status():
     if not form.validate_on_submit():
         return render_template("public/cek_status.html", form=form), (
             422 if form.is_submitted() else 200)
-    nomor = "".join(form.nomor.data.split()).upper()
-    nik = form.nik.data.strip()
     # Both must match; a wrong pair says nothing about which half was wrong.
-    p = db.session.execute(
-        db.select(Permohonan).join(Pemohon)
-        .where(Permohonan.nomor_tanda_terima == nomor, Pemohon.nik == nik)).scalar()
+    p = berkas_untuk_cek_status(form.nomor.data, form.nik.data)
     if p is None:
         return render_template("public/cek_status.html", form=form, error=gettext(
             "Nomor tanda terima dan NIK tidak cocok dengan data kami.")), 404
+    wf = get_workflow(p.layanan)
+    # A returned file says what is missing, in the checklist's own words.
+    kurang = p.syarat_kurang if dikembalikan(p) else []
     return render_template("public/cek_status.html", form=CekStatusForm(formdata=None),
-                           p=p, state=get_workflow(p.layanan).state(p.status))
+                           p=p, state=wf.state(p.status), kurang=kurang)

@@ -1,26 +1,68 @@
 """Public verification of a printed document through its QR code: no login, nothing
-personal beyond the masked name, every view logged."""
-from flask import Blueprint, abort, render_template, request
+personal beyond the masked name, every view logged. A letter signed electronically also
+shows who signed, when and its SHA-256, and a visitor can check a PDF file against it
+(the hash is compared in memory; the file is not kept)."""
+import hashlib
 
-from app.extensions import db
+from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext
+
+from app.extensions import db, limiter
+from app.services.validation import karakter_terlarang
 from app.workflow.declaration import get_workflow
-from models import Dokumen, VerifikasiLog
+from models import Dokumen, DokumenTtd, VerifikasiLog
 
 bp = Blueprint("verifikasi", __name__)
+MAX_UPLOAD = 5 * 1024 * 1024  # a signed letter is ~100 KB
 
 
-@bp.get("/verifikasi/<token>")
-def show(token: str):
-    if len(token) > 64:
+def _dokumen(token: str) -> Dokumen:
+    if len(token) > 64 or karakter_terlarang(token) is not None:
+        # no token has such characters; PostgreSQL would refuse a NUL in the query
         abort(404)
     dokumen = db.session.execute(db.select(Dokumen).filter_by(token=token)).scalar()
     if dokumen is None:
         abort(404)
-    db.session.add(VerifikasiLog(dokumen_id=dokumen.id, ip=request.remote_addr))
-    db.session.commit()
+    return dokumen
+
+
+def _page(dokumen: Dokumen, status: int = 200, **extra):
     p = dokumen.permohonan
+    ttd = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)).scalar()
     wf = get_workflow(p.layanan)
-    return render_template("public/verifikasi.html", dokumen=dokumen,
+    return render_template("public/verifikasi.html", dokumen=dokumen, ttd=ttd,
                            judul=next(d.judul for d in wf.documents if d.kode == dokumen.jenis),
                            state=wf.state(p.status),
-                           nama=p.pemohon.nama_tersamar)
+                           nama=p.pemohon.nama_tersamar, max_mb=MAX_UPLOAD // (1024 * 1024),
+                           **extra), status
+
+
+@bp.get("/verifikasi/<token>")
+def show(token: str):
+    dokumen = _dokumen(token)
+    db.session.add(VerifikasiLog(dokumen_id=dokumen.id, ip=request.remote_addr))
+    db.session.commit()
+    return _page(dokumen)
+
+
+@bp.post("/verifikasi/<token>")
+@limiter.limit("20 per minute",
+               error_message=lambda: gettext("Terlalu banyak pemeriksaan berkas. Coba lagi "
+                                             "dalam satu menit."))
+def cek_berkas(token: str):
+    dokumen = _dokumen(token)
+    ttd = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)).scalar()
+    if ttd is None:
+        abort(404)  # only a signed letter has a file to compare with
+    if (request.content_length or 0) > MAX_UPLOAD + 64 * 1024:
+        return _page(dokumen, 413, galat=gettext(
+            "Berkas terlalu besar: maksimal %(mb)d MB.", mb=MAX_UPLOAD // (1024 * 1024)))
+    upload = request.files.get("berkas")
+    data = upload.read(MAX_UPLOAD + 1) if upload else b""
+    if not data:
+        return _page(dokumen, 422, galat=gettext("Pilih berkas PDF yang akan diperiksa."))
+    if len(data) > MAX_UPLOAD:
+        return _page(dokumen, 413, galat=gettext(
+            "Berkas terlalu besar: maksimal %(mb)d MB.", mb=MAX_UPLOAD // (1024 * 1024)))
+    digest = hashlib.sha256(data).hexdigest()
+    return _page(dokumen, cocok=digest == ttd.sha256, sha_berkas=digest)

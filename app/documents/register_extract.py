@@ -27,7 +27,6 @@ from models._time import utcnow
 # Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
 # larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
 PAGES_PER_CHUNK = 6
-SYNC_LIMIT = 300  # larger extracts run in the background with a progress bar
 
 
 @dataclass(frozen=True)

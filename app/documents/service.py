@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from app.documents.perkiraan import (
     HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
@@ -13,9 +14,11 @@ from app.documents.perkiraan import (
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.services.data_pemohon import Dicetak
 from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
-from models import CetakLog, Dokumen, OfficeSettings, Permohonan, TransitionLog
+from app.workflow.ktp_el import VERIFIKASI
+from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -48,11 +51,10 @@ def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """A public page's address: under PUBLIC_URL when set, since the printing PC may reach
-    the server as localhost or by a LAN address no resident can open."""
-    base = current_app.config.get("PUBLIC_URL")
-    if not base:
-        return url_for(endpoint, _external=True, **values)
+    """A public page's address: under PUBLIC_URL (the printing PC may reach the server by
+    an address no resident can open); unset, the configured fallback, never the request's
+    Host header (which the client chooses)."""
+    base = current_app.config.get("PUBLIC_URL") or current_app.config["PUBLIC_URL_FALLBACK"]
     return base + current_app.url_map.bind("").build(endpoint, values)
 
 
@@ -76,11 +78,27 @@ def cetakan_ke(dokumen: Dokumen, log: CetakLog, sejak=None) -> int:
 
 
 def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
-    """The latest return of the file: its time and the clerk's note."""
+    """The latest return of the file: its time and the clerk's note. The return slip
+    exists only while the file is returned, so that is the latest entry into its state."""
     return db.session.execute(
         db.select(TransitionLog)
-        .where(TransitionLog.permohonan_id == permohonan.id, TransitionLog.ke == "dikembalikan")
+        .where(TransitionLog.permohonan_id == permohonan.id, TransitionLog.ke == permohonan.status)
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
+
+
+def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
+    """The verification the letter's paraf box shows: who verified and when (the last
+    time, should the file have been rejected and verified again)."""
+    return db.session.execute(
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=VERIFIKASI)
+        .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
+
+
+def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
+    """The document as it would print first, recording nothing (the letter about to be
+    signed). `dokumen` needs `nomor` and `token`; `tte` (signer, when signed
+    electronically) adds the space for the visible signature and the UU ITE sentence."""
+    return _draw(jenis, permohonan, dokumen, by, dicetak=utcnow(), cetakan_ke=1, tte=tte)
 
 
 def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
@@ -97,18 +115,28 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
+    # A signed letter is handed out exactly as signed: never drawn again.
+    signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
+                                .options(undefer(DokumenTtd.isi))).scalar()
+    if signed is not None:
+        return signed.isi
+    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
+    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali,
+                 cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None))
+
+
+def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, kembali=None,
+          tte: dict | None = None) -> bytes:
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
-    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
     survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
-    return render_pdf(jenis.template, p=permohonan, dokumen=dokumen, jenis=jenis,
+    return render_pdf(jenis.template, p=Dicetak(permohonan), dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
-                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=log.at,
-                      kembali=kembali,
-                      cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None),
+                      verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
+                      kembali=kembali, cetakan_ke=cetakan_ke,
                       cek_status_url=cek_status_url(),
                       perkiraan=perkiraan_selesai(permohonan.created_at),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
-                      wf=wf, sop=wf.sop, survei=survei)
+                      wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)

@@ -3,7 +3,9 @@ entries agree. Each rule is one SQL aggregate that returns the offending rows.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import and_, false, func, or_, select, text
 from sqlalchemy.orm import aliased
 
@@ -11,7 +13,9 @@ from app.extensions import db
 from app.services.numbering import REGISTER_COUNTER
 from app.survei import periksa as survei
 from app.workflow.declaration import all_workflows
-from models import Counter, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
+from models import Counter, Job, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
+from models._time import utcnow
+from models.job import ACTIVE
 
 
 @dataclass
@@ -99,6 +103,15 @@ def counters_cover_register():
             .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
 
 
+def background_jobs_not_stuck():
+    """A queued or running job silent past JOB_STALE_SECONDS: no worker is dealing with
+    it (the worker's sweep would have queued it again or failed it)."""
+    cutoff = utcnow() - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
+    return (select(Job.id, Job.status)
+            .where(Job.status.in_(ACTIVE),
+                   func.coalesce(Job.heartbeat_at, Job.created_at) < cutoff))
+
+
 RULES = {
     "Status berkas sama dengan riwayat terakhirnya": status_matches_last_log,
     "Riwayat tiap berkas bersambung (dari = ke sebelumnya)": history_chains,
@@ -112,6 +125,7 @@ RULES = {
         survei.jawaban_sama_dengan_undangan_terpakai,
     "Undangan survei hanya untuk berkas yang sudah diserahkan":
         survei.undangan_hanya_untuk_berkas_diserahkan,
+    "Tidak ada pekerjaan latar yang macet (pekerja latar berjalan)": background_jobs_not_stuck,
 }
 
 

@@ -27,23 +27,36 @@ def check():
 @with_appcontext
 def backup(out):
     """Cadangkan basis data ke OUT (boleh saat server berjalan)."""
-    from app.ops.backup import backup as do_backup
+    from app.ops.backup import RestoreRefused, backup as do_backup
 
-    click.echo(f"Cadangan ditulis: {do_backup(out)}")
+    try:
+        click.echo(f"Cadangan ditulis: {do_backup(out)}")
+    except (RestoreRefused, OSError) as exc:
+        _refuse(getattr(exc, "message", None) or f"Cadangan gagal ditulis: {exc}")
 
 
 @click.command("restore")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--yes", is_flag=True, help="Jangan tanya konfirmasi.")
 @with_appcontext
 def restore(source, yes):
     """Pulihkan basis data dari cadangan SOURCE (menimpa data sekarang)."""
-    from app.ops.backup import restore as do_restore
+    from app.ops.backup import RestoreRefused, restore as do_restore
 
     if not yes:
         click.confirm("Data sekarang akan ditimpa oleh cadangan. Lanjutkan?", abort=True)
-    do_restore(source)
-    click.echo("Basis data dipulihkan. Jalankan `flask --app app check`.")
+    try:
+        safety = do_restore(source)
+    except RestoreRefused as exc:
+        _refuse(exc.message)
+    click.echo(f"Basis data dipulihkan dan lulus pemeriksaan keutuhan. Data sebelumnya "
+               f"disimpan di {safety}.")
+
+
+def _refuse(message: str):
+    """One sentence, exit code 1, no traceback."""
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 def init_app(app: Flask) -> None:

@@ -1,9 +1,13 @@
 """Accounts: creation and password rules, shared by the CLI and the admin screens."""
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from flask_babel import gettext
 
+from app.access.roles import ADMIN
 from app.extensions import db
+from app.services.validation import cek_karakter
 from models import ROLES, User
 
 MIN_PASSWORD = 10
@@ -14,24 +18,36 @@ class AccountError(ValueError):
     pass
 
 
-def check_password_rules(password: str, username: str, nama: str | None = None) -> str | None:
+def cek_kata_sandi(password: str, username: str, nama: str | None = None) -> str | None:
     if len(password) < MIN_PASSWORD:
         return gettext("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)
     lowered = password.lower()
     for part in [username, *(nama or "").split()]:
         if len(part) >= 3 and part.lower() in lowered:
             return gettext("Kata sandi tidak boleh memuat nama pengguna atau nama Anda.")
+    if is_trivial(password):
+        return gettext("Kata sandi ini terlalu umum atau mudah ditebak (misalnya 1111111111, "
+                       "1234567890, password123). Pilih gabungan beberapa kata.")
     return None
 
 
-def check_username(username: str | None) -> str | None:
+def cek_kata_sandi_baru(password: str | None, username: str | None, nama: str | None,
+                       new_account: bool) -> str | None:
+    """The account form's password: required for a new account, else optional; when
+    given, it follows the password rules."""
+    if not password:
+        return gettext("Kata sandi wajib diisi untuk akun baru.") if new_account else None
+    return cek_kata_sandi(password, username or "", nama)
+
+
+def cek_nama_pengguna(username: str | None) -> str | None:
     if not USERNAME.match(username or ""):
         return gettext("Nama pengguna 2–50 karakter: huruf kecil, angka, titik, garis bawah "
                        "atau tanda hubung.")
     return None
 
 
-def check_nip(nip: str | None) -> str | None:
+def cek_nip(nip: str | None) -> str | None:
     if nip and not (nip.isdigit() and nip.isascii() and len(nip) == 18):
         return gettext("NIP harus 18 digit angka.")
     return None
@@ -40,11 +56,12 @@ def check_nip(nip: str | None) -> str | None:
 def create_user(username: str, role: str, password: str, nama: str | None = None,
                 nip: str | None = None) -> User:
     username = username.strip()
-    if (problem := check_username(username)):
+    if (problem := cek_nama_pengguna(username)):
         raise AccountError(problem)
     if role not in ROLES:
         raise AccountError(f"Peran tidak dikenal: {role}.")
-    problem = check_password_rules(password, username, nama) or check_nip(nip)
+    problem = (cek_karakter(nama) or cek_kata_sandi(password, username, nama)
+               or cek_nip(nip))
     if problem:
         raise AccountError(problem)
     if db.session.execute(db.select(User).filter_by(username=username)).scalar():
@@ -52,5 +69,93 @@ def create_user(username: str, role: str, password: str, nama: str | None = None
     user = User(username=username, role=role, nama=nama or username, nip=nip or None)
     user.set_password(password)
     db.session.add(user)
+    db.session.flush()
+    record_account_changes(user, None, {})
     db.session.commit()
     return user
+
+
+# --- an administrator's limits, and the account history ------------------------------
+
+def _active_admins_besides(user_id: int | None, lock: bool = False) -> int:
+    stmt = db.select(User.id).where(User.role == ADMIN, User.aktif.is_(True))
+    if user_id is not None:
+        stmt = stmt.where(User.id != user_id)
+    if lock:  # PostgreSQL: two admins demoting each other at once wait for one another
+        stmt = stmt.with_for_update()
+    return len(db.session.execute(stmt).scalars().all())
+
+
+def check_account_change(by: User, target: User | None, role: str | None,
+                         aktif: bool, lock: bool = False) -> dict[str, str]:
+    """Field errors for setting `target` (None: a new account) to `role` and `aktif` by
+    `by`: no one changes their own role or deactivates themselves, and at least one
+    active administrator always remains."""
+    errors: dict[str, str] = {}
+    if target is None or target.id is None:
+        return errors
+    if target.id == by.id:
+        if role != target.role:
+            errors["role"] = gettext("Anda tidak dapat mengubah peran akun Anda sendiri.")
+        if target.aktif and not aktif:
+            errors["aktif"] = gettext("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    stops_being_admin = target.role == ADMIN and target.aktif and (role != ADMIN
+                                                                    or not aktif)
+    if stops_being_admin and not errors and _active_admins_besides(target.id, lock) == 0:
+        errors["role" if role != ADMIN else "aktif"] = gettext(
+            "Harus tetap ada sedikitnya satu administrator aktif.")
+    return errors
+
+
+def record_account_changes(user: User, by: User | None, before: dict) -> list:
+    """One `riwayat_akun` row per changed field (`before`: role and aktif as they were,
+    None for a new account); a deactivated account's sessions end at once."""
+    from app.services import sesi
+    from models import RiwayatAkun
+
+    rows = []
+    for kolom in ("role", "aktif"):
+        old, new = before.get(kolom), getattr(user, kolom)
+        if old != new:
+            rows.append(RiwayatAkun(user_id=user.id, oleh_id=by.id if by else None,
+                                    kolom=kolom, dari=_text(old), ke=_text(new)))
+    db.session.add_all(rows)
+    if before.get("aktif") and not user.aktif:
+        sesi.akhiri_semua(user.id, "dinonaktifkan")
+    return rows
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return ("ya" if value else "tidak") if isinstance(value, bool) else str(value)
+
+
+# --- common passwords and trivial patterns -------------------------------------------
+
+_COMMON_FILE = Path(__file__).with_name("kata_sandi_umum.txt")
+_KEYBOARD_RUNS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+                  "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_trivial(password: str) -> bool:
+    """A known common password (also with digits or symbols added at the end), too few
+    different characters, one short unit repeated, or a run along the keyboard or
+    alphabet, forwards or backwards (1234567890, 0987654321, qwertyuiop)."""
+    lowered = password.lower()
+    base = lowered.rstrip("0123456789!@#$%^&*()-_=+.,?~ ")
+    common = common_passwords()
+    if lowered in common or base in common or len(set(lowered)) < 4:
+        return True
+    for size in range(1, len(lowered) // 2 + 1):
+        unit = lowered[:size]
+        if (unit * (len(lowered) // size + 1))[:len(lowered)] == lowered:
+            return True
+    return any(lowered in run or lowered in run[::-1] for run in _KEYBOARD_RUNS) or any(
+        base and (base in run or base in run[::-1]) and len(base) >= 6 for run in _KEYBOARD_RUNS)

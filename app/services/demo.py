@@ -25,13 +25,14 @@ from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 
 DEMO_PASSWORD = "takeran2026"
-DEMO_USERS = (
-    ("admin", "Administrator Sistem", ADMIN, None),
-    ("sekretariat", "Sri Wahyuni", SEKRETARIAT, "198504122010012003"),
-    ("operator", "Bambang Setiawan", OPERATOR, "199001202015031002"),
-    ("sekcam", "Drs. Heru Santoso", SEKCAM, "197203151998031004"),
-    ("camat", "Jaka Prastawa, S.Sos., M.Si.", CAMAT, "196609131986031007"),
-)
+# Each demo account is named after its role (the README lists them).
+DEMO_USERS = tuple((role, nama, role, nip) for role, nama, nip in (
+    (ADMIN, "Administrator Sistem", None),
+    (SEKRETARIAT, "Sri Wahyuni", "198504122010012003"),
+    (OPERATOR, "Bambang Setiawan", "199001202015031002"),
+    (SEKCAM, "Drs. Heru Santoso", "197203151998031004"),
+    (CAMAT, "Jaka Prastawa, S.Sos., M.Si.", "196609131986031007"),
+))
 # Javanese given and family names by sex (a woman is never "Santoso", a man never "Rahayu").
 NAMA = {
     "L": (("Agus", "Budi", "Joko", "Slamet", "Eko", "Hadi", "Wahyu", "Andi", "Dwi", "Rizky"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from app.services.accounts import check_nip
+from app.services.accounts import cek_nip
 from models import OfficeSettings
 
 
@@ -17,7 +17,7 @@ def kekurangan(settings: OfficeSettings, public_url: str | None) -> list[str]:
     if not (settings.telepon or settings.email):
         missing.append(gettext("Telepon dan surel kantor belum diisi: baris kontak pada kop "
                                "surat kosong."))
-    if not settings.camat_nip or check_nip(settings.camat_nip):
+    if not settings.camat_nip or cek_nip(settings.camat_nip):
         missing.append(gettext("NIP Camat belum diisi dengan benar: blok tanda tangan tanpa NIP."))
     if not public_url:
         missing.append(gettext("PUBLIC_URL belum diatur: kode QR dan alamat cek status memuat "

@@ -1,4 +1,8 @@
-"""Gap-free yearly sequences, taken under the counter row's write lock."""
+"""Gap-free yearly sequences, taken under the counter row's write lock, and the rule for
+the office's register-number format."""
+import string
+
+from flask_babel import gettext
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -22,13 +26,51 @@ def next_value(nama: str, tahun: int) -> int:
 
 
 def format_register_number(settings, nomor: int, tahun: int) -> str:
-    return settings.format_nomor_register.format(
-        nomor=nomor, tahun=tahun, kode_unit=settings.kode_unit
-    )
+    return render_register_number(settings.format_nomor_register, settings.kode_unit,
+                                  nomor, tahun)
+
+
+def render_register_number(fmt: str, kode_unit: str, nomor: int, tahun: int) -> str:
+    return fmt.format(nomor=nomor, tahun=tahun, kode_unit=kode_unit)
 
 
 def format_receipt_number(settings, nomor: int, tahun: int) -> str:
     return f"TT/{nomor:05d}/{settings.kode_unit}/{tahun}"
+
+
+_FIELDS = ("nomor", "tahun", "kode_unit")
+
+
+def cek_format_register(fmt: str | None, kode_unit: str | None) -> str | None:
+    """Why this register-number format cannot be used, or None. Checked like the counter
+    uses it: the sequence restarts each year (so `{tahun}` must be there), numbers 1 to
+    9999 must give 9999 different register numbers, each fitting its column."""
+    from models import RegisterEntry
+
+    fmt, kode_unit = fmt or "", kode_unit or ""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None]
+    except ValueError:
+        return gettext("Format tidak sah: periksa pasangan kurung kurawal { }.")
+    if any(name not in _FIELDS for name in fields):
+        return gettext("Format hanya boleh memakai {nomor}, {tahun} dan {kode_unit}.")
+    if "nomor" not in fields or "tahun" not in fields:
+        return gettext("Format harus memuat {nomor} dan {tahun}: nomor urut dimulai lagi "
+                       "setiap tahun.")
+    try:
+        numbers = {render_register_number(fmt, kode_unit, n, 2026) for n in range(1, 10000)}
+        years = {render_register_number(fmt, kode_unit, 1, year) for year in (2026, 2027)}
+        longest = max(len(render_register_number(fmt, kode_unit, n, 2099)) for n in (1, 9999))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return gettext("Format tidak sah: bagian format angka tidak dapat dipakai.")
+    if len(numbers) != 9999 or len(years) != 2:
+        return gettext("Format menghasilkan nomor yang sama untuk berkas yang berbeda "
+                       "(nomor 1 sampai 9999 harus berbeda semua, juga antartahun).")
+    limit = RegisterEntry.__table__.c.nomor.type.length
+    if max(longest, max(map(len, numbers))) > limit:
+        return gettext("Nomor register yang dihasilkan terlalu panjang: paling banyak "
+                       "%(n)d karakter.", n=limit)
+    return None
 
 
 def cek_format_surat_keluar(fmt: str, kode_unit: str) -> str | None:

@@ -1,10 +1,64 @@
 """Search terms as indexed lookups: a 16-digit NIK, a receipt or register number is an
 equality on a unique index, not a LIKE scan; a name fragment uses the text index the
 migrations build (FTS5 trigram on SQLite, pg_trgm on PostgreSQL)."""
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from sqlalchemy import Integer, column, exists, select, text
 
 from app.extensions import db
-from models import Pemohon, Permohonan, RegisterEntry
+from app.services.numbering import format_receipt_number
+from models import Counter, Dokumen, OfficeSettings, Pemohon, Permohonan, RegisterEntry
+
+# What a scanned receipt can carry: its verification address, or its number.
+VERIFIKASI_PATH = re.compile(r"/verifikasi/([A-Za-z0-9_-]{8,64})/?$")
+NOMOR_TT = re.compile(r"TT/\d+/[^\s?&#]+/\d{4}", re.IGNORECASE)
+NOMOR_PENDEK_MAX = 7  # digits: "51", "00051"; a NIK has 16
+
+
+@dataclass(frozen=True)
+class Kueri:
+    """A search term read for what it is: `jenis` is nik | tanda_terima | nomor_pendek |
+    register | token | nama | kosong; `nilai` the part to look up."""
+    jenis: str
+    nilai: str
+
+
+def tafsir(term: str) -> Kueri:
+    """What the clerk (or a USB scanner at the desk) typed into a search box."""
+    term = (term or "").strip()[:300]
+    if not term:
+        return Kueri("kosong", "")
+    if term.lower().startswith(("http://", "https://")) or term.startswith("/"):
+        parts = urlsplit(term)
+        if (match := VERIFIKASI_PATH.search(parts.path)):
+            return Kueri("token", match.group(1))
+        # A status address carries the receipt number in its query or its path.
+        nomor = parse_qs(parts.query).get("nomor", [""])[0]
+        if (match := NOMOR_TT.search(nomor or unquote(parts.path))):
+            return Kueri("tanda_terima", match.group(0).upper())
+        term = nomor or unquote(parts.path)
+    compact = "".join(term.split())
+    if compact.isdigit() and compact.isascii():
+        if len(compact) == 16:
+            return Kueri("nik", compact)
+        if len(compact) <= NOMOR_PENDEK_MAX:
+            return Kueri("nomor_pendek", str(int(compact)))
+    if (match := NOMOR_TT.fullmatch(compact)):
+        return Kueri("tanda_terima", match.group(0).upper())
+    if "/" in compact:
+        return Kueri("register", compact)
+    return Kueri("nama", term[:100])
+
+
+def nomor_tanda_terima_untuk(urut: int) -> list[str]:
+    """The full receipt numbers a short one can mean: one per year that issued receipts,
+    newest first (a handful of equality lookups on the unique index, never a LIKE)."""
+    settings = OfficeSettings.get()
+    years = db.session.execute(select(Counter.tahun).where(Counter.nama == "tanda_terima")
+                               .order_by(Counter.tahun.desc())).scalars().all()
+    return [format_receipt_number(settings, urut, tahun) for tahun in years]
 
 
 def _like(term: str) -> str:
@@ -37,12 +91,19 @@ def permohonan_search_clause(term: str, many: bool = False):
     term it reads the list in its own order instead and checks each file's name, so a
     page costs about 25 x files/matches rows. PostgreSQL's planner makes that choice
     itself from its statistics."""
-    term = term.strip()[:100]
-    if term.isdigit() and len(term) == 16:
+    kueri = tafsir(term)
+    term = kueri.nilai
+    if kueri.jenis == "kosong":
+        return Permohonan.id.is_(None)
+    if kueri.jenis == "nik":
         return Permohonan.pemohon_id.in_(select(Pemohon.id).where(Pemohon.nik == term))
-    if term.upper().startswith("TT/"):  # receipt numbers (numbering.format_receipt_number)
-        return Permohonan.nomor_tanda_terima == term.upper()
-    if "/" in term:
+    if kueri.jenis == "tanda_terima":  # numbering.format_receipt_number
+        return Permohonan.nomor_tanda_terima == term
+    if kueri.jenis == "nomor_pendek":
+        return Permohonan.nomor_tanda_terima.in_(nomor_tanda_terima_untuk(int(term)))
+    if kueri.jenis == "token":
+        return Permohonan.id.in_(select(Dokumen.permohonan_id).where(Dokumen.token == term))
+    if kueri.jenis == "register":
         return Permohonan.id.in_(select(RegisterEntry.permohonan_id)
                                  .where(RegisterEntry.nomor == term))
     if many and _sqlite() and term.isascii():  # LIKE folds ASCII case as FTS5 does
@@ -73,3 +134,19 @@ def name_matches_more_than(term: str, cap: int) -> bool:
     return db.session.execute(text(
         "SELECT count(*) FROM (SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q "
         "LIMIT :n)").bindparams(q=phrase, n=cap + 1)).scalar() > cap
+
+
+def berkas_untuk_cek_status(nomor: str, nik: str) -> Permohonan | None:
+    """The resident's status check: the receipt number, full or short (`51`), and the NIK
+    must both match; a short number means the newest such receipt of that person."""
+    kueri = tafsir(nomor)
+    if kueri.jenis == "tanda_terima":
+        nomor_cocok = Permohonan.nomor_tanda_terima == kueri.nilai
+    elif kueri.jenis == "nomor_pendek":
+        nomor_cocok = Permohonan.nomor_tanda_terima.in_(nomor_tanda_terima_untuk(int(kueri.nilai)))
+    else:
+        return None
+    return db.session.execute(
+        db.select(Permohonan).join(Pemohon)
+        .where(nomor_cocok, Pemohon.nik == nik.strip())
+        .order_by(Permohonan.created_at.desc()).limit(1)).scalar()

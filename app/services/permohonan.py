@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.extensions import db
 from app.workflow import engine
-from app.workflow.declaration import DEFAULT_LAYANAN
+from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
 from models import Pemohon, Permohonan
 from models._time import utcnow
 
@@ -35,3 +36,13 @@ def centang_syarat(permohonan: Permohonan, terpenuhi_kode: set[str], by,
     """Tick exactly the given items (who and when: the workflow's checklist rule)."""
     return engine.tick(permohonan.id, terpenuhi_kode, by, catatan=catatan,
                        expected_version=expected_version, at=at)
+
+
+def berkas_terbuka(pemohon_id: int, layanan: str = DEFAULT_LAYANAN) -> Permohonan | None:
+    """The applicant's file of this service still in progress, if any (pemohon_id index)."""
+    selesai = [s.name for s in get_workflow(layanan).states if s.terminal]
+    return db.session.execute(
+        db.select(Permohonan).where(Permohonan.pemohon_id == pemohon_id,
+                                    Permohonan.layanan == layanan,
+                                    Permohonan.status.not_in(selesai))
+        .order_by(Permohonan.created_at.desc()).limit(1)).scalar()

@@ -123,3 +123,43 @@ def rt_rw(value: str | None) -> str:
     """RT/RW as the family card writes them: three digits ('3' -> '003')."""
     value = (value or "").strip()
     return value.zfill(3) if value.isdigit() and len(value) <= 3 else value
+# --- characters and ids from outside ------------------------------------------------
+
+# Bidirectional embeddings/overrides (U+202A–202E) and isolates (U+2066–2069): they make
+# "Budi" display as something else on screen and in print.
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+_MULTILINE_OK = frozenset("\t\r\n")
+
+
+def karakter_terlarang(value: str, multiline: bool = False) -> str | None:
+    """The first control character (NUL, C0/C1 controls, DEL; tab and line breaks only
+    where the field has several lines) or bidirectional override in `value`, or None.
+    Refused everywhere, so SQLite stores what PostgreSQL would have refused too."""
+    for ch in value:
+        code = ord(ch)
+        if multiline and ch in _MULTILINE_OK:
+            continue
+        if code < 0x20 or 0x7F <= code <= 0x9F or code in _BIDI:
+            return ch
+    return None
+
+
+def cek_karakter(value: str | None, multiline: bool = False) -> str | None:
+    if value and karakter_terlarang(value, multiline) is not None:
+        return gettext("Isian memuat karakter yang tidak diizinkan (karakter kendali atau "
+                       "pengubah arah teks). Ketik ulang isian ini.")
+    return None
+
+
+# Integer primary keys are 32-bit on PostgreSQL; SQLite's are 64-bit. Larger is no row.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value, minimum: int = 1) -> int | None:
+    """A row id (or a page number: `minimum=0`) from a URL or a form: ASCII digits within
+    range, else None (a 404). `'²'.isdigit()` is true, hence the ASCII test."""
+    text = "" if value is None else str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    number = int(text)
+    return number if minimum <= number <= MAX_ID else None

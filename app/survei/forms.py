@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
+from app.forms import Form
 from app.i18n import lazy_choices
 from app.workflow.skm import PROFIL, Kuesioner
 
 SKOR = ("1", "2", "3", "4")
 
 
-class MulaiForm(FlaskForm):
+class MulaiForm(Form):
     kode = StringField(_l("Nomor tanda terima atau kode survei"), validators=[
         DataRequired(_l("Ketik nomor tanda terima atau kode survei, atau pindai kode QR.")),
         Length(max=200)])
 
 
-class _Kuesioner(FlaskForm):
+class _Kuesioner(Form):
     saran = TextAreaField(_l("Saran dan masukan (boleh dikosongkan)"), validators=[
         Optional(), Length(max=500, message=_l("Saran paling banyak 500 huruf."))])
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.survei import undangan
 from app.timefmt import wib_today
+from app.workflow.ktp_el import DISERAHKAN
 from models import Permohonan, SkmJawaban, SkmUndangan
 from models._time import utcnow
 
@@ -63,7 +64,7 @@ def cari(teks: str) -> SkmUndangan:
             return periksa(row)
     nomor = "".join((teks or "").split()).upper()
     p = db.session.execute(db.select(Permohonan).filter_by(
-        nomor_tanda_terima=nomor, status="diserahkan")).scalar() if nomor else None
+        nomor_tanda_terima=nomor, status=DISERAHKAN)).scalar() if nomor else None
     if p is None:
         raise _tidak_ditemukan()
     row = undangan.untuk(p)

@@ -1,9 +1,12 @@
-"""SOP workflows declared as data, and the one engine that runs them."""
+"""SOP workflows declared as data (declaration.py, ktp_el.py), and the one engine that
+runs them (engine.py). Words: docs/glossarium.md."""
 from app.workflow.declaration import (
-    Requirement, SopStep, State, Transition, Workflow, get_workflow, register_workflow,
+    Checklist, Document, Input, Requirement, SopHeader, SopStep, State, Step, Transition,
+    Workflow, all_workflows, get_workflow, register_workflow, unregister_workflow,
 )
 
 __all__ = [
-    "Requirement", "SopStep", "State", "Transition", "Workflow", "get_workflow",
-    "register_workflow",
+    "Checklist", "Document", "Input", "Requirement", "SopHeader", "SopStep", "State", "Step",
+    "Transition", "Workflow", "all_workflows", "get_workflow", "register_workflow",
+    "unregister_workflow",
 ]

@@ -26,6 +26,9 @@ class Step:
     note: str | None
     data: dict
     at: datetime
+    # What the caller prepared before the transaction for the effects to store in it
+    # (the electronically signed letter, app/services/pengesahan.py); not user input.
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ class State:
     color: str  # Bootstrap 4 badge colour: primary, success, danger, ...
     terminal: bool = False
     description: str = ""  # plain words for the public status page
-    next_step: str = ""
+    next_step: str = ""    # what the resident does or waits for (public status page)
     notice: str = ""  # a highlighted line on the public status page, e.g. "ready to collect"
+    staff_hint: str = ""   # what the office does next (the file's page, for staff)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Input:
     required: bool = False
     prefill: Callable | None = None  # (permohonan) -> the value the form starts with
     fallback: Callable | None = None  # (permohonan) -> the value when left empty
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label): a select; others refused
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
     inputs: tuple[Input, ...] = ()
+    # Rules across the inputs: (cleaned inputs, permohonan) -> {input name: message}.
+    check_inputs: Callable | None = None
     inputs_template: str = ""  # a page of its own for the inputs, else one text box each
     note_required: bool = False
     sop_step: int | None = None

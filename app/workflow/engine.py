@@ -23,7 +23,8 @@ from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
 __all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
-           "apply_many", "options_for", "start", "tick"]
+           "apply_many", "atomic", "check", "options_for", "record", "start", "take", "tick",
+           "tick_items"]
 
 
 @dataclass
@@ -66,17 +67,24 @@ def _clean_inputs(t: Transition, permohonan, data: dict | None) -> dict:
     """The transition's declared inputs from `data` (anything else is dropped), trimmed
     and checked; raises Refused with the field's message."""
     data = data or {}
-    out = {}
+    out, errors = {}, {}
     for field in t.inputs:
         value = str(data.get(field.name) or "").strip()
         if not value and field.fallback is not None:
             value = field.fallback(permohonan)
         if field.required and not value:
-            raise Refused(gettext("%(isian)s wajib diisi.", isian=gettext(field.label)))
-        if len(value) > field.max_length:
-            raise Refused(gettext("%(isian)s paling banyak %(n)d karakter.",
-                                  isian=gettext(field.label), n=field.max_length))
+            errors[field.name] = gettext("%(isian)s wajib diisi.", isian=gettext(field.label))
+        elif len(value) > field.max_length:
+            errors[field.name] = gettext("%(isian)s paling banyak %(n)d karakter.",
+                                         isian=gettext(field.label), n=field.max_length)
+        elif value and field.choices and value not in {v for v, _ in field.choices}:
+            errors[field.name] = gettext("%(isian)s: pilih salah satu pilihan.",
+                                         isian=gettext(field.label))
         out[field.name] = value
+    if not errors and t.check_inputs is not None:
+        errors = t.check_inputs(out, permohonan) or {}
+    if errors:
+        raise Refused(" ".join(errors.values()), errors)
     return out
 
 
@@ -140,47 +148,62 @@ def start(layanan: str, pemohon, jenis: str, user, note: str | None = None,
     """Record an application: the workflow's initial transition, with its role check,
     guards, inputs, effects and log row like every other. Issues the receipt number and
     generates the checklist. `durasi_detik` is SOP step 1's measured time."""
+    return _retrying(lambda: record(layanan, pemohon, jenis, user, note, data,
+                                    durasi_detik, at))
+
+
+def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
+           data: dict | None = None, durasi_detik: int | None = None,
+           at: datetime | None = None) -> Permohonan:
+    """`start` inside the caller's transaction (see `atomic`), which commits."""
     wf = get_workflow(layanan)
     t = wf.initial
     if jenis not in wf.jenis:
         raise Refused(gettext("Jenis permohonan tidak dikenal."))
+    now = at or utcnow()
+    hari = to_wib(now).date()
+    p = Permohonan(layanan=layanan, pemohon=pemohon, jenis=jenis, status=None,
+                   catatan=(note or "").strip() or None, created_by_id=user.id,
+                   created_at=now, updated_at=now, status_changed_at=now)
+    _check(wf, t, p, user, note, None)
+    step = Step(p, user, note, _clean_inputs(t, p, data), now)
+    # The number first: taking it holds the counter row's lock (SQLite: the database's)
+    # until commit, so the guards read what no concurrent recording can change (one open
+    # file per person); a refusal rolls the number back.
+    p.nomor_tanda_terima = format_receipt_number(
+        OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year), hari.year)
+    if (message := _first_guard_failure(t, step)):
+        raise Refused(message)
+    p.status = t.target
+    for i, req in enumerate(wf.checklist_for(jenis, pemohon, hari)):
+        p.syarat.append(SyaratPermohonan(kode=req.kode, label=req.label, wajib=req.wajib,
+                                         urutan=i))
+    for effect in t.effects:
+        for column, value in (effect(step) or {}).items():
+            setattr(p, column, value)
+    db.session.add(p)
+    db.session.flush()
+    _log(p.id, None, t, user, note, durasi_detik, now)
+    return p
 
-    def record():
-        now = at or utcnow()
-        hari = to_wib(now).date()
-        p = Permohonan(layanan=layanan, pemohon=pemohon, jenis=jenis, status=None,
-                       catatan=(note or "").strip() or None, created_by_id=user.id,
-                       created_at=now, updated_at=now, status_changed_at=now)
-        _check(wf, t, p, user, note, None)
-        step = Step(p, user, note, _clean_inputs(t, p, data), now)
-        if (message := _first_guard_failure(t, step)):
-            raise Refused(message)
-        p.status = t.target
-        p.nomor_tanda_terima = format_receipt_number(
-            OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year), hari.year)
-        for i, req in enumerate(wf.checklist_for(jenis, pemohon, hari)):
-            p.syarat.append(SyaratPermohonan(kode=req.kode, label=req.label, wajib=req.wajib,
-                                             urutan=i))
-        for effect in t.effects:
-            for column, value in (effect(step) or {}).items():
-                setattr(p, column, value)
-        db.session.add(p)
-        db.session.flush()
-        _log(p.id, None, t, user, note, durasi_detik, now)
-        return p
 
-    return _retrying(record)
+def atomic(action):
+    """Run `action` (calls of `record`, `take`, `tick_items`...) as one transaction, with
+    the engine's wait for SQLite's lock: for a service that records several things at
+    once (the front desk's intake). Commits, or rolls everything back and re-raises."""
+    return _retrying(action)
 
 
 # --- every later transition -----------------------------------------------------------------
 
 def apply(permohonan_id: int, name: str, user, note: str | None = None,
           data: dict | None = None, expected_version: int | None = None,
-          at: datetime | None = None) -> Permohonan:
+          at: datetime | None = None, extra: dict | None = None) -> Permohonan:
     """Take one transition and commit it with its log row; raise a WorkflowError otherwise.
-    `at` is for the demo data only (histories in the past); the web passes none."""
+    `at` is for the demo data only (histories in the past); the web passes none.
+    `extra` reaches the effects as `Step.extra` (e.g. a signed letter to store)."""
     permohonan = _retrying(lambda: _apply_once(permohonan_id, name, user, note, data,
-                                               expected_version, at))
+                                               expected_version, at, extra))
     db.session.refresh(permohonan)
     return permohonan
 
@@ -208,7 +231,19 @@ def _claim(permohonan: Permohonan, states, version: int, now: datetime, **values
                                  nomor=permohonan.nomor_tanda_terima))
 
 
-def _apply_once(permohonan_id, name, user, note, data, expected_version, at) -> Permohonan:
+def take(permohonan_id: int, name: str, user, note: str | None = None,
+         data: dict | None = None, expected_version: int | None = None,
+         at: datetime | None = None, extra: dict | None = None) -> Permohonan:
+    """`apply` inside the caller's transaction (see `atomic`), which commits."""
+    return _apply_once(permohonan_id, name, user, note, data, expected_version, at, extra)
+
+
+def check(permohonan_id: int, name: str, user, note: str | None = None,
+          data: dict | None = None, expected_version: int | None = None,
+          at: datetime | None = None, extra: dict | None = None) -> tuple[Transition, Step]:
+    """Everything `apply` checks before claiming the file, without writing: raise the
+    WorkflowError a user would see, else return the transition and its step. Lets a
+    caller do slow work first (signing a letter) only for a transition that may go."""
     permohonan = _load(permohonan_id)
     wf = workflow_of(permohonan)
     try:
@@ -219,10 +254,17 @@ def _apply_once(permohonan_id, name, user, note, data, expected_version, at) -> 
         raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
                                  tindakan=gettext(t.label)))
     _check(wf, t, permohonan, user, note, expected_version)
-    now = at or utcnow()
-    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), now)
+    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), at or utcnow(),
+                extra or {})
     if (message := _first_guard_failure(t, step)):
         raise Refused(message)
+    return t, step
+
+
+def _apply_once(permohonan_id, name, user, note, data, expected_version, at,
+                extra) -> Permohonan:
+    t, step = check(permohonan_id, name, user, note, data, expected_version, at, extra)
+    permohonan, now = step.permohonan, step.at
     old_state = permohonan.status
     # Claim the file first, so a second officer's identical request fails here, before
     # any effect such as taking a register number runs.
@@ -251,34 +293,39 @@ def tick(permohonan_id: int, terpenuhi_kode: set[str], user,
          at: datetime | None = None) -> Permohonan:
     """Tick exactly the given items, if the workflow lets this role tick in the file's
     state; conditional on that state and the version, like a transition."""
-    def once():
-        permohonan = _load(permohonan_id)
-        wf = workflow_of(permohonan)
-        if user.role not in wf.checklist.roles:
-            raise NotAllowed(gettext("Peran Anda tidak berwenang mengubah daftar persyaratan."))
-        if permohonan.status not in wf.checklist.states or (
-                expected_version is not None and expected_version != permohonan.version):
-            raise StaleState(gettext(
-                "Daftar persyaratan hanya dapat diubah saat berkas berstatus %(status)s; "
-                "berkas %(nomor)s sekarang %(sekarang)s. Muat ulang halaman.",
-                status=", ".join(gettext(wf.state(s).label) for s in wf.checklist.states),
-                nomor=permohonan.nomor_tanda_terima,
-                sekarang=gettext(wf.state(permohonan.status).label)))
-        now = at or utcnow()
-        _claim(permohonan, wf.checklist.states, permohonan.version, now)
-        db.session.expire(permohonan, ["syarat"])
-        for item in permohonan.syarat:
-            baru = item.kode in terpenuhi_kode
-            if baru != item.terpenuhi:
-                item.terpenuhi = baru
-                item.dicentang_oleh_id = user.id
-                item.dicentang_at = now
-            if catatan and item.kode in catatan:
-                item.catatan = catatan[item.kode].strip()[:200] or None
-        return permohonan
-
-    permohonan = _retrying(once)
+    permohonan = _retrying(lambda: tick_items(permohonan_id, terpenuhi_kode, user, catatan,
+                                              expected_version, at))
     db.session.refresh(permohonan)
+    return permohonan
+
+
+def tick_items(permohonan_id: int, terpenuhi_kode: set[str], user,
+               catatan: dict[str, str] | None = None, expected_version: int | None = None,
+               at: datetime | None = None) -> Permohonan:
+    """`tick` inside the caller's transaction (see `atomic`), which commits."""
+    permohonan = _load(permohonan_id)
+    wf = workflow_of(permohonan)
+    if user.role not in wf.checklist.roles:
+        raise NotAllowed(gettext("Peran Anda tidak berwenang mengubah daftar persyaratan."))
+    if permohonan.status not in wf.checklist.states or (
+            expected_version is not None and expected_version != permohonan.version):
+        raise StaleState(gettext(
+            "Daftar persyaratan hanya dapat diubah saat berkas berstatus %(status)s; "
+            "berkas %(nomor)s sekarang %(sekarang)s. Muat ulang halaman.",
+            status=", ".join(gettext(wf.state(s).label) for s in wf.checklist.states),
+            nomor=permohonan.nomor_tanda_terima,
+            sekarang=gettext(wf.state(permohonan.status).label)))
+    now = at or utcnow()
+    _claim(permohonan, wf.checklist.states, permohonan.version, now)
+    db.session.expire(permohonan, ["syarat"])
+    for item in permohonan.syarat:
+        baru = item.kode in terpenuhi_kode
+        if baru != item.terpenuhi:
+            item.terpenuhi = baru
+            item.dicentang_oleh_id = user.id
+            item.dicentang_at = now
+        if catatan and item.kode in catatan:
+            item.catatan = catatan[item.kode].strip()[:200] or None
     return permohonan
 
 

@@ -9,7 +9,12 @@ class WorkflowError(Exception):
 
 
 class Refused(WorkflowError):
-    """A guard, a missing note or a bad input: the file stays as it was."""
+    """A guard, a missing note or a bad input: the file stays as it was. `errors` holds
+    the bad inputs' messages by input name, for the form to show beside each field."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
 
 
 class NotAllowed(WorkflowError):
@@ -22,3 +27,8 @@ class NotFound(WorkflowError):
 
 class StaleState(WorkflowError):
     """The file changed since the user saw it (another officer, a double click)."""
+
+
+class Unavailable(WorkflowError):
+    """A service the transition needs (a signing service, a time-stamping authority) did
+    not answer; nothing was changed, the user may try again later."""

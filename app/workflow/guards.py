@@ -1,5 +1,6 @@
 """Guards of the KTP-el workflow: each gets the `Step` being taken and returns None, or
-why the transition may not go ahead (in the user's language)."""
+why the transition may not go ahead (in the user's language). A guard's docstring is
+printed on the SOP sheet (Indonesian)."""
 from flask_babel import gettext
 
 from app.services.validation import cek_kelayakan
@@ -7,13 +8,14 @@ from app.timefmt import to_wib
 
 
 def wajib_ktp(step):
-    # UU 24/2013 art. 63, on the day the application is recorded.
+    """pemohon wajib KTP-el: 17 tahun atau pernah kawin (UU 24/2013 ps. 63)"""
     pemohon = step.permohonan.pemohon
     return cek_kelayakan(pemohon.tanggal_lahir, pemohon.status_perkawinan,
                          to_wib(step.at).date())
 
 
 def syarat_lengkap(step):
+    """semua syarat wajib dicentang"""
     kurang = step.permohonan.syarat_kurang
     if kurang:
         return gettext("Syarat wajib belum lengkap: %(syarat)s.",
@@ -22,13 +24,36 @@ def syarat_lengkap(step):
 
 
 def ada_syarat_kurang(step):
+    """ada syarat wajib yang kurang"""
     if not step.permohonan.syarat_kurang:
         return gettext("Semua syarat wajib sudah lengkap; berkas tidak perlu dikembalikan.")
     return None
 
 
 def bukan_verifikator(step):
-    # Segregation of duties: who verified (paraf) a file may not also ratify it.
+    """bukan akun yang memverifikasi (pemisahan tugas)"""
     if step.permohonan.diverifikasi_oleh_id == step.user.id:
         return gettext("Akun yang memverifikasi berkas ini tidak boleh juga mengesahkannya.")
     return None
+
+
+def satu_berkas_terbuka(step):
+    # One person, one open file of a service (handed over and cancelled ones do not count).
+    # The engine takes the receipt number before the guards of a recording, so this reads
+    # under that counter's lock: two clerks recording one person cannot both pass.
+    from app.services.permohonan import berkas_terbuka
+
+    p = step.permohonan
+    if p.pemohon is None or p.pemohon.id is None:
+        return None
+    terbuka = berkas_terbuka(p.pemohon.id, p.layanan)
+    return pesan_berkas_terbuka(terbuka) if terbuka is not None else None
+
+
+def pesan_berkas_terbuka(terbuka) -> str:
+    from app.workflow.declaration import get_workflow
+
+    return gettext("Pemohon ini masih memiliki berkas yang belum selesai: %(nomor)s (status "
+                   "%(status)s). Lanjutkan berkas itu, atau batalkan lebih dulu bila memang "
+                   "perlu permohonan baru.", nomor=terbuka.nomor_tanda_terima,
+                   status=gettext(get_workflow(terbuka.layanan).state(terbuka.status).label))

@@ -37,29 +37,41 @@ BATALKAN = "batalkan"
 STATES = (
     State(DIAJUKAN, N_("Diajukan"), "primary",
           description=N_("Berkas permohonan telah diterima di meja Sekretariat."),
-          next_step=N_("Petugas memeriksa kelengkapan persyaratan.")),
+          next_step=N_("Petugas memeriksa kelengkapan persyaratan."),
+          staff_hint=N_("Centang persyaratan yang dibawa dan simpan; lalu Register bila "
+                        "lengkap, atau kembalikan ke pemohon dengan catatan yang kurang.")),
     State(DIKEMBALIKAN, N_("Dikembalikan"), "warning",
           description=N_("Berkas dikembalikan karena persyaratan belum lengkap."),
-          next_step=N_("Lengkapi persyaratan yang kurang, lalu serahkan kembali ke Sekretariat.")),
+          next_step=N_("Lengkapi persyaratan yang kurang, lalu serahkan kembali ke Sekretariat."),
+          staff_hint=N_("Menunggu pemohon melengkapi persyaratan. Saat pemohon datang lagi: "
+                        "Ajukan ulang, centang persyaratan, lalu Register.")),
     State(TEREGISTER, N_("Teregister"), "info",
           description=N_("Berkas lengkap dan telah dicatat dalam Register KTP-el."),
-          next_step=N_("Berkas diolah oleh Operator Dispenduk.")),
+          next_step=N_("Berkas diolah oleh Operator Dispenduk."),
+          staff_hint=N_("Menunggu Operator Dispenduk mengolah berkas di SIAK.")),
     State(DIPROSES, N_("Diproses"), "secondary",
           description=N_("Berkas sedang diolah oleh Operator Dispenduk."),
-          next_step=N_("Berkas diverifikasi oleh Sekretaris Kecamatan.")),
+          next_step=N_("Berkas diverifikasi oleh Sekretaris Kecamatan."),
+          staff_hint=N_("Menunggu verifikasi (paraf) Sekretaris Kecamatan.")),
     State(DIVERIFIKASI, N_("Diverifikasi"), "dark",
           description=N_("Berkas telah diverifikasi (diparaf) oleh Sekretaris Kecamatan."),
-          next_step=N_("Berkas disahkan (ditandatangani) oleh Camat.")),
+          next_step=N_("Berkas disahkan (ditandatangani) oleh Camat."),
+          staff_hint=N_("Menunggu pengesahan (tanda tangan) Camat.")),
     State(DISAHKAN, N_("Disahkan"), "success",
           description=N_("Berkas telah disahkan oleh Camat. KTP-el dapat diambil."),
           next_step=N_("Silakan datang ke kantor kecamatan membawa tanda terima untuk mengambil KTP-el."),
-          notice=N_("KTP-el dapat diambil di kantor kecamatan.")),
+          notice=N_("KTP-el dapat diambil di kantor kecamatan."),
+          staff_hint=N_("KTP-el siap diserahkan kepada pemohon (atau wakilnya) yang membawa "
+                        "tanda terima; catat penerimanya.")),
     State(DISERAHKAN, N_("Diserahkan"), "selesai", terminal=True,
           description=N_("KTP-el telah diserahkan kepada pemohon."),
-          next_step=N_("Layanan selesai.")),
+          next_step=N_("Layanan selesai."),
+          staff_hint=N_("Layanan selesai; tidak ada tindakan lagi.")),
     State(DIBATALKAN, N_("Dibatalkan"), "danger", terminal=True,
           description=N_("Permohonan dibatalkan."),
-          next_step=N_("Hubungi kantor kecamatan bila ingin mengajukan permohonan baru.")),
+          next_step=N_("Hubungi kantor kecamatan bila ingin mengajukan permohonan baru."),
+          staff_hint=N_("Permohonan dibatalkan; tidak ada tindakan lagi. Pemohon dapat "
+                        "mengajukan permohonan baru.")),
 )
 
 SOP_STEPS = (
@@ -99,7 +111,7 @@ BEFORE_RATIFICATION = (DIAJUKAN, DIKEMBALIKAN, TEREGISTER, DIPROSES, DIVERIFIKAS
 
 TRANSITIONS = (
     Transition(AJUKAN, N_("Catat permohonan"), (None,), DIAJUKAN, (SEKRETARIAT,),
-               guards=(guards.wajib_ktp,), sop_step=1,
+               guards=(guards.wajib_ktp, guards.satu_berkas_terbuka), sop_step=1,
                forward=True),
     Transition(REGISTER, N_("Register"), (DIAJUKAN,), TEREGISTER, (SEKRETARIAT,),
                guards=(guards.syarat_lengkap,), effects=(effects.beri_nomor_register,),
@@ -121,7 +133,8 @@ TRANSITIONS = (
                (SEKCAM, CAMAT), roles_by_source={DIPROSES: (SEKCAM,), DIVERIFIKASI: (CAMAT,)},
                note_required=True, button="danger"),
     Transition(SAHKAN, N_("Sahkan (tanda tangan)"), (DIVERIFIKASI,), DISAHKAN, (CAMAT,),
-               guards=(guards.bukan_verifikator,), effects=(effects.catat_pengesahan,),
+               guards=(guards.bukan_verifikator,),
+               effects=(effects.catat_pengesahan, effects.simpan_surat_ttd),
                button="success", confirm=N_("Sahkan berkas ini?"),
                forward=True),
     Transition(SERAHKAN, N_("Serahkan KTP-el"), (DISAHKAN,), DISERAHKAN, (SEKRETARIAT,),

@@ -1,3 +1,5 @@
+"""The office's own settings row (pengaturan kantor), edited by the admin; not to be
+confused with the environment's settings (app/settings.py)."""
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,6 +34,8 @@ class OfficeSettings(db.Model):
     camat_nama: Mapped[str] = mapped_column(String(120), default="JAKA PRASTAWA, S.Sos., M.Si.")
     camat_pangkat: Mapped[str] = mapped_column(String(80), default="Pembina Tingkat I")
     camat_nip: Mapped[str] = mapped_column(String(18), default="196609131986031007")
+    # The Camat's NIK, by which BSrE's signing service knows the certificate holder.
+    camat_nik: Mapped[str | None] = mapped_column(String(16))
     sekcam_nama: Mapped[str | None] = mapped_column(String(120))
     sekcam_pangkat: Mapped[str | None] = mapped_column(String(80))
     sekcam_nip: Mapped[str | None] = mapped_column(String(18))

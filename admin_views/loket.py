@@ -1,0 +1,163 @@
+"""Loket: the front desk's one screen. NIK first; the applicant, the file and its checklist
+in one form; saved, registered or returned and the receipt opened in one step. The rules
+are in app/services/loket.py; this module only turns requests into calls and answers."""
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext
+from flask_login import current_user
+
+from admin_views.base import RoleMixin
+from app.extensions import db
+from app.services import loket
+from app.i18n import N_
+from app.errors import http_status
+from app.services import stopwatch
+from app.services.permohonan import berkas_terbuka
+from app.workflow import guards
+from app.workflow import engine
+from app.workflow.declaration import get_workflow
+from models import Desa, Permohonan
+from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
+
+# The document handed to the applicant after each decision (the return slip, once it
+# exists among the documents, for a returned file).
+DOKUMEN_SESUDAH = {"register": ("tanda_terima",),
+                   "kembalikan": ("tanda_pengembalian", "tanda_terima")}
+STOPWATCH = "loket"  # the purpose the form's start time is signed for (step 1's clock)
+
+
+def dokumen_untuk(p: Permohonan, aksi: str):
+    by_kode = {d.kode: d for d in get_workflow(p.layanan).documents_in(p.status)}
+    return next((by_kode[k] for k in DOKUMEN_SESUDAH[aksi] if k in by_kode), None)
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def pesan_hasil(hasil: loket.Hasil) -> str:
+    p = hasil.permohonan
+    if hasil.aksi == "register":
+        text = gettext("Permohonan %(nomor)s dicatat dan diregister dengan nomor %(register)s.",
+                       nomor=p.nomor_tanda_terima, register=p.register.nomor)
+    else:
+        text = gettext("Permohonan %(nomor)s dicatat dan dikembalikan ke pemohon. "
+                       "Kurang: %(kurang)s.", nomor=p.nomor_tanda_terima,
+                       kurang="; ".join(gettext(s.label) for s in p.syarat_kurang))
+    if hasil.pemohon_baru:
+        text += " " + gettext("Pemohon baru dicatat.")
+    elif hasil.diubah:
+        text += " " + gettext("Data pemohon diperbarui: %(kolom)s.",
+                              kolom=", ".join(gettext(LABELS[n]) for n in hasil.diubah))
+    return text
+
+
+# Field labels, in the screen's order (app/services/loket.FIELDS).
+LABELS = {
+    "nik": N_("NIK"), "no_kk": N_("No. KK"), "nama": N_("Nama lengkap"),
+    "tempat_lahir": N_("Tempat lahir"), "tanggal_lahir": N_("Tanggal lahir"),
+    "jenis_kelamin": N_("Jenis kelamin"), "status_perkawinan": N_("Status perkawinan"),
+    "alamat": N_("Alamat"), "rt": N_("RT"), "rw": N_("RW"), "desa_id": N_("Desa/Kelurahan"),
+    "telepon": N_("Telepon"),
+}
+
+
+def _desa_options() -> list[tuple[int, str]]:
+    # The village's own name first, so that typing its first letters selects it.
+    rows = db.session.execute(db.select(Desa).order_by(Desa.nama)).scalars()
+    return [(d.id, d.nama + (" " + gettext("(kelurahan)") if d.jenis == "kelurahan" else ""))
+            for d in rows]
+
+
+class LoketView(RoleMixin, BaseView):
+    permission = "loket.catat"
+
+    def _render(self, status: int = 200, nilai=None, errors=None, error=None, terbuka=None):
+        nilai = nilai or {}
+        jenis_permohonan = get_workflow().jenis
+        jenis = nilai.get("jenis") if nilai.get("jenis") in jenis_permohonan else next(
+            iter(jenis_permohonan))
+        lahir = loket.baca_tanggal(nilai.get("tanggal_lahir"))
+        return self.render(
+            "admin/loket.html", nilai=nilai, errors=errors or {}, error=error, terbuka=terbuka,
+            dicentang=set(request.form.getlist("syarat")) if request.method == "POST" else set(),
+            syarat=loket.daftar_syarat(jenis, lahir),
+            desa_options=_desa_options(), jenis_permohonan=jenis_permohonan, jenis=jenis,
+            jk_options=[(k, gettext(v)) for k, v in JENIS_KELAMIN.items()],
+            status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
+            labels=LABELS, mulai=stopwatch.start_token(STOPWATCH),
+            langkah=get_workflow().sop_step(1), awalan_catatan=loket.AWALAN_CATATAN,
+        ), status
+
+    @expose("/", methods=("GET",))
+    def index(self):
+        return self._render()
+
+    @expose("/", methods=("POST",))
+    def simpan(self):
+        form = request.form
+        try:
+            hasil = loket.catat_berkas(
+                form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
+                current_user, catatan=form.get("catatan"),
+                dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH))
+        except loket.DataTidakValid as exc:
+            return self._refused(422, errors=exc.errors,
+                                 error=gettext("Periksa isian yang ditandai merah."))
+        except engine.NotAllowed:
+            abort(403)
+        except engine.WorkflowError as exc:
+            known = loket.pemohon_dengan_nik((form.get("nik") or "").strip())
+            terbuka = berkas_terbuka(known.id) if known is not None else None
+            return self._refused(409 if terbuka else http_status(exc), error=exc.message,
+                                 terbuka=terbuka)
+        p = hasil.permohonan
+        dokumen = dokumen_untuk(p, hasil.aksi)
+        cetak_url = (url_for("cetak.dokumen", id=p.id, slug=dokumen.slug) if dokumen else None)
+        message = pesan_hasil(hasil)
+        if _wants_json():
+            return jsonify(ok=True, pesan=message, nomor=p.nomor_tanda_terima,
+                           aksi=hasil.aksi, berkas_url=url_for("permohonan.details_view", id=p.id),
+                           cetak_url=cetak_url, cetak_judul=dokumen.judul if dokumen else None,
+                           mulai=stopwatch.start_token(STOPWATCH))
+        flash(message, "success")
+        return redirect(url_for("permohonan.details_view", id=p.id))
+
+    def _refused(self, status: int, errors=None, error=None, terbuka=None):
+        if _wants_json():
+            return jsonify(ok=False, errors=errors or {}, error=error, terbuka=(
+                {"nomor": terbuka.nomor_tanda_terima,
+                 "url": url_for("permohonan.details_view", id=terbuka.id)}
+                if terbuka is not None else None)), status
+        return self._render(status, nilai=request.form.to_dict(), errors=errors, error=error,
+                            terbuka=terbuka)
+
+    @expose("/pemohon", methods=("POST",))
+    def pemohon(self):
+        """A NIK's applicant (or what the number itself says), and an open file if any.
+        POST, so that NIKs stay out of addresses and access logs."""
+        nik = (request.form.get("nik") or "").strip()
+        if not (nik.isdigit() and nik.isascii() and len(nik) == 16):
+            return jsonify(ok=False, error=gettext("NIK harus 16 digit angka.")), 422
+        found = loket.isian_dari_nik(nik)
+        terbuka = None
+        if found["pemohon"] is not None:
+            open_file = berkas_terbuka(found["pemohon"].id)
+            if open_file is not None:
+                terbuka = {"nomor": open_file.nomor_tanda_terima,
+                           "url": url_for("permohonan.details_view", id=open_file.id),
+                           "pesan": guards.pesan_berkas_terbuka(open_file)}
+        return jsonify(ok=True, dikenal=found["dikenal"], data=found["data"], terbuka=terbuka)
+
+    @expose("/syarat", methods=("POST",))
+    def syarat(self):
+        """The checklist for a type and a birth date, as `catat` will record it."""
+        jenis = request.form.get("jenis", "")
+        if jenis not in get_workflow().jenis:
+            return jsonify(ok=False, error=gettext("Jenis permohonan tidak dikenal.")), 422
+        lahir = loket.baca_tanggal(request.form.get("tanggal_lahir"))
+        return jsonify(ok=True, syarat=[
+            {"kode": r.kode, "label": gettext(r.label), "label_id": r.label, "wajib": r.wajib}
+            for r in loket.daftar_syarat(jenis, lahir)])

@@ -1,0 +1,199 @@
+"""The front desk in one go (SOP steps 1 and 2): the applicant found by NIK or recorded,
+the file recorded with its checklist ticked, then registered or returned, all in one
+database transaction: a refusal at any point leaves nothing behind."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import SimpleNamespace
+
+from flask_babel import gettext
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.services.nik import baca_nik
+from app.services.validation import cek_pemohon
+from app.timefmt import wib_today
+from app.workflow import engine
+from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
+from models import Desa, Pemohon, Permohonan
+from models._time import utcnow
+from models.pemohon import STATUS_PERKAWINAN
+
+# The applicant's fields in the intake form's order (the tab order of the screen).
+FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
+          "status_perkawinan", "alamat", "rt", "rw", "desa_id", "telepon")
+REQUIRED_TEXT = {"nama": 120, "tempat_lahir": 60, "alamat": 200}
+# The two ways a file leaves the desk's first check.
+AKSI = ("register", "kembalikan")
+
+
+class DataTidakValid(Exception):
+    """Field -> message, shown next to each field; nothing was saved."""
+    status_code = 422
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class Hasil:
+    permohonan: Permohonan
+    aksi: str
+    pemohon_baru: bool
+    diubah: list[str] = field(default_factory=list)  # fields changed on a known applicant
+
+
+def baca_tanggal(text: str | None) -> date | None:
+    """'17/05/1990' as the clerk types it (also 17-05-1990, 17.05.1990, 17051990,
+    1990-05-17)."""
+    text = (text or "").strip()
+    if len(text) == 8 and text.isdigit():  # 17051990, typed without separators
+        text = f"{text[:2]}/{text[2:4]}/{text[4:]}"
+    for sep in ("/", "-", "."):
+        parts = text.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            try:
+                if len(parts[0]) == 4:
+                    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+                if len(parts[2]) == 4:
+                    return date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                return None
+    return None
+
+
+def baca_pemohon(form) -> tuple[dict, dict[str, str]]:
+    """The applicant's values from the form's text, typed, and the errors per field."""
+    data = {name: (form.get(name) or "").strip() for name in FIELDS}
+    errors: dict[str, str] = {}
+    data["nama"] = " ".join(data["nama"].split())
+    for name, limit in REQUIRED_TEXT.items():
+        if not data[name]:
+            errors[name] = gettext("Wajib diisi.")
+        elif len(data[name]) > limit:
+            errors[name] = gettext("Paling banyak %(n)d karakter.", n=limit)
+    tanggal_text = data["tanggal_lahir"]
+    data["tanggal_lahir"] = baca_tanggal(tanggal_text)
+    if tanggal_text and data["tanggal_lahir"] is None:
+        errors["tanggal_lahir"] = gettext("Tanggal lahir tidak valid: tulis hh/bb/tttt, "
+                                          "misalnya 17/05/1990.")
+    if data["status_perkawinan"] not in STATUS_PERKAWINAN:
+        errors["status_perkawinan"] = gettext("Pilih status perkawinan.")
+    desa = db.session.get(Desa, int(data["desa_id"])) if data["desa_id"].isdigit() else None
+    if desa is None:
+        errors["desa_id"] = gettext("Pilih desa/kelurahan.")
+    data["desa_id"] = desa.id if desa else None
+    for name, message in cek_pemohon(data).items():
+        errors.setdefault(name, message)
+    if not errors:
+        data["rt"], data["rw"] = data["rt"].zfill(3), data["rw"].zfill(3)
+        data["telepon"] = data["telepon"] or None
+    return data, errors
+
+
+def pemohon_dengan_nik(nik: str) -> Pemohon | None:
+    return db.session.execute(db.select(Pemohon).where(Pemohon.nik == nik)).scalar()
+
+
+def isian_dari_nik(nik: str, hari_ini: date | None = None) -> dict:
+    """What the form can fill in for a NIK: a known applicant's record, else the birth
+    date and sex the number itself carries."""
+    pemohon = pemohon_dengan_nik(nik)
+    if pemohon is not None:
+        values = {name: getattr(pemohon, name) for name in FIELDS}
+        values["tanggal_lahir"] = pemohon.tanggal_lahir.strftime("%d/%m/%Y")
+        values["telepon"] = pemohon.telepon or ""
+        return {"dikenal": True, "pemohon": pemohon, "data": values}
+    dari_nik = baca_nik(nik, hari_ini or wib_today())
+    data = {}
+    if dari_nik:
+        data = {"tanggal_lahir": dari_nik[0].strftime("%d/%m/%Y"), "jenis_kelamin": dari_nik[1]}
+    return {"dikenal": False, "pemohon": None, "data": data}
+
+
+def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = DEFAULT_LAYANAN):
+    """The checklist a file of this type will get for an applicant born on that day (the
+    same call `catat` makes, so the screen shows exactly what is recorded)."""
+    wf = get_workflow(layanan)
+    if jenis not in wf.jenis:
+        return []
+    orang = SimpleNamespace(tanggal_lahir=tanggal_lahir) if tanggal_lahir else None
+    return wf.checklist_for(jenis, orang, wib_today())
+
+
+def dikembalikan(permohonan) -> bool:
+    """Whether the file sits where a return leaves it (a service may declare no return)."""
+    wf = get_workflow(permohonan.layanan)
+    kembali = next((t for t in wf.transitions if t.name == "kembalikan"), None)
+    return kembali is not None and permohonan.status == kembali.target
+
+
+# The return note the clerk starts from: the missing items, in the office's words (kept
+# in the file's history, printed for the applicant). The screen builds the same text.
+AWALAN_CATATAN = "Persyaratan belum lengkap: "
+
+
+def catatan_pengembalian(kurang) -> str:
+    return AWALAN_CATATAN + "; ".join(s.label for s in kurang) + "."
+
+
+def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
+                 catatan: str | None = None, dibuka_at: datetime | None = None,
+                 layanan: str = DEFAULT_LAYANAN) -> Hasil:
+    """Record (or update) the applicant, record the file, tick its checklist, and register
+    it (`aksi="register"`, every required item ticked) or return it with the missing items
+    as the note (`aksi="kembalikan"`). One transaction (engine.atomic): any refusal rolls
+    back all of it. `dibuka_at`: when the server handed out the form (step 1's start)."""
+    wf = get_workflow(layanan)
+    if by.role not in wf.initial.roles:
+        raise engine.NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
+    if aksi not in AKSI:
+        raise engine.NotFound(gettext("Tindakan tidak dikenal."))
+    data, errors = baca_pemohon(form)
+    if errors:
+        raise DataTidakValid(errors)
+    hasil = {}
+
+    def work():
+        pemohon = pemohon_dengan_nik(data["nik"])
+        hasil["baru"] = pemohon is None
+        hasil["diubah"] = []
+        if pemohon is None:
+            pemohon = Pemohon(**data)
+            db.session.add(pemohon)
+        else:
+            hasil["diubah"] = [n for n in FIELDS if getattr(pemohon, n) != data[n]]
+            for name in hasil["diubah"]:
+                setattr(pemohon, name, data[name])
+        db.session.flush()
+        now = utcnow()
+        durasi = (int((now - dibuka_at).total_seconds())
+                  if dibuka_at is not None and dibuka_at <= now else None)
+        p = engine.record(layanan, pemohon, jenis, by, durasi_detik=durasi, at=now)
+        engine.tick_items(p.id, dicentang, by)
+        db.session.flush()
+        db.session.expire(p, ["syarat"])
+        kurang = p.syarat_kurang
+        if aksi == "register" and kurang:
+            raise DataTidakValid({"syarat": gettext(
+                "Syarat wajib belum lengkap: %(syarat)s. Centang semuanya untuk Register, "
+                "atau kembalikan berkas.", syarat="; ".join(gettext(s.label) for s in kurang))})
+        if aksi == "kembalikan" and not kurang:
+            raise DataTidakValid({"syarat": gettext(
+                "Semua syarat wajib sudah dicentang: berkas dapat langsung diregister.")})
+        note = None
+        if aksi == "kembalikan":
+            note = (catatan or "").strip()[:1000] or catatan_pengembalian(kurang)
+        return engine.take(p.id, aksi, by, note)
+
+    try:
+        p = engine.atomic(work)
+    except IntegrityError:
+        # Another clerk recorded this NIK a moment ago: look it up again.
+        raise DataTidakValid({"nik": gettext(
+            "NIK ini baru saja dicatat oleh petugas lain. Ketik ulang NIK untuk memuat "
+            "datanya.")}) from None
+    db.session.refresh(p)
+    return Hasil(permohonan=p, aksi=aksi, pemohon_baru=hasil["baru"], diubah=hasil["diubah"])

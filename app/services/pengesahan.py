@@ -1,0 +1,219 @@
+"""Ratification (`sahkan`) with an electronic signature.
+
+With a signer set (SIGNER=local|bsre) the Surat Pengantar is rendered as it will read
+once ratified and signed FIRST; only then does the engine take the transition, and the
+signed copy (bytes and SHA-256) is stored by the transition's effect in the same
+database transaction as the state change. A failed signature changes nothing: the file
+stays `diverifikasi` and the Camat reads why. The passphrase is passed to the signer and
+nowhere else (not stored, not logged, not in the audit trail).
+
+`tandatangani` signs any letter's PDF drawn with the `tte` context, so a collective
+letter can be signed the same way."""
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets as token_source
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext
+from limits import parse
+
+from app.extensions import limiter
+
+from app import signing
+from app.documents import service as documents
+from app.extensions import db
+from app.signing.placement import kotak_antara
+from app.templating import format_nip
+from app.timefmt import waktu
+from app.workflow import engine
+from app.workflow.declaration import Document, get_workflow
+from app.workflow.effects import penandatangan_kantor
+from app.workflow.errors import Refused, Unavailable
+from app.workflow.ktp_el import SAHKAN
+from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
+
+SURAT_PENGANTAR = "surat_pengantar"
+# Wrong passphrases per Camat account before signing pauses: guessing stays slow, in the
+# limiter's shared storage (RATELIMIT_STORAGE_URI), not in one process.
+WRONG_SECRET_LIMIT = parse("5 per 15 minutes")
+
+
+class SigningFailed(Refused):
+    """The signature could not be made (wrong passphrase, no certificate...); nothing
+    was changed."""
+
+
+class SigningServiceDown(Unavailable):
+    """BSrE or the time-stamping authority did not answer; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class SuratTtd:
+    """A signed letter waiting to be stored with the ratification."""
+    jenis: str
+    nomor: str
+    token: str
+    isi: bytes
+    metode: str
+    penandatangan_nama: str
+    penandatangan_jabatan: str
+    penandatangan_nip: str | None
+    sertifikat_subjek: str | None
+    ditandatangani_at: datetime  # as printed in the visible block
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.isi).hexdigest()
+
+
+def signer_active() -> bool:
+    return current_app.config.get("SIGNER", "none") != "none"
+
+
+def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None = None,
+           expected_version: int | None = None) -> Permohonan:
+    """Ratify one file: with a signer, sign first, then commit state and letter together."""
+    signer = _signer()
+    if signer is None:
+        return engine.apply(permohonan_id, SAHKAN, user, note,
+                            expected_version=expected_version)
+    _, step = engine.check(permohonan_id, SAHKAN, user, note, expected_version=expected_version)
+    if not (secret or "").strip():
+        raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
+                                    "mengesahkan dan menandatangani surat."))
+    key = ("tte-passphrase", str(user.id))
+    if not limiter.limiter.test(WRONG_SECRET_LIMIT, *key):
+        raise SigningFailed(gettext("Terlalu banyak passphrase salah. Tunggu 15 menit lalu "
+                                    "coba lagi."))
+    nilai = penandatangan_kantor()
+    try:
+        surat = _sign_letter(_document(step.permohonan, SURAT_PENGANTAR), step.permohonan,
+                             nilai, user, signer, secret)
+    except SigningFailed as exc:
+        if getattr(exc, "wrong_secret", False):
+            limiter.limiter.hit(WRONG_SECRET_LIMIT, *key)
+        raise
+    db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
+    return engine.apply(permohonan_id, SAHKAN, user, note, expected_version=expected_version,
+                        extra={"pengesahan": nilai, "surat_ttd": surat})
+
+
+def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | None = None,
+                 signer: signing.Signer | None = None) -> bytes:
+    """Sign a letter's PDF as the office's Camat now (or as `nilai` names the signer;
+    keys as `penandatangan_kantor()`): the visible block goes between the title and the
+    name the letter prints. Raises SigningFailed (503: SigningServiceDown)."""
+    signer = signer or _signer()
+    if signer is None:
+        raise SigningFailed(gettext("Tanda tangan elektronik tidak diaktifkan."))
+    s = OfficeSettings.get()
+    nilai = nilai or penandatangan_kantor()
+    identity = signing.SignerIdentity(
+        nama=nilai["penandatangan_nama"], jabatan=nilai["penandatangan_jabatan"],
+        nip=format_nip(nilai["penandatangan_nip"]) or None, nik=s.camat_nik,
+        waktu=waktu(nilai.get("disahkan_at")), verifikasi_url=verifikasi_url,
+        kotak=kotak_antara(pdf, nilai["penandatangan_jabatan"].upper(),
+                           nilai["penandatangan_nama"]),
+        reason="Pengesahan surat oleh " + nilai["penandatangan_jabatan"],
+        location=s.kecamatan.removeprefix("Kecamatan ").strip())
+    try:
+        return signer.sign(pdf, identity, secret)
+    except signing.ServiceUnavailable as exc:
+        raise SigningServiceDown(exc.message) from None
+    except signing.SigningError as exc:
+        failed = SigningFailed(exc.message)
+        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
+        raise failed from None
+
+
+def surat_ttd_of(permohonan: Permohonan) -> DokumenTtd | None:
+    """The stored signed letter of this file, if it was signed electronically."""
+    return db.session.execute(db.select(DokumenTtd).join(Dokumen).where(
+        Dokumen.permohonan_id == permohonan.id)).scalar()
+
+
+def simpan_surat_ttd(permohonan: Permohonan, user, surat: SuratTtd | None) -> None:
+    """Called by the `sahkan` effect inside the transition's transaction."""
+    if surat is None:
+        if signer_active():
+            # e.g. a bulk action: with a signer set, no file is ratified unsigned.
+            raise SigningFailed(gettext(
+                "Dengan tanda tangan elektronik, berkas disahkan satu per satu dari "
+                "halaman rinciannya (passphrase diminta)."))
+        return
+    dokumen = db.session.execute(db.select(Dokumen).filter_by(
+        permohonan_id=permohonan.id, jenis=surat.jenis)).scalar()
+    if dokumen is None:
+        dokumen = Dokumen(permohonan_id=permohonan.id, jenis=surat.jenis, nomor=surat.nomor,
+                          token=surat.token)
+        db.session.add(dokumen)
+        db.session.flush()
+    db.session.add(DokumenTtd(
+        dokumen_id=dokumen.id, metode=surat.metode, sha256=surat.sha256, ukuran=len(surat.isi),
+        isi=surat.isi, penandatangan_nama=surat.penandatangan_nama,
+        penandatangan_jabatan=surat.penandatangan_jabatan,
+        penandatangan_nip=surat.penandatangan_nip, sertifikat_subjek=surat.sertifikat_subjek,
+        ditandatangani_at=surat.ditandatangani_at, ditandatangani_oleh_id=user.id))
+
+
+def _signer() -> signing.Signer | None:
+    try:
+        return signing.configured_signer()
+    except signing.SigningError as exc:
+        failed = SigningFailed(exc.message)
+        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
+        raise failed from None
+
+
+class _Sesudah:
+    """The application as it will read once ratified: the template sees the new values
+    before anything is written."""
+
+    def __init__(self, permohonan: Permohonan, nilai: dict):
+        self._p, self._nilai = permohonan, nilai
+
+    def __getattr__(self, name):
+        if name in self._nilai:
+            return self._nilai[name]
+        return getattr(self._p, name)
+
+
+@dataclass
+class _Draft:
+    nomor: str
+    token: str
+
+
+def _document(permohonan: Permohonan, kode: str) -> Document:
+    return next(d for d in get_workflow(permohonan.layanan).documents if d.kode == kode)
+
+
+def _sign_letter(jenis: Document, permohonan: Permohonan, nilai: dict, user,
+                 signer: signing.Signer, secret: str) -> SuratTtd:
+    existing = db.session.execute(db.select(Dokumen).filter_by(
+        permohonan_id=permohonan.id, jenis=jenis.kode)).scalar()
+    # A new token each try until one is stored: a failed try leaves nothing to find.
+    draft = _Draft(nomor=existing.nomor if existing else jenis.nomor(permohonan),
+                   token=existing.token if existing else token_source.token_urlsafe(24))
+    pdf = documents.render(jenis, _Sesudah(permohonan, nilai), draft, user,
+                           tte={"bsre": signer.issuer_bsre})
+    signed = tandatangani(pdf, documents.verifikasi_url(draft.token), secret, nilai, signer)
+    return SuratTtd(jenis=jenis.kode, nomor=draft.nomor, token=draft.token, isi=signed,
+                    metode=signer.name, penandatangan_nama=nilai["penandatangan_nama"],
+                    penandatangan_jabatan=nilai["penandatangan_jabatan"],
+                    penandatangan_nip=nilai["penandatangan_nip"],
+                    sertifikat_subjek=_subject(signed), ditandatangani_at=nilai["disahkan_at"])
+
+
+def _subject(signed: bytes) -> str | None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        sig = PdfFileReader(io.BytesIO(signed)).embedded_signatures[-1]
+        return sig.signer_cert.subject.human_friendly[:300]
+    except Exception:  # a service's PDF we cannot read back: the hash still identifies it
+        return None

@@ -1,0 +1,86 @@
+"""Login sessions the server can end. The signed cookie holds only a random token; the
+`sesi_login` row behind it decides: ended (logout, deactivation, password change, the
+admin's "end sessions"), idle too long, or older than the absolute lifetime."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, request, session
+
+from app.extensions import db
+from models import SesiLogin
+from models._time import utcnow
+
+TOKEN_KEY = "sid"
+# The idle clock is written at most this often, not on every request.
+TOUCH_SECONDS = 60
+
+# Why a session can no longer be used (`periksa`'s answers).
+BERAKHIR, DIAM, KEDALUWARSA = "berakhir", "diam", "kedaluwarsa"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _seconds(value) -> int:
+    return int(getattr(value, "total_seconds", lambda: value)())
+
+
+def mulai(user) -> None:
+    """A new server-side session for `user`, bound to this cookie (call after login_user)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(SesiLogin(id=_hash(token), user_id=user.id, ip=request.remote_addr))
+    session[TOKEN_KEY] = token
+
+
+def _current_id() -> str | None:
+    token = session.get(TOKEN_KEY)
+    return _hash(token) if isinstance(token, str) and token else None
+
+
+def akhiri_ini(alasan: str) -> None:
+    if (sid := _current_id()) is not None:
+        _end(db.update(SesiLogin).where(SesiLogin.id == sid), alasan)
+
+
+def akhiri_semua(user_id: int, alasan: str, kecuali_ini: bool = False) -> int:
+    """End every open session of the account; `kecuali_ini`: all but this request's."""
+    stmt = db.update(SesiLogin).where(SesiLogin.user_id == user_id)
+    if kecuali_ini and (sid := _current_id()) is not None:
+        stmt = stmt.where(SesiLogin.id != sid)
+    return _end(stmt, alasan)
+
+
+def _end(stmt, alasan: str) -> int:
+    result = db.session.execute(stmt.where(SesiLogin.berakhir_at.is_(None))
+                                .values(berakhir_at=utcnow(), alasan=alasan))
+    return result.rowcount
+
+
+def terbuka(user_id: int) -> int:
+    """Open sessions of an account (for the account screen)."""
+    return db.session.execute(db.select(db.func.count()).select_from(SesiLogin).where(
+        SesiLogin.user_id == user_id, SesiLogin.berakhir_at.is_(None))).scalar_one()
+
+
+def periksa(user_id: int | None) -> str | None:
+    """None if this request's session may go on, else why not (the row is then ended)."""
+    sid = _current_id()
+    row = db.session.get(SesiLogin, sid) if sid else None
+    if row is None or row.berakhir_at is not None or row.user_id != user_id:
+        return BERAKHIR
+    now = utcnow()
+    idle = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
+    absolute = _seconds(current_app.config["SESSION_ABSOLUTE_LIFETIME"])
+    problem = (KEDALUWARSA if now - row.dibuat_at > timedelta(seconds=absolute)
+               else DIAM if now - row.terakhir_at > timedelta(seconds=idle) else None)
+    if problem:
+        row.berakhir_at, row.alasan = now, problem
+        db.session.commit()
+    elif now - row.terakhir_at > timedelta(seconds=TOUCH_SECONDS):
+        row.terakhir_at = now
+        db.session.commit()
+    return problem

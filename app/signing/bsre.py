@@ -1,0 +1,124 @@
+"""BSrE's signing service (technical guide v2): the Camat's certificate stays at BSrE;
+we send the PDF, the signer's NIK and passphrase (or TOTP) and get the signed PDF back.
+
+The service cannot be reached from the office's test machine: tests/tte/bsre_standin.py
+is a real HTTP server with the same shape and error answers."""
+from __future__ import annotations
+
+import base64
+import binascii
+
+import requests
+from flask_babel import gettext
+
+from app.signing import (
+    MalformedPdf, NotConfigured, NotRegistered, ServiceUnavailable, Signer, SignerIdentity,
+    WrongSecret, check_pdf,
+)
+from app.signing.tampilan import block_png
+
+SIGN_PATH = "/api/v2/sign/pdf"
+STATUS_PATH = "/api/v2/user/check/status"
+
+
+class BsreSigner(Signer):
+    name = "bsre"
+    issuer_bsre = True
+
+    def __init__(self, base_url: str, username: str, password: str, timeout: float = 30,
+                 use_totp: bool = False):
+        if not base_url:
+            raise NotConfigured(gettext("Alamat layanan BSrE belum diatur (BSRE_URL)."))
+        self.base_url = base_url.rstrip("/")
+        self.auth = (username or "", password or "")
+        self.timeout = timeout
+        self.use_totp = use_totp
+
+    @classmethod
+    def from_config(cls, config) -> "BsreSigner":
+        return cls(config.get("BSRE_URL") or "", config.get("BSRE_USERNAME") or "",
+                   config.get("BSRE_PASSWORD") or "", float(config.get("BSRE_TIMEOUT", 30)),
+                   bool(config.get("BSRE_TOTP")))
+
+    def _post(self, path: str, payload: dict) -> dict:
+        try:
+            response = requests.post(self.base_url + path, json=payload, auth=self.auth,
+                                     timeout=self.timeout)
+        except requests.Timeout:
+            raise ServiceUnavailable(gettext(
+                "Layanan BSrE tidak menjawab dalam %(detik)d detik; surat tidak "
+                "ditandatangani. Coba lagi nanti.", detik=int(self.timeout))) from None
+        except requests.RequestException:
+            raise ServiceUnavailable(gettext(
+                "Layanan BSrE tidak dapat dihubungi; surat tidak ditandatangani. "
+                "Coba lagi nanti.")) from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        if response.status_code == 200 and isinstance(body, dict):
+            return body
+        raise _error_for(response.status_code, body if isinstance(body, dict) else {})
+
+    def user_status(self, nik: str) -> str:
+        """The signer's certificate status at BSrE, e.g. ISSUE (ready to sign)."""
+        body = self._post(STATUS_PATH, {"nik": nik})
+        return str(body.get("status", ""))
+
+    def sign(self, pdf_bytes: bytes, identity: SignerIdentity, secret: str) -> bytes:
+        check_pdf(pdf_bytes)  # BSrE refuses malformed files: say so before sending
+        if not identity.nik:
+            raise NotConfigured(gettext("NIK Camat untuk BSrE belum diisi di Pengaturan "
+                                        "kantor."))
+        # The user-status check first: an expired or revoked certificate is named as such
+        # instead of the passphrase being sent for nothing.
+        status = self.user_status(identity.nik).upper()
+        if status == "NOT_REGISTERED":
+            raise NotRegistered(gettext("NIK Camat tidak terdaftar sebagai pemilik sertifikat "
+                                        "di BSrE; surat tidak ditandatangani."))
+        if status != "ISSUE":
+            raise NotRegistered(gettext(
+                "Sertifikat elektronik Camat di BSrE tidak aktif (status %(status)s); surat "
+                "tidak ditandatangani.", status=status or "?"))
+        prop = {"tampilan": "INVISIBLE", "reason": identity.reason,
+                "location": identity.location}
+        if identity.kotak:
+            k = identity.kotak
+            prop.update(tampilan="VISIBLE",
+                        imageBase64=base64.b64encode(block_png(identity)).decode(),
+                        page=k.page + 1, originX=round(k.x, 1), originY=round(k.y, 1),
+                        width=round(k.width, 1), height=round(k.height, 1))
+        payload = {"nik": identity.nik, "signatureProperties": [prop],
+                   "file": [base64.b64encode(pdf_bytes).decode()]}
+        payload["totp" if self.use_totp else "passphrase"] = secret
+        body = self._post(SIGN_PATH, payload)
+        try:
+            signed = base64.b64decode((body.get("file") or [""])[0], validate=True)
+        except (binascii.Error, TypeError, IndexError, AttributeError):
+            signed = b""
+        if not signed.startswith(b"%PDF"):
+            raise ServiceUnavailable(gettext("Jawaban layanan BSrE tidak berisi PDF; surat "
+                                             "tidak ditandatangani."))
+        return signed
+
+
+def _error_for(http_status: int, body: dict) -> Exception:
+    """BSrE answers errors with a JSON `{status_code, error}`; map them to what the
+    Camat can act on."""
+    code = str(body.get("status_code", ""))
+    text = str(body.get("error", "") or body.get("message", "")).lower()
+    if code == "2031" or "passphrase" in text or "totp" in text:
+        return WrongSecret(gettext("Passphrase salah menurut layanan BSrE: surat tidak "
+                                   "ditandatangani dan berkas tetap berstatus Diverifikasi."))
+    if code == "1111" or "tidak terdaftar" in text or "not registered" in text:
+        return NotRegistered(gettext("NIK Camat tidak terdaftar sebagai pemilik sertifikat "
+                                     "di BSrE; surat tidak ditandatangani."))
+    if code == "2021" or "pdf" in text or "dokumen" in text:
+        return MalformedPdf(gettext("Layanan BSrE menolak berkas surat (PDF tidak sah); "
+                                    "surat tidak ditandatangani."))
+    if http_status == 401:
+        return NotConfigured(gettext("Layanan BSrE menolak kredensial aplikasi "
+                                     "(BSRE_USERNAME/BSRE_PASSWORD)."))
+    return ServiceUnavailable(gettext("Layanan BSrE sedang bermasalah (HTTP %(kode)d); surat "
+                                      "tidak ditandatangani. Coba lagi nanti.",
+                                      kode=http_status))

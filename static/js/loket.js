@@ -1,0 +1,263 @@
+// Loket: the front desk's one screen, for the keyboard. NIK + Enter loads the applicant
+// (or opens the fields), the checklist follows the application type, Enter saves without
+// leaving the page, and the receipt opens in a new tab straight away.
+(function () {
+  "use strict";
+  var form = document.getElementById("loket");
+  if (!form) { return; }
+  var $ = function (id) { return document.getElementById(id); };
+  var nik = $("f-nik"), fieldset = $("data-pemohon"), info = $("nik-info");
+  var jenis = $("f-jenis"), daftar = $("daftar-syarat"), semua = $("syarat-semua");
+  var catatan = $("f-catatan"), grupCatatan = $("grup-catatan"), tombol = $("simpan");
+  var errorBox = $("loket-error"), hasil = $("loket-hasil");
+  var csrf = form.querySelector("[name=csrf_token]").value;
+  var d = form.dataset;
+  var nikDimuat = null;       // the NIK whose data the form now holds
+  var catatanManual = false;  // the clerk wrote the return note by hand
+  var asal = {};              // a known applicant's values, to show what changed
+
+  function post(url, data) {
+    var body = data instanceof FormData ? data : new URLSearchParams(data);
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin",
+                       headers: {"Accept": "application/json", "X-CSRFToken": csrf}})
+      .then(function (r) {
+        // Anything but our JSON (an expired session's login page, a stale CSRF token's
+        // refusal) means this page must be loaded again.
+        if ((r.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+          return {ok: false, error: d.teksMuatUlang, errors: {}};
+        }
+        return r.json().then(function (j) { j.status = r.status; return j; });
+      });
+  }
+
+  function field(name) { return $("f-" + name); }
+
+  function tampilkanPemohon(show) {
+    fieldset.hidden = !show;
+    $("tunggu-nik").hidden = show;
+  }
+
+  // --- errors next to the fields -------------------------------------------------------
+  function bersihkanError() {
+    errorBox.hidden = true;
+    form.querySelectorAll(".is-invalid").forEach(function (el) {
+      el.classList.remove("is-invalid"); el.removeAttribute("aria-invalid");
+    });
+    form.querySelectorAll(".invalid-feedback").forEach(function (el) { el.textContent = ""; });
+    $("e-syarat").textContent = "";
+  }
+
+  function tampilkanError(j) {
+    var pertama = null;
+    Object.keys(j.errors || {}).forEach(function (name) {
+      var feedback = $("e-" + name);
+      if (feedback) { feedback.textContent = j.errors[name]; }
+      var el = field(name);
+      if (el) {
+        el.classList.add("is-invalid"); el.setAttribute("aria-invalid", "true");
+        el.setAttribute("aria-describedby", "e-" + name);
+        pertama = pertama || el;
+      } else if (name === "syarat") {
+        pertama = pertama || semua;
+      }
+    });
+    errorBox.querySelector(".pesan").textContent = j.error || d.teksGagal;
+    var link = errorBox.querySelector("a");
+    if (link) { link.remove(); }
+    if (j.terbuka) {
+      link = document.createElement("a");
+      link.className = "alert-link ml-1";
+      link.href = j.terbuka.url;
+      link.textContent = d.teksBuka + " " + j.terbuka.nomor;
+      errorBox.appendChild(link);
+      pertama = link;
+    }
+    errorBox.hidden = false;
+    if (pertama && fieldset.hidden && pertama !== link) { tampilkanPemohon(true); }
+    (pertama || errorBox).focus();
+  }
+
+  // --- the NIK ---------------------------------------------------------------------------
+  function tandaiPerubahan(el) {
+    var name = el.name, note = form.querySelector(".sebelumnya[data-for='" + name + "']");
+    if (!(name in asal) || !note) { return; }
+    var berubah = String(el.value).trim() !== String(asal[name]);
+    el.classList.toggle("berubah", berubah);
+    note.hidden = !berubah;
+    if (berubah) {
+      var teks = asal[name];
+      if (el.tagName === "SELECT") {
+        var opt = el.querySelector("option[value='" + CSS.escape(String(asal[name])) + "']");
+        teks = opt ? opt.textContent : teks;
+      }
+      note.textContent = d.teksSebelumnya + " " + (teks === "" ? "—" : teks);
+    }
+  }
+
+  function isi(data, dikenal) {
+    asal = {};
+    fieldset.querySelectorAll("input, select").forEach(function (el) {
+      var value = data[el.name];
+      if (dikenal) {
+        el.value = value === null || value === undefined ? "" : String(value);
+        asal[el.name] = el.value;
+      } else if (value !== undefined) {
+        el.value = String(value);
+      } else if (nikDimuat !== null) {
+        el.value = "";  // a new person after a known one: nothing of the last one stays
+      }
+      el.classList.remove("berubah");
+    });
+    form.querySelectorAll(".sebelumnya").forEach(function (n) { n.hidden = true; });
+  }
+
+  function muatNik(pindahFokus) {
+    var value = nik.value.trim();
+    bersihkanError();
+    return post(d.pemohonUrl, {nik: value}).then(function (j) {
+      if (!j.ok) { tampilkanError({errors: {nik: j.error}, error: j.error}); return false; }
+      isi(j.data, j.dikenal);
+      nikDimuat = value;
+      info.textContent = j.dikenal ? d.teksDikenal : d.teksBaru;
+      info.className = "col-md-6 small pt-md-4 " + (j.dikenal ? "nik-dikenal" : "nik-baru");
+      tampilkanPemohon(true);
+      if (j.terbuka) {
+        tampilkanError({error: j.terbuka.pesan, terbuka: j.terbuka});
+        return true;
+      }
+      muatSyarat();
+      if (pindahFokus || document.activeElement === nik || document.activeElement === document.body) {
+        var kosong = Array.prototype.find.call(fieldset.querySelectorAll("input, select"),
+          function (el) { return el.value === "" && el.name !== "telepon"; });
+        (j.dikenal ? jenis : (kosong || field("no_kk"))).focus();
+      }
+      return true;
+    }).catch(function () { tampilkanError({error: d.teksGagal}); return false; });
+  }
+
+  nik.addEventListener("input", function () {
+    nik.value = nik.value.replace(/\D/g, "").slice(0, 16);
+    if (nik.value.length === 16 && nik.value !== nikDimuat) { muatNik(false); }
+  });
+  nik.addEventListener("change", function () {
+    if (nik.value.length === 16 && nik.value !== nikDimuat) { muatNik(true); }
+  });
+
+  fieldset.addEventListener("input", function (e) { tandaiPerubahan(e.target); });
+  fieldset.addEventListener("change", function (e) { tandaiPerubahan(e.target); });
+
+  // dd/mm/yyyy typed as 17051990 is written out; the checklist may depend on the age.
+  field("tanggal_lahir").addEventListener("change", function () {
+    var v = this.value.trim();
+    if (/^\d{8}$/.test(v)) { this.value = v.slice(0, 2) + "/" + v.slice(2, 4) + "/" + v.slice(4); }
+    muatSyarat();
+  });
+
+  // --- the checklist and the button it decides ------------------------------------------
+  function kotak() { return Array.prototype.slice.call(daftar.querySelectorAll("input[name=syarat]")); }
+
+  function perbarui() {
+    var items = kotak(), kurang = items.filter(function (b) { return b.dataset.wajib === "1" && !b.checked; });
+    semua.checked = items.length > 0 && items.every(function (b) { return b.checked; });
+    semua.indeterminate = !semua.checked && items.some(function (b) { return b.checked; });
+    var register = kurang.length === 0;
+    tombol.value = register ? "register" : "kembalikan";
+    tombol.textContent = register ? d.teksRegister : d.teksKembalikan;
+    tombol.className = "btn btn-block " + (register ? "btn-success" : "btn-warning");
+    grupCatatan.hidden = register;
+    if (!catatanManual) {
+      catatan.value = register ? "" : d.awalan + kurang.map(function (b) { return b.dataset.label; }).join("; ") + ".";
+    }
+  }
+
+  function muatSyarat() {
+    var dicentang = {};
+    kotak().forEach(function (b) { dicentang[b.value] = b.checked; });
+    return post(d.syaratUrl, {jenis: jenis.value, tanggal_lahir: field("tanggal_lahir").value})
+      .then(function (j) {
+        if (!j.ok) { return; }
+        daftar.textContent = "";
+        j.syarat.forEach(function (s) {
+          var row = document.createElement("div"), box = document.createElement("input"),
+              label = document.createElement("label");
+          row.className = "form-check";
+          box.type = "checkbox"; box.name = "syarat"; box.value = s.kode; box.id = "syarat-" + s.kode;
+          box.className = "form-check-input"; box.dataset.wajib = s.wajib ? "1" : "0";
+          box.dataset.label = s.label_id; box.checked = !!dicentang[s.kode];
+          label.className = "form-check-label"; label.htmlFor = box.id; label.textContent = s.label;
+          if (!s.wajib) { var small = document.createElement("small"); small.textContent = " " + d.teksOpsional; label.appendChild(small); }
+          row.appendChild(box); row.appendChild(label); daftar.appendChild(row);
+        });
+        perbarui();
+      });
+  }
+
+  jenis.addEventListener("change", muatSyarat);
+  daftar.addEventListener("change", perbarui);
+  semua.addEventListener("change", function () {
+    kotak().forEach(function (b) { b.checked = semua.checked; });
+    perbarui();
+  });
+  catatan.addEventListener("input", function () { catatanManual = catatan.value.trim() !== ""; });
+
+  // --- Enter saves; the NIK field's Enter loads the applicant first --------------------
+  form.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.isComposing) { return; }
+    var t = e.target;
+    if (t === nik) {
+      e.preventDefault();
+      if (nik.value !== nikDimuat) { muatNik(true); } else { form.requestSubmit(tombol); }
+      return;
+    }
+    if (t.tagName === "TEXTAREA" && !e.ctrlKey) { return; }
+    if (t.tagName === "BUTTON" || t.tagName === "A") { return; }
+    e.preventDefault();
+    form.requestSubmit(tombol);
+  });
+
+  function selesai(j) {
+    hasil.textContent = "";
+    var box = document.createElement("div"), teks = document.createElement("span");
+    box.className = "alert alert-success d-flex flex-wrap align-items-center";
+    box.setAttribute("role", "status");
+    teks.className = "mr-3"; teks.textContent = j.pesan; box.appendChild(teks);
+    if (j.cetak_url) {
+      var cetak = document.createElement("a");
+      cetak.className = "btn btn-sm btn-dark mr-2"; cetak.href = j.cetak_url; cetak.target = "_blank";
+      cetak.rel = "noopener"; cetak.id = "cetak-hasil"; cetak.textContent = d.teksCetak + ": " + j.cetak_judul;
+      box.appendChild(cetak);
+    }
+    var buka = document.createElement("a");
+    buka.className = "btn btn-sm btn-outline-dark"; buka.href = j.berkas_url; buka.textContent = d.teksBuka + " " + j.nomor;
+    box.appendChild(buka);
+    hasil.appendChild(box);
+    // Opened within the key press's activation, so no pop-up blocker stops it.
+    var tab = j.cetak_url ? window.open(j.cetak_url, "_blank") : null;
+    form.reset();
+    form.querySelector("[name=mulai]").value = j.mulai;
+    nikDimuat = null; catatanManual = false; asal = {};
+    info.textContent = "";
+    tampilkanPemohon(false);
+    muatSyarat();
+    (tab ? nik : ($("cetak-hasil") || nik)).focus();
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (nik.value !== nikDimuat) { muatNik(true); return; }
+    bersihkanError();
+    var data = new FormData(form);
+    data.set("aksi", tombol.value);
+    tombol.disabled = true;  // one file per press, however often Enter is hit
+    post(form.action || window.location.href, data).then(function (j) {
+      if (j.ok) { selesai(j); } else { tampilkanError(j); }
+    }).catch(function () { tampilkanError({error: d.teksGagal}); })
+      .finally(function () { tombol.disabled = false; });
+  });
+
+  // Without a NIK there is nothing to show yet; after a refused save (no script) all is shown.
+  if (fieldset.hasAttribute("data-tunggu-nik")) { tampilkanPemohon(false); } else { nikDimuat = nik.value; }
+  perbarui();
+  // `autofocus` alone is skipped by browsers in some cases (a tab opened in the background).
+  if (document.activeElement === document.body || !document.activeElement) { nik.focus(); }
+})();

@@ -1,0 +1,90 @@
+"""The Camat ratifies by typing a passphrase in a real browser; a resident checks the
+downloaded letter on the verification page."""
+import io
+
+import pytest
+
+from app.extensions import db
+from models import DokumenTtd, Permohonan
+from tests.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixtures)
+
+WIDTHS = (1366, 1024)
+
+
+def test_camat_signs_with_a_passphrase_and_a_visitor_checks_the_file(  # noqa: F811
+        clerk, local_signer, an_application, users, cert, tmp_path):
+    p = an_application("diverifikasi")
+    pid = p.id
+    camat = clerk("tte-camat").login("camat")
+    page = camat.page
+    camat.goto(f"/admin/permohonan/details/?id={pid}")
+    form = page.locator("form", has=page.locator("[name=passphrase]"))
+    assert form.count() == 1
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        camat.shot(f"sahkan-{width}")
+    form.locator("[name=passphrase]").fill("salah-ketik")
+    with page.expect_navigation() as nav:
+        form.get_by_role("button", name="Sahkan (tanda tangan)").click()
+    assert nav.value.status == 422
+    assert "Passphrase salah" in page.locator(".alert-danger").inner_text()
+    assert camat.badge() == "Diverifikasi"
+    camat.shot("sahkan-gagal-1024")
+    form = page.locator("form", has=page.locator("[name=passphrase]"))
+    assert form.locator("[name=passphrase]").input_value() == ""  # never sent back
+    form.locator("[name=passphrase]").fill(cert.passphrase)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Sahkan (tanda tangan)").click()
+    assert camat.badge() == "Disahkan"
+    href = page.locator("a[href$='surat-pengantar.pdf']").first.get_attribute("href")
+    letter = page.request.get(camat.base + href).body()
+    db.session.expire_all()
+    stored = db.session.query(DokumenTtd).one()
+    assert letter == stored.isi
+    assert db.session.get(Permohonan, pid).status == "disahkan"
+
+    visitor = clerk("tte-pengunjung")
+    vpage = visitor.page
+    download = tmp_path / "surat.pdf"
+    download.write_bytes(letter)
+    for width in WIDTHS:
+        vpage.set_viewport_size({"width": width, "height": 900})
+        visitor.goto(f"/verifikasi/{stored.dokumen.token}")
+        assert stored.sha256 in vpage.content()
+        visitor.shot(f"verifikasi-{width}")
+    vpage.set_input_files("#berkas", str(download))
+    with vpage.expect_navigation():
+        vpage.get_by_role("button", name="Periksa berkas").click()
+    assert "Cocok: berkas ini persis" in vpage.locator(".alert-success").inner_text()
+    visitor.shot("verifikasi-cocok-1024")
+    changed = bytearray(letter)
+    changed[len(changed) // 3] ^= 0x04
+    download.write_bytes(bytes(changed))
+    vpage.set_input_files("#berkas", str(download))
+    with vpage.expect_navigation():
+        vpage.get_by_role("button", name="Periksa berkas").click()
+    assert "Tidak cocok" in vpage.locator(".alert-danger").inner_text()
+    vpage.set_viewport_size({"width": 1366, "height": 900})
+    visitor.shot("verifikasi-tidak-cocok-1366")
+
+
+def test_admin_uploads_the_certificate_on_the_settings_page(  # noqa: F811
+        clerk, signer_config, users, cert, tmp_path):
+    target = tmp_path / "keys" / "penandatangan.p12"
+    signer_config.update(SIGNER="local", SIGNER_P12_PATH=str(target))
+    admin = clerk("tte-admin").login("admin")
+    page = admin.page
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    assert "Belum ada sertifikat PKCS#12" in page.locator("#status-tte").inner_text()
+    p12 = tmp_path / "camat.p12"
+    p12.write_bytes(cert.p12)
+    page.set_input_files("#sertifikat_tte", str(p12))
+    page.fill("#camat_nik", "3520041309660001")
+    with page.expect_navigation():
+        page.click(".admin-form input[type=submit]")
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    assert "Sertifikat PKCS#12 terpasang" in page.locator("#status-tte").inner_text()
+    assert target.read_bytes() == cert.p12
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        admin.shot(f"pengaturan-{width}")

@@ -1,0 +1,47 @@
+"""Nothing but the declaration names a state and nothing but the roles module and the
+permissions table names a role: every string literal in the application's Python (by
+AST) and every quoted literal in its templates is compared with the declared names.
+A new literal anywhere else fails here, with its file and line."""
+import ast
+import re
+from pathlib import Path
+
+from app.access.roles import ROLES
+from app.workflow.declaration import all_workflows
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = ("app", "admin_views", "models", "bench")
+DECLARATIONS = {"app/workflow/ktp_el.py", "app/access/roles.py", "app/access/permissions.py"}
+
+
+def declared_names() -> dict[str, str]:
+    names = {role: "role" for role in ROLES}
+    for wf in all_workflows():
+        names.update({s.name: "state" for s in wf.states})
+    return names
+
+
+def literals_outside_the_declaration() -> list[str]:
+    names = declared_names()
+    found = []
+    for folder in CODE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = str(path.relative_to(ROOT))
+            if rel in DECLARATIONS:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), rel)):
+                if isinstance(node, ast.Constant) and node.value in names:
+                    found.append(f"{rel}:{node.lineno} {names[node.value]} {node.value!r}")
+    quoted = re.compile(r"""['"](\w+)['"]""")
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        rel = str(path.relative_to(ROOT))
+        for lineno, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in quoted.finditer(line):
+                if match.group(1) in names:
+                    found.append(f"{rel}:{lineno} {names[match.group(1)]} {match.group(1)!r}")
+    return found
+
+
+def test_no_state_or_role_literal_outside_the_declaration():
+    found = literals_outside_the_declaration()
+    assert not found, "\n".join(found)

@@ -1,0 +1,59 @@
+"""The visible signature block, looked at as an image: the letter signed, turned into a
+PNG with pdftoppm, and the block's box found drawn (QR and text) where the template
+leaves space between the Camat's title and name."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from app.services import pengesahan
+from test_tte import cert, local_signer, signed_copy, signer_config  # noqa: F401 (fixtures)
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
+    ARTIFACTS.mkdir(exist_ok=True)
+    src = ARTIFACTS / f"{name}.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
+                    str(src), str(ARTIFACTS / name)], check=True)
+    return Image.open(ARTIFACTS / f"{name}.png").convert("L")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_visible_block_is_drawn_between_title_and_name(local_signer, an_application, users,  # noqa: F811
+                                                       cert):  # noqa: F811
+    p = an_application("diverifikasi")
+    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    data = signed_copy(p.id).isi
+    reader = PdfFileReader(io.BytesIO(data))
+    field = reader.embedded_signatures[0].sig_field
+    x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+    assert x2 - x1 == pytest.approx(240) and y2 - y1 >= 30
+    dpi = 100
+    image = _png(data, "surat-pengantar-ttd", dpi)
+    page_h = float(reader.root["/Pages"]["/Kids"][0]["/MediaBox"][3])
+    scale = dpi / 72
+    box = (int(x1 * scale), int((page_h - y2) * scale), int(x2 * scale), int((page_h - y1) * scale))
+    inside = image.crop(box)
+    dark = sum(1 for v in inside.getdata() if v < 100) / (inside.width * inside.height)
+    assert dark > 0.08, "the block (QR and text) is not drawn in its box"
+    # The QR sits at the block's left: its square is mostly dark-and-light modules.
+    qr = inside.crop((4, 4, inside.height - 4, inside.height - 4))
+    assert 0.25 < sum(1 for v in qr.getdata() if v < 100) / (qr.width * qr.height) < 0.75
+    _png(data, "surat-pengantar-ttd-60")  # the whole page at 60 dpi, for looking at
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_wet_signature_letter_keeps_its_space_and_the_paraf_box(login_as, an_application):
+    p = an_application("disahkan")
+    data = login_as("camat").get(f"/admin/permohonan/{p.id}/cetak/surat-pengantar.pdf").data
+    image = _png(data, "surat-pengantar-basah", 60)
+    assert image.width > 400  # looked at: tests/artifacts/surat-pengantar-basah.png
