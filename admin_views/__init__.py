@@ -40,7 +40,7 @@ def init_admin(app: Flask) -> Admin:
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",
                                url="/admin/pemohon"))
-    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-El"), endpoint="register",
+    admin.add_view(RegisterView(RegisterEntry, s, name=_l("Register KTP-el"), endpoint="register",
                                 url="/admin/register"))
     admin.add_view(SuratKolektifView(SuratKolektif, s, name=_l("Surat kolektif"),
                                      endpoint="surat_kolektif", url="/admin/surat-kolektif"))

@@ -1,14 +1,21 @@
 """What every admin screen shares: the role check on every endpoint, CSRF, Indonesian
 answers with 4xx on bad input, and read-only views that expose no write route at all."""
-from flask import abort, jsonify, redirect, request, url_for
+import copy
+
+from flask import abort, g, jsonify, redirect, request, session, url_for
+from flask_admin.babel import gettext as admin_gettext
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import FormOpts
+from flask_admin.helpers import is_form_submitted
+from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from app.forms import Form
 from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
+from admin_views.formatters import waktu_pendek, waktu_wib
 from app.access.permissions import may
 
 
@@ -44,6 +51,8 @@ class SecureModelView(RoleMixin, ModelView):
     can_set_page_size = True
     page_size = 25
     page_size_options = (25, 50, 100)
+    list_template = "admin/model_list.html"
+    details_template = "admin/model_details.html"
     # Permissions (app/access/permissions.py) to create or edit, within the view's own;
     # None: nobody. create_permission None falls back to edit_permission.
     edit_permission: str | None = None
@@ -85,24 +94,52 @@ class SecureModelView(RoleMixin, ModelView):
         return bool(self.edit_permission) and may(self.edit_permission)
 
     def validate_form(self, form) -> bool:
+        # Flask-Admin asks this on every GET too: a form just opened shows no errors.
+        if not is_form_submitted():
+            return False
         ok = super().validate_form(form)
+        ok = self.validate_rules(form) and ok
         # Flask-Admin's templates show only `str` errors; our validators' messages are lazy.
         for field in form:
             if isinstance(field.errors, (list, tuple)):
                 field.errors = [str(e) if isinstance(e, LazyString) else e for e in field.errors]
         return ok
 
+    def validate_rules(self, form) -> bool:
+        """The screen's own checks on a submitted form: add messages to fields, say if it passes."""
+        return True
+
+    def render(self, template, **kwargs):
+        opts = kwargs.get("form_opts")
+        if opts is not None:
+            # Flask-Admin's field macro writes its classes ('form-control', 'is-invalid')
+            # into the dict it is given, which is this view's own `form_widget_args`: each
+            # page gets a copy, or one request's red fields show in every later form.
+            kwargs["form_opts"] = FormOpts(widget_args=copy.deepcopy(opts.widget_args),
+                                           form_rules=opts.form_rules)
+        return super().render(template, **kwargs)
+
+    def saved_message(self, model, is_created: bool) -> str:
+        """The flash after a save, naming the record ("Permohonan TT/00051/… dicatat.")."""
+        return gettext("%(data)s disimpan.", data=str(model))
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        g.saved_message = self.saved_message(model, is_created)
+
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
         if not self.can_create:
             abort(403)
-        return _invalid_is_4xx(super().create_view())
+        return _specific_flash(_invalid_is_4xx(super().create_view()),
+                               "Record was successfully created.")
 
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
         if not self.can_edit:
             abort(403)
-        return _invalid_is_4xx(super().edit_view())
+        return _specific_flash(_invalid_is_4xx(super().edit_view()),
+                               "Record was successfully saved.")
 
     # Flask-Admin answers a forbidden delete, inline edit or export with a silent redirect;
     # the office's rule is a plain refusal.
@@ -125,6 +162,14 @@ class SecureModelView(RoleMixin, ModelView):
         return super().export(export_type)
 
 
+def _specific_flash(response, generic: str):
+    """Flask-Admin flashes the same sentence for every record; ours names the record."""
+    message = g.pop("saved_message", None)
+    if message:
+        generic = admin_gettext(generic)
+        flashes = [f for f in session.get("_flashes", []) if f[1] != generic]
+        session["_flashes"] = [*flashes, ("success", message)]
+    return response
 def refuse_bad_rowids() -> None:
     """A bulk action's row ids: each ASCII digits in range, else 404 before anything runs."""
     if any(parse_id(i) is None for i in request.form.getlist("rowid")):
@@ -171,5 +216,8 @@ class LogView(ReadOnlyModelView):
 
     def __init__(self, *args, **kwargs):
         self.column_details_list = self.column_list
-        self.column_formatters_detail = self.column_formatters
+        # A list's short times, written out on the detail page.
+        self.column_formatters_detail = {
+            name: waktu_wib if f is waktu_pendek else f
+            for name, f in self.column_formatters.items()}
         super().__init__(*args, **kwargs)

@@ -9,14 +9,19 @@ from flask_login import current_user
 from app import deployment
 from app.access.permissions import allowed
 from app.i18n import ui_locale
-from app.services import statistik
+from app.services import kop, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
+from models import OfficeSettings
+
+
+DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
 
 
 def period_from_args(args, today: date) -> tuple[date, date, str]:
-    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=."""
+    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=;
+    by default the last 30 days."""
     if args.get("dari") or args.get("sampai"):
         try:
             dari = date.fromisoformat(args.get("dari", ""))
@@ -27,7 +32,7 @@ def period_from_args(args, today: date) -> tuple[date, date, str]:
             abort(400, gettext("Tanggal awal periode tidak boleh sesudah tanggal akhir."))
         locale = ui_locale()
         return dari, sampai, f"{tanggal(dari, locale)} – {tanggal(sampai, locale)}"
-    periode = args.get("periode", "bulan")
+    periode = args.get("periode", DEFAULT_PERIOD)
     if periode in ("7", "30"):
         days = int(periode)
         return today - timedelta(days=days - 1), today, gettext("%(n)d hari terakhir", n=days)
@@ -56,12 +61,16 @@ class DashboardView(AdminIndexView):
                 "wf": wf, "counts": counts,
                 "menunggu": statistik.waiting_for(current_user.role, counts, wf),
                 "langkah": statistik.sop_steps(start, end, wf),
+                "desk_limits": statistik.desk_limits(wf=wf),
                 "terlambat": statistik.overdue(wf=wf),
             })
         jenis = dict(all_jenis())
         return self.render(
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
-            sampai=sampai,
+            sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
+            target_persen=statistik.TARGET_PERSEN,
+            kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
+                        if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)
                                if allowed("pengaturan.kelola", current_user.role)
                                else []),

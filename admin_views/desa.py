@@ -1,5 +1,5 @@
 """Villages (admin only): the Kemendagri code list of the kecamatan."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 
 from admin_views.base import SecureModelView
 from admin_views.validators import FieldsRule, Rule
@@ -19,3 +19,7 @@ class DesaView(SecureModelView):
                  "validators": [Rule(cek_kode_desa)]},
         "jenis": {"validators": [FieldsRule(cek_jenis_desa, "kode", "jenis")]},
     }
+
+    def saved_message(self, model, is_created):
+        return gettext("Desa/kelurahan %(nama)s (%(kode)s) disimpan.", nama=model.nama,
+                       kode=model.kode)

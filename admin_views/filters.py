@@ -1,6 +1,8 @@
 """List filters that Flask-Admin cannot derive: the village (an index range on the
 listed rows' own column), a choice among known values (the screens pass every declared
-service's states, types and transitions), year and month of the register."""
+service's states, types and transitions), year and month of the register, a date range."""
+from datetime import date, datetime, timedelta
+
 from flask import abort
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
@@ -10,6 +12,7 @@ from sqlalchemy import extract, false, select
 from app.extensions import db
 from app.i18n import N_
 from app.services.validation import parse_id
+from app.timefmt import DATE_TYPED
 from models import Desa, Permohonan
 
 
@@ -115,3 +118,51 @@ class MonthFilter(BaseSQLAFilter):
 
     def operation(self):
         return EQUALS
+
+
+class TanggalAntaraFilter(BaseSQLAFilter):
+    """Files of the office's days from … to …, typed 01/11/2026 s.d. 30/11/2026 (the date
+    picker's words and format, static/js/app.js); ISO dates and " to " still read."""
+
+    SEPARATORS = (" s.d. ", " to ")
+
+    def __init__(self, column, name):
+        super().__init__(column, name, data_type="daterangepicker")
+
+    def operation(self):
+        return _l("antara")
+
+    def clean(self, value):
+        for separator in self.SEPARATORS:
+            if separator in value:
+                parts = [p.strip() for p in value.split(separator)]
+                break
+        else:
+            raise ValueError(value)
+        days = [_parse_day(p) for p in parts]
+        if len(days) != 2 or days[0] > days[1]:
+            raise ValueError(value)
+        return days
+
+    def validate(self, value):
+        try:
+            self.clean(value)
+        except ValueError:
+            return False
+        return True
+
+    def apply(self, query, value, alias=None):
+        from app.services.statistik import wib_day_start_utc
+
+        dari, sampai = value
+        return query.filter(self.column >= wib_day_start_utc(dari),
+                            self.column < wib_day_start_utc(sampai + timedelta(days=1)))
+
+
+def _parse_day(text: str) -> date:
+    for fmt in (DATE_TYPED, "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(text)

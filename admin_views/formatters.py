@@ -1,11 +1,13 @@
 """Column formatters: badges, masked NIKs, WIB times. Values pass through Jinja's escaping."""
 from functools import lru_cache
 
+from flask import url_for
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
 
 from app import timefmt
 from app.i18n import ui_locale
+from app.services.validation import rt_rw
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nik
 
@@ -41,3 +43,21 @@ def durasi(view, context, model, name):
 
 def tanggal_id(view, context, model, name):
     return timefmt.tanggal(getattr(model, name), locale=ui_locale())
+
+
+def tanggal_pendek(view, context, model, name):
+    return timefmt.tanggal_pendek(getattr(model, name))
+
+
+def waktu_pendek(view, context, model, name):
+    return timefmt.waktu_pendek(getattr(model, name))
+
+
+def rt_rw_cell(view, context, model, name):
+    return rt_rw(getattr(model, name))
+
+
+def detail_link(view, context, model, name):
+    """The cell's value as the link to the row's detail page (format() escapes it)."""
+    return Markup('<a href="{}">{}</a>').format(
+        url_for(".details_view", id=model.id), getattr(model, name))

@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
-from admin_views.formatters import waktu_wib
+from admin_views.formatters import waktu_pendek
 from app.i18n import N_
 from app.workflow.declaration import all_documents
 from models import AuthLog, CetakLog
@@ -29,7 +29,7 @@ class LogCetakView(LogView):
     column_labels = {"at": _l("Waktu"), "jenis": _l("Dokumen"), "keterangan": _l("Nomor / keterangan"),
                      "user": _l("Dicetak oleh")}
     column_formatters = {
-        "at": waktu_wib,
+        "at": waktu_pendek,
         "jenis": lambda v, c, m, n: gettext(JENIS_CETAK.get(m.jenis, m.jenis)),
         "user": lambda v, c, m, n: m.user.nama,
     }
@@ -45,7 +45,7 @@ class LogMasukView(LogView):
     column_labels = {"at": _l("Waktu"), "event": _l("Peristiwa"), "username": _l("Nama pengguna"),
                      "ip": _l("Alamat IP")}
     column_formatters = {
-        "at": waktu_wib,
+        "at": waktu_pendek,
         "event": lambda v, c, m, n: gettext(PERISTIWA_MASUK.get(m.event, m.event)),
     }
     column_searchable_list = ("username",)

@@ -4,12 +4,13 @@ from flask_login import current_user
 from wtforms import validators
 
 from admin_views.base import SecureModelView
-from admin_views.formatters import nik_masked
+from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
 from admin_views.validators import add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.services.data_pemohon import catat_perubahan
+from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
-from app.services.validation import cek_pemohon
+from app.services.validation import cek_pemohon, rt_rw
 from models import Pemohon
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
 
@@ -32,8 +33,10 @@ class PemohonView(SecureModelView):
     column_searchable_list = ("nik", "nama")
     column_filters = ("desa.nama", "jenis_kelamin")
     column_default_sort = ("id", True)
-    column_formatters = {"nik": nik_masked}
-    column_formatters_detail = {}  # the full NIK on the detail page, for those who work the file
+    column_formatters = {"nik": nik_masked, "tanggal_lahir": tanggal_pendek,
+                         "rt": rt_rw_cell, "rw": rt_rw_cell}
+    # The full NIK on the detail page, for those who work the file.
+    column_formatters_detail = {"tanggal_lahir": tanggal_id, "rt": rt_rw_cell, "rw": rt_rw_cell}
     details_template = "admin/pemohon/details.html"
     column_choices = {"jenis_kelamin": lazy_choices(JENIS_KELAMIN),
                       "status_perkawinan": lazy_choices(STATUS_PERKAWINAN)}
@@ -43,12 +46,19 @@ class PemohonView(SecureModelView):
         "nik": {"label": _l("NIK"), "filters": [strip],
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
         "no_kk": {"label": _l("No. KK"), "filters": [strip]},
+        # Typed as the office writes dates (17/05/1990); ISO still accepted from scripts.
+        "tanggal_lahir": {"format": [DATE_TYPED, "%Y-%m-%d"],
+                          "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
         "rt": {"filters": [strip]}, "rw": {"filters": [strip]},
         "telepon": {"validators": [validators.Optional()], "filters": [strip_or_none]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
-                        "no_kk": {"inputmode": "numeric", "maxlength": 16}}
+                        "no_kk": {"inputmode": "numeric", "maxlength": 16},
+                        "tanggal_lahir": {"data-date-format": "DD/MM/YYYY",
+                                          "placeholder": _l("hh/bb/tttt"), "autocomplete": "off"},
+                        "rt": {"inputmode": "numeric", "maxlength": 3},
+                        "rw": {"inputmode": "numeric", "maxlength": 3}}
 
     def search_placeholder(self):
         return gettext("NIK (16 digit) atau nama")
@@ -59,14 +69,21 @@ class PemohonView(SecureModelView):
                 count_query.filter(clause) if count_query is not None else None,
                 joins, count_joins)
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if not hasattr(form, "nik"):
             return ok  # delete and action forms
         # Rules across fields (the NIK against birth date and sex): app/services/validation.py.
         data = {name: form[name].data for name in FIELDS if name in form}
         return add_errors(form, cek_pemohon(data)) and ok
 
+    def saved_message(self, model, is_created):
+        if is_created:
+            return gettext("Pemohon %(nama)s dicatat.", nama=model.nama)
+        return gettext("Data pemohon %(nama)s disimpan.", nama=model.nama)
+
     def on_model_change(self, form, model, is_created):
+        # RT/RW as the office writes them: 001, whatever was typed.
+        model.rt, model.rw = rt_rw(model.rt), rt_rw(model.rw)
         if not is_created:
             catat_perubahan(model, current_user)  # old -> new, in the files' timelines

@@ -5,6 +5,8 @@ from flask import abort, current_app, redirect, send_from_directory, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
+from wtforms import IntegerField
+from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
@@ -12,8 +14,29 @@ from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
+from app.services.statistik import desks
 from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
+from app.workflow.declaration import get_workflow
 from models import OfficeSettings
+from models.pengaturan_kantor import DEFAULT_TENGGAT_HARI
+from app.access.roles import ROLES
+
+
+def _tenggat_fields() -> dict[str, IntegerField]:
+    """One field per desk the SOP gives no time standard (the Sekcam's, the Camat's)."""
+    wf = get_workflow()
+    return {f"tenggat_{state}": IntegerField(
+        _l("Batas waktu di meja %(meja)s (berkas %(status)s)",
+           meja=_l(ROLES[roles[0]]),
+           status=_l(wf.state(state).label)),
+        default=DEFAULT_TENGGAT_HARI,
+        validators=[Optional(), NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
+        description=_l("Hari kerja (Senin–Jumat). SOP tidak memberi standar waktu untuk "
+                       "meja ini; berkas yang lebih lama ditandai terlambat di Beranda."))
+        for state, roles, minutes in desks(wf) if minutes is None}
+
+
+TENGGAT_FIELDS = _tenggat_fields()
 
 
 class PengaturanView(SecureModelView):
@@ -21,7 +44,7 @@ class PengaturanView(SecureModelView):
     edit_permission = "pengaturan.kelola"
     can_view_details = False
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
-    form_excluded_columns = ("logo_path",)
+    form_excluded_columns = ("logo_path", "tenggat_hari")
     column_labels = {
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
@@ -34,7 +57,7 @@ class PengaturanView(SecureModelView):
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
-    form_extra_fields = {"lambang": FileField(
+    form_extra_fields = {**TENGGAT_FIELDS, "lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
@@ -78,8 +101,8 @@ class PengaturanView(SecureModelView):
             abort(404)
         return send_from_directory(UPLOADS, settings.logo_path, mimetype="image/png")
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         nik = (getattr(form, "camat_nik", None) and form.camat_nik.data or "").strip()
         if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
             ok = add_errors(form, {"camat_nik": gettext("NIK harus 16 digit angka.")})
@@ -91,7 +114,7 @@ class PengaturanView(SecureModelView):
             except SertifikatError as error:
                 ok = add_errors(form, {"sertifikat_tte": str(error)})
         upload = getattr(form, "lambang", None) and form.lambang.data
-        if ok and upload:
+        if ok and upload and not form.errors:
             # Stored only once every other field is valid, so a refused form keeps nothing.
             try:
                 form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
@@ -99,7 +122,18 @@ class PengaturanView(SecureModelView):
                 ok = add_errors(form, {"lambang": str(error)})
         return ok
 
+    def saved_message(self, model, is_created):
+        return gettext("Pengaturan kantor disimpan.")
+
+    def on_form_prefill(self, form, id):
+        settings = OfficeSettings.get()
+        for name in TENGGAT_FIELDS:
+            form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
+
     def on_model_change(self, form, model, is_created):
+        # Left empty: the default (one working day).
+        model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
+                              for name in TENGGAT_FIELDS if form[name].data is not None}
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru

@@ -3,7 +3,6 @@ transition this role may take now, and the bulk actions, all read from the decla
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
 from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
@@ -13,8 +12,8 @@ from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
-from admin_views.filters import ChoiceEqualFilter, DesaFilter
-from admin_views.formatters import nik_masked, status_badge, waktu_wib
+from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
+from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
 from admin_views.paging import LargeListMixin
 from admin_views.validators import ServerStartTime
 from app.access.permissions import allowed
@@ -56,7 +55,6 @@ class PermohonanView(LargeListMixin, SecureModelView):
     permission = "permohonan.lihat"
     create_permission = "permohonan.catat"
     edit_permission = None  # a file changes only through its workflow transitions
-    list_template = "admin/permohonan/list.html"
     details_template = "admin/permohonan/details.html"
     create_template = "admin/permohonan/create.html"
 
@@ -69,8 +67,12 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
         "menunggu": _l("Lama pemohon menunggu sebelum dilayani (menit)"),
     }
+    # The receipt number is the row's link to its file: no separate actions column (the
+    # list fits 1024 px).
+    column_display_actions = False
     column_formatters = {
-        "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_wib,
+        "nomor_tanda_terima": detail_link,
+        "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
         "jenis": lambda v, c, m, n: gettext(m.jenis_label),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
@@ -80,7 +82,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         ChoiceEqualFilter(Permohonan.status, _l("Status"), all_states),
         ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis),
         DesaFilter(Permohonan.desa_id),
-        DateTimeBetweenFilter(Permohonan.created_at, _l("Tanggal diajukan")),
+        TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
     # The form records a KTP-el application; other services are recorded through
@@ -149,7 +151,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def create_model(self, form):
         try:
-            return permohonan_service.ajukan(
+            p = permohonan_service.ajukan(
                 form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0)
@@ -159,12 +161,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
             message = link_to_open_file(exc.message, terbuka) if terbuka else exc.message
             form.pemohon.errors = [*form.pemohon.errors, message]
             return False
+        self.after_model_change(form, p, True)  # Flask-Admin's own create_model would
+        return p
 
-    def after_model_change(self, form, model, is_created):
-        # The number goes in through Markup's %, which escapes it.
-        flash(Markup(gettext("Permohonan dicatat dengan nomor tanda terima "
-                             "<strong>%(nomor)s</strong>.")) % {"nomor": model.nomor_tanda_terima},
-              "success")
+    def saved_message(self, model, is_created):
+        return gettext("Permohonan %(nomor)s dicatat.", nomor=model.nomor_tanda_terima)
 
     def get_save_return_url(self, model, is_created=False):
         return url_for(".details_view", id=model.id)
@@ -210,7 +211,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         except engine.WorkflowError as exc:
             return self._refused(id, exc)
         wf = get_workflow(p.layanan)
-        flash(gettext("%(tindakan)s: berhasil. Status sekarang %(status)s.",
+        flash(gettext("Permohonan %(nomor)s: %(tindakan)s berhasil. Status sekarang %(status)s.",
+                      nomor=p.nomor_tanda_terima,
                       tindakan=gettext(wf.transition(transition).label),
                       status=gettext(wf.state(p.status).label)), "success")
         _offer_new_documents(p, wf.transition(transition).sources)
@@ -257,8 +259,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def init_actions(self):
         super().init_actions()
         for wf in all_workflows():
-            for t in wf.transitions:
-                if t.is_initial or t.name in self._actions_data:
+            for t in wf.bulk_transitions:
+                if t.name in self._actions_data:
                     continue
                 label = _l(t.label)
                 confirm = _l(t.confirm) if t.confirm else _l(
@@ -274,9 +276,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def is_action_allowed(self, name):
         if name in PRINT_ACTIONS:
             return allowed(PRINT_ACTIONS[name][2], current_user.role)
-        # Offered if some service lets this role take it; each file is checked on its own.
+        # Offered if some service lets this role take it for many files at once (no
+        # reason to write per file); each file is checked on its own.
         return any(current_user.role in t.roles for wf in all_workflows()
-                   for t in wf.transitions if t.name == name and not t.is_initial)
+                   for t in wf.bulk_transitions if t.name == name)
 
     @expose("/action/", methods=("POST",))
     def action_view(self):

@@ -1,11 +1,11 @@
-"""Register KTP-El: read-only, filtered by year, month and village."""
+"""Register KTP-el: read-only, filtered by year, month and village."""
 from flask import request
 from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
 from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
-from admin_views.formatters import nik_masked, status_badge, tanggal_id
+from admin_views.formatters import nik_masked, status_badge, tanggal_id, tanggal_pendek
 from app.services import hitung
 from models import RegisterEntry
 
@@ -25,11 +25,12 @@ class RegisterView(ReadOnlyModelView):
     column_details_list = ("nomor", "tahun", "nomor_urut", "tanggal", "permohonan",
                            "registered_by")
     column_formatters = {
-        "tanggal": tanggal_id,
+        "tanggal": tanggal_pendek,
         "permohonan.pemohon.nik": nik_masked,
         "permohonan.jenis": lambda v, c, m, n: gettext(m.permohonan.jenis_label),
         "permohonan.status": lambda v, c, m, n: status_badge(v, c, m.permohonan, n),
     }
+    column_formatters_detail = {"tanggal": tanggal_id}
     column_sortable_list = ("nomor", "tanggal")
     column_default_sort = [("tahun", True), ("nomor_urut", True)]
     column_searchable_list = ("nomor",)

@@ -3,7 +3,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from admin_views.base import LogView
 from admin_views.filters import ChoiceEqualFilter
-from admin_views.formatters import durasi, waktu_wib
+from admin_views.formatters import durasi, waktu_pendek
 from sqlalchemy.orm import joinedload
 
 from app.access.roles import ROLES
@@ -23,7 +23,7 @@ class RiwayatView(LogView):
                      "dari": _l("Dari"), "ke": _l("Ke"), "actor": _l("Petugas"), "actor_role": _l("Peran"),
                      "durasi_detik": _l("Lama"), "catatan": _l("Catatan")}
     column_formatters = {
-        "at": waktu_wib,
+        "at": waktu_pendek,
         "aksi": lambda v, c, m, n: gettext(_wf(m).transition(m.aksi).label),
         "dari": lambda v, c, m, n: gettext(_wf(m).state(m.dari).label) if m.dari else "—",
         "ke": lambda v, c, m, n: gettext(_wf(m).state(m.ke).label),

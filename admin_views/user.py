@@ -9,7 +9,7 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from admin_views.base import LogView, SecureModelView
-from admin_views.formatters import waktu_wib
+from admin_views.formatters import waktu_pendek, waktu_wib
 from app.extensions import db
 from app.i18n import N_, lazy_choices
 from admin_views.validators import Rule, add_errors, strip, strip_or_none
@@ -34,9 +34,10 @@ class UserView(SecureModelView):
     column_labels = {"username": _l("Nama pengguna"), "nama": _l("Nama lengkap"), "nip": _l("NIP"),
                      "role": _l("Peran"), "aktif": _l("Aktif"), "last_login": _l("Terakhir masuk"),
                      "created_at": _l("Dibuat")}
-    column_formatters = {"last_login": waktu_wib, "created_at": waktu_wib,
+    column_formatters = {"last_login": waktu_pendek, "created_at": waktu_pendek,
                          "role": lambda v, c, m, n: gettext(m.role_label)}
-    column_formatters_detail = column_formatters
+    column_formatters_detail = {**column_formatters, "last_login": waktu_wib,
+                                "created_at": waktu_wib}
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
@@ -49,8 +50,8 @@ class UserView(SecureModelView):
             description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),
     }
 
-    def validate_form(self, form) -> bool:
-        ok = super().validate_form(form)
+    def validate_rules(self, form) -> bool:
+        ok = True
         if not hasattr(form, "kata_sandi_baru"):
             return ok
         # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
@@ -59,6 +60,11 @@ class UserView(SecureModelView):
         ok = add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
         return add_errors(form, check_account_change(current_user, form._obj, form.role.data,
                                                      bool(form.aktif.data))) and ok
+
+    def saved_message(self, model, is_created):
+        if is_created:
+            return gettext("Akun %(username)s dibuat.", username=model.username)
+        return gettext("Akun %(username)s disimpan.", username=model.username)
 
     def on_model_change(self, form, model, is_created):
         state = inspect(model)

@@ -31,8 +31,7 @@ def _admin_inline_handlers() -> str:
 
     # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
     # One bulk action per transition name of the services declared at start-up.
-    actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.transitions
-                            if not t.is_initial)
+    actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
     actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
     handlers = ["return false;", "javascript:void(0)"] + [
         f"return modelActions.execute('{name}');" for name in (*actions, *AKSI_CETAK)]

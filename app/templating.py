@@ -1,10 +1,12 @@
 """Jinja filters and globals shared by pages and printed documents."""
 from flask import Flask
+from flask_babel import gettext
 from jinja2 import pass_context
 
 from app import timefmt
 from app.access.permissions import may
 from app.i18n import ui_locale
+from app.services.validation import rt_rw
 from app.workflow import ktp_el
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
@@ -16,6 +18,18 @@ def format_nip(nip: str | None) -> str:
     if not nip or len(nip) != 18:
         return nip or ""
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def role_label(role: str) -> str:
+    """A role's name in the user's language ('sekcam' -> 'Sekretaris Kecamatan')."""
+    return gettext(ROLES.get(role, role))
+
+
+def batas(limit) -> str:
+    """A desk's limit (statistik.DeskLimit) in words: '5 menit (SOP)', '1 hari kerja'."""
+    if limit.menit is not None:
+        return gettext("%(n)d menit (SOP)", n=limit.menit)
+    return gettext("%(n)d hari kerja", n=limit.hari_kerja)
 
 
 def _in_page_language(format_):
@@ -39,10 +53,15 @@ def init_app(app: Flask) -> None:
         tanggal_panjang=_in_page_language(timefmt.tanggal_panjang),
         waktu=_in_page_language(timefmt.waktu),
         durasi=_in_page_language(timefmt.durasi),
+        waktu_pendek=timefmt.waktu_pendek,
+        tanggal_pendek=timefmt.tanggal_pendek,
+        role_label=role_label,
+        batas=batas,
         jam=timefmt.jam,
         nip=format_nip,
         nik_tersamar=mask_nik,
         nama_tersamar=mask_nama,
+        rt_rw=rt_rw,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
                                   roles=ROLES, may=may, ktp_el=ktp_el)

@@ -9,6 +9,9 @@ from babel.dates import format_date, parse_pattern
 from flask_babel import force_locale, gettext
 
 WIB = ZoneInfo("Asia/Jakarta")
+# One style per purpose: typed and in table cells 17/05/1990 (the same in every language),
+# in sentences, details and on paper '17 Mei 1990'.
+DATE_TYPED = "%d/%m/%Y"
 
 
 def to_wib(dt: datetime | None) -> datetime | None:
@@ -43,6 +46,20 @@ def tanggal_panjang(value: date | datetime | None, locale: str = "id") -> str:
 def tanggal(value: date | datetime | None, locale: str = "id") -> str:
     """'24 November 2026'."""
     return _format_day(value, "d MMMM y", locale)
+
+
+def tanggal_pendek(value: date | datetime | None) -> str:
+    """'24/11/2026', for table cells and typed dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_wib(value).date()
+    return value.strftime(DATE_TYPED)
+
+
+def waktu_pendek(value: datetime | None) -> str:
+    """'24/11/2026 14.05', for table cells (the column header says WIB)."""
+    return to_wib(value).strftime(DATE_TYPED + " %H.%M") if value else ""
 
 
 def waktu(value: datetime | None, locale: str = "id") -> str:

@@ -1,11 +1,14 @@
 """The office's own settings row (pengaturan kantor), edited by the admin; not to be
 confused with the environment's settings (app/settings.py)."""
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 
 DEFAULT_REGISTER_FORMAT = "471.13/{nomor:04d}/{kode_unit}/{tahun}"
+# Working days a file may wait at a desk the SOP gives no time standard (the Sekcam's
+# and the Camat's), per state, until the office sets its own.
+DEFAULT_TENGGAT_HARI = 1
 # Outgoing letters (surat keluar) such as the collective Surat Pengantar: 470 is the
 # archive classification of population affairs, apart from the register's 471.13.
 DEFAULT_SURAT_KELUAR_FORMAT = "470/{nomor:03d}/{kode_unit}/{tahun}"
@@ -38,6 +41,12 @@ class OfficeSettings(db.Model):
     sekcam_nip: Mapped[str | None] = mapped_column(String(18))
     ukuran_kertas: Mapped[str] = mapped_column(String(2), default="F4")
     logo_path: Mapped[str | None] = mapped_column(String(200))
+    # {state: working days}, for the states `statistik.desk_limits` asks about.
+    tenggat_hari: Mapped[dict | None] = mapped_column(JSON)
+
+    def tenggat(self, state: str) -> int:
+        value = (self.tenggat_hari or {}).get(state)
+        return value if isinstance(value, int) and value > 0 else DEFAULT_TENGGAT_HARI
 
     @classmethod
     def get(cls) -> "OfficeSettings":

@@ -21,7 +21,7 @@ class Counter(db.Model):
 
 
 class RegisterEntry(db.Model):
-    """Register KTP-El: one number per registered application, never reused or deleted."""
+    """Register KTP-el: one number per registered application, never reused or deleted."""
 
     __tablename__ = "register_entry"
     __table_args__ = (UniqueConstraint("tahun", "nomor_urut"),)

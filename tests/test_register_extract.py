@@ -1,4 +1,4 @@
-"""The Register KTP-El extract: landscape, header and page numbers on every page."""
+"""The Register KTP-el extract: landscape, header and page numbers on every page."""
 import io
 import re
 from datetime import date

@@ -1,4 +1,4 @@
-"""The Register KTP-El extract: a filter form; small extracts come back at once, larger
+"""The Register KTP-el extract: a filter form; small extracts come back at once, larger
 ones run on the task queue with a progress bar and a download link."""
 import io
 from pathlib import Path
@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
+from wtforms.widgets import TextInput
 
 from app import jobs
 from app.auth import permission_required
@@ -17,6 +18,7 @@ from app.blueprints.cetak import pdf_response
 from app.documents import register_extract
 from app.extensions import db
 from app.i18n import lazy_choices
+from app.timefmt import DATE_TYPED
 from app.workflow.declaration import all_jenis, all_states
 from models import CetakLog, Desa, OfficeSettings
 
@@ -24,8 +26,14 @@ bp = Blueprint("cetak_register", __name__, url_prefix="/admin/register/cetak")
 
 
 class ExtractForm(FlaskForm):
-    dari = DateField(_l("Dari tanggal"), validators=[Optional()])
-    sampai = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    # Typed dd/mm/yyyy as everywhere (a browser's date input shows its own language's
+    # order, mm/dd/yyyy in an English browser); ISO still read.
+    dari = DateField(_l("Dari tanggal"), validators=[Optional()], widget=TextInput(),
+                     format=[DATE_TYPED, "%Y-%m-%d"],
+                     render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
+    sampai = DateField(_l("Sampai tanggal"), validators=[Optional()], widget=TextInput(),
+                       format=[DATE_TYPED, "%Y-%m-%d"],
+                       render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
     desa = SelectField(_l("Desa/Kelurahan"), validators=[Optional()])
     jenis = SelectField(_l("Jenis"), validators=[Optional()],
                         choices=[("", _l("Semua jenis")), *lazy_choices(dict(all_jenis()))])

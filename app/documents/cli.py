@@ -18,7 +18,7 @@ from app.documents import register_extract
 @click.option("--status", default=None, help="Status berkas, mis. diserahkan.")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def register_export(dari, sampai, jenis, status, out):
-    """Cetak petikan Register KTP-El ke berkas PDF OUT."""
+    """Cetak petikan Register KTP-el ke berkas PDF OUT."""
     f = register_extract.Filter(dari=dari.date() if dari else None,
                                 sampai=sampai.date() if sampai else None,
                                 jenis=jenis, status=status)

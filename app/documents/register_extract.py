@@ -1,4 +1,4 @@
-"""Register KTP-El extracts that stay linear in the number of rows.
+"""Register KTP-el extracts that stay linear in the number of rows.
 
 xhtml2pdf lays one long table out in quadratic time, so the rows are packed into pages
 (register_pages) and the pages into small documents, rendered in a process pool, merged

@@ -1,4 +1,4 @@
-"""Which rows of the Register KTP-El share a printed page.
+"""Which rows of the Register KTP-el share a printed page.
 
 Each page's rows are rendered as a table of their own, followed by a page break: reportlab
 then never splits a long table, whose cost grows with the rows after the split. For that

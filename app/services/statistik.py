@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import and_, func, literal_column, select
 
 from app.extensions import db
-from app.services import hitung
+from app.services import hari_kerja, hitung
 from app.timefmt import WIB
 from app.workflow.declaration import Workflow, all_workflows, get_workflow
-from models import Desa, Pemohon, Permohonan, TransitionLog
+from models import Desa, OfficeSettings, Pemohon, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -91,36 +91,95 @@ def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> lis
     return figures
 
 
-def overdue_rules(wf: Workflow | None = None) -> dict[str, int]:
-    """State -> minutes the office may hold a file there: the standard of the SOP step
-    taken from that state, for steps done by staff alone (not waiting for the applicant)."""
+# Share of a step's files within its SOP standard the office aims for: the dashboard
+# shows each percentage against it, green at or above, red below.
+TARGET_PERSEN = 90
+
+
+@dataclass(frozen=True)
+class DeskLimit:
+    """How long a file may wait in `state` for `roles`: an SOP standard in minutes, or
+    (no standard in the SOP) the office's working days."""
+    state: str
+    roles: tuple[str, ...]
+    menit: int | None = None
+    hari_kerja: int | None = None
+
+    def deadline(self, since: datetime) -> datetime:
+        if self.menit is not None:
+            return since + timedelta(minutes=self.menit)
+        return hari_kerja.tambah(since, self.hari_kerja)
+
+    def latest_on_time(self, now: datetime) -> datetime:
+        """Files that reached the state before this are late at `now`."""
+        if self.menit is not None:
+            return now - timedelta(minutes=self.menit)
+        return hari_kerja.kurangi(now, self.hari_kerja)
+
+
+def desks(wf: Workflow | None = None) -> list[tuple[str, tuple[str, ...], int | None]]:
+    """(state, roles, SOP minutes or None) for every state where a file waits for the
+    office's move (a forward transition out of it), not for the applicant (an SOP step
+    the Pemohon takes part in: collecting the card)."""
     wf = wf or get_workflow()
-    rules: dict[str, int] = {}
-    for t in wf.transitions:
-        step = wf.sop_step(t.sop_step)
-        if step and step.waktu_menit and "Pemohon" not in step.pelaksana:
-            for source in t.sources:
-                if source:
-                    rules[source] = min(rules.get(source, step.waktu_menit), step.waktu_menit)
-    return rules
+    out = []
+    for state in wf.states:
+        forward = wf.forward_from(state.name)
+        steps = [wf.sop_step(t.sop_step) for t in forward]
+        if not forward or any(step and "Pemohon" in step.pelaksana for step in steps):
+            continue
+        roles = tuple(dict.fromkeys(r for t in forward for r in t.roles_at(state.name)))
+        minutes = [step.waktu_menit for step in steps if step and step.waktu_menit]
+        out.append((state.name, roles, min(minutes) if minutes else None))
+    return out
+
+
+def desk_limits(settings: OfficeSettings | None = None,
+                wf: Workflow | None = None) -> list[DeskLimit]:
+    """Each desk's limit: the SOP standard, else the office's working days (settings)."""
+    settings = settings or OfficeSettings.get()
+    return [DeskLimit(state, roles, menit=minutes) if minutes is not None else
+            DeskLimit(state, roles, hari_kerja=settings.tenggat(state))
+            for state, roles, minutes in desks(wf)]
+
+
+@dataclass
+class Overdue:
+    permohonan: Permohonan
+    limit: DeskLimit
+    terlambat_detik: int
+
+
+@dataclass
+class OverdueReport:
+    rows: list[Overdue]  # oldest first, at most `limit`
+    per_state: dict[str, int]  # late files per state, counted up to the cap
 
 
 def overdue(now: datetime | None = None, limit: int = 20,
-            wf: Workflow | None = None) -> list[tuple[Permohonan, int]]:
+            wf: Workflow | None = None) -> OverdueReport:
+    """Late files at every desk of one service, with the applicant (joined, no query
+    per row)."""
     wf = wf or get_workflow()
     now = now or utcnow()
-    found = []
-    rules = overdue_rules(wf)
-    # One indexed query per state (status, status_changed_at), merged: an OR across
-    # states would make the database scan.
-    for state, minutes in rules.items():
-        found += db.session.execute(
-            select(Permohonan).where(
-                Permohonan.status == state, Permohonan.layanan == wf.layanan,
-                Permohonan.status_changed_at < now - timedelta(minutes=minutes))
-            .order_by(Permohonan.status_changed_at).limit(limit)).scalars().all()
-    found.sort(key=lambda p: p.status_changed_at)
-    return [(p, rules[p.status]) for p in found[:limit]]
+    found: list[Overdue] = []
+    per_state: dict[str, int] = {}
+    # One indexed query per state (status, status_changed_at) and one capped count: an
+    # OR across states would make the database scan.
+    for desk in desk_limits(wf=wf):
+        late = (select(Permohonan).where(Permohonan.status == desk.state,
+                                         Permohonan.layanan == wf.layanan,
+                                         Permohonan.status_changed_at < desk.latest_on_time(now))
+                .order_by(Permohonan.status_changed_at, Permohonan.id))
+        per_state[desk.state] = hitung.capped(late.with_only_columns(Permohonan.id),
+                                              hitung.COUNT_CAP)
+        if not per_state[desk.state]:
+            continue
+        for p in db.session.execute(late.limit(limit)).unique().scalars():
+            late_by = int((now - desk.deadline(p.status_changed_at)).total_seconds())
+            found.append(Overdue(p, desk, max(late_by, 0)))
+    found.sort(key=lambda o: o.permohonan.status_changed_at)
+    return OverdueReport(found[:limit], per_state)
 
 
 def per_state(wf: Workflow | None = None) -> dict[str, int]:
@@ -138,11 +197,12 @@ def new_between(start: datetime, end: datetime) -> int:
 
 
 def waiting_for(role: str, counts: dict[str, int], wf: Workflow | None = None):
-    """(state, count, transition labels) for states where this role has the next move."""
+    """(state, count, transition labels) for states where this role has the next move
+    forward (a file this role could only cancel or reject is not waiting for it)."""
     wf = wf or get_workflow()
     out = []
     for state in wf.states:
-        labels = [t.label for t in wf.transitions_from(state.name)
+        labels = [t.label for t in wf.forward_from(state.name)
                   if role in t.roles_at(state.name)]
         if labels and counts.get(state.name):
             out.append((state, counts[state.name], labels))

@@ -119,6 +119,10 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
     return errors
 
 
+def rt_rw(value: str | None) -> str:
+    """RT/RW as the family card writes them: three digits ('3' -> '003')."""
+    value = (value or "").strip()
+    return value.zfill(3) if value.isdigit() and len(value) <= 3 else value
 # --- characters and ids from outside ------------------------------------------------
 
 # Bidirectional embeddings/overrides (U+202A–202E) and isolates (U+2066–2069): they make

@@ -102,6 +102,10 @@ class Transition:
     confirm: str = ""
     # Where one transition is taken by different roles at different stages.
     roles_by_source: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Moves the file along the main path: the work its source state waits for. Side
+    # paths (return, reject, resubmit, cancel) are not: a file the Sekretariat could
+    # cancel is not waiting for the Sekretariat.
+    forward: bool = False
 
     def roles_at(self, source: str | None) -> tuple[str, ...]:
         return self.roles_by_source.get(source, self.roles) if source else self.roles
@@ -205,6 +209,15 @@ class Workflow:
     def standard_minutes(self, transition_name: str) -> int | None:
         step = self.sop_step(self.transition(transition_name).sop_step)
         return step.waktu_menit if step else None
+
+    @property
+    def bulk_transitions(self) -> list[Transition]:
+        """What a list may do to many files at once: not recording one, and not what
+        needs a reason written for each file (return, reject, cancel)."""
+        return [t for t in self.transitions if None not in t.sources and not t.note_required]
+
+    def forward_from(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions_from(state) if t.forward]
 
     def checklist_for(self, jenis: str, pemohon=None, tanggal=None) -> list[Requirement]:
         items = list(self.common_requirements) + list(self.requirements.get(jenis, ()))

@@ -71,6 +71,7 @@ class Clerk:
         return self
 
     def logout(self):
+        self.page.click("#akun-menu")  # the account's menu in the navbar
         with self.page.expect_navigation():
             self.page.click("form[action$='/logout'] button")
 

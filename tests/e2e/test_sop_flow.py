@@ -15,7 +15,7 @@ def test_file_goes_from_submission_to_handover(clerk, users, app):
     page.fill("#no_kk", "3520041503120077")
     page.fill("#nama", "Siti Aminah")
     page.fill("#tempat_lahir", "Magetan")
-    page.fill("#tanggal_lahir", "1990-05-17")
+    page.fill("#tanggal_lahir", "17/05/1990")
     page.select_option("#jenis_kelamin", "P", force=True)
     page.select_option("#status_perkawinan", "kawin", force=True)
     page.fill("#alamat", "Jl. Melati 3")

@@ -1,0 +1,218 @@
+"""Every role's screens in a real browser: no English from Flask-Admin's, WTForms' or the
+widgets' own words (menus and pickers opened), text and badges at WCAG AA contrast, and
+no horizontal scroll or wrapped navbar at 1024 px."""
+import re
+
+import pytest
+
+from tests.test_translations import ADMIN_SOURCES, WTFORMS_SOURCES
+
+# The JavaScript widgets' own English (Select2 3.5, the date range picker, the browser's
+# file input, Flask-Admin's page-size menu and navbar toggle).
+WIDGET_WORDS = {"No matches found", "Searching…", "Loading more results…", "Apply", "Cancel",
+                "From", "To", "Su", "Mo", "Tu", "We", "Th", "Fr", "Sa", "Choose File",
+                "No file chosen", "items", "Toggle navigation", "Please enter", "Browse"}
+# English messages that are also Indonesian words or abbreviations on our pages:
+# "No" (No. KK, No. register).
+SAME_IN_INDONESIAN = {"No"}
+ENGLISH = {m.strip() for m in ADMIN_SOURCES | WTFORMS_SOURCES | WIDGET_WORDS
+           if "%(" not in m and "{" not in m and len(m.strip()) > 1} - SAME_IN_INDONESIAN
+ENGLISH_RE = re.compile("|".join(rf"(?<!\w){re.escape(m)}(?!\w)"
+                                 for m in sorted(ENGLISH, key=len, reverse=True)))
+
+# Everything a user can see or hear: text, placeholders, titles, accessible names, button
+# values; not the language switch (it offers English in English on purpose).
+SHOWN_WORDS = """() => {
+  const out = [document.body.innerText];
+  for (const el of document.querySelectorAll('[placeholder],[title],[aria-label],input[type=submit],input[type=button]')) {
+    if (el.closest('form[action$="/bahasa"]')) continue;
+    for (const a of ['placeholder', 'title', 'aria-label']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    if (el.type === 'submit' || el.type === 'button') out.push(el.value);
+  }
+  for (const el of document.querySelectorAll('.custom-file-label')) {
+    out.push(getComputedStyle(el, '::after').content.replace(/^"|"$/g, ''));
+  }
+  return out.join('\\n');
+}"""
+
+PAGES = {
+    "sekretariat": ["/admin/", "/admin/permohonan/", "/admin/permohonan/new/", "{detail}",
+                    "/admin/pemohon/", "/admin/pemohon/new/", "{pemohon}", "/admin/register/",
+                    "/admin/riwayat/", "/admin/register/cetak/", "/akun/kata-sandi"],
+    "operator": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/register/", "/admin/riwayat/"],
+    "sekcam": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/pemohon/", "/admin/log-cetak/"],
+    "camat": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/register/", "/admin/riwayat/",
+              "/admin/log-cetak/"],
+    "admin": ["/admin/", "/admin/user/", "/admin/user/new/", "/admin/desa/", "/admin/desa/new/",
+              "/admin/pengaturan/edit/?id=1", "/admin/log-masuk/", "/admin/riwayat/"],
+}
+
+
+@pytest.fixture
+def office(an_application):
+    """Files in several states, the details pages to visit."""
+    files = [an_application(s) for s in ("diajukan", "teregister", "diproses", "diverifikasi",
+                                         "disahkan", "diserahkan")]
+    return {"detail": f"/admin/permohonan/details/?id={files[0].id}",
+            "pemohon": f"/admin/pemohon/details/?id={files[0].pemohon_id}"}
+
+
+def english_on(page) -> set[str]:
+    return set(ENGLISH_RE.findall(page.evaluate(SHOWN_WORDS)))
+
+
+def open_everything(page):
+    """Each menu, picker and select of the page opened in turn; the words seen meanwhile."""
+    seen = english_on(page)
+    toggles = page.locator("main .dropdown-toggle, .nav-tabs .dropdown-toggle, .container-fluid > .nav .dropdown-toggle")
+    for i in range(toggles.count()):
+        if toggles.nth(i).is_visible():
+            toggles.nth(i).click()
+            seen |= english_on(page)
+            page.keyboard.press("Escape")
+            page.mouse.click(5, 300)
+    filters = page.locator(".field-filters a.filter")
+    for i in range(filters.count()):
+        page.locator(".nav-tabs a.dropdown-toggle", has_text="Tambah Saringan").click()
+        filters.nth(i).click()
+    for value in page.locator("input.filter-val").all() + page.locator("input[data-role=datepicker]").all():
+        if value.is_visible():
+            value.click()
+            seen |= english_on(page)
+            page.keyboard.press("Escape")
+            page.mouse.click(5, 300)
+    for choice in page.locator(".select2-container:not(.select2-container-disabled) .select2-choice").all():
+        if choice.is_visible():
+            choice.click()
+            page.keyboard.type("qqqzzz")
+            page.wait_for_timeout(150)
+            seen |= english_on(page)
+            page.keyboard.press("Escape")
+    return seen
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_no_english_from_the_frameworks_or_widgets(clerk, users, office, role):
+    c = clerk(f"bahasa-{role}").login(role)
+    found = {}
+    for path in PAGES[role]:
+        path = path.format(**office)
+        response = c.goto(path)
+        assert response.status == 200, path
+        words = open_everything(c.page)
+        if words:
+            found[path] = sorted(words)
+    assert not found, found
+
+
+def test_file_input_and_dates_in_the_offices_words(clerk, users, office):
+    admin = clerk("berkas").login("admin")
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    label = admin.page.locator("#lambang + .custom-file-label")
+    assert label.inner_text() == "Belum ada berkas dipilih"
+    assert admin.page.evaluate("getComputedStyle(document.querySelector('#lambang')).opacity") == "0"
+    admin.shot("pengaturan-1366")
+    desk = clerk("tanggal").login("sekretariat")
+    desk.goto("/admin/register/cetak/")
+    assert desk.page.locator("input[type=date]").count() == 0
+    assert desk.page.get_attribute("#dari", "placeholder") == "hh/bb/tttt"
+    desk.goto("/admin/pemohon/new/")
+    desk.page.click("#tanggal_lahir")
+    picker = desk.page.locator(".daterangepicker:visible").inner_text()
+    assert "Sn" in picker and "Mei" in picker and "Mo" not in picker.split()
+
+
+def test_the_date_filter_reads_what_its_picker_writes(clerk, users, an_application):
+    an_application("diajukan")
+    desk = clerk("saring-tanggal").login("sekretariat")
+    desk.goto("/admin/permohonan/")
+    desk.page.locator(".nav-tabs a.dropdown-toggle", has_text="Tambah Saringan").click()
+    desk.page.locator(".field-filters a.filter", has_text="Tanggal diajukan").click()
+    desk.page.locator("input.filter-val").click()
+    desk.page.locator(".daterangepicker:visible .applyBtn").click()
+    value = desk.page.input_value("input.filter-val")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} s\.d\. \d\d/\d\d/\d{4}", value), value
+    with desk.page.expect_navigation():
+        desk.page.locator("form#filter_form button[type=submit], .filters-form button[type=submit]").first.click()
+    assert desk.page.locator("table.model-list tbody tr").count() == 1  # today's file
+    assert "Daftar (1)" in desk.page.content()
+    desk.shot("saring-tanggal")
+
+
+CONTRAST = """(selector) => {
+  function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+  function lum(c) { return [c.r, c.g, c.b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0); }
+  function background(el) {
+    for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.a > 0.5) return c; }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  const low = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent || !el.innerText.trim()) continue;
+    const style = getComputedStyle(el);
+    const fg = rgb(style.color), bg = background(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05) * 1;
+    if (ratio < 4.5 || Number(style.opacity) < 1) low.push(el.innerText.trim().slice(0, 30) + ' ' + ratio.toFixed(2));
+  }
+  return low;
+}"""
+
+
+def test_text_and_badges_meet_wcag_aa(clerk, users, an_application):
+    for s in ("diajukan", "teregister", "diproses", "diverifikasi", "disahkan", "diserahkan",
+              "dikembalikan", "dibatalkan"):
+        blocked = an_application(s)
+    incomplete = an_application("diajukan")  # its Register button is disabled
+    desk = clerk("kontras").login("sekretariat")
+    selector = ".badge, .btn, a, .nav-link, .text-muted, th, td, label, .small, .navbar-text"
+    for path in ("/admin/", "/admin/permohonan/", f"/admin/permohonan/details/?id={incomplete.id}",
+                 f"/admin/permohonan/details/?id={blocked.id}"):
+        desk.goto(path)
+        assert desk.page.evaluate(CONTRAST, selector) == [], path
+    assert desk.page.goto(desk.base + f"/admin/permohonan/details/?id={incomplete.id}")
+    register = desk.page.get_by_role("button", name="Register", exact=True)
+    assert register.is_disabled() and register.evaluate("e => getComputedStyle(e).opacity") == "1"
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_pages_fit_1024_px_on_one_navbar_line(clerk, users, office, role):
+    c = clerk(f"lebar-{role}").login(role)
+    c.page.set_viewport_size({"width": 1024, "height": 800})
+    for path in PAGES[role]:
+        path = path.format(**office)
+        c.goto(path)
+        sizes = c.page.evaluate("""() => ({
+          page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+          tables: [...document.querySelectorAll('.table-responsive')].map(e => [e.scrollWidth, e.clientWidth]),
+          navbar: (document.querySelector('nav.navbar') || {offsetHeight: 0}).offsetHeight,
+          item: (document.querySelector('nav.navbar .nav-link') || {offsetHeight: 0}).offsetHeight})""")
+        assert sizes["page"][0] <= sizes["page"][1], (path, sizes)
+        assert all(s <= w for s, w in sizes["tables"]), (path, sizes)
+        assert sizes["navbar"] <= 70, (path, sizes)  # one line (below 1200 px: the menu button)
+    c.goto("/admin/")
+    c.shot("beranda-1024")
+    c.goto("/admin/permohonan/")
+    c.shot("daftar-1024")
+
+
+def test_filter_operator_and_search_placeholder_are_not_cut(clerk, users, office):
+    c = clerk("terpotong").login("camat")
+    c.page.set_viewport_size({"width": 1024, "height": 800})
+    c.goto("/admin/permohonan/?flt0_0=diproses")
+    cut = c.page.evaluate("""() => {
+      const out = [];
+      for (const el of document.querySelectorAll('.filters .select2-chosen')) {
+        if (el.scrollWidth > el.clientWidth) out.push(el.innerText);
+      }
+      const input = document.querySelector('form[role=search] input[name=search]');
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (ctx.measureText(input.placeholder).width > room) out.push(input.placeholder);
+      return out;
+    }""")
+    assert cut == []
+    assert "sama dengan" in c.page.locator(".filters").inner_text()
