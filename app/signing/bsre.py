@@ -130,7 +130,7 @@ def _error_for(http_status: int, body: dict) -> Exception:
     text = str(body.get("error", "") or body.get("message", "")).lower()
     if code == WRONG_SECRET_CODE or "passphrase" in text or "totp" in text:
         return WrongSecret(gettext("Passphrase salah menurut layanan BSrE: surat tidak "
-                                   "ditandatangani dan berkas tetap berstatus Diverifikasi."))
+                                   "ditandatangani dan tidak ada yang berubah."))
     if "tidak terdaftar" in text or "not registered" in text:
         return NotRegistered(gettext("NIK Camat tidak terdaftar sebagai pemilik sertifikat "
                                      "di BSrE; surat tidak ditandatangani."))

@@ -51,8 +51,9 @@ class LocalSigner(Signer):
         except (ValueError, TypeError):
             signer = None
         if signer is None:  # pyHanko logs and returns None on a wrong passphrase
+            # Said of any letter (a file's or a collective one): nothing was changed.
             raise WrongSecret(gettext("Passphrase salah: surat tidak ditandatangani dan "
-                                      "berkas tetap berstatus Diverifikasi."))
+                                      "tidak ada yang berubah."))
         return signer
 
     def sign(self, pdf_bytes: bytes, identity: SignerIdentity, secret: str) -> bytes:
