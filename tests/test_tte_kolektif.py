@@ -149,6 +149,9 @@ def test_only_the_camat_signs_through_the_permissions_table(kolektif, local_sign
     camat = login_as("camat")
     page = camat.get(f"/admin/surat-kolektif/details/?id={kolektif}").get_data(as_text=True)
     assert 'name="passphrase"' in page and 'type="password"' in page
+    no_token = camat.client.post(f"/admin/surat-kolektif/{kolektif}/tandatangani",
+                                 data={"passphrase": cert.passphrase})
+    assert no_token.status_code == 400 and stored(kolektif) is None  # CSRF
     assert sign_via_page(camat, kolektif, cert.passphrase).status_code == 302
     assert stored(kolektif) is not None
     missing = camat.post("/admin/surat-kolektif/999999/tandatangani",

@@ -58,7 +58,8 @@ def tandatangani(surat_id: int, user, secret: str | None) -> DokumenTtd:
     if surat is None:
         raise NotFound(gettext("Surat pengantar kolektif tidak ditemukan."))
     if (alasan := alasan_belum_bisa(surat)) is not None:
-        raise (StaleState if cetak_massal.surat_ttd(surat) else Refused)(alasan)
+        # Signed already (a second click, another tab): the letter changed since seen.
+        raise (StaleState if surat.dokumen is not None else Refused)(alasan)
     pengesahan.cek_passphrase(user, secret)
     nilai = penandatangan_kantor()
     sesudah = _Sesudah(nomor=surat.nomor, berkas=list(surat.berkas),
