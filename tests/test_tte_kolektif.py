@@ -235,3 +235,26 @@ def test_signed_collective_letter_looked_at(kolektif, local_signer, users, cert)
                          int((page_h - y1) * scale)))
     assert sum(1 for v in inside.getdata() if v < 100) / (inside.width * inside.height) > 0.08
     _png(data, "surat-kolektif-ttd-60")  # looked at: tests/artifacts/surat-kolektif-ttd-60.png
+
+
+def test_collective_letter_through_bsre(kolektif, signer_config, users, cert):  # noqa: F811
+    from test_bsre import NIK_CAMAT
+    from tte_support import BsreStandIn
+
+    s = OfficeSettings.get()
+    s.camat_nik = NIK_CAMAT
+    db.session.commit()
+    bsre = BsreStandIn(cert=cert, nik=NIK_CAMAT).start()
+    try:
+        signer_config.update(SIGNER="bsre", BSRE_URL=bsre.url, BSRE_USERNAME=bsre.username,
+                             BSRE_PASSWORD=bsre.password, BSRE_TIMEOUT=5)
+        with pytest.raises(engine.WorkflowError, match="Passphrase salah") as err:
+            pengesahan_kolektif.tandatangani(kolektif, users["camat"], "salah")
+        assert http_status(err.value) == 422 and stored(kolektif) is None
+        ttd = pengesahan_kolektif.tandatangani(kolektif, users["camat"], cert.passphrase)
+    finally:
+        bsre.stop()
+    assert ttd.metode == "bsre"
+    status = validate(ttd.isi, cert)
+    assert status.intact and status.valid and status.trusted
+    assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text_of(ttd.isi)

@@ -135,3 +135,10 @@ def test_camat_signs_the_collective_letter_on_its_page(  # noqa: F811
         camat.shot(f"ditandatangani-{width}")
     href = page.locator("a[href$='surat-pengantar-kolektif.pdf']").get_attribute("href")
     assert page.request.get(camat.base + href).body() == stored.isi
+    visitor = clerk("kolektif-pengunjung")
+    for width in WIDTHS:
+        visitor.page.set_viewport_size({"width": width, "height": 900})
+        visitor.goto(f"/verifikasi/{stored.dokumen.token}")
+        assert "Surat Pengantar Kolektif" in visitor.page.content()
+        assert stored.sha256 in visitor.page.locator("#sha256").inner_text()
+        visitor.shot(f"verifikasi-{width}")
