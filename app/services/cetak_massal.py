@@ -9,7 +9,6 @@ import io
 from flask_babel import gettext
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy.exc import IntegrityError
-
 from sqlalchemy.orm import undefer
 
 from app.documents import service
@@ -17,8 +16,8 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.numbering import next_value
-from app.timefmt import wib_today
 from app.services.pengesahan import SURAT_PENGANTAR, signer_active
+from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
 from app.workflow.effects import penandatangan_kantor
 from models import (

@@ -7,8 +7,8 @@ database transaction as the state change. A failed signature changes nothing: th
 stays `diverifikasi` and the Camat reads why. The passphrase is passed to the signer and
 nowhere else (not stored, not logged, not in the audit trail).
 
-`tandatangani` signs any letter's PDF drawn with the `tte` context, so a collective
-letter can be signed the same way."""
+`tandatangani` signs any letter's PDF drawn with the `tte` context: the collective letter
+is signed with it too (app/services/pengesahan_kolektif.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -228,7 +228,8 @@ def _sign_letter(jenis: Document, permohonan: Permohonan, nilai: dict, user,
                     metode=signer.name, penandatangan_nama=nilai["penandatangan_nama"],
                     penandatangan_jabatan=nilai["penandatangan_jabatan"],
                     penandatangan_nip=nilai["penandatangan_nip"],
-                    sertifikat_subjek=certificate_subject(signed), ditandatangani_at=nilai["disahkan_at"])
+                    sertifikat_subjek=certificate_subject(signed),
+                    ditandatangani_at=nilai["disahkan_at"])
 
 
 def certificate_subject(signed: bytes) -> str | None:

@@ -14,9 +14,9 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from app.access.permissions import allowed
+from app.documents import service as documents
 from app.extensions import db
 from app.services import cetak_massal, pengesahan
-from app.documents import service as documents
 from app.workflow.effects import penandatangan_kantor
 from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState
 from models import Dokumen, DokumenTtd, SuratKolektif
@@ -87,7 +87,8 @@ def _simpan(surat_id: int, user, token: str, signed: bytes, metode: str,
         penandatangan_nama=nilai["penandatangan_nama"],
         penandatangan_jabatan=nilai["penandatangan_jabatan"],
         penandatangan_nip=nilai["penandatangan_nip"],
-        sertifikat_subjek=pengesahan.certificate_subject(signed), ditandatangani_at=nilai["disahkan_at"])
+        sertifikat_subjek=pengesahan.certificate_subject(signed),
+        ditandatangani_at=nilai["disahkan_at"])
     # The letter's record names who signed it, as the signed copy does.
     for key in ("penandatangan_nama", "penandatangan_jabatan", "penandatangan_pangkat",
                 "penandatangan_nip"):

@@ -71,12 +71,13 @@ class TrueTypeEngine(FontEngine):
         name = f"{self.subset_prefix}+{self.ps_name}"
         head, hhea, os2 = self.tt["head"], self.tt["hhea"], self.tt["OS/2"]
         scale = 1000 / self.upm
+        bbox = (head.xMin, head.yMin, head.xMax, head.yMax)
         descriptor = generic.DictionaryObject({
             pdf_name("/Type"): pdf_name("/FontDescriptor"),
             pdf_name("/FontName"): pdf_name("/" + name),
             pdf_name("/Flags"): generic.NumberObject(32),  # nonsymbolic: WinAnsi applies
-            pdf_name("/FontBBox"): generic.ArrayObject(generic.NumberObject(round(v * scale)) for v in (
-                head.xMin, head.yMin, head.xMax, head.yMax)),
+            pdf_name("/FontBBox"): generic.ArrayObject(
+                generic.NumberObject(round(v * scale)) for v in bbox),
             pdf_name("/ItalicAngle"): generic.NumberObject(0),
             pdf_name("/Ascent"): generic.NumberObject(round(hhea.ascent * scale)),
             pdf_name("/Descent"): generic.NumberObject(round(hhea.descent * scale)),
