@@ -19,7 +19,7 @@ down_revision = "0011_gabung"
 branch_labels = None
 depends_on = None
 
-CHECK = "ck_dokumen_satu_pemilik"
+CHECK = "satu_pemilik"  # named ck_dokumen_satu_pemilik by the metadata's convention
 
 
 def upgrade():
@@ -41,7 +41,7 @@ def downgrade():
     op.execute(f"UPDATE cetak_log SET dokumen_id = NULL WHERE dokumen_id IN ({kolektif})")
     op.execute("DELETE FROM dokumen WHERE surat_kolektif_id IS NOT NULL")
     with op.batch_alter_table("dokumen", schema=None) as batch_op:
-        batch_op.drop_constraint(CHECK, type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_dokumen_satu_pemilik"), type_="check")
         batch_op.drop_constraint(batch_op.f("uq_dokumen_surat_kolektif_id"), type_="unique")
         batch_op.drop_constraint(batch_op.f("fk_dokumen_surat_kolektif_id_surat_kolektif"),
                                  type_="foreignkey")
