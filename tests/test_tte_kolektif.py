@@ -258,3 +258,16 @@ def test_collective_letter_through_bsre(kolektif, signer_config, users, cert):  
     status = validate(ttd.isi, cert)
     assert status.intact and status.valid and status.trusted
     assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text_of(ttd.isi)
+
+
+def test_two_signings_at_once_store_one_letter(kolektif, local_signer, users, cert):
+    """Both signed before either is stored (two tabs): the unique row lets one through."""
+    from app.workflow.effects import penandatangan_kantor
+
+    first = pengesahan_kolektif.tandatangani(kolektif, users["camat"], cert.passphrase)
+    db.session.expire_all()
+    with pytest.raises(engine.StaleState, match="sudah ditandatangani"):
+        pengesahan_kolektif._simpan(kolektif, users["camat"], "token-kedua", b"%PDF-lain",
+                                    "local", penandatangan_kantor())
+    assert [t.sha256 for t in db.session.execute(select(DokumenTtd)).scalars()] == [first.sha256]
+    assert db.session.execute(select(Dokumen).filter_by(token="token-kedua")).first() is None
