@@ -366,12 +366,14 @@ def _detail_context(model: Permohonan) -> dict:
     pengembalian = None
     if loket.dikembalikan(model):
         # The reason stands at the top of the page, not only in the timeline.
-        pengembalian = next((log for log in reversed(logs) if log.aksi == "kembalikan"), None)
+        pengembalian = next((log for log in reversed(logs) if log.aksi == wf.loket.kurang),
+                            None)
     return {
         "wf": wf,
         "pengembalian": pengembalian,
-        "catatan_awal": {"kembalikan": loket.catatan_pengembalian(model.syarat_kurang)
-                         if model.syarat_kurang else ""},
+        # The desk's return starts from the missing items, as on the intake screen.
+        "catatan_awal": ({wf.loket.kurang: loket.catatan_pengembalian(model.syarat_kurang)}
+                         if wf.loket and model.syarat_kurang else {}),
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],

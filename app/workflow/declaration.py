@@ -130,6 +130,18 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Loket:
+    """What the front desk decides in the same go as recording a file (the intake screen,
+    /admin/loket/): the transition taken when every required item is ticked, and the one
+    taken when some are missing, with the missing items as its note."""
+    lengkap: str
+    kurang: str
+    # The save button's words for each (translated); else "Simpan & <the label>".
+    tombol_lengkap: str = ""
+    tombol_kurang: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """A printed document of the service and the states in which it exists."""
     kode: str
@@ -183,6 +195,8 @@ class Workflow:
     documents: tuple[Document, ...] = ()
     # The transition that enters a file in the register (numbered), if the service has one.
     register_transition: str | None = None
+    # The desk's decision after recording; None: the intake screen records the file only.
+    loket: Loket | None = None
 
     def state(self, name: str) -> State:
         for s in self.states:

@@ -8,7 +8,7 @@ from app.i18n import N_
 from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Checklist, Document, Input, Requirement, SopHeader, SopKegiatan, SopStep, State,
+    Checklist, Document, Input, Loket, Requirement, SopHeader, SopKegiatan, SopStep, State,
     Transition, Workflow, register_workflow,
 )
 
@@ -227,6 +227,8 @@ KTP_EL = register_workflow(Workflow(
     sop_kegiatan=SOP_KEGIATAN,
     documents=DOCUMENTS,
     register_transition=REGISTER,
+    loket=Loket(lengkap=REGISTER, kurang=KEMBALIKAN, tombol_lengkap=N_("Simpan & Register"),
+                tombol_kurang=N_("Simpan & Kembalikan")),
     common_requirements=COMMON,
     requirements={
         "baru": (),
