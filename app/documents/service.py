@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from app.documents.perkiraan import (
-    HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
+    hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
@@ -136,7 +136,7 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
                       kembali=kembali, cetakan_ke=cetakan_ke,
                       cek_status_url=cek_status_url(),
-                      perkiraan=perkiraan_selesai(permohonan.created_at),
+                      perkiraan=perkiraan_selesai(permohonan.created_at, wf, settings),
                       menit_di_kantor=menit_di_kantor(wf),
-                      hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
+                      hari_tanpa_standar=hari_tanpa_standar(wf, settings),
                       wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)
