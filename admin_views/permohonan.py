@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.helpers import get_form_data, get_redirect_target
@@ -122,6 +122,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
     @expose("/cari")
     def cari_view(self):
         term = request.args.get("q", "").strip()[:300]
+        if (msg := cek_karakter(term)):
+            # Nothing searched: the list, with the reason beside its search box, a 4xx.
+            g.pencarian_ditolak = msg
+            return self.list_page()
         kueri = tafsir(term)
         if kueri.jenis == "kosong":
             return redirect(url_for(".index_view"))
