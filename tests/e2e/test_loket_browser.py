@@ -209,3 +209,33 @@ def test_search_box_takes_a_scanned_qr_and_a_short_number(clerk, app, users, an_
             page.press("#cari-navbar", "Enter")
         assert page.url.endswith(detail), q
     assert "KTP-el siap diserahkan" in page.content()
+
+
+def test_a_scanner_typing_with_no_field_focused_lands_in_the_search(clerk, app, an_application):
+    """A USB scanner types at its own speed wherever the focus is: on a list or the intake
+    screen with no field focused, its burst ending in Enter is searched; a person typing at
+    a person's speed is not."""
+    p = an_application("disahkan", nama="Siti Aminah")
+    with app.test_request_context():
+        token = dokumen_service.dokumen_for(
+            next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
+        db.session.commit()
+    detail = f"/admin/permohonan/details/?id={p.id}"
+    desk = clerk("pindai").login("sekretariat")
+    page = desk.page
+    for screen in ("/admin/permohonan/", "/admin/loket/", "/admin/register/"):
+        desk.goto(screen)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        assert page.evaluate("document.activeElement === document.body"), screen
+        with page.expect_navigation():
+            page.keyboard.type(f"{desk.base}/verifikasi/{token}", delay=4)
+            page.keyboard.press("Enter")
+        assert page.url.endswith(detail), (screen, page.url)
+    # A person's typing with nothing focused searches nothing.
+    desk.goto("/admin/permohonan/")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.type("Siti", delay=120)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/admin/permohonan/")
+    assert page.input_value("#cari-navbar") == ""
