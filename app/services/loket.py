@@ -13,6 +13,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.services import data_pemohon
 from app.services.nik import baca_nik
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
@@ -191,6 +192,9 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
             hasil["diubah"] = [n for n in FIELDS if getattr(pemohon, n) != data[n]]
             for name in hasil["diubah"]:
                 setattr(pemohon, name, data[name])
+            if "desa_id" in hasil["diubah"]:  # the change log reads the relationship
+                pemohon.desa = db.session.get(Desa, data["desa_id"])
+            data_pemohon.catat_perubahan(pemohon, by)  # old -> new, as the edit form does
         db.session.flush()
         now = utcnow()
         durasi = (int((now - dibuka_at).total_seconds())
