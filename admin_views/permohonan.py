@@ -31,7 +31,6 @@ from app.services.pencarian import (
 )
 from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
-from app.workflow.ktp_el import SAHKAN
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
 )
@@ -233,7 +232,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return refused
         data = request.form.to_dict()
         try:
-            if transition == SAHKAN:  # signs the letter first when a signer is set
+            if transition == _signed_transition(id):  # signs the letter first, if set up
                 p = pengesahan.sahkan(id, current_user, request.form.get("note"),
                                       secret=request.form.get("passphrase"),
                                       expected_version=_version(request.form))
@@ -408,6 +407,13 @@ def _offer_new_documents(p: Permohonan, sources) -> None:
                           gettext("Cetak %(judul)s", judul=d.judul)), "info")
 
 
+def _signed_transition(id: int) -> str | None:
+    """The file's service's electronically signed ratification, if it declares one."""
+    p = db.session.get(Permohonan, id)
+    declared = get_workflow(p.layanan).pengesahan if p is not None else None
+    return declared.transition if declared else None
+
+
 def _version(form) -> int | None:
     value = form.get("version", "")
     return int(value) if value.isdigit() else None
@@ -437,7 +443,8 @@ def _detail_context(model: Permohonan) -> dict:
         "can_tick": engine.may_tick(model, current_user),
         "hubungan_pilihan": HUBUNGAN,
         # The transition that asks for the passphrase, when letters are signed electronically.
-        "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "tte_transition": (wf.pengesahan.transition
+                           if wf.pengesahan and pengesahan.signer_active() else None),
         "tte_totp": current_app.config.get("BSRE_TOTP", False),
         "surat_ttd": pengesahan.surat_ttd_of(model),
     }

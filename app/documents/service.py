@@ -17,7 +17,6 @@ from app.extensions import db
 from app.services.data_pemohon import Dicetak
 from app.survei import undangan
 from app.workflow.declaration import Document, get_workflow
-from app.workflow.ktp_el import VERIFIKASI
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -89,8 +88,11 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
 def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
     """The verification the letter's paraf box shows: who verified and when (the last
     time, should the file have been rejected and verified again)."""
+    declared = get_workflow(permohonan.layanan).pengesahan
+    if declared is None or declared.paraf is None:
+        return None
     return db.session.execute(
-        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=VERIFIKASI)
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=declared.paraf)
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 

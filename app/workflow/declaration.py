@@ -142,6 +142,16 @@ class Loket:
 
 
 @dataclass(frozen=True)
+class Pengesahan:
+    """The ratification that signs a letter electronically when a signer is set
+    (app/services/pengesahan.py): the transition, the letter (a `Document.kode`) signed
+    before it is taken, and the transition whose officer initials (paraf) that letter."""
+    transition: str
+    dokumen: str
+    paraf: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A printed document of the service and the states in which it exists."""
     kode: str
@@ -197,6 +207,8 @@ class Workflow:
     register_transition: str | None = None
     # The desk's decision after recording; None: the intake screen records the file only.
     loket: Loket | None = None
+    # The electronically signed ratification, if the service has one.
+    pengesahan: Pengesahan | None = None
 
     def state(self, name: str) -> State:
         for s in self.states:
@@ -267,6 +279,12 @@ class Workflow:
                     seen.add(t.target)
                     todo.append(t.target)
         return seen
+
+    def served_states(self) -> set[str]:
+        """Final states the main path ends in: the service was given (KTP-el: handed
+        over), not cancelled."""
+        return {t.target for t in self.transitions
+                if t.forward and self.state(t.target).terminal}
 
     def registered_states(self) -> set[str]:
         """States in which a file has certainly been registered: reachable after the
