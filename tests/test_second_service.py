@@ -233,3 +233,39 @@ def test_the_create_form_records_a_file_of_the_chosen_service(app, kk_service, l
     assert (p.layanan, p.status, p.catatan) == ("kk-uji", "masuk", "KK lama 3520041503120001")
     detail = desk.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Berkas masuk" in detail and "Terima berkas KK" in detail
+
+
+# A service whose middle desk has no SOP time standard: the office sets its limit.
+KK_TANPA_STANDAR = Workflow(
+    layanan="kk-uji-2",
+    title="Uji: KK dengan meja tanpa standar",
+    states=(State("masuk", "Berkas masuk", "primary"),
+            State("ditelaah", "Ditelaah Kasi", "info"),
+            State("selesai", "KK diambil", "success", terminal=True)),
+    transitions=(
+        Transition("terima", "Terima berkas KK", (None,), "masuk", ("sekretariat",), sop_step=1,
+                   forward=True),
+        Transition("telaah", "Telaah", ("masuk",), "ditelaah", ("operator",), sop_step=2,
+                   forward=True),
+        Transition("setujui", "Setujui", ("ditelaah",), "selesai", ("sekcam",), forward=True),
+    ),
+    jenis={"pisah_kk": "Pisah KK"},
+    checklist=Checklist(states=("masuk",), roles=("sekretariat",)),
+    sop=KK.sop,
+    sop_steps=KK.sop_steps,
+)
+
+
+def test_a_registered_services_desk_without_standard_is_set_in_the_office_settings(
+        app, login_as):
+    register_workflow(KK_TANPA_STANDAR)
+    try:
+        admin = login_as("admin")
+        url = "/admin/pengaturan/edit/?id=1"
+        form = html.unescape(admin.get(url).get_data(as_text=True))
+        assert 'name="tenggat_ditelaah"' in form and "(berkas Ditelaah Kasi)" in form
+        assert 'name="tenggat_diverifikasi"' in form  # KTP-el's desks beside it
+    finally:
+        unregister_workflow(KK_TANPA_STANDAR.layanan)
+    form = admin.get(url).get_data(as_text=True)
+    assert 'name="tenggat_ditelaah"' not in form
