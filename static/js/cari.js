@@ -7,7 +7,7 @@
   "use strict";
   // A scanner's keys come a few milliseconds apart; a typist's, a hundred or more. Judged
   // on the burst's average, so one late key on a busy machine does not split a scan.
-  var SCAN_MS = 35;     // the average gap of a scan, at most
+  var SCAN_MS = 45;     // the average gap of a scan, at most (a fast typist: 80 or more)
   var PAUSE_MS = 500;   // a longer gap starts a new burst
   var MIN_LENGTH = 4;   // a short number typed fast by hand is not a scan
   var burst = "", first = 0, last = 0;
