@@ -367,22 +367,25 @@ def link_to_open_file(message: str, terbuka: Permohonan) -> Markup:
         gettext("Buka berkas %(nomor)s", nomor=terbuka.nomor_tanda_terima))
 
 
-def _print_receipts(ids):
-    try:
-        data = batch.tanda_terima(ids, current_user)
-    except batch.BatchError as exc:
-        flash(exc.message, "danger")
-        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+def _print_run(run, done):
+    """A bulk print handler: `run(ids, user)` from app/services/cetak_massal.py, its refusal
+    flashed on the list, else `done(result)`."""
+    def handler(ids):
+        try:
+            result = run(ids, current_user)
+        except batch.BatchError as exc:
+            flash(exc.message, "danger")
+            return redirect(get_redirect_target() or url_for("permohonan.index_view"))
+        return done(result)
+    return handler
+
+
+def _receipts_pdf(data: bytes):
     return pdf_response(data, "tanda-terima-kolektif.pdf")
 
 
-def _collective_letter(ids):
-    try:
-        surat = batch.buat_surat_kolektif(ids, current_user)
-    except batch.BatchError as exc:
-        flash(exc.message, "danger")
-        return redirect(get_redirect_target() or url_for("permohonan.index_view"))
-    # The letter's own page: its number, its files and the print button.
+def _open_collective_letter(surat):
+    # The letter's own page: its number, its files, the print button (and the signing).
     flash(gettext("Surat pengantar kolektif %(nomor)s dibuat untuk %(n)d berkas.",
                   nomor=surat.nomor, n=len(surat.berkas)), "success")
     return redirect(url_for("surat_kolektif.details_view", id=surat.id))
@@ -390,8 +393,10 @@ def _collective_letter(ids):
 
 # name -> (handler, label, permission)
 PRINT_ACTIONS = dict(zip(batch.AKSI_CETAK, (
-    (_print_receipts, _l("Cetak tanda terima (satu PDF)"), "cetak.dokumen"),
-    (_collective_letter, _l("Buat surat pengantar kolektif"), "cetak.surat_kolektif"),
+    (_print_run(batch.tanda_terima, _receipts_pdf), _l("Cetak tanda terima (satu PDF)"),
+     "cetak.dokumen"),
+    (_print_run(batch.buat_surat_kolektif, _open_collective_letter),
+     _l("Buat surat pengantar kolektif"), "cetak.surat_kolektif"),
 )))
 
 

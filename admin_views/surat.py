@@ -1,10 +1,19 @@
 """Collective cover letters (Surat Pengantar kolektif): read-only; each made from the
-application list's bulk action, printed (and reprinted, marked SALINAN) from here."""
-from flask_babel import lazy_gettext as _l
+application list's bulk action, printed (and reprinted, marked SALINAN) from here, and,
+with a signer set, signed electronically here by the Camat."""
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from admin_views.base import ReadOnlyModelView
 from admin_views.formatters import waktu_wib
+from app.access.permissions import allowed
+from app.errors import http_status
+from app.services import cetak_massal, pengesahan, pengesahan_kolektif
+from app.services.validation import cek_karakter
+from app.workflow.errors import WorkflowError
 from models import SuratKolektif
 
 
@@ -33,3 +42,50 @@ class SuratKolektifView(ReadOnlyModelView):
 
     def get_query(self):
         return super().get_query().options(selectinload(SuratKolektif.berkas))
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            kwargs.update(_ttd_context(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    @expose("/<int:id>/tandatangani", methods=("POST",))
+    def tandatangani_view(self, id: int):
+        """The Camat signs the letter with the passphrase (or TOTP) typed here."""
+        if not allowed(pengesahan_kolektif.PERMISSION, current_user.role):
+            abort(403)
+        surat = self.get_one(str(id))
+        if surat is None:
+            abort(404)
+        if (msg := cek_karakter(request.form.get("passphrase"))):
+            return self._refused(surat, msg, 422)
+        try:
+            ttd = pengesahan_kolektif.tandatangani(id, current_user,
+                                                   request.form.get("passphrase"))
+        except WorkflowError as exc:
+            status = http_status(exc)
+            if status in (403, 404):
+                abort(status)
+            return self._refused(self.get_one(str(id)), exc.message, status)
+        flash(gettext("Surat pengantar kolektif %(nomor)s ditandatangani secara elektronik.",
+                      nomor=ttd.dokumen.nomor), "success")
+        return redirect(url_for(".details_view", id=id))
+
+    def _refused(self, surat, message: str, status: int):
+        flash(message, "danger")
+        return self.render(self.details_template, model=surat,
+                           details_columns=self._details_columns,
+                           get_value=self.get_detail_value,
+                           return_url=self.get_url(".index_view")), status
+
+
+def _ttd_context(surat: SuratKolektif) -> dict:
+    ttd = cetak_massal.surat_ttd(surat)
+    return {
+        "surat_ttd": ttd,
+        # The signing form: only with a signer set, for the role that signs, while unsigned.
+        "tte_form": (pengesahan.signer_active() and ttd is None
+                     and allowed(pengesahan_kolektif.PERMISSION, current_user.role)),
+        "tte_alasan": None if ttd else pengesahan_kolektif.alasan_belum_bisa(surat),
+        "tte_totp": current_app.config.get("BSRE_TOTP", False),
+        "cetak_menunggu_ttd": pengesahan.signer_active() and ttd is None,
+    }

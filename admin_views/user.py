@@ -15,7 +15,7 @@ from app.i18n import N_, lazy_choices
 from admin_views.validators import Rule, add_errors, strip, strip_or_none
 from app.services import sesi
 from app.services.accounts import (
-    cek_kata_sandi_baru, cek_nip, cek_nama_pengguna, check_account_change,
+    cek_kata_sandi_baru, cek_nip, cek_nama_pengguna, cek_perubahan_akun,
     record_account_changes,
 )
 from app.services.validation import parse_id
@@ -58,7 +58,7 @@ class UserView(SecureModelView):
         problem = cek_kata_sandi_baru(form.kata_sandi_baru.data, form.username.data,
                                      form.nama.data, new_account=form._obj is None)
         ok = add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
-        return add_errors(form, check_account_change(current_user, form._obj, form.role.data,
+        return add_errors(form, cek_perubahan_akun(current_user, form._obj, form.role.data,
                                                      bool(form.aktif.data))) and ok
 
     def saved_message(self, model, is_created):
@@ -74,7 +74,7 @@ class UserView(SecureModelView):
         if not is_created:
             # Again under the admins' row locks: two admins demoting each other at once.
             old = _Before(model.id, before["role"], before["aktif"])
-            if (errors := check_account_change(current_user, old, model.role,
+            if (errors := cek_perubahan_akun(current_user, old, model.role,
                                                bool(model.aktif), lock=True)):
                 raise ValidationError(" ".join(errors.values()))
         if form.kata_sandi_baru.data:

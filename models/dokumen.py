@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -10,19 +10,28 @@ from models.user import User
 
 
 class Dokumen(db.Model):
-    """A document issued for an application, with the unguessable token of its QR code."""
+    """A document issued for an application, or a collective letter once signed, with the
+    unguessable token of its QR code."""
 
     __tablename__ = "dokumen"
-    __table_args__ = (UniqueConstraint("permohonan_id", "jenis"),)
+    __table_args__ = (
+        UniqueConstraint("permohonan_id", "jenis"),
+        CheckConstraint("(permohonan_id IS NULL) <> (surat_kolektif_id IS NULL)",
+                        name="satu_pemilik"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"))
+    permohonan_id: Mapped[int | None] = mapped_column(ForeignKey("permohonan.id"))
+    surat_kolektif_id: Mapped[int | None] = mapped_column(ForeignKey("surat_kolektif.id"),
+                                                          unique=True)
     jenis: Mapped[str] = mapped_column(String(30))
     nomor: Mapped[str] = mapped_column(String(60))
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    permohonan: Mapped[Permohonan] = relationship()
+    permohonan: Mapped[Permohonan | None] = relationship()
+    surat_kolektif: Mapped["SuratKolektif | None"] = relationship(  # noqa: F821
+        back_populates="dokumen")
 
 
 class CetakLog(db.Model):

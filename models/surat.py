@@ -32,6 +32,8 @@ class SuratKolektif(db.Model):
     berkas: Mapped[list["SuratKolektifBerkas"]] = relationship(
         back_populates="surat", order_by="SuratKolektifBerkas.urutan",
         cascade="all, delete-orphan")
+    # Its QR token and, once the Camat signed it electronically, the signed copy.
+    dokumen: Mapped["Dokumen | None"] = relationship(back_populates="surat_kolektif")  # noqa: F821
 
     def __str__(self) -> str:
         return self.nomor

@@ -61,3 +61,6 @@ SKM_WRITERS = {
 }
 SKM_CARD = {"camat", "sekcam"}
 SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
+
+# The collective cover letter signed electronically on its page: the Camat alone.
+SIGNING_KOLEKTIF = {"camat"}

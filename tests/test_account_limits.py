@@ -5,7 +5,7 @@ import re
 import pytest
 
 from app.extensions import db
-from app.services.accounts import check_account_change, create_user
+from app.services.accounts import cek_perubahan_akun, create_user
 from models import RiwayatAkun, User
 from tests.conftest import PASSWORD
 
@@ -55,13 +55,13 @@ def test_the_last_active_admin_cannot_be_removed(app, ctx, users):
     db.session.commit()
     me = users["admin"]
     # Two admins: demoting the other one is allowed...
-    assert check_account_change(me, other, "operator", True) == {}
+    assert cek_perubahan_akun(me, other, "operator", True) == {}
     other.aktif = False
     db.session.commit()
     # ...but with the other one inactive, "me" is the last one: no one may remove it.
-    assert "sedikitnya satu administrator aktif" in check_account_change(
+    assert "sedikitnya satu administrator aktif" in cek_perubahan_akun(
         other, me, "operator", True)["role"]
-    assert "sedikitnya satu administrator aktif" in check_account_change(
+    assert "sedikitnya satu administrator aktif" in cek_perubahan_akun(
         other, me, "admin", False)["aktif"]
 
 
@@ -88,7 +88,7 @@ def test_no_one_else_limits_apply_to_other_accounts(ctx, users, field):
     me = users["admin"]
     target = users["camat"]
     changes = {"role": ("sekcam", True), "aktif": ("camat", False)}[field]
-    assert check_account_change(me, target, *changes) == {}
+    assert cek_perubahan_akun(me, target, *changes) == {}
 
 
 def test_cli_refuses_a_name_with_control_characters(app):

@@ -111,6 +111,23 @@ def test_user_status(client_of, bsre, letter, cert):  # noqa: F811
     assert all(path != "/api/v2/sign/pdf" for path, _ in bsre.requests)  # passphrase not sent
 
 
+def test_an_error_answered_with_http_200_is_an_error(client_of, bsre, letter):
+    """Public clients treat a 200 whose body names an error as a failure: so do we."""
+    bsre.error_with_200 = True
+    with pytest.raises(signing.WrongSecret, match="Passphrase salah"):
+        client_of().sign(letter, identity(), "bukan-ini")
+
+
+def test_no_certificate_status_is_named_as_not_registered(client_of, bsre, letter, cert):  # noqa: F811
+    bsre.status = "NO_CERTIFICATE"
+    with pytest.raises(signing.NotRegistered, match="tidak terdaftar"):
+        client_of().sign(letter, identity(), cert.passphrase)
+    bsre.status = "SUSPEND"
+    with pytest.raises(signing.NotRegistered, match="status SUSPEND"):
+        client_of().sign(letter, identity(), cert.passphrase)
+    assert all(path != "/api/v2/sign/pdf" for path, _ in bsre.requests)
+
+
 def test_user_not_registered_answer_of_the_sign_call(client_of, bsre, letter, cert):  # noqa: F811
     """Should the status check pass and the signing call still refuse the NIK."""
     signer = client_of()

@@ -69,8 +69,8 @@ def stamp_text(data: bytes) -> list[str]:
     import re
 
     ap = PdfFileReader(io.BytesIO(data)).embedded_signatures[0].sig_field["/AP"]["/N"].data
-    unescape = lambda t: re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), t)  # noqa: E731
-    return [unescape(t).decode("latin-1") for t in re.findall(rb"\((.*?)\) Tj", ap)]
+    # The stamp's font is a WinAnsi TrueType: each line is one hex string shown with Tj.
+    return [bytes.fromhex(t.decode()).decode("cp1252") for t in re.findall(rb"<([0-9a-fA-F]*)> Tj", ap)]
 
 
 # --- signing and validation ------------------------------------------------------------

@@ -55,3 +55,27 @@ def test_wet_signature_letter_keeps_its_space_and_the_paraf_box(login_as, an_app
     data = login_as("camat").get(f"/admin/permohonan/{p.id}/cetak/surat-pengantar.pdf").data
     image = _png(data, "surat-pengantar-basah", 60)
     assert image.width > 400  # looked at: tests/artifacts/surat-pengantar-basah.png
+
+
+def test_stamp_text_is_in_the_embedded_dejavu_truetype(local_signer, an_application, users,  # noqa: F811
+                                                       cert):  # noqa: F811
+    """Not a standard font (Courier) left to the reader: the bundled DejaVu Sans, its
+    subset embedded, widths from the font itself."""
+    from pypdf import PdfReader
+
+    p = an_application("diverifikasi")
+    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    data = signed_copy(p.id).isi
+    reader = PdfReader(io.BytesIO(data))
+    field = next(a.get_object() for a in reader.pages[0]["/Annots"]
+                 if a.get_object().get("/FT") == "/Sig")
+    fonts = field["/AP"]["/N"]["/Resources"]["/Font"]
+    [font] = [f.get_object() for f in fonts.values()]
+    assert font["/Subtype"] == "/TrueType" and font["/BaseFont"].endswith("+DejaVuSans")
+    assert font["/Encoding"] == "/WinAnsiEncoding"
+    program = font["/FontDescriptor"]["/FontFile2"].get_data()
+    assert program[:4] == b"\x00\x01\x00\x00"  # a TrueType font program, embedded
+    assert 2_000 < len(program) < 200_000  # a subset, not the whole 750 KB face
+    widths = font["/Widths"]
+    assert len(set(w for w in widths if w)) > 5  # proportional, not monospaced
+    _png(data, "surat-pengantar-ttd-huruf", 150)  # looked at: the block's text in DejaVu

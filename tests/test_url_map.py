@@ -3,8 +3,8 @@ against the expected answer: no unexpected 200, no 500."""
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.expected_access import (EVERYONE, PRINTING, SCREENS, SKM_PUBLIC, SKM_VIEWS,
-                                   SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
+from tests.expected_access import (EVERYONE, PRINTING, SCREENS, SIGNING_KOLEKTIF, SKM_PUBLIC,
+                                   SKM_VIEWS, SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
           "verifikasi.show", "verifikasi.cek_berkas", "health.healthz",
@@ -29,6 +29,7 @@ EXACT = {
     "permohonan.create_view": {"sekretariat"}, "permohonan.checklist_view": {"sekretariat"},
     "permohonan.edit_view": set(), "permohonan.action_view": set(),
     "permohonan.transition_view": TRANSITIONS[("proses", "teregister")],
+    "surat_kolektif.tandatangani_view": SIGNING_KOLEKTIF,
     **SKM_WRITERS,
 }
 

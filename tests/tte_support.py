@@ -71,6 +71,7 @@ class BsreStandIn:
     delay: float = 0.0            # seconds before answering: a slow service
     reject_pdf: bool = False      # answer as for a PDF BSrE cannot read
     status: str = "ISSUE"         # the registered signer's certificate status
+    error_with_200: bool = False  # answer a wrong passphrase with HTTP 200 and an error body
     requests: list = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -104,32 +105,33 @@ class BsreStandIn:
                     f"{standin.username}:{standin.password}".encode()).decode()
                 if self.headers.get("Authorization") != expected:
                     return self._answer(401, {"error": "Unauthorized"})
+                # The answers' shape as public code shows it (app/signing/bsre.py and
+                # docs/tte-bsre.md name the sources): errors as {error, status_code}.
                 try:
                     body = json.loads(raw)
                 except ValueError:
-                    return self._answer(400, {"status_code": 2021, "error": "Request tidak valid"})
+                    return self._answer(400, {"error": "Request tidak valid"})
                 if self.path == "/api/v2/user/check/status":
                     if body.get("nik") != standin.nik:
-                        return self._answer(200, {"status_code": 1111, "status": "NOT_REGISTERED",
-                                                  "message": "User tidak terdaftar"})
-                    return self._answer(200, {"status_code": 1111, "status": standin.status,
-                                              "message": "Status sertifikat"})
+                        return self._answer(200, {"status": "NOT_REGISTERED"})
+                    return self._answer(200, {"status": standin.status})
                 if self.path != "/api/v2/sign/pdf":
                     return self._answer(404, {"error": "Not found"})
                 if body.get("nik") != standin.nik:
-                    return self._answer(400, {"status_code": 1111,
-                                              "error": "User tidak terdaftar"})
+                    # (no public source shows this answer's words or code)
+                    return self._answer(400, {"error": "User tidak terdaftar"})
                 if body.get("passphrase") != standin.cert.passphrase:
-                    return self._answer(400, {"status_code": 2031,
-                                              "error": "Passphrase anda salah"})
+                    return self._answer(200 if standin.error_with_200 else 400,
+                                        {"error": "Passphrase anda salah", "status_code": 2031})
                 try:
                     pdf = base64.b64decode(body["file"][0], validate=True)
                     if standin.reject_pdf or not pdf.startswith(b"%PDF"):
                         raise ValueError
                     signed = standin.sign(pdf, body["signatureProperties"][0])
                 except Exception:
-                    return self._answer(400, {"status_code": 2021,
-                                              "error": "Dokumen bukan PDF yang valid"})
+                    return self._answer(400, {
+                        "error": "Proses signing gagal : com.itextpdf.text.exceptions."
+                                 "InvalidPdfException: Rebuild failed"})
                 return self._answer(200, {"file": [base64.b64encode(signed).decode()]})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

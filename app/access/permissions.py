@@ -28,6 +28,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.sop": EVERYONE,
     # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
+    # ... signed electronically (with a signer set) on its page by the Camat alone.
+    "surat_kolektif.tandatangani": (CAMAT,),
     # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;
     # the dashboard card
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),

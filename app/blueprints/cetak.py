@@ -66,5 +66,9 @@ def surat_kolektif(id: int):
     surat = db.session.get(SuratKolektif, id)
     if surat is None:
         abort(404)
-    data = batch.cetak_surat_kolektif(surat, current_user)
+    try:
+        data = batch.cetak_surat_kolektif(surat, current_user)
+    except batch.BatchError as exc:  # waiting for the Camat's electronic signature
+        return render_template("cetak/tidak_tersedia.html", message=exc.message,
+                               surat=surat), 409
     return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

@@ -14,6 +14,7 @@ from models import Dokumen, DokumenTtd, VerifikasiLog
 
 bp = Blueprint("verifikasi", __name__)
 MAX_UPLOAD = 5 * 1024 * 1024  # a signed letter is ~100 KB
+JUDUL_KOLEKTIF = "Surat Pengantar Kolektif"  # as printed, like the documents' titles
 
 
 def _dokumen(token: str) -> Dokumen:
@@ -27,14 +28,20 @@ def _dokumen(token: str) -> Dokumen:
 
 
 def _page(dokumen: Dokumen, status: int = 200, **extra):
-    p = dokumen.permohonan
     ttd = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)).scalar()
-    wf = get_workflow(p.layanan)
     return render_template("public/verifikasi.html", dokumen=dokumen, ttd=ttd,
-                           judul=next(d.judul for d in wf.documents if d.kode == dokumen.jenis),
-                           state=wf.state(p.status),
-                           nama=p.pemohon.nama_tersamar, max_mb=MAX_UPLOAD // (1024 * 1024),
-                           **extra), status
+                           max_mb=MAX_UPLOAD // (1024 * 1024), **_about(dokumen), **extra), status
+
+
+def _about(dokumen: Dokumen) -> dict:
+    """What the page says the document is: a file's document names its applicant (masked)
+    and the file's state; a collective letter only how many files it covers."""
+    if dokumen.surat_kolektif is not None:
+        return {"judul": JUDUL_KOLEKTIF, "jumlah_berkas": len(dokumen.surat_kolektif.berkas)}
+    p = dokumen.permohonan
+    wf = get_workflow(p.layanan)
+    return {"judul": next(d.judul for d in wf.documents if d.kode == dokumen.jenis),
+            "state": wf.state(p.status), "nama": p.pemohon.nama_tersamar}
 
 
 @bp.get("/verifikasi/<token>")

@@ -96,6 +96,17 @@ def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
+def paraf_sekcam_berkas(permohonan_ids) -> list[TransitionLog]:
+    """The paraf box of a letter covering many files: each verifying Sekcam once, with
+    their latest verification among those files (one row when one Sekcam verified all)."""
+    logs = db.session.execute(
+        db.select(TransitionLog).where(TransitionLog.permohonan_id.in_(list(permohonan_ids)),
+                                       TransitionLog.aksi == VERIFIKASI)
+        .order_by(TransitionLog.at, TransitionLog.id)).scalars()
+    latest = {log.actor_id: log for log in logs}
+    return sorted(latest.values(), key=lambda log: (log.at, log.id))
+
+
 def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) -> bytes:
     """The document as it would print first, recording nothing (the letter about to be
     signed). `dokumen` needs `nomor` and `token`; `tte` (signer, when signed

@@ -86,7 +86,7 @@ def _active_admins_besides(user_id: int | None, lock: bool = False) -> int:
     return len(db.session.execute(stmt).scalars().all())
 
 
-def check_account_change(by: User, target: User | None, role: str | None,
+def cek_perubahan_akun(by: User, target: User | None, role: str | None,
                          aktif: bool, lock: bool = False) -> dict[str, str]:
     """Field errors for setting `target` (None: a new account) to `role` and `aktif` by
     `by`: no one changes their own role or deactivates themselves, and at least one

@@ -9,20 +9,26 @@ import io
 from flask_babel import gettext
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from app.documents import service
+from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.numbering import next_value
+from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas
+from app.workflow.effects import penandatangan_kantor
+from models import (
+    CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas,
+)
 from models._time import utcnow
 
 # The application list's bulk actions for printing (app/security.py allows their handlers).
 AKSI_CETAK = ("cetak_tanda_terima", "surat_kolektif")
 MAX_BERKAS = 50  # one print run (about 0.3 s a receipt); a larger pile is printed in parts
-
+JENIS_KOLEKTIF = "surat_kolektif"  # the print log's and the signed document's kind
 
 
 class BatchError(Exception):
@@ -71,17 +77,27 @@ def format_surat_keluar(settings, nomor: int, tahun: int) -> str:
                                                      kode_unit=settings.kode_unit)
 
 
+def belum_disahkan(files) -> list[Permohonan]:
+    """The files whose own cover letter does not exist in their state (not ratified), as
+    the declaration says: a collective letter lists, and is signed for, only the others."""
+    return [p for p in files if not _surat_ada(p)]
+
+
+def _surat_ada(p: Permohonan) -> bool:
+    """Whether the file's ratified letter (its service's `pengesahan.dokumen`) exists now."""
+    declared = get_workflow(p.layanan).pengesahan
+    return declared is not None and any(
+        d.kode == declared.dokumen for d in get_workflow(p.layanan).documents_in(p.status))
+
+
 def buat_surat_kolektif(ids, by) -> SuratKolektif:
     """A new collective letter for the selected ratified files, numbered from the
     outgoing-letter counter in the same transaction (a failure gives the number back)."""
     files = _files(ids)
-    # The files whose own cover letter exists now (ratified): the collective letter lists them.
-    belum = [p.nomor_tanda_terima for p in files if not any(
-        d.kode == "surat_pengantar" for d in get_workflow(p.layanan).documents_in(p.status))]
-    if belum:
+    if belum := belum_disahkan(files):
         raise BatchError(gettext(
             "Surat pengantar kolektif hanya untuk berkas yang sudah disahkan Camat. Belum "
-            "disahkan: %(nomor)s.", nomor=", ".join(belum)))
+            "disahkan: %(nomor)s.", nomor=", ".join(p.nomor_tanda_terima for p in belum)))
     settings = OfficeSettings.get()
     tahun = wib_today().year
     try:
@@ -89,10 +105,9 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
         surat = SuratKolektif(
             tahun=tahun, nomor_urut=urut, nomor=format_surat_keluar(settings, urut, tahun),
             created_by_id=by.id, created_at=utcnow(),
-            # The letter is signed now: the signer as the settings name them today.
-            penandatangan_nama=settings.camat_nama,
-            penandatangan_jabatan="Camat " + settings.kecamatan.removeprefix("Kecamatan ").strip(),
-            penandatangan_pangkat=settings.camat_pangkat, penandatangan_nip=settings.camat_nip,
+            # The signer as the settings name them today (signed electronically: as they
+            # are when the Camat signs it).
+            **{k: v for k, v in penandatangan_kantor().items() if k != "disahkan_at"},
             berkas=[SuratKolektifBerkas(permohonan_id=p.id, urutan=i)
                     for i, p in enumerate(files, start=1)])
         db.session.add(surat)
@@ -104,21 +119,52 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
     return surat
 
 
+def surat_ttd(surat: SuratKolektif) -> DokumenTtd | None:
+    """The collective letter's signed copy, if the Camat signed it electronically."""
+    return db.session.execute(
+        db.select(DokumenTtd).join(Dokumen).where(Dokumen.surat_kolektif_id == surat.id)
+        .options(undefer(DokumenTtd.isi))).scalar()
+
+
 def cetak_surat_kolektif(surat: SuratKolektif, by) -> bytes:
-    log = CetakLog(jenis="surat_kolektif", user_id=by.id, keterangan=surat.nomor, at=utcnow())
+    """The letter to hand out: once signed electronically, the stored signed copy exactly
+    (never drawn again); with a signer set and not yet signed, refused, so no unsigned copy
+    leaves the office; otherwise drawn for a wet signature."""
+    signed = surat_ttd(surat)
+    if signed is None and signer_active():
+        raise BatchError(gettext("Surat pengantar kolektif %(nomor)s belum ditandatangani "
+                                 "Camat secara elektronik.", nomor=surat.nomor))
+    log = CetakLog(jenis=JENIS_KOLEKTIF, user_id=by.id, keterangan=surat.nomor, at=utcnow(),
+                   dokumen_id=signed.dokumen_id if signed else None)
     db.session.add(log)
     db.session.flush()
-    copy = db.session.execute(
-        db.select(db.func.count(CetakLog.id))
-        .where(CetakLog.jenis == "surat_kolektif", CetakLog.keterangan == surat.nomor,
-               CetakLog.id <= log.id)).scalar_one()
-    settings = OfficeSettings.get()
-    pdf = render_pdf("pdf/surat_pengantar_kolektif.html", surat=surat, s=settings,
-                     page_size=page_size(settings), cetakan_ke=copy, dicetak=log.at,
-                     berkas=[b.permohonan for b in surat.berkas],
-                     terbilang=terbilang(len(surat.berkas)))
+    if signed is not None:
+        pdf = signed.isi
+    else:
+        copy = db.session.execute(
+            db.select(db.func.count(CetakLog.id))
+            .where(CetakLog.jenis == JENIS_KOLEKTIF, CetakLog.keterangan == surat.nomor,
+                   CetakLog.id <= log.id)).scalar_one()
+        pdf = gambar_surat_kolektif(surat, cetakan_ke=copy, dicetak=log.at)
     db.session.commit()
     return pdf
+
+
+def gambar_surat_kolektif(surat, cetakan_ke: int, dicetak, tanggal=None, token=None,
+                          tte: dict | None = None) -> bytes:
+    """Draw the collective letter. `surat` needs the letter's number, files and signer
+    (the signing passes them as they will read once signed); `token` gives it its
+    verification QR; `tte` (signer) the space for the visible signature and the UU ITE
+    sentence."""
+    settings = OfficeSettings.get()
+    files = [b.permohonan for b in surat.berkas]
+    url = service.verifikasi_url(token) if token else None
+    return render_pdf("pdf/surat_pengantar_kolektif.html", surat=surat, s=settings,
+                      page_size=page_size(settings), cetakan_ke=cetakan_ke, dicetak=dicetak,
+                      berkas=files, terbilang=terbilang(len(files)),
+                      tanggal=tanggal or surat.created_at, ttd=surat,
+                      paraf=service.paraf_sekcam_berkas(p.id for p in files), tte=tte,
+                      verifikasi_url=url, qr=qr_data_uri(url) if url else None)
 
 
 _SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",

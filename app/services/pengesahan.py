@@ -7,13 +7,14 @@ database transaction as the state change. A failed signature changes nothing: th
 stays `diverifikasi` and the Camat reads why. The passphrase is passed to the signer and
 nowhere else (not stored, not logged, not in the audit trail).
 
-`tandatangani` signs any letter's PDF drawn with the `tte` context, so a collective
-letter can be signed the same way."""
+`tandatangani` signs any letter's PDF drawn with the `tte` context: the collective letter
+is signed with it too (app/services/pengesahan_kolektif.py)."""
 from __future__ import annotations
 
 import hashlib
 import io
 import secrets as token_source
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,27 +78,17 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
     """Ratify one file (its service's declared `pengesahan`): with a signer, sign first,
     then commit state and letter together."""
     declared = pengesahan_of(permohonan_id)
-    signer = _signer()
+    signer = current_signer()
     if signer is None:
         return engine.apply(permohonan_id, declared.transition, user, note,
                             expected_version=expected_version)
     _, step = engine.check(permohonan_id, declared.transition, user, note,
                            expected_version=expected_version)
-    if not (secret or "").strip():
-        raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
-                                    "mengesahkan dan menandatangani surat."))
-    key = ("tte-passphrase", str(user.id))
-    if not limiter.limiter.test(WRONG_SECRET_LIMIT, *key):
-        raise SigningFailed(gettext("Terlalu banyak passphrase salah. Tunggu 15 menit lalu "
-                                    "coba lagi."))
+    cek_passphrase(user, secret)
     nilai = penandatangan_kantor()
-    try:
+    with menghitung_passphrase_salah(user):
         surat = _sign_letter(_document(step.permohonan, declared.dokumen), step.permohonan,
                              nilai, user, signer, secret)
-    except SigningFailed as exc:
-        if getattr(exc, "wrong_secret", False):
-            limiter.limiter.hit(WRONG_SECRET_LIMIT, *key)
-        raise
     db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
     return engine.apply(permohonan_id, declared.transition, user, note,
                         expected_version=expected_version,
@@ -115,12 +106,37 @@ def pengesahan_of(permohonan_id: int) -> Pengesahan:
     return declared
 
 
+def cek_passphrase(user, secret: str | None) -> None:
+    """Refuse before signing: no passphrase typed, or too many wrong ones lately."""
+    if not (secret or "").strip():
+        raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
+                                    "mengesahkan dan menandatangani surat."))
+    if not limiter.limiter.test(WRONG_SECRET_LIMIT, *_limit_key(user)):
+        raise SigningFailed(gettext("Terlalu banyak passphrase salah. Tunggu 15 menit lalu "
+                                    "coba lagi."))
+
+
+@contextmanager
+def menghitung_passphrase_salah(user):
+    """Count a wrong passphrase raised inside against the account's limit."""
+    try:
+        yield
+    except SigningFailed as exc:
+        if getattr(exc, "wrong_secret", False):
+            limiter.limiter.hit(WRONG_SECRET_LIMIT, *_limit_key(user))
+        raise
+
+
+def _limit_key(user) -> tuple[str, str]:
+    return ("tte-passphrase", str(user.id))
+
+
 def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | None = None,
                  signer: signing.Signer | None = None) -> bytes:
     """Sign a letter's PDF as the office's Camat now (or as `nilai` names the signer;
     keys as `penandatangan_kantor()`): the visible block goes between the title and the
     name the letter prints. Raises SigningFailed (503: SigningServiceDown)."""
-    signer = signer or _signer()
+    signer = signer or current_signer()
     if signer is None:
         raise SigningFailed(gettext("Tanda tangan elektronik tidak diaktifkan."))
     s = OfficeSettings.get()
@@ -165,15 +181,21 @@ def simpan_surat_ttd(permohonan: Permohonan, user, surat: SuratTtd | None) -> No
                           token=surat.token)
         db.session.add(dokumen)
         db.session.flush()
-    db.session.add(DokumenTtd(
+    db.session.add(dokumen_ttd_baru(dokumen, surat, user))
+
+
+def dokumen_ttd_baru(dokumen: Dokumen, surat: SuratTtd, user) -> DokumenTtd:
+    """The stored signed copy of `dokumen` (the caller adds it in its transaction)."""
+    return DokumenTtd(
         dokumen_id=dokumen.id, metode=surat.metode, sha256=surat.sha256, ukuran=len(surat.isi),
         isi=surat.isi, penandatangan_nama=surat.penandatangan_nama,
         penandatangan_jabatan=surat.penandatangan_jabatan,
         penandatangan_nip=surat.penandatangan_nip, sertifikat_subjek=surat.sertifikat_subjek,
-        ditandatangani_at=surat.ditandatangani_at, ditandatangani_oleh_id=user.id))
+        ditandatangani_at=surat.ditandatangani_at, ditandatangani_oleh_id=user.id)
 
 
-def _signer() -> signing.Signer | None:
+def current_signer() -> signing.Signer | None:
+    """The configured signer (None: `none`); a signer set but unusable refuses."""
     try:
         return signing.configured_signer()
     except signing.SigningError as exc:
@@ -219,10 +241,11 @@ def _sign_letter(jenis: Document, permohonan: Permohonan, nilai: dict, user,
                     metode=signer.name, penandatangan_nama=nilai["penandatangan_nama"],
                     penandatangan_jabatan=nilai["penandatangan_jabatan"],
                     penandatangan_nip=nilai["penandatangan_nip"],
-                    sertifikat_subjek=_subject(signed), ditandatangani_at=nilai["disahkan_at"])
+                    sertifikat_subjek=certificate_subject(signed),
+                    ditandatangani_at=nilai["disahkan_at"])
 
 
-def _subject(signed: bytes) -> str | None:
+def certificate_subject(signed: bytes) -> str | None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:

@@ -11,6 +11,7 @@ from pyhanko.pdf_utils import images, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as HankoSigningError
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
 from app import ROOT
@@ -18,7 +19,8 @@ from app.signing import (
     MalformedPdf, NotConfigured, ServiceUnavailable, Signer, SignerIdentity, WrongSecret,
     check_pdf, outside_event_loop,
 )
-from app.signing.tampilan import block_lines, qr_image
+from app.signing.font import TrueTypeEngineFactory
+from app.signing.tampilan import FONT, block_lines, qr_image
 
 FIELD_NAME = "TTE_Camat"
 DEFAULT_P12 = ROOT / "instance" / "keys" / "penandatangan.p12"
@@ -49,8 +51,9 @@ class LocalSigner(Signer):
         except (ValueError, TypeError):
             signer = None
         if signer is None:  # pyHanko logs and returns None on a wrong passphrase
+            # Said of any letter (a file's or a collective one): nothing was changed.
             raise WrongSecret(gettext("Passphrase salah: surat tidak ditandatangani dan "
-                                      "berkas tetap berstatus Diverifikasi."))
+                                      "tidak ada yang berubah."))
         return signer
 
     def sign(self, pdf_bytes: bytes, identity: SignerIdentity, secret: str) -> bytes:
@@ -94,6 +97,8 @@ def _stamp_style(identity: SignerIdentity) -> TextStampStyle:
     text = "\n".join(line.replace("%", "%%") for line in block_lines(identity))
     return TextStampStyle(
         stamp_text=text,
+        # The bundled DejaVu Sans, embedded: the same face as the letter around it.
+        text_box_style=TextBoxStyle(font=TrueTypeEngineFactory(FONT), font_size=9),
         border_width=1,
         background=qr,
         background_opacity=1.0,

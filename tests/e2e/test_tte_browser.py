@@ -88,3 +88,57 @@ def test_admin_uploads_the_certificate_on_the_settings_page(  # noqa: F811
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         admin.shot(f"pengaturan-{width}")
+
+
+def test_camat_signs_the_collective_letter_on_its_page(  # noqa: F811
+        clerk, app, signer_config, local_signer, an_application, users, cert):
+    """Files ratified before the signer is set; the Sekretariat's letter waits for the
+    Camat, who signs it on its page; from then on the signed file is what prints."""
+    from app.services import cetak_massal
+    from models import SuratKolektif
+
+    signer_config["SIGNER"] = "none"
+    files = [an_application("disahkan", nama=n) for n in ("Hana Pertiwi", "Irfan Hakim")]
+    surat = cetak_massal.buat_surat_kolektif([f.id for f in files], users["sekretariat"])
+    sid = surat.id
+    signer_config["SIGNER"] = "local"
+
+    desk = clerk("kolektif-sekretariat").login("sekretariat")
+    desk.goto(f"/admin/surat-kolektif/details/?id={sid}")
+    assert desk.page.locator("[name=passphrase]").count() == 0  # not the desk's to sign
+    assert "setelah ditandatangani Camat" in desk.page.locator(".alert-info").inner_text()
+    desk.shot("menunggu-1024")
+
+    camat = clerk("kolektif-camat").login("camat")
+    page = camat.page
+    camat.goto(f"/admin/surat-kolektif/details/?id={sid}")
+    form = page.locator("#ttd-kolektif form")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        camat.shot(f"tandatangani-{width}")
+    form.locator("[name=passphrase]").fill("salah-ketik")
+    with page.expect_navigation() as nav:
+        form.get_by_role("button", name="Tandatangani surat").click()
+    assert nav.value.status == 422
+    assert "Passphrase salah" in page.locator(".alert-danger").inner_text()
+    assert page.locator("#ttd-kolektif [name=passphrase]").input_value() == ""
+    camat.shot("tandatangani-gagal-1024")
+    page.locator("#ttd-kolektif [name=passphrase]").fill(cert.passphrase)
+    with page.expect_navigation():
+        page.locator("#ttd-kolektif").get_by_role("button", name="Tandatangani surat").click()
+    assert "ditandatangani secara elektronik" in page.locator(".alert-success").inner_text()
+    db.session.expire_all()
+    stored = db.session.get(SuratKolektif, sid).dokumen.ttd
+    assert stored.sha256 in page.locator("#ttd-kolektif").inner_text()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        camat.shot(f"ditandatangani-{width}")
+    href = page.locator("a[href$='surat-pengantar-kolektif.pdf']").get_attribute("href")
+    assert page.request.get(camat.base + href).body() == stored.isi
+    visitor = clerk("kolektif-pengunjung")
+    for width in WIDTHS:
+        visitor.page.set_viewport_size({"width": width, "height": 900})
+        visitor.goto(f"/verifikasi/{stored.dokumen.token}")
+        assert "Surat Pengantar Kolektif" in visitor.page.content()
+        assert stored.sha256 in visitor.page.locator("#sha256").inner_text()
+        visitor.shot(f"verifikasi-{width}")
