@@ -16,7 +16,7 @@ from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.data_pemohon import Dicetak
 from app.survei import undangan
-from app.workflow.declaration import Document, get_workflow
+from app.workflow.declaration import Document, all_workflows, get_workflow
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -99,9 +99,12 @@ def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
 def paraf_sekcam_berkas(permohonan_ids) -> list[TransitionLog]:
     """The paraf box of a letter covering many files: each verifying Sekcam once, with
     their latest verification among those files (one row when one Sekcam verified all)."""
+    # The files' services' declared paraf transitions (the letter lists ratified files).
+    paraf = {wf.pengesahan.paraf for wf in all_workflows()
+             if wf.pengesahan is not None and wf.pengesahan.paraf}
     logs = db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id.in_(list(permohonan_ids)),
-                                       TransitionLog.aksi == VERIFIKASI)
+                                       TransitionLog.aksi.in_(paraf))
         .order_by(TransitionLog.at, TransitionLog.id)).scalars()
     latest = {log.actor_id: log for log in logs}
     return sorted(latest.values(), key=lambda log: (log.at, log.id))
