@@ -43,12 +43,13 @@
     }
     if (event.key === "Shift" || event.key === "CapsLock") { return; }  // a scanner's capitals
     if (event.key.length !== 1) { burst = ""; return; }  // arrows, Tab, Escape...
-    if (event.key === "/" && !(scanScreen() && scanning(now))) {
-      // "/" typed by hand: to the box (what a scan already typed goes with it).
+    if (event.key === "/" && !(burst && now - last <= SCAN_MS)) {
+      // "/" typed by hand: to the box. A scan held up on a busy machine keeps what it
+      // has typed so far, and goes on typing into the box.
       event.preventDefault();
-      var typed = scanScreen() && burst.length >= MIN_LENGTH && (last - first) / (burst.length - 1) <= SCAN_MS;
+      var held = scanScreen() && burst.length > 1 && (last - first) / (burst.length - 1) <= SCAN_MS;
       input.focus();
-      if (typed) { input.value = burst + "/"; } else { input.select(); }
+      if (held) { input.value = burst + "/"; } else { input.select(); }
       burst = "";
       return;
     }
