@@ -29,7 +29,8 @@ def dokumen_untuk(p: Permohonan):
     made available (the return slip), else the first of the file's state (the receipt)."""
     wf = get_workflow(p.layanan)
     now = wf.documents_in(p.status)
-    before = {d.kode for d in wf.documents_in(wf.initial.target)} if p.status != wf.initial.target else set()
+    before = ({d.kode for d in wf.documents_in(wf.initial.target)}
+              if p.status != wf.initial.target else set())
     return next((d for d in now if d.kode not in before), now[0] if now else None)
 
 

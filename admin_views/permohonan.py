@@ -336,7 +336,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
 def _input_field(i):
     """A declared input of the initial transition as a create-form field (the engine
     checks it again when recording)."""
-    presence = InputRequired(_l("%(isian)s wajib diisi.", isian=_l(i.label))) if i.required else Optional()
+    presence = (InputRequired(_l("%(isian)s wajib diisi.", isian=_l(i.label)))
+                if i.required else Optional())
     if i.choices:
         return SelectField(_l(i.label), choices=[("", ""), *lazy_choices(dict(i.choices))],
                            validators=[presence])

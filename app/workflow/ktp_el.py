@@ -8,8 +8,8 @@ from app.i18n import N_
 from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep, State,
-    Transition, Workflow, register_workflow,
+    Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
+    State, Transition, Workflow, register_workflow,
 )
 
 # States
