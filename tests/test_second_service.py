@@ -269,3 +269,19 @@ def test_a_registered_services_desk_without_standard_is_set_in_the_office_settin
         unregister_workflow(KK_TANPA_STANDAR.layanan)
     form = admin.get(url).get_data(as_text=True)
     assert 'name="tenggat_ditelaah"' not in form
+
+
+def test_an_open_file_is_an_open_file_of_the_chosen_service(kk_service, login_as,
+                                                            an_application):
+    """At the desk, a person's unfinished KTP-el file is named when recording KTP-el, not
+    when recording a file of another service for them."""
+    open_file = an_application("diproses")
+    desk = login_as("sekretariat")
+    nik = open_file.pemohon.nik
+    for layanan, named in (("ktp-el", True), ("kk-uji", False)):
+        body = desk.post("/admin/loket/pemohon", {"nik": nik, "layanan": layanan},
+                         csrf_url="/admin/loket/", headers=JSON).get_json()
+        assert body["ok"] and body["dikenal"], body
+        assert (body["terbuka"] is not None) == named, layanan
+        if named:
+            assert body["terbuka"]["nomor"] == open_file.nomor_tanda_terima
