@@ -7,6 +7,7 @@ from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
@@ -133,7 +134,12 @@ class PengaturanView(SecureModelView):
         return gettext("Pengaturan kantor disimpan.")
 
     def edit_form(self, obj=None):
-        form_class = type("PengaturanForm", (self._edit_form_class,), _tenggat_fields())
+        fields = _tenggat_fields()
+        # The uploads drawn again after them, so the limits stay beside the other settings.
+        for name in ("lambang", "sertifikat_tte"):
+            f = self.form_extra_fields[name]
+            fields[name] = UnboundField(f.field_class, *f.args, **f.kwargs)
+        form_class = type("PengaturanForm", (self._edit_form_class,), fields)
         return form_class(get_form_data(), obj=obj)
 
     def on_form_prefill(self, form, id):
