@@ -5,7 +5,7 @@ import functools
 import hashlib
 import secrets
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
