@@ -62,7 +62,22 @@ class SecureModelView(RoleMixin, ModelView):
     @expose("/")
     def index_view(self):
         _refuse_bad_list_args(self.page_size_options)
-        return super().index_view()
+        return self.list_page()
+
+    def list_page(self):
+        """The list as asked. A search refused for its characters (`g.pencarian_ditolak`):
+        the list without it, the reason beside the search box
+        (templates/admin/model_list.html), and a 4xx."""
+        response = super().index_view()
+        return (response, 422) if g.get("pencarian_ditolak") else response
+
+    def _get_list_extra_args(self):
+        args = super()._get_list_extra_args()
+        if not g.get("pencarian_ditolak"):
+            return args
+        # Nothing of the refused text is searched or carried into the page's links.
+        return args.clone(search=None, extra_args={
+            k: v for k, v in args.extra_args.items() if karakter_terlarang(v) is None})
 
     def get_one(self, id):
         """A row by its id; an id that is not ASCII digits in range is no row: 404."""
@@ -177,10 +192,15 @@ def refuse_bad_rowids() -> None:
 
 
 def _refuse_bad_list_args(page_sizes) -> None:
-    """A list's query string: no control characters in the search or a filter (400, with
-    the reason), numbers that are ASCII digits in range, a page size on offer (404)."""
-    for value in request.args.values():
+    """A list's query string: no control characters in a filter (400, with the reason) or
+    in the search (the list is shown without it, the reason beside the search box: see
+    `g.pencarian_ditolak`), numbers that are ASCII digits in range, a page size on offer
+    (404)."""
+    for name, value in request.args.items(multi=True):
         if karakter_terlarang(value) is not None:
+            if name == "search":
+                g.pencarian_ditolak = cek_karakter(value)
+                continue
             abort(400, description=cek_karakter(value))
     for name in ("page", "page_size", "sort", "desc"):
         if name in request.args and parse_id(request.args[name], minimum=0) is None:

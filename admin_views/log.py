@@ -10,11 +10,15 @@ from app.i18n import N_
 from app.workflow.declaration import all_documents
 from models import AuthLog, CetakLog
 
-# What a print record names: a declared document of some service, or one of the office's
-# own prints (CetakLog.jenis "register", "sop" and the collective letter).
-JENIS_CETAK = {**{d.kode: d.label for d in all_documents()},
-               "register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
-               "surat_kolektif": N_("Surat Pengantar Kolektif")}
+# What a print record names: a declared document of some registered service (read per
+# request, `jenis_cetak`), or one of the office's own prints (CetakLog.jenis "register",
+# "sop" and the collective letter).
+CETAKAN_KANTOR = {"register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
+                  "surat_kolektif": N_("Surat Pengantar Kolektif")}
+
+
+def jenis_cetak() -> dict[str, str]:
+    return {**{d.kode: d.label for d in all_documents()}, **CETAKAN_KANTOR}
 PERISTIWA_MASUK = {
     "login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar"),
     "login_diperlambat": N_("Masuk diperlambat"), "login_dibatasi": N_("Masuk ditolak (batas)"),
@@ -30,10 +34,11 @@ class LogCetakView(LogView):
                      "user": _l("Dicetak oleh")}
     column_formatters = {
         "at": waktu_pendek,
-        "jenis": lambda v, c, m, n: gettext(JENIS_CETAK.get(m.jenis, m.jenis)),
+        "jenis": lambda v, c, m, n: gettext(jenis_cetak().get(m.jenis, m.jenis)),
         "user": lambda v, c, m, n: m.user.nama,
     }
-    column_filters = (ChoiceEqualFilter(CetakLog.jenis, _l("Dokumen"), list(JENIS_CETAK.items())),)
+    column_filters = (ChoiceEqualFilter(CetakLog.jenis, _l("Dokumen"),
+                                        lambda: list(jenis_cetak().items())),)
 
     def get_query(self):
         return super().get_query().options(joinedload(CetakLog.user))

@@ -1,6 +1,7 @@
-"""Loket: the front desk's one screen. NIK first; the applicant, the file and its checklist
-in one form; saved, registered or returned and the receipt opened in one step. The rules
-are in app/services/loket.py; this module only turns requests into calls and answers."""
+"""Loket: the front desk's one screen. NIK first; the applicant, the file of the chosen
+service (with its declared inputs) and its checklist in one form; saved, the desk's
+decision taken (KTP-el: registered or returned) and the receipt opened in one step. The
+rules are in app/services/loket.py; this module only turns requests into calls and answers."""
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, request, url_for
@@ -10,8 +11,7 @@ from flask_login import current_user
 
 from admin_views.base import RoleMixin
 from app.extensions import db
-from app.services import loket
-from app.i18n import N_
+from app.services import data_pemohon, loket
 from app.errors import http_status
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka
@@ -21,16 +21,17 @@ from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
 
-# The document handed to the applicant after each decision (the return slip, once it
-# exists among the documents, for a returned file).
-DOKUMEN_SESUDAH = {"register": ("tanda_terima",),
-                   "kembalikan": ("tanda_pengembalian", "tanda_terima")}
 STOPWATCH = "loket"  # the purpose the form's start time is signed for (step 1's clock)
 
 
-def dokumen_untuk(p: Permohonan, aksi: str):
-    by_kode = {d.kode: d for d in get_workflow(p.layanan).documents_in(p.status)}
-    return next((by_kode[k] for k in DOKUMEN_SESUDAH[aksi] if k in by_kode), None)
+def dokumen_untuk(p: Permohonan):
+    """The document handed to the applicant after the intake: one the decision has just
+    made available (the return slip), else the first of the file's state (the receipt)."""
+    wf = get_workflow(p.layanan)
+    now = wf.documents_in(p.status)
+    before = ({d.kode for d in wf.documents_in(wf.initial.target)}
+              if p.status != wf.initial.target else set())
+    return next((d for d in now if d.kode not in before), now[0] if now else None)
 
 
 def _wants_json() -> bool:
@@ -39,9 +40,16 @@ def _wants_json() -> bool:
 
 def pesan_hasil(hasil: loket.Hasil) -> str:
     p = hasil.permohonan
-    if hasil.aksi == "register":
-        text = gettext("Permohonan %(nomor)s dicatat dan diregister dengan nomor %(register)s.",
-                       nomor=p.nomor_tanda_terima, register=p.register.nomor)
+    wf = get_workflow(p.layanan)
+    if not hasil.aksi:
+        text = gettext("Permohonan %(nomor)s dicatat (%(layanan)s).",
+                       nomor=p.nomor_tanda_terima, layanan=wf.title)
+    elif hasil.aksi == wf.loket.lengkap:
+        text = (gettext("Permohonan %(nomor)s dicatat dan diregister dengan nomor %(register)s.",
+                        nomor=p.nomor_tanda_terima, register=p.register.nomor)
+                if p.register is not None else
+                gettext("Permohonan %(nomor)s dicatat: %(tindakan)s.", nomor=p.nomor_tanda_terima,
+                        tindakan=gettext(wf.transition(hasil.aksi).label)))
     else:
         text = gettext("Permohonan %(nomor)s dicatat dan dikembalikan ke pemohon. "
                        "Kurang: %(kurang)s.", nomor=p.nomor_tanda_terima,
@@ -50,18 +58,8 @@ def pesan_hasil(hasil: loket.Hasil) -> str:
         text += " " + gettext("Pemohon baru dicatat.")
     elif hasil.diubah:
         text += " " + gettext("Data pemohon diperbarui: %(kolom)s.",
-                              kolom=", ".join(gettext(LABELS[n]) for n in hasil.diubah))
+                              kolom=", ".join(gettext(data_pemohon.label(n)) for n in hasil.diubah))
     return text
-
-
-# Field labels, in the screen's order (app/services/loket.FIELDS).
-LABELS = {
-    "nik": N_("NIK"), "no_kk": N_("No. KK"), "nama": N_("Nama lengkap"),
-    "tempat_lahir": N_("Tempat lahir"), "tanggal_lahir": N_("Tanggal lahir"),
-    "jenis_kelamin": N_("Jenis kelamin"), "status_perkawinan": N_("Status perkawinan"),
-    "alamat": N_("Alamat"), "rt": N_("RT"), "rw": N_("RW"), "desa_id": N_("Desa/Kelurahan"),
-    "telepon": N_("Telepon"),
-}
 
 
 def _desa_options() -> list[tuple[int, str]]:
@@ -71,24 +69,32 @@ def _desa_options() -> list[tuple[int, str]]:
             for d in rows]
 
 
+def _layanan(value: str | None):
+    """The chosen service, else the first this role may record (none at all: 403)."""
+    pilihan = loket.layanan_untuk(current_user.role)
+    if not pilihan:
+        abort(403)
+    return loket.layanan_dipilih(value, current_user.role) or pilihan[0]
+
+
 class LoketView(RoleMixin, BaseView):
     permission = "loket.catat"
 
     def _render(self, status: int = 200, nilai=None, errors=None, error=None, terbuka=None):
         nilai = nilai or {}
-        jenis_permohonan = get_workflow().jenis
-        jenis = nilai.get("jenis") if nilai.get("jenis") in jenis_permohonan else next(
-            iter(jenis_permohonan))
+        pilihan = loket.layanan_untuk(current_user.role)
+        wf = _layanan(nilai.get("layanan") or request.args.get("layanan"))
+        jenis = nilai.get("jenis") if nilai.get("jenis") in wf.jenis else next(iter(wf.jenis))
         lahir = loket.baca_tanggal(nilai.get("tanggal_lahir"))
         return self.render(
             "admin/loket.html", nilai=nilai, errors=errors or {}, error=error, terbuka=terbuka,
             dicentang=set(request.form.getlist("syarat")) if request.method == "POST" else set(),
-            syarat=loket.daftar_syarat(jenis, lahir),
-            desa_options=_desa_options(), jenis_permohonan=jenis_permohonan, jenis=jenis,
+            syarat=loket.daftar_syarat(jenis, lahir, wf.layanan),
+            desa_options=_desa_options(), layanan_pilihan=pilihan, wf=wf, jenis=jenis,
             jk_options=[(k, gettext(v)) for k, v in JENIS_KELAMIN.items()],
             status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
-            labels=LABELS, mulai=stopwatch.start_token(STOPWATCH),
-            langkah=get_workflow().sop_step(1), awalan_catatan=loket.AWALAN_CATATAN,
+            labels={name: data_pemohon.label(name) for name in loket.FIELDS},
+            mulai=stopwatch.start_token(STOPWATCH), awalan_catatan=loket.AWALAN_CATATAN,
         ), status
 
     @expose("/", methods=("GET",))
@@ -98,11 +104,16 @@ class LoketView(RoleMixin, BaseView):
     @expose("/", methods=("POST",))
     def simpan(self):
         form = request.form
+        # No choice sent (a page of before the choice existed): the first service.
+        layanan = form.get("layanan") or _layanan(None).layanan
+        wf = loket.layanan_dipilih(layanan, current_user.role)
+        isian = {i.name: form.get(i.name, "") for i in wf.initial.inputs} if wf else {}
         try:
             hasil = loket.catat_berkas(
                 form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
                 current_user, catatan=form.get("catatan"),
-                dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH))
+                dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH),
+                layanan=layanan, isian=isian)
         except loket.DataTidakValid as exc:
             return self._refused(422, errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))
@@ -110,11 +121,11 @@ class LoketView(RoleMixin, BaseView):
             abort(403)
         except engine.WorkflowError as exc:
             known = loket.pemohon_dengan_nik((form.get("nik") or "").strip())
-            terbuka = berkas_terbuka(known.id) if known is not None else None
+            terbuka = berkas_terbuka(known.id, layanan) if known is not None else None
             return self._refused(409 if terbuka else http_status(exc), error=exc.message,
                                  terbuka=terbuka)
         p = hasil.permohonan
-        dokumen = dokumen_untuk(p, hasil.aksi)
+        dokumen = dokumen_untuk(p)
         cetak_url = (url_for("cetak.dokumen", id=p.id, slug=dokumen.slug) if dokumen else None)
         message = pesan_hasil(hasil)
         if _wants_json():
@@ -136,15 +147,16 @@ class LoketView(RoleMixin, BaseView):
 
     @expose("/pemohon", methods=("POST",))
     def pemohon(self):
-        """A NIK's applicant (or what the number itself says), and an open file if any.
-        POST, so that NIKs stay out of addresses and access logs."""
+        """A NIK's applicant (or what the number itself says), and an open file of the
+        chosen service if any. POST, so that NIKs stay out of addresses and access logs."""
         nik = (request.form.get("nik") or "").strip()
         if not (nik.isdigit() and nik.isascii() and len(nik) == 16):
             return jsonify(ok=False, error=gettext("NIK harus 16 digit angka.")), 422
+        wf = _layanan(request.form.get("layanan"))
         found = loket.isian_dari_nik(nik)
         terbuka = None
         if found["pemohon"] is not None:
-            open_file = berkas_terbuka(found["pemohon"].id)
+            open_file = berkas_terbuka(found["pemohon"].id, wf.layanan)
             if open_file is not None:
                 terbuka = {"nomor": open_file.nomor_tanda_terima,
                            "url": url_for("permohonan.details_view", id=open_file.id),
@@ -153,11 +165,13 @@ class LoketView(RoleMixin, BaseView):
 
     @expose("/syarat", methods=("POST",))
     def syarat(self):
-        """The checklist for a type and a birth date, as `catat` will record it."""
+        """The checklist for a service, a type and a birth date, as `catat` will record it."""
+        wf = (loket.layanan_dipilih(request.form["layanan"], current_user.role)
+              if request.form.get("layanan") else _layanan(None))
         jenis = request.form.get("jenis", "")
-        if jenis not in get_workflow().jenis:
+        if wf is None or jenis not in wf.jenis:
             return jsonify(ok=False, error=gettext("Jenis permohonan tidak dikenal.")), 422
         lahir = loket.baca_tanggal(request.form.get("tanggal_lahir"))
         return jsonify(ok=True, syarat=[
             {"kode": r.kode, "label": gettext(r.label), "label_id": r.label, "wajib": r.wajib}
-            for r in loket.daftar_syarat(jenis, lahir)])
+            for r in loket.daftar_syarat(jenis, lahir, wf.layanan)])

@@ -3,9 +3,11 @@ from pathlib import Path
 
 from flask import abort, current_app, redirect, send_from_directory, url_for
 from flask_admin import expose
+from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
@@ -16,27 +18,33 @@ from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import all_workflows
 from models import OfficeSettings
 from models.pengaturan_kantor import DEFAULT_TENGGAT_HARI
 from app.access.roles import ROLES
 
 
 def _tenggat_fields() -> dict[str, IntegerField]:
-    """One field per desk the SOP gives no time standard (the Sekcam's, the Camat's)."""
-    wf = get_workflow()
-    return {f"tenggat_{state}": IntegerField(
-        _l("Batas waktu di meja %(meja)s (berkas %(status)s)",
-           meja=_l(ROLES[roles[0]]),
-           status=_l(wf.state(state).label)),
-        default=DEFAULT_TENGGAT_HARI,
-        validators=[Optional(), NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
-        description=_l("Hari kerja (Senin–Jumat). SOP tidak memberi standar waktu untuk "
-                       "meja ini; berkas yang lebih lama ditandai terlambat di Beranda."))
-        for state, roles, minutes in desks(wf) if minutes is None}
+    """One field per desk the SOP gives no time standard (KTP-el: the Sekcam's, the
+    Camat's), of every service registered now (read per request, not at start-up)."""
+    fields = {}
+    for wf in all_workflows():
+        for state, roles, minutes in desks(wf):
+            if minutes is not None or f"tenggat_{state}" in fields:
+                continue
+            fields[f"tenggat_{state}"] = IntegerField(
+                _l("Batas waktu di meja %(meja)s (berkas %(status)s)",
+                   meja=_l(ROLES[roles[0]]), status=_l(wf.state(state).label)),
+                default=DEFAULT_TENGGAT_HARI,
+                validators=[Optional(), NumberRange(1, 60, _l("Antara 1 dan 60 hari kerja."))],
+                description=_l("Hari kerja (Senin–Jumat). SOP tidak memberi standar waktu "
+                               "untuk meja ini; berkas yang lebih lama ditandai terlambat di "
+                               "Beranda."))
+    return fields
 
 
-TENGGAT_FIELDS = _tenggat_fields()
+def _tenggat_names(form) -> list[str]:
+    return [name for name in form._fields if name.startswith("tenggat_")]
 
 
 class PengaturanView(SecureModelView):
@@ -57,7 +65,7 @@ class PengaturanView(SecureModelView):
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
-    form_extra_fields = {**TENGGAT_FIELDS, "lambang": FileField(
+    form_extra_fields = {"lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
                                 _l("Lambang harus berupa gambar PNG atau JPEG."))],
@@ -125,15 +133,24 @@ class PengaturanView(SecureModelView):
     def saved_message(self, model, is_created):
         return gettext("Pengaturan kantor disimpan.")
 
+    def edit_form(self, obj=None):
+        fields = _tenggat_fields()
+        # The uploads drawn again after them, so the limits stay beside the other settings.
+        for name in ("lambang", "sertifikat_tte"):
+            f = self.form_extra_fields[name]
+            fields[name] = UnboundField(f.field_class, *f.args, **f.kwargs)
+        form_class = type("PengaturanForm", (self._edit_form_class,), fields)
+        return form_class(get_form_data(), obj=obj)
+
     def on_form_prefill(self, form, id):
         settings = OfficeSettings.get()
-        for name in TENGGAT_FIELDS:
+        for name in _tenggat_names(form):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
     def on_model_change(self, form, model, is_created):
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
-                              for name in TENGGAT_FIELDS if form[name].data is not None}
+                              for name in _tenggat_names(form) if form[name].data is not None}
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru

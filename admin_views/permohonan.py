@@ -1,14 +1,14 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.helpers import get_redirect_target
+from flask_admin.helpers import get_form_data, get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
@@ -31,7 +31,6 @@ from app.services.pencarian import (
 )
 from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
-from app.workflow.ktp_el import SAHKAN
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
 )
@@ -85,12 +84,13 @@ class PermohonanView(LargeListMixin, SecureModelView):
         TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
     )
 
-    # The form records a KTP-el application; other services are recorded through
-    # `permohonan_service.ajukan(..., layanan=...)`.
-    form_columns = ("pemohon", "jenis", "catatan", "menunggu", "mulai")
+    # The form records a file of the chosen service (`create_form`: its types and the
+    # declared inputs of its initial transition, drawn per request from the registry).
+    form_columns = ("layanan", "pemohon", "jenis", "catatan", "menunggu", "mulai")
     form_extra_fields = {
-        "jenis": SelectField(_l("Jenis permohonan"),
-                             choices=lazy_choices(get_workflow().jenis),
+        "layanan": SelectField(_l("Layanan"), choices=(),
+                               validators=[InputRequired(_l("Pilih layanan."))]),
+        "jenis": SelectField(_l("Jenis permohonan"), choices=(),
                              validators=[InputRequired(_l("Pilih jenis permohonan."))]),
         "catatan": TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=1000)]),
         "menunggu": IntegerField(
@@ -121,6 +121,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
     @expose("/cari")
     def cari_view(self):
         term = request.args.get("q", "").strip()[:300]
+        if (msg := cek_karakter(term)):
+            # Nothing searched: the list, with the reason beside its search box, a 4xx.
+            g.pencarian_ditolak = msg
+            return self.list_page()
         kueri = tafsir(term)
         if kueri.jenis == "kosong":
             return redirect(url_for(".index_view"))
@@ -138,9 +142,27 @@ class PermohonanView(LargeListMixin, SecureModelView):
         return redirect(url_for(".index_view", search=term))
 
     # --- create: SOP step 1, through the service -------------------------------------
+    def _layanan_form(self):
+        """The service the create form is for: the one posted or asked for (?layanan=),
+        else the first this role may record."""
+        value = (request.form if request.method == "POST" else request.args).get("layanan")
+        pilihan = loket.layanan_untuk(current_user.role)
+        return loket.layanan_dipilih(value, current_user.role) or (
+            pilihan[0] if pilihan else get_workflow())
+
     def create_form(self, obj=None):
-        form = super().create_form(obj)
+        wf = self._layanan_form()
+        pilihan = loket.layanan_untuk(current_user.role)
+        fields = {i.name: _input_field(i) for i in wf.initial.inputs}
+        if len(pilihan) <= 1:  # one service: nothing to choose
+            fields["layanan"] = HiddenField(default=wf.layanan)
+        form_class = type("PermohonanBaruForm", (self._create_form_class,), fields)
+        form = form_class(get_form_data(), obj=obj)
+        if len(pilihan) > 1:
+            form.layanan.choices = [(w.layanan, gettext(w.title)) for w in pilihan]
+        form.jenis.choices = [(k, gettext(v)) for k, v in wf.jenis.items()]
         if request.method == "GET":
+            form.layanan.data = wf.layanan
             form.mulai.data = stopwatch.start_token(STOPWATCH)
             if "pemohon_id" in request.args:
                 pemohon = db.session.get(Pemohon, parse_id(request.args["pemohon_id"]) or 0)
@@ -150,13 +172,25 @@ class PermohonanView(LargeListMixin, SecureModelView):
         return form
 
     def create_model(self, form):
+        # No choice sent (a form of before the choice existed): the first service.
+        wf = loket.layanan_dipilih(form.layanan.data or self._layanan_form().layanan,
+                                   current_user.role)
+        if wf is None:
+            form.layanan.errors = [*form.layanan.errors, gettext("Pilih layanan.")]
+            return False
         try:
             p = permohonan_service.ajukan(
                 form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
-                menunggu_menit=form.menunggu.data or 0)
+                menunggu_menit=form.menunggu.data or 0, layanan=wf.layanan,
+                data={i.name: form[i.name].data for i in wf.initial.inputs})
         except engine.WorkflowError as exc:
-            terbuka = (permohonan_service.berkas_terbuka(form.pemohon.data.id)
+            if getattr(exc, "errors", None):  # the declared inputs' messages, per field
+                for name, message in exc.errors.items():
+                    form[name].errors = [*form[name].errors, message]
+                return False
+            # Beside the applicant, with a link to their open file if that is why.
+            terbuka = (permohonan_service.berkas_terbuka(form.pemohon.data.id, wf.layanan)
                        if form.pemohon.data is not None else None)
             message = link_to_open_file(exc.message, terbuka) if terbuka else exc.message
             form.pemohon.errors = [*form.pemohon.errors, message]
@@ -181,6 +215,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
             kwargs.update(_detail_context(kwargs["model"]))
+        if template == self.create_template:
+            kwargs["wf"] = self._layanan_form()
         return super().render(template, **kwargs)
 
     def _details(self, model, status: int, **extra):
@@ -196,7 +232,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return refused
         data = request.form.to_dict()
         try:
-            if transition == SAHKAN:  # signs the letter first when a signer is set
+            if transition == _signed_transition(id):  # signs the letter first, if set up
                 p = pengesahan.sahkan(id, current_user, request.form.get("note"),
                                       secret=request.form.get("passphrase"),
                                       expected_version=_version(request.form))
@@ -255,23 +291,31 @@ class PermohonanView(LargeListMixin, SecureModelView):
                 return self._details(model, 422)
         return None
 
-    # --- bulk actions: one per transition name of the declarations -----------------------
+    # --- bulk actions: one per transition name of the registered services ---------------
+    # Read from the registry per request, not kept from start-up: a service registered
+    # later has its bulk actions too.
     def init_actions(self):
-        super().init_actions()
+        """Nothing to keep (see `_actions_data`)."""
+
+    @property
+    def _actions_data(self):
+        data = {}
         for wf in all_workflows():
             for t in wf.bulk_transitions:
-                if t.name in self._actions_data:
+                if t.name in data:
                     continue
                 label = _l(t.label)
                 confirm = _l(t.confirm) if t.confirm else _l(
                     "%(tindakan)s semua berkas terpilih?", tindakan=label)
-                self._actions.append((t.name, label))
-                self._actions_data[t.name] = (_bulk_handler(t.name), label, confirm)
-
+                data[t.name] = (_bulk_handler(t.name), label, confirm)
         # Printing many files at once, beside the transitions.
-        for name, (handler, label, roles) in PRINT_ACTIONS.items():
-            self._actions.append((name, label))
-            self._actions_data[name] = (handler, label, None)
+        for name, (handler, label, _roles) in PRINT_ACTIONS.items():
+            data[name] = (handler, label, None)
+        return data
+
+    @property
+    def _actions(self):
+        return [(name, label) for name, (_handler, label, _confirm) in self._actions_data.items()]
 
     def is_action_allowed(self, name):
         if name in PRINT_ACTIONS:
@@ -287,6 +331,17 @@ class PermohonanView(LargeListMixin, SecureModelView):
             abort(403)
         refuse_bad_rowids()
         return self.handle_action()
+
+
+def _input_field(i):
+    """A declared input of the initial transition as a create-form field (the engine
+    checks it again when recording)."""
+    presence = (InputRequired(_l("%(isian)s wajib diisi.", isian=_l(i.label)))
+                if i.required else Optional())
+    if i.choices:
+        return SelectField(_l(i.label), choices=[("", ""), *lazy_choices(dict(i.choices))],
+                           validators=[presence])
+    return StringField(_l(i.label), validators=[presence, Length(max=i.max_length)])
 
 
 def _bulk_handler(name: str):
@@ -358,6 +413,13 @@ def _offer_new_documents(p: Permohonan, sources) -> None:
                           gettext("Cetak %(judul)s", judul=d.judul)), "info")
 
 
+def _signed_transition(id: int) -> str | None:
+    """The file's service's electronically signed ratification, if it declares one."""
+    p = db.session.get(Permohonan, id)
+    declared = get_workflow(p.layanan).pengesahan if p is not None else None
+    return declared.transition if declared else None
+
+
 def _version(form) -> int | None:
     value = form.get("version", "")
     return int(value) if value.isdigit() else None
@@ -371,12 +433,14 @@ def _detail_context(model: Permohonan) -> dict:
     pengembalian = None
     if loket.dikembalikan(model):
         # The reason stands at the top of the page, not only in the timeline.
-        pengembalian = next((log for log in reversed(logs) if log.aksi == "kembalikan"), None)
+        pengembalian = next((log for log in reversed(logs) if log.aksi == wf.loket.kurang),
+                            None)
     return {
         "wf": wf,
         "pengembalian": pengembalian,
-        "catatan_awal": {"kembalikan": loket.catatan_pengembalian(model.syarat_kurang)
-                         if model.syarat_kurang else ""},
+        # The desk's return starts from the missing items, as on the intake screen.
+        "catatan_awal": ({wf.loket.kurang: loket.catatan_pengembalian(model.syarat_kurang)}
+                         if wf.loket and model.syarat_kurang else {}),
         "state": wf.state(model.status),
         "options": engine.options_for(model, current_user),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
@@ -385,7 +449,8 @@ def _detail_context(model: Permohonan) -> dict:
         "can_tick": engine.may_tick(model, current_user),
         "hubungan_pilihan": HUBUNGAN,
         # The transition that asks for the passphrase, when letters are signed electronically.
-        "tte_transition": SAHKAN if pengesahan.signer_active() else None,
+        "tte_transition": (wf.pengesahan.transition
+                           if wf.pengesahan and pengesahan.signer_active() else None),
         "tte_totp": current_app.config.get("BSRE_TOTP", False),
         "surat_ttd": pengesahan.surat_ttd_of(model),
     }

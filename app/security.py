@@ -1,10 +1,11 @@
 """HTTP hardening: security headers with a per-request CSP nonce, no caching of pages
 behind the login, and the server-side session check."""
 import base64
+import functools
 import hashlib
 import secrets
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
@@ -24,17 +25,23 @@ def _sha256(source: str) -> str:
 
 def _admin_inline_handlers() -> str:
     """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
-    menu and one per bulk action). Allow exactly those, by hash, and nothing else inline."""
+    menu and one per bulk action). Allow exactly those, by hash, and nothing else inline:
+    one bulk action per transition name of the services registered now (read per
+    response, so a service registered after start-up has its buttons allowed too)."""
     from admin_views.user import ACTIONS as USER_ACTIONS
     from app.services.cetak_massal import AKSI_CETAK
     from app.workflow.declaration import all_workflows
 
-    # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
-    # One bulk action per transition name of the services declared at start-up.
     actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
     actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
+    return _handler_hashes(tuple((*actions, *AKSI_CETAK)))
+
+
+@functools.lru_cache(maxsize=8)
+def _handler_hashes(actions: tuple[str, ...]) -> str:
+    # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
     handlers = ["return false;", "javascript:void(0)"] + [
-        f"return modelActions.execute('{name}');" for name in (*actions, *AKSI_CETAK)]
+        f"return modelActions.execute('{name}');" for name in actions]
     return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
 
 
@@ -43,7 +50,7 @@ def _headers(response):
     # puts it on its own tags); styles allow attributes, which Flask-Admin's markup uses.
     response.headers.setdefault("Content-Security-Policy", "; ".join((
         "default-src 'self'",
-        f"script-src 'self' 'nonce-{csp_nonce()}' {current_app.extensions['csp_handlers']}",
+        f"script-src 'self' 'nonce-{csp_nonce()}' {_admin_inline_handlers()}",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -96,7 +103,6 @@ def _no_store(response):
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["csp_handlers"] = _admin_inline_handlers()
     app.after_request(_headers)
     app.after_request(_no_store)
     app.before_request(_check_session)

@@ -7,7 +7,6 @@ from app import timefmt
 from app.access.permissions import may
 from app.i18n import ui_locale
 from app.services.validation import rt_rw
-from app.workflow import ktp_el
 from app.workflow.declaration import get_workflow
 from models.pemohon import mask_nama, mask_nik
 from models.user import ROLES
@@ -64,4 +63,4 @@ def init_app(app: Flask) -> None:
         rt_rw=rt_rw,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
-                                  roles=ROLES, may=may, ktp_el=ktp_el)
+                                  roles=ROLES, may=may)

@@ -113,3 +113,19 @@ def test_number_searches_are_index_lookups_not_scans(app, an_application, q):
         sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
         plan = " | ".join(r[3] for r in db.session.execute(db.text("EXPLAIN QUERY PLAN " + sql)))
     assert "SCAN" not in plan, plan
+
+
+@pytest.mark.parametrize("url", ["/admin/permohonan/cari?q=Siti%01Aminah",
+                                 "/admin/permohonan/?search=Siti%07Aminah",
+                                 "/admin/register/?search=%E2%80%AE51"])
+def test_a_control_character_in_a_search_is_explained_beside_the_box(login_as, an_application,
+                                                                       url):
+    p = an_application("teregister", nama="Siti Aminah")
+    response = login_as("sekretariat").get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422  # a 4xx, with the screen still there
+    assert 'id="cari-ditolak"' in page and "karakter yang tidak diizinkan" in page
+    assert "Permintaan tidak valid" not in page  # not the error page
+    # Nothing was searched: no "no match" warning, the search box empty.
+    assert "Tidak ada berkas yang cocok" not in page and "Siti\x01" not in page
+    assert 'name="search" value=""' in page

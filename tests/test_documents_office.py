@@ -9,9 +9,11 @@ from datetime import date, datetime
 
 from pypdf import PdfReader
 
-from app.documents.perkiraan import perkiraan_selesai, tambah_hari_kerja
+from app.documents.perkiraan import perkiraan_selesai
 from app.extensions import db
-from models import CetakLog
+from app.timefmt import tanggal_panjang
+from app.workflow.declaration import get_workflow
+from models import CetakLog, OfficeSettings
 
 
 def pdf_of(response) -> tuple[PdfReader, str]:
@@ -28,26 +30,41 @@ def receipt(browser, p):
 
 # --- the receipt -----------------------------------------------------------------------
 
-def test_working_days_skip_the_weekend():
-    assert tambah_hari_kerja(date(2026, 12, 3), 2) == date(2026, 12, 7)  # Thu -> Mon
-    # Recorded on Tuesday 1 December 2026, 09.00 WIB: verification and ratification by Thursday.
-    assert perkiraan_selesai(datetime(2026, 12, 1, 2, 0)) == date(2026, 12, 3)
+def test_the_expected_date_counts_working_days_as_the_desks_do(app, ctx):
+    settings, wf = OfficeSettings.get(), get_workflow()
+    # Recorded on Tuesday 1 December 2026, 09.00 WIB: verification and ratification (one
+    # working day each, the default) by Thursday.
+    assert perkiraan_selesai(datetime(2026, 12, 1, 2, 0), wf, settings) == date(2026, 12, 3)
+    # Recorded on Friday 4 December: the weekend does not count, Tuesday.
+    assert perkiraan_selesai(datetime(2026, 12, 4, 2, 0), wf, settings) == date(2026, 12, 8)
     # Recorded on a Saturday: counted from Monday.
-    assert perkiraan_selesai(datetime(2026, 12, 5, 2, 0)) == date(2026, 12, 9)
+    assert perkiraan_selesai(datetime(2026, 12, 5, 2, 0), wf, settings) == date(2026, 12, 9)
+    # The office gives the Camat's desk three working days: the receipt follows.
+    settings.tenggat_hari = {"diverifikasi": 3}
+    assert perkiraan_selesai(datetime(2026, 12, 4, 2, 0), wf, settings) == date(2026, 12, 10)
 
 
 def test_receipt_gives_the_expected_date_and_the_status_address(login_as, an_application, app,
                                                                monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_URL", "https://ktpel.takeran.magetankab.go.id")
     p = an_application("diajukan")
-    _, text = receipt(login_as("sekretariat"), p)
-    expected = perkiraan_selesai(p.created_at)
-    from app.timefmt import tanggal_panjang
-    assert f"KTP-el diperkirakan dapat diambil mulai {tanggal_panjang(expected)}" in text
+    p.created_at = datetime(2026, 12, 4, 2, 0)  # a Friday, 09.00 WIB
+    db.session.commit()
+    clerk = login_as("sekretariat")
+    _, text = receipt(clerk, p)
+    assert ("KTP-el diperkirakan dapat diambil mulai "
+            f"{tanggal_panjang(date(2026, 12, 8))}") in text  # Tuesday, past the weekend
     assert "sekitar 8 menit" in text and "sampai 2 hari kerja" in text
     assert "https://ktpel.takeran.magetankab.go.id/cek-status" in text
     assert "langkah" not in text.lower()
     assert not re.search(r"\d: \d+ menit", text)  # not "langkah 1: 5 menit; 2: 3 menit"
+    # The desks' limits set longer in the office settings: the receipt says so.
+    OfficeSettings.get().tenggat_hari = {"diproses": 2, "diverifikasi": 3}
+    db.session.commit()
+    _, text = receipt(clerk, p)
+    assert ("KTP-el diperkirakan dapat diambil mulai "
+            f"{tanggal_panjang(date(2026, 12, 11))}") in text
+    assert "sampai 5 hari kerja" in text
 
 
 def test_first_receipt_is_the_original_every_later_copy_says_salinan(login_as, an_application,

@@ -45,3 +45,31 @@ def literals_outside_the_declaration() -> list[str]:
 def test_no_state_or_role_literal_outside_the_declaration():
     found = literals_outside_the_declaration()
     assert not found, "\n".join(found)
+
+
+# The demo data writes the KTP-el's own example reasons (return, reject, cancel).
+KTP_EL_READERS = {"app/services/demo.py"}
+
+
+def test_no_screen_service_document_or_check_pins_ktp_el():
+    """Screens, blueprints, services, documents and the checks read a file's service from
+    the registry (`get_workflow(p.layanan)`), never the KTP-el declaration itself."""
+    found = []
+    for folder in ("admin_views", "app"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = str(path.relative_to(ROOT))
+            if rel.startswith("app/workflow/") or rel in KTP_EL_READERS:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), rel)):
+                names = ([node.module] if isinstance(node, ast.ImportFrom) and node.module
+                         else [a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [])
+                names += [f"{node.module}.{a.name}" for a in getattr(node, "names", [])
+                          if isinstance(node, ast.ImportFrom) and node.module]
+                if any(n == "app.workflow.ktp_el" or n.startswith("app.workflow.ktp_el.")
+                       for n in names):
+                    found.append(f"{rel}:{node.lineno}")
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if "ktp_el." in path.read_text():
+            found.append(str(path.relative_to(ROOT)))
+    assert not found, "\n".join(found)

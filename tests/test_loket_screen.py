@@ -1,5 +1,6 @@
 """The intake screen and the returned file's pages over HTTP: what the clerk and the
 resident see, the refusals and their status codes."""
+import html
 import re
 
 from app.extensions import db
@@ -26,7 +27,7 @@ def test_the_screen_opens_on_the_nik(login_as):
     page = login_as("sekretariat").get("/admin/loket/").get_data(as_text=True)
     assert 'id="f-nik"' in page and "autofocus" in page.split('id="f-nik"')[1].split(">")[0]
     assert "is-invalid" not in page  # nothing red before anything is typed
-    assert "Simpan & Register" in page
+    assert "Simpan & Register" in html.unescape(page)
     dashboard = login_as("sekretariat").get("/admin/").get_data(as_text=True)
     assert 'href="/admin/loket/"' in dashboard and "Catat berkas baru (Loket)" in dashboard
 
@@ -183,3 +184,23 @@ def test_return_note_is_prefilled_from_the_unticked_items(login_as, an_applicati
     assert ("Persyaratan belum lengkap: Surat pengantar dari Lurah/Kepala Desa; "
             "Fotokopi Kartu Keluarga;") in form_html
     assert "KTP-el yang rusak.</textarea>" in form_html
+
+
+def test_a_known_applicant_changed_at_the_desk_is_named_as_in_the_file_history(login_as,
+                                                                               a_pemohon):
+    """One label per applicant field: the desk's message, its form and the file's change
+    history say the same word, and the desk's change is in that history."""
+    known = a_pemohon(nama="Siti Aminah", jenis_kelamin="P")
+    browser = login_as("sekretariat")
+    screen = browser.get("/admin/loket/").get_data(as_text=True)
+    assert re.search(r'<label for="f-nama"[^>]*>Nama lengkap', screen)
+    data = form(nik=known.nik, no_kk=known.no_kk, nama="Siti Aminah Rahayu",
+                tanggal_lahir=known.tanggal_lahir.strftime("%d/%m/%Y"))
+    body = browser.post("/admin/loket/", data, csrf_url="/admin/loket/", headers=JSON).get_json()
+    assert body["ok"], body
+    assert "Data pemohon diperbarui: Nama lengkap" in body["pesan"]
+    p = db.session.execute(db.select(Permohonan)).scalar_one()
+    detail = html.unescape(browser.get(f"/admin/permohonan/details/?id={p.id}")
+                           .get_data(as_text=True))
+    row = re.search(r"<td>Nama lengkap</td>.*?</tr>", detail, re.S)
+    assert row and "Siti Aminah Rahayu" in row.group(0), detail[-4000:]

@@ -1,6 +1,10 @@
-"""A second service, declared here and nowhere else, runs through every screen: list,
-detail with timeline, audit log, dashboard, SOP sheet and `flask check`."""
+"""A second service, declared here and nowhere else, runs through every screen: recorded
+at the intake screen and on the create form (the clerk chooses the service), list with
+its bulk actions, detail with timeline, audit log, print log, dashboard, SOP sheet and
+`flask check`."""
+import html
 import io
+import re
 from datetime import date
 
 import pytest
@@ -9,11 +13,12 @@ from pypdf import PdfReader
 from app.extensions import db
 from app.services.permohonan import ajukan
 from app.workflow import engine
+from app.security import _sha256
 from app.workflow.declaration import (
-    Checklist, Requirement, SopHeader, SopStep, State, Transition, Workflow, get_workflow,
-    register_workflow, unregister_workflow,
+    Checklist, Document, Input, Requirement, SopHeader, SopStep, State, Transition, Workflow,
+    get_workflow, register_workflow, unregister_workflow,
 )
-from models import Permohonan, TransitionLog
+from models import CetakLog, Desa, Pemohon, Permohonan, TransitionLog
 
 KK = Workflow(
     layanan="kk-uji",
@@ -21,7 +26,10 @@ KK = Workflow(
     states=(State("masuk", "Berkas masuk", "primary"), State("dicetak", "KK dicetak", "info"),
             State("selesai", "KK diambil", "success", terminal=True)),
     transitions=(
-        Transition("terima", "Terima berkas KK", (None,), "masuk", ("sekretariat",), sop_step=1),
+        # Its recording asks one input of its own, which its effect keeps on the file.
+        Transition("terima", "Terima berkas KK", (None,), "masuk", ("sekretariat",), sop_step=1,
+                   inputs=(Input("kk_lama", "Nomor KK lama", max_length=16, required=True),),
+                   effects=(lambda step: {"catatan": "KK lama " + step.data["kk_lama"]},)),
         Transition("cetak_kk", "Cetak KK", ("masuk",), "dicetak", ("operator",), sop_step=2),
         Transition("ambil_kk", "Serahkan KK", ("dicetak",), "selesai", ("sekretariat",),
                    note_required=True),
@@ -35,7 +43,11 @@ KK = Workflow(
                        5, "Gratis", "Tanda terima"),
                SopStep(2, "Cetak KK baru", ("Operator",), "Berkas", 10, "", "KK")),
     requirements={"pisah_kk": (Requirement("f101", "Formulir F-1.01"),)},
+    documents=(Document("terima_kk", "Tanda Terima KK", "Tanda Terima Berkas KK",
+                        "pdf/tanda_terima.html", frozenset({"masuk", "dicetak", "selesai"}),
+                        lambda p: p.nomor_tanda_terima, "tanda-terima-kk"),),
 )
+JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
@@ -59,7 +71,7 @@ def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, 
     ktp = an_application("diproses")  # a KTP-el file beside it: both services on one screen
     with app.test_request_context():
         p = ajukan(a_pemohon(nama="Rini Wulandari", jenis_kelamin="P"), "pisah_kk",
-                   users["sekretariat"], layanan="kk-uji")
+                   users["sekretariat"], layanan="kk-uji", data={"kk_lama": "3520041503120001"})
         assert [s.kode for s in p.syarat] == ["f101"] and p.status == "masuk"
         with pytest.raises(engine.NotAllowed):
             engine.apply(p.id, "cetak_kk", users["sekretariat"])
@@ -98,3 +110,178 @@ def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, 
 
     result = app.test_cli_runner().invoke(args=["check"])
     assert result.exit_code == 0 and "GAGAL" not in result.output, result.output
+
+
+def applicant(**kw) -> dict:
+    desa = db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars().first()
+    data = {"nik": "3520045705900001", "no_kk": "3520041503120077", "nama": "Siti Aminah",
+            "tempat_lahir": "Magetan", "tanggal_lahir": "17051990", "jenis_kelamin": "P",
+            "status_perkawinan": "kawin", "alamat": "Jl. Melati 3", "rt": "1", "rw": "2",
+            "desa_id": str(desa.id)}
+    data.update(kw)
+    return data
+
+
+def test_with_one_service_there_is_nothing_to_choose(login_as):
+    desk = login_as("sekretariat")
+    for url in ("/admin/loket/", "/admin/permohonan/new/"):
+        page = desk.get(url).get_data(as_text=True)
+        assert "<select" in page and 'name="layanan"' in page, url
+        assert not re.search(r'<select[^>]*name="layanan"', page), url
+        hidden = re.search(r'<input[^>]*name="layanan"[^>]*>', page).group(0)
+        assert 'type="hidden"' in hidden and 'value="ktp-el"' in hidden, url
+
+
+def test_the_intake_screen_records_a_file_of_the_chosen_service(app, kk_service, login_as,
+                                                                  users):
+    desk = login_as("sekretariat")
+    page = html.unescape(desk.get("/admin/loket/").get_data(as_text=True))
+    # KTP-el first and chosen; the second service offered by its title.
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+                         page.split('name="layanan"')[1].split("</select>")[0])
+    assert options == [("ktp-el", "Pelayanan Pengurusan KTP-elektronik"),
+                       ("kk-uji", "Uji: Pelayanan Kartu Keluarga")]
+    assert "Simpan & Register" in page and "Nomor KK lama" not in page
+
+    # Its card: its types, its declared input, its checklist, no desk decision.
+    card = html.unescape(desk.get("/admin/loket/?layanan=kk-uji").get_data(as_text=True))
+    assert "Pisah KK" in card and "Baru (pemula)" not in card
+    assert 'name="kk_lama"' in card and "Nomor KK lama" in card
+    assert "Formulir F-1.01" in card and 'data-lengkap=""' in card
+    syarat = desk.post("/admin/loket/syarat", {"layanan": "kk-uji", "jenis": "pisah_kk"},
+                       csrf_url="/admin/loket/", headers=JSON).get_json()
+    assert [s["kode"] for s in syarat["syarat"]] == ["f101"]
+    # A KTP-el type is not one of its types.
+    assert desk.post("/admin/loket/syarat", {"layanan": "kk-uji", "jenis": "baru"},
+                     csrf_url="/admin/loket/", headers=JSON).status_code == 422
+
+    # The declared input is checked by the engine and shown beside its field.
+    data = applicant(layanan="kk-uji", jenis="pisah_kk", aksi="", syarat=["f101"])
+    refused = desk.post("/admin/loket/", data, csrf_url="/admin/loket/", headers=JSON)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"] == {"kk_lama": "Nomor KK lama wajib diisi."}
+    assert db.session.execute(db.select(Permohonan)).first() is None  # nothing half-saved
+    assert db.session.execute(db.select(Pemohon)).first() is None
+    # A KTP-el decision is not this service's.
+    wrong = desk.post("/admin/loket/", {**data, "kk_lama": "3520041503120001",
+                                         "aksi": "register"},
+                      csrf_url="/admin/loket/", headers=JSON)
+    assert wrong.status_code == 404 and db.session.execute(db.select(Permohonan)).first() is None
+
+    saved = desk.post("/admin/loket/", {**data, "kk_lama": "3520041503120001"},
+                      csrf_url="/admin/loket/", headers=JSON)
+    body = saved.get_json()
+    assert saved.status_code == 200 and body["ok"], body
+    p = db.session.execute(db.select(Permohonan)).scalar_one()
+    assert (p.layanan, p.jenis, p.status) == ("kk-uji", "pisah_kk", "masuk")
+    assert p.catatan == "KK lama 3520041503120001" and [s.terpenuhi for s in p.syarat] == [True]
+    assert body["cetak_url"] == f"/admin/permohonan/{p.id}/cetak/tanda-terima-kk.pdf"
+    assert f"Permohonan {p.nomor_tanda_terima} dicatat (Uji: Pelayanan Kartu Keluarga)." \
+        == body["pesan"].split(" Pemohon baru")[0]
+    assert desk.get(body["cetak_url"]).status_code == 200
+
+    # ... and goes on: the operator prints the card from the list, many at once.
+    operator = login_as("operator")
+    listing = operator.get("/admin/permohonan/")
+    assert "modelActions.execute('cetak_kk')" in html.unescape(listing.get_data(as_text=True))
+    assert _sha256("return modelActions.execute('cetak_kk');") in \
+        listing.headers["Content-Security-Policy"]
+    done = operator.post("/admin/permohonan/action/",
+                         {"action": "cetak_kk", "rowid": str(p.id)},
+                         csrf_url="/admin/permohonan/")
+    assert done.status_code == 302
+    p = db.session.get(Permohonan, p.id, populate_existing=True)
+    assert p.status == "dicetak"
+    handed = desk.post(f"/admin/permohonan/{p.id}/transition/ambil_kk",
+                       {"note": "Diambil sendiri.", "version": str(p.version)},
+                       csrf_url=f"/admin/permohonan/details/?id={p.id}")
+    assert handed.status_code == 302
+    assert db.session.get(Permohonan, p.id, populate_existing=True).status == "selesai"
+    logs = db.session.execute(db.select(TransitionLog.aksi).where(
+        TransitionLog.permohonan_id == p.id).order_by(TransitionLog.id)).scalars().all()
+    assert logs == ["terima", "cetak_kk", "ambil_kk"]
+    # Its printed receipt is named on the print log and in its filter.
+    assert db.session.execute(db.select(CetakLog.jenis)).scalars().all() == ["terima_kk"]
+    printed = login_as("camat").get("/admin/log-cetak/").get_data(as_text=True)
+    assert "Tanda Terima KK" in printed
+
+
+def test_the_create_form_records_a_file_of_the_chosen_service(app, kk_service, login_as,
+                                                              a_pemohon):
+    pemohon = a_pemohon(nama="Rini Wulandari", jenis_kelamin="P")
+    desk = login_as("sekretariat")
+    page = html.unescape(desk.get("/admin/permohonan/new/").get_data(as_text=True))
+    assert re.search(r'<select[^>]*name="layanan"', page) and "Baru (pemula)" in page
+    assert "Nomor KK lama" not in page
+    form_page = html.unescape(desk.get(
+        f"/admin/permohonan/new/?layanan=kk-uji&pemohon_id={pemohon.id}").get_data(as_text=True))
+    assert "Pisah KK" in form_page and "Baru (pemula)" not in form_page
+    assert "Nomor KK lama" in form_page and "Rini Wulandari" in form_page
+    mulai = re.search(r'name="mulai"[^>]*value="([^"]+)"', form_page).group(1)
+    url = "/admin/permohonan/new/?layanan=kk-uji"
+    data = {"layanan": "kk-uji", "pemohon": str(pemohon.id), "jenis": "pisah_kk",
+            "menunggu": "0", "mulai": mulai}
+    # A KTP-el type for this service: refused beside the field, nothing saved.
+    refused = desk.post(url, {**data, "jenis": "baru", "kk_lama": "1"}, csrf_url=url)
+    assert refused.status_code == 422 and db.session.execute(db.select(Permohonan)).first() is None
+    missing = desk.post(url, data, csrf_url=url)
+    assert missing.status_code == 422 and "Nomor KK lama wajib diisi." in html.unescape(
+        missing.get_data(as_text=True))
+    saved = desk.post(url, {**data, "kk_lama": "3520041503120001"}, csrf_url=url)
+    assert saved.status_code == 302, html.unescape(saved.get_data(as_text=True))[-3000:]
+    p = db.session.execute(db.select(Permohonan)).scalar_one()
+    assert (p.layanan, p.status, p.catatan) == ("kk-uji", "masuk", "KK lama 3520041503120001")
+    detail = desk.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Berkas masuk" in detail and "Terima berkas KK" in detail
+
+
+# A service whose middle desk has no SOP time standard: the office sets its limit.
+KK_TANPA_STANDAR = Workflow(
+    layanan="kk-uji-2",
+    title="Uji: KK dengan meja tanpa standar",
+    states=(State("masuk", "Berkas masuk", "primary"),
+            State("ditelaah", "Ditelaah Kasi", "info"),
+            State("selesai", "KK diambil", "success", terminal=True)),
+    transitions=(
+        Transition("terima", "Terima berkas KK", (None,), "masuk", ("sekretariat",), sop_step=1,
+                   forward=True),
+        Transition("telaah", "Telaah", ("masuk",), "ditelaah", ("operator",), sop_step=2,
+                   forward=True),
+        Transition("setujui", "Setujui", ("ditelaah",), "selesai", ("sekcam",), forward=True),
+    ),
+    jenis={"pisah_kk": "Pisah KK"},
+    checklist=Checklist(states=("masuk",), roles=("sekretariat",)),
+    sop=KK.sop,
+    sop_steps=KK.sop_steps,
+)
+
+
+def test_a_registered_services_desk_without_standard_is_set_in_the_office_settings(
+        app, login_as):
+    register_workflow(KK_TANPA_STANDAR)
+    try:
+        admin = login_as("admin")
+        url = "/admin/pengaturan/edit/?id=1"
+        form = html.unescape(admin.get(url).get_data(as_text=True))
+        assert 'name="tenggat_ditelaah"' in form and "(berkas Ditelaah Kasi)" in form
+        assert 'name="tenggat_diverifikasi"' in form  # KTP-el's desks beside it
+    finally:
+        unregister_workflow(KK_TANPA_STANDAR.layanan)
+    form = admin.get(url).get_data(as_text=True)
+    assert 'name="tenggat_ditelaah"' not in form
+
+
+def test_an_open_file_is_an_open_file_of_the_chosen_service(kk_service, login_as,
+                                                            an_application):
+    """At the desk, a person's unfinished KTP-el file is named when recording KTP-el, not
+    when recording a file of another service for them."""
+    open_file = an_application("diproses")
+    desk = login_as("sekretariat")
+    nik = open_file.pemohon.nik
+    for layanan, named in (("ktp-el", True), ("kk-uji", False)):
+        body = desk.post("/admin/loket/pemohon", {"nik": nik, "layanan": layanan},
+                         csrf_url="/admin/loket/", headers=JSON).get_json()
+        assert body["ok"] and body["dikenal"], body
+        assert (body["terbuka"] is not None) == named, layanan
+        if named:
+            assert body["terbuka"]["nomor"] == open_file.nomor_tanda_terima

@@ -19,6 +19,7 @@ from app.signing import outside_event_loop
 from app.services import pengesahan
 from app.signing.validasi import periksa_tanda_tangan
 from app.workflow import engine
+from app.workflow.declaration import get_workflow
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from tte_support import make_cert
 
@@ -402,7 +403,7 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
 
 def test_two_ratifications_at_once_store_one_letter(local_signer, an_application, users, cert):
     """Both letters signed before either commits: the engine's claim lets one through."""
-    from app.services.pengesahan import SURAT_PENGANTAR, _document, _sign_letter
+    from app.services.pengesahan import _document, _sign_letter
     from app.signing import configured_signer
     from app.workflow.effects import penandatangan_kantor
     from app.workflow.ktp_el import SAHKAN
@@ -413,7 +414,8 @@ def test_two_ratifications_at_once_store_one_letter(local_signer, an_application
     prepared = []
     for _ in range(2):
         nilai = penandatangan_kantor()
-        prepared.append((nilai, _sign_letter(_document(p, SURAT_PENGANTAR), p, nilai,
+        letter = _document(p, get_workflow().pengesahan.dokumen)
+        prepared.append((nilai, _sign_letter(letter, p, nilai,
                                              users["camat"], signer, cert.passphrase)))
     db.session.rollback()
     first, second = prepared

@@ -233,7 +233,7 @@ def test_signed_collective_letter_looked_at(kolektif, local_signer, users, cert)
     scale = dpi / 72
     inside = image.crop((int(x1 * scale), int((page_h - y2) * scale), int(x2 * scale),
                          int((page_h - y1) * scale)))
-    assert sum(1 for v in inside.getdata() if v < 100) / (inside.width * inside.height) > 0.08
+    assert sum(1 for v in inside.get_flattened_data() if v < 100) / (inside.width * inside.height) > 0.08
     _png(data, "surat-kolektif-ttd-60")  # looked at: tests/artifacts/surat-kolektif-ttd-60.png
 
 

@@ -42,11 +42,11 @@ def test_visible_block_is_drawn_between_title_and_name(local_signer, an_applicat
     scale = dpi / 72
     box = (int(x1 * scale), int((page_h - y2) * scale), int(x2 * scale), int((page_h - y1) * scale))
     inside = image.crop(box)
-    dark = sum(1 for v in inside.getdata() if v < 100) / (inside.width * inside.height)
+    dark = sum(1 for v in inside.get_flattened_data() if v < 100) / (inside.width * inside.height)
     assert dark > 0.08, "the block (QR and text) is not drawn in its box"
     # The QR sits at the block's left: its square is mostly dark-and-light modules.
     qr = inside.crop((4, 4, inside.height - 4, inside.height - 4))
-    assert 0.25 < sum(1 for v in qr.getdata() if v < 100) / (qr.width * qr.height) < 0.75
+    assert 0.25 < sum(1 for v in qr.get_flattened_data() if v < 100) / (qr.width * qr.height) < 0.75
     _png(data, "surat-pengantar-ttd-60")  # the whole page at 60 dpi, for looking at
 
 

@@ -17,7 +17,6 @@ from app.auth import permission_required
 from app.blueprints.cetak import pdf_response
 from app.documents import register_extract
 from app.extensions import db
-from app.i18n import lazy_choices
 from app.timefmt import DATE_TYPED
 from app.workflow.declaration import all_jenis, all_states
 from models import CetakLog, Desa, OfficeSettings
@@ -35,8 +34,7 @@ class ExtractForm(FlaskForm):
                        format=[DATE_TYPED, "%Y-%m-%d"],
                        render_kw={"placeholder": _l("hh/bb/tttt"), "autocomplete": "off"})
     desa = SelectField(_l("Desa/Kelurahan"), validators=[Optional()])
-    jenis = SelectField(_l("Jenis"), validators=[Optional()],
-                        choices=[("", _l("Semua jenis")), *lazy_choices(dict(all_jenis()))])
+    jenis = SelectField(_l("Jenis"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
@@ -44,6 +42,9 @@ class ExtractForm(FlaskForm):
         self.desa.choices = [("", gettext("Semua desa/kelurahan"))] + [
             (str(d.id), d.nama) for d in db.session.execute(
                 db.select(Desa).order_by(Desa.nama)).scalars()]
+        # Every registered service's types and states, read now (not at start-up).
+        self.jenis.choices = [("", gettext("Semua jenis"))] + [
+            (name, gettext(label)) for name, label in all_jenis()]
         self.status.choices = [("", gettext("Semua status"))] + [
             (name, gettext(label)) for name, label in all_states()]
 

@@ -1,34 +1,29 @@
 """When a resident may expect the KTP-el, in plain words for the receipt.
 
-The SOP's own steps take minutes at the desk (steps 2 and 3); the Sekcam's verification
-and the Camat's ratification have no standard in the SOP, so each is counted as one
-working day, the office's default. Saturdays and Sundays are not working days; public
-holidays are not known to the system, which the receipt says."""
+The SOP's own steps take minutes at the desk (steps 2 and 3); the desks the SOP gives no
+standard (the Sekcam's verification, the Camat's ratification) take the working days the
+office set for each (`OfficeSettings.tenggat`, the same limits the dashboard marks late
+files by). Counted the one way the office counts working days (app/services/hari_kerja.py):
+Saturdays and Sundays are not working days; public holidays are not known to the system,
+which the receipt says."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from app.services import hari_kerja
+from app.services.statistik import desk_limits
 from app.timefmt import to_wib
 
-# Stages without an SOP time standard, in working days each (verification, ratification).
-HARI_KERJA_TANPA_STANDAR = 2
+
+def hari_tanpa_standar(wf, settings) -> int:
+    """Working days of the service's desks without an SOP time standard, as set."""
+    return sum(limit.hari_kerja or 0 for limit in desk_limits(settings, wf))
 
 
-def tambah_hari_kerja(day: date, n: int) -> date:
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def perkiraan_selesai(diajukan: datetime) -> date:
-    """The first day the card can be collected: the day of submission (or the next working
-    day, for a file recorded on a weekend) plus the stages without a standard."""
-    day = to_wib(diajukan).date()
-    if day.weekday() >= 5:
-        day = tambah_hari_kerja(day, 1)
-    return tambah_hari_kerja(day, HARI_KERJA_TANPA_STANDAR)
+def perkiraan_selesai(diajukan: datetime, wf, settings) -> date:
+    """The first day the card can be collected: those working days after the file was
+    recorded (a file recorded on a weekend counts from Monday)."""
+    return to_wib(hari_kerja.tambah(diajukan, hari_tanpa_standar(wf, settings))).date()
 
 
 def menit_di_kantor(wf) -> int:

@@ -9,15 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from app.documents.perkiraan import (
-    HARI_KERJA_TANPA_STANDAR, menit_di_kantor, perkiraan_selesai,
+    hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.data_pemohon import Dicetak
 from app.survei import undangan
-from app.workflow.declaration import Document, get_workflow
-from app.workflow.ktp_el import VERIFIKASI
+from app.workflow.declaration import Document, all_workflows, get_workflow
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
@@ -89,17 +88,23 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
 def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
     """The verification the letter's paraf box shows: who verified and when (the last
     time, should the file have been rejected and verified again)."""
+    declared = get_workflow(permohonan.layanan).pengesahan
+    if declared is None or declared.paraf is None:
+        return None
     return db.session.execute(
-        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=VERIFIKASI)
+        db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=declared.paraf)
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
 def paraf_sekcam_berkas(permohonan_ids) -> list[TransitionLog]:
     """The paraf box of a letter covering many files: each verifying Sekcam once, with
     their latest verification among those files (one row when one Sekcam verified all)."""
+    # The files' services' declared paraf transitions (the letter lists ratified files).
+    paraf = {wf.pengesahan.paraf for wf in all_workflows()
+             if wf.pengesahan is not None and wf.pengesahan.paraf}
     logs = db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id.in_(list(permohonan_ids)),
-                                       TransitionLog.aksi == VERIFIKASI)
+                                       TransitionLog.aksi.in_(paraf))
         .order_by(TransitionLog.at, TransitionLog.id)).scalars()
     latest = {log.actor_id: log for log in logs}
     return sorted(latest.values(), key=lambda log: (log.at, log.id))
@@ -147,7 +152,7 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
                       kembali=kembali, cetakan_ke=cetakan_ke,
                       cek_status_url=cek_status_url(),
-                      perkiraan=perkiraan_selesai(permohonan.created_at),
+                      perkiraan=perkiraan_selesai(permohonan.created_at, wf, settings),
                       menit_di_kantor=menit_di_kantor(wf),
-                      hari_tanpa_standar=HARI_KERJA_TANPA_STANDAR,
+                      hari_tanpa_standar=hari_tanpa_standar(wf, settings),
                       wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)

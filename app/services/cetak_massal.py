@@ -16,7 +16,7 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.numbering import next_value
-from app.services.pengesahan import SURAT_PENGANTAR, signer_active
+from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
 from app.workflow.effects import penandatangan_kantor
@@ -80,8 +80,14 @@ def format_surat_keluar(settings, nomor: int, tahun: int) -> str:
 def belum_disahkan(files) -> list[Permohonan]:
     """The files whose own cover letter does not exist in their state (not ratified), as
     the declaration says: a collective letter lists, and is signed for, only the others."""
-    return [p for p in files if not any(
-        d.kode == SURAT_PENGANTAR for d in get_workflow(p.layanan).documents_in(p.status))]
+    return [p for p in files if not _surat_ada(p)]
+
+
+def _surat_ada(p: Permohonan) -> bool:
+    """Whether the file's ratified letter (its service's `pengesahan.dokumen`) exists now."""
+    declared = get_workflow(p.layanan).pengesahan
+    return declared is not None and any(
+        d.kode == declared.dokumen for d in get_workflow(p.layanan).documents_in(p.status))
 
 
 def buat_surat_kolektif(ids, by) -> SuratKolektif:

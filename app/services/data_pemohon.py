@@ -12,9 +12,11 @@ from app.i18n import N_
 from models import Pemohon, PerubahanPemohon
 from models.pemohon import PemohonTampil
 
-# What an edit records, and what a ratified file keeps for its letters (the printed data).
+# The applicant's fields and their labels, the one list: what an edit records, what the
+# intake screen labels (its `desa_id` is the column `desa`, see `label`), and what a
+# ratified file keeps for its letters (the printed data).
 KOLOM = {
-    "nik": N_("NIK"), "no_kk": N_("No. KK"), "nama": N_("Nama"),
+    "nik": N_("NIK"), "no_kk": N_("No. KK"), "nama": N_("Nama lengkap"),
     "tempat_lahir": N_("Tempat lahir"), "tanggal_lahir": N_("Tanggal lahir"),
     "jenis_kelamin": N_("Jenis kelamin"), "status_perkawinan": N_("Status perkawinan"),
     "alamat": N_("Alamat"), "rt": N_("RT"), "rw": N_("RW"), "desa": N_("Desa/Kelurahan"),
@@ -22,6 +24,11 @@ KOLOM = {
 }
 DICETAK = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
            "status_perkawinan", "alamat", "rt", "rw", "desa")
+
+
+def label(kolom: str) -> str:
+    """A field's declared (Indonesian) label; a form's `desa_id` is the column `desa`."""
+    return KOLOM[kolom.removesuffix("_id")]
 
 
 def _text(value) -> str | None:

@@ -1,6 +1,8 @@
 """The front desk in one go (SOP steps 1 and 2): the applicant found by NIK or recorded,
-the file recorded with its checklist ticked, then registered or returned, all in one
-database transaction: a refusal at any point leaves nothing behind."""
+the file of the chosen service recorded (its initial transition, with its declared
+inputs) with its checklist ticked, then the desk's declared decision taken (KTP-el:
+registered or returned), all in one database transaction: a refusal at any point leaves
+nothing behind."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,11 +13,12 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.services import data_pemohon
 from app.services.nik import baca_nik
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
 from app.workflow import engine
-from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
+from app.workflow.declaration import DEFAULT_LAYANAN, Workflow, all_workflows, get_workflow
 from models import Desa, Pemohon, Permohonan
 from models._time import utcnow
 from models.pemohon import STATUS_PERKAWINAN
@@ -24,8 +27,6 @@ from models.pemohon import STATUS_PERKAWINAN
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa_id", "telepon")
 REQUIRED_TEXT = {"nama": 120, "tempat_lahir": 60, "alamat": 200}
-# The two ways a file leaves the desk's first check.
-AKSI = ("register", "kembalikan")
 
 
 class DataTidakValid(Exception):
@@ -93,6 +94,24 @@ def baca_pemohon(form) -> tuple[dict, dict[str, str]]:
     return data, errors
 
 
+def layanan_untuk(role: str | None) -> list[Workflow]:
+    """The services this role may record a file of (their initial transition's roles),
+    the default service (KTP-el) first: the intake screen's and the create form's choice."""
+    found = [wf for wf in all_workflows() if role in wf.initial.roles]
+    return sorted(found, key=lambda wf: wf.layanan != DEFAULT_LAYANAN)
+
+
+def layanan_dipilih(value: str | None, role: str | None) -> Workflow | None:
+    """The chosen service, if this role may record it; None for anything else."""
+    return next((wf for wf in layanan_untuk(role) if wf.layanan == value), None)
+
+
+def keputusan(wf: Workflow) -> tuple[str, ...]:
+    """The decisions the desk may send with the intake: the declared pair, else none
+    (the empty word: record only)."""
+    return (wf.loket.lengkap, wf.loket.kurang) if wf.loket else ("",)
+
+
 def pemohon_dengan_nik(nik: str) -> Pemohon | None:
     return db.session.execute(db.select(Pemohon).where(Pemohon.nik == nik)).scalar()
 
@@ -124,10 +143,10 @@ def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = DEFAULT
 
 
 def dikembalikan(permohonan) -> bool:
-    """Whether the file sits where a return leaves it (a service may declare no return)."""
+    """Whether the file sits where the desk's return leaves it (a service may declare no
+    desk decision)."""
     wf = get_workflow(permohonan.layanan)
-    kembali = next((t for t in wf.transitions if t.name == "kembalikan"), None)
-    return kembali is not None and permohonan.status == kembali.target
+    return wf.loket is not None and permohonan.status == wf.transition(wf.loket.kurang).target
 
 
 # The return note the clerk starts from: the missing items, in the office's words (kept
@@ -141,16 +160,22 @@ def catatan_pengembalian(kurang) -> str:
 
 def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
                  catatan: str | None = None, dibuka_at: datetime | None = None,
-                 layanan: str = DEFAULT_LAYANAN) -> Hasil:
-    """Record (or update) the applicant, record the file, tick its checklist, and register
-    it (`aksi="register"`, every required item ticked) or return it with the missing items
-    as the note (`aksi="kembalikan"`). One transaction (engine.atomic): any refusal rolls
-    back all of it. `dibuka_at`: when the server handed out the form (step 1's start)."""
-    wf = get_workflow(layanan)
-    if by.role not in wf.initial.roles:
-        raise engine.NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
-    if aksi not in AKSI:
+                 layanan: str = DEFAULT_LAYANAN, isian: dict | None = None) -> Hasil:
+    """Record (or update) the applicant, record the file of `layanan` (its initial
+    transition, given the declared inputs in `isian`), tick its checklist, and take the
+    desk's decision: `aksi` = the service's `loket.lengkap` (every required item ticked)
+    or `loket.kurang` (the missing items as the note); "" for a service that declares
+    none. One transaction (engine.atomic): any refusal rolls back all of it.
+    `dibuka_at`: when the server handed out the form (step 1's start)."""
+    wf = layanan_dipilih(layanan, by.role)
+    if wf is None:
+        if layanan in {w.layanan for w in all_workflows()}:
+            raise engine.NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
+        raise DataTidakValid({"layanan": gettext("Pilih layanan.")})
+    if aksi not in keputusan(wf):
         raise engine.NotFound(gettext("Tindakan tidak dikenal."))
+    if jenis not in wf.jenis:
+        raise DataTidakValid({"jenis": gettext("Pilih jenis permohonan.")})
     data, errors = baca_pemohon(form)
     if errors:
         raise DataTidakValid(errors)
@@ -167,29 +192,40 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
             hasil["diubah"] = [n for n in FIELDS if getattr(pemohon, n) != data[n]]
             for name in hasil["diubah"]:
                 setattr(pemohon, name, data[name])
+            if "desa_id" in hasil["diubah"]:  # the change log reads the relationship
+                pemohon.desa = db.session.get(Desa, data["desa_id"])
+            data_pemohon.catat_perubahan(pemohon, by)  # old -> new, as the edit form does
         db.session.flush()
         now = utcnow()
         durasi = (int((now - dibuka_at).total_seconds())
                   if dibuka_at is not None and dibuka_at <= now else None)
-        p = engine.record(layanan, pemohon, jenis, by, durasi_detik=durasi, at=now)
+        p = engine.record(wf.layanan, pemohon, jenis, by, data=isian, durasi_detik=durasi,
+                          at=now)
         engine.tick_items(p.id, dicentang, by)
+        if not aksi:
+            return p
         db.session.flush()
         db.session.expire(p, ["syarat"])
         kurang = p.syarat_kurang
-        if aksi == "register" and kurang:
+        if aksi == wf.loket.lengkap and kurang:
             raise DataTidakValid({"syarat": gettext(
-                "Syarat wajib belum lengkap: %(syarat)s. Centang semuanya untuk Register, "
-                "atau kembalikan berkas.", syarat="; ".join(gettext(s.label) for s in kurang))})
-        if aksi == "kembalikan" and not kurang:
+                "Syarat wajib belum lengkap: %(syarat)s. Centang semuanya untuk %(tindakan)s, "
+                "atau kembalikan berkas.", syarat="; ".join(gettext(s.label) for s in kurang),
+                tindakan=gettext(wf.transition(aksi).label))})
+        if aksi == wf.loket.kurang and not kurang:
             raise DataTidakValid({"syarat": gettext(
                 "Semua syarat wajib sudah dicentang: berkas dapat langsung diregister.")})
         note = None
-        if aksi == "kembalikan":
+        if aksi == wf.loket.kurang:
             note = (catatan or "").strip()[:1000] or catatan_pengembalian(kurang)
         return engine.take(p.id, aksi, by, note)
 
     try:
         p = engine.atomic(work)
+    except engine.Refused as exc:
+        if exc.errors:  # the initial transition's declared inputs, beside their fields
+            raise DataTidakValid(exc.errors) from None
+        raise
     except IntegrityError:
         # Another clerk recorded this NIK a moment ago: look it up again.
         raise DataTidakValid({"nik": gettext(

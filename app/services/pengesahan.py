@@ -31,13 +31,11 @@ from app.signing.placement import kotak_antara
 from app.templating import format_nip
 from app.timefmt import waktu
 from app.workflow import engine
-from app.workflow.declaration import Document, get_workflow
+from app.workflow.declaration import Document, Pengesahan, get_workflow
 from app.workflow.effects import penandatangan_kantor
-from app.workflow.errors import Refused, Unavailable
-from app.workflow.ktp_el import SAHKAN
+from app.workflow.errors import NotFound, Refused, Unavailable
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
-SURAT_PENGANTAR = "surat_pengantar"
 # Wrong passphrases per Camat account before signing pauses: guessing stays slow, in the
 # limiter's shared storage (RATELIMIT_STORAGE_URI), not in one process.
 WRONG_SECRET_LIMIT = parse("5 per 15 minutes")
@@ -77,20 +75,35 @@ def signer_active() -> bool:
 
 def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None = None,
            expected_version: int | None = None) -> Permohonan:
-    """Ratify one file: with a signer, sign first, then commit state and letter together."""
+    """Ratify one file (its service's declared `pengesahan`): with a signer, sign first,
+    then commit state and letter together."""
+    declared = pengesahan_of(permohonan_id)
     signer = current_signer()
     if signer is None:
-        return engine.apply(permohonan_id, SAHKAN, user, note,
+        return engine.apply(permohonan_id, declared.transition, user, note,
                             expected_version=expected_version)
-    _, step = engine.check(permohonan_id, SAHKAN, user, note, expected_version=expected_version)
+    _, step = engine.check(permohonan_id, declared.transition, user, note,
+                           expected_version=expected_version)
     cek_passphrase(user, secret)
     nilai = penandatangan_kantor()
     with menghitung_passphrase_salah(user):
-        surat = _sign_letter(_document(step.permohonan, SURAT_PENGANTAR), step.permohonan,
+        surat = _sign_letter(_document(step.permohonan, declared.dokumen), step.permohonan,
                              nilai, user, signer, secret)
     db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
-    return engine.apply(permohonan_id, SAHKAN, user, note, expected_version=expected_version,
+    return engine.apply(permohonan_id, declared.transition, user, note,
+                        expected_version=expected_version,
                         extra={"pengesahan": nilai, "surat_ttd": surat})
+
+
+def pengesahan_of(permohonan_id: int) -> Pengesahan:
+    """The file's service's signed ratification; a file of a service without one, or no
+    file at all, is refused as the engine refuses an unknown transition."""
+    p = db.session.get(Permohonan, permohonan_id)
+    declared = get_workflow(p.layanan).pengesahan if p is not None else None
+    if declared is None:
+        raise NotFound(gettext("Permohonan tidak ditemukan.") if p is None else
+                       gettext("Tindakan tidak dikenal."))
+    return declared
 
 
 def cek_passphrase(user, secret: str | None) -> None:

@@ -15,8 +15,10 @@ MAX_MENUNGGU_MENIT = 240  # what the clerk may say the applicant waited before b
 
 def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
            dibuka_at: datetime | None = None, menunggu_menit: int = 0,
-           layanan: str = DEFAULT_LAYANAN, at: datetime | None = None) -> Permohonan:
-    """SOP step 1: record an application through the workflow's initial transition.
+           layanan: str = DEFAULT_LAYANAN, at: datetime | None = None,
+           data: dict | None = None) -> Permohonan:
+    """SOP step 1: record an application through the workflow's initial transition
+    (`data`: its declared inputs, checked by the engine).
     Its time is measured by the server: from `dibuka_at`, when the server handed out the
     form (app/services/stopwatch.py), plus the minutes the applicant waited before."""
     now = at or utcnow()
@@ -26,7 +28,8 @@ def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
     menunggu = max(0, min(int(menunggu_menit or 0), MAX_MENUNGGU_MENIT)) * 60
     if durasi is not None or menunggu:
         durasi = (durasi or 0) + menunggu
-    return engine.start(layanan, pemohon, jenis, by, note=catatan, durasi_detik=durasi, at=now)
+    return engine.start(layanan, pemohon, jenis, by, note=catatan, data=data,
+                        durasi_detik=durasi, at=now)
 
 
 def centang_syarat(permohonan: Permohonan, terpenuhi_kode: set[str], by,

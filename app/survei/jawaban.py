@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.survei import undangan
 from app.timefmt import wib_today
-from app.workflow.ktp_el import DISERAHKAN
+from app.workflow.declaration import get_workflow
 from models import Permohonan, SkmJawaban, SkmUndangan
 from models._time import utcnow
 
@@ -64,8 +64,8 @@ def cari(teks: str) -> SkmUndangan:
             return periksa(row)
     nomor = "".join((teks or "").split()).upper()
     p = db.session.execute(db.select(Permohonan).filter_by(
-        nomor_tanda_terima=nomor, status=DISERAHKAN)).scalar() if nomor else None
-    if p is None:
+        nomor_tanda_terima=nomor)).scalar() if nomor else None
+    if p is None or p.status not in get_workflow(p.layanan).served_states():
         raise _tidak_ditemukan()
     row = undangan.untuk(p)
     db.session.commit()

@@ -130,6 +130,28 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Loket:
+    """What the front desk decides in the same go as recording a file (the intake screen,
+    /admin/loket/): the transition taken when every required item is ticked, and the one
+    taken when some are missing, with the missing items as its note."""
+    lengkap: str
+    kurang: str
+    # The save button's words for each (translated); else "Simpan & <the label>".
+    tombol_lengkap: str = ""
+    tombol_kurang: str = ""
+
+
+@dataclass(frozen=True)
+class Pengesahan:
+    """The ratification that signs a letter electronically when a signer is set
+    (app/services/pengesahan.py): the transition, the letter (a `Document.kode`) signed
+    before it is taken, and the transition whose officer initials (paraf) that letter."""
+    transition: str
+    dokumen: str
+    paraf: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A printed document of the service and the states in which it exists."""
     kode: str
@@ -183,6 +205,10 @@ class Workflow:
     documents: tuple[Document, ...] = ()
     # The transition that enters a file in the register (numbered), if the service has one.
     register_transition: str | None = None
+    # The desk's decision after recording; None: the intake screen records the file only.
+    loket: Loket | None = None
+    # The electronically signed ratification, if the service has one.
+    pengesahan: Pengesahan | None = None
 
     def state(self, name: str) -> State:
         for s in self.states:
@@ -253,6 +279,12 @@ class Workflow:
                     seen.add(t.target)
                     todo.append(t.target)
         return seen
+
+    def served_states(self) -> set[str]:
+        """Final states the main path ends in: the service was given (KTP-el: handed
+        over), not cancelled."""
+        return {t.target for t in self.transitions
+                if t.forward and self.state(t.target).terminal}
 
     def registered_states(self) -> set[str]:
         """States in which a file has certainly been registered: reachable after the

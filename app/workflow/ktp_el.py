@@ -8,8 +8,8 @@ from app.i18n import N_
 from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Checklist, Document, Input, Requirement, SopHeader, SopKegiatan, SopStep, State,
-    Transition, Workflow, register_workflow,
+    Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
+    State, Transition, Workflow, register_workflow,
 )
 
 # States
@@ -227,6 +227,9 @@ KTP_EL = register_workflow(Workflow(
     sop_kegiatan=SOP_KEGIATAN,
     documents=DOCUMENTS,
     register_transition=REGISTER,
+    loket=Loket(lengkap=REGISTER, kurang=KEMBALIKAN, tombol_lengkap=N_("Simpan & Register"),
+                tombol_kurang=N_("Simpan & Kembalikan")),
+    pengesahan=Pengesahan(SAHKAN, "surat_pengantar", paraf=VERIFIKASI),
     common_requirements=COMMON,
     requirements={
         "baru": (),

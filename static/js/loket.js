@@ -1,14 +1,14 @@
 // Loket: the front desk's one screen, for the keyboard. NIK + Enter loads the applicant
-// (or opens the fields), the checklist follows the application type, Enter saves without
-// leaving the page, and the receipt opens in a new tab straight away.
+// (or opens the fields), the service's card (type, declared inputs, checklist, decision)
+// follows the chosen service, the checklist follows the application type, Enter saves
+// without leaving the page, and the receipt opens in a new tab straight away.
 (function () {
   "use strict";
   var form = document.getElementById("loket");
   if (!form) { return; }
   var $ = function (id) { return document.getElementById(id); };
   var nik = $("f-nik"), fieldset = $("data-pemohon"), info = $("nik-info");
-  var jenis = $("f-jenis"), daftar = $("daftar-syarat"), semua = $("syarat-semua");
-  var catatan = $("f-catatan"), grupCatatan = $("grup-catatan"), tombol = $("simpan");
+  var kartu, jenis, daftar, semua, catatan, grupCatatan, tombol;  // the service's card
   var errorBox = $("loket-error"), hasil = $("loket-hasil");
   var csrf = form.querySelector("[name=csrf_token]").value;
   var d = form.dataset;
@@ -114,7 +114,7 @@
   function muatNik(pindahFokus) {
     var value = nik.value.trim();
     bersihkanError();
-    return post(d.pemohonUrl, {nik: value}).then(function (j) {
+    return post(d.pemohonUrl, {nik: value, layanan: layanan()}).then(function (j) {
       if (!j.ok) { tampilkanError({errors: {nik: j.error}, error: j.error}); return false; }
       isi(j.data, j.dikenal);
       nikDimuat = value;
@@ -158,22 +158,28 @@
 
   function perbarui() {
     var items = kotak(), kurang = items.filter(function (b) { return b.dataset.wajib === "1" && !b.checked; });
+    var k = kartu.dataset;
     semua.checked = items.length > 0 && items.every(function (b) { return b.checked; });
     semua.indeterminate = !semua.checked && items.some(function (b) { return b.checked; });
-    var register = kurang.length === 0;
-    tombol.value = register ? "register" : "kembalikan";
-    tombol.textContent = register ? d.teksRegister : d.teksKembalikan;
-    tombol.className = "btn btn-block " + (register ? "btn-success" : "btn-warning");
-    grupCatatan.hidden = register;
+    if (!k.lengkap) {  // a service whose desk only records: no decision, no note
+      tombol.value = ""; tombol.textContent = k.teksSimpan; tombol.className = "btn btn-block btn-success";
+      return;
+    }
+    var lengkap = kurang.length === 0;
+    tombol.value = lengkap ? k.lengkap : k.kurang;
+    tombol.textContent = lengkap ? k.teksLengkap : k.teksKurang;
+    tombol.className = "btn btn-block " + (lengkap ? "btn-success" : "btn-warning");
+    grupCatatan.hidden = lengkap;
     if (!catatanManual) {
-      catatan.value = register ? "" : d.awalan + kurang.map(function (b) { return b.dataset.label; }).join("; ") + ".";
+      catatan.value = lengkap ? "" : d.awalan + kurang.map(function (b) { return b.dataset.label; }).join("; ") + ".";
     }
   }
 
   function muatSyarat() {
     var dicentang = {};
     kotak().forEach(function (b) { dicentang[b.value] = b.checked; });
-    return post(d.syaratUrl, {jenis: jenis.value, tanggal_lahir: field("tanggal_lahir").value})
+    return post(d.syaratUrl, {layanan: layanan(), jenis: jenis.value,
+                              tanggal_lahir: field("tanggal_lahir").value})
       .then(function (j) {
         if (!j.ok) { return; }
         daftar.textContent = "";
@@ -192,13 +198,42 @@
       });
   }
 
-  jenis.addEventListener("change", muatSyarat);
-  daftar.addEventListener("change", perbarui);
-  semua.addEventListener("change", function () {
-    kotak().forEach(function (b) { b.checked = semua.checked; });
-    perbarui();
-  });
-  catatan.addEventListener("input", function () { catatanManual = catatan.value.trim() !== ""; });
+  function layanan() { return form.elements.layanan.value; }
+
+  // The card of one service: its elements and their listeners, again after a swap.
+  function ikatKartu() {
+    kartu = $("kartu-permohonan"); jenis = $("f-jenis"); daftar = $("daftar-syarat");
+    semua = $("syarat-semua"); catatan = $("f-catatan"); grupCatatan = $("grup-catatan");
+    tombol = $("simpan");
+    jenis.addEventListener("change", muatSyarat);
+    daftar.addEventListener("change", perbarui);
+    semua.addEventListener("change", function () {
+      kotak().forEach(function (b) { b.checked = semua.checked; });
+      perbarui();
+    });
+    if (catatan) {
+      catatan.addEventListener("input", function () { catatanManual = catatan.value.trim() !== ""; });
+    }
+    var pilih = $("f-layanan");
+    if (pilih) { pilih.addEventListener("change", gantiLayanan); }
+  }
+
+  // Another service: the server draws its card (types, inputs, checklist, decision) as
+  // the page would be drawn for it; the applicant's fields stay as typed.
+  function gantiLayanan() {
+    var pilih = $("f-layanan"), url = pilih.dataset.url + "?layanan=" + encodeURIComponent(pilih.value);
+    return fetch(url, {credentials: "same-origin"}).then(function (r) {
+      return r.ok ? r.text() : Promise.reject(r.status);
+    }).then(function (text) {
+      var baru = new DOMParser().parseFromString(text, "text/html").getElementById("kartu-permohonan");
+      if (!baru) { return Promise.reject(0); }
+      kartu.replaceWith(document.adoptNode(baru));
+      catatanManual = false;
+      ikatKartu();
+      $("f-layanan").focus();
+      return muatSyarat();
+    }).catch(function () { tampilkanError({error: d.teksMuatUlang}); });
+  }
 
   // --- Enter saves; the NIK field's Enter loads the applicant first --------------------
   form.addEventListener("keydown", function (e) {
@@ -233,7 +268,7 @@
     hasil.appendChild(box);
     // Opened within the key press's activation, so no pop-up blocker stops it.
     var tab = j.cetak_url ? window.open(j.cetak_url, "_blank") : null;
-    form.reset();
+    form.reset();  // the chosen service stays: its option is the card's selected one
     form.querySelector("[name=mulai]").value = j.mulai;
     nikDimuat = null; catatanManual = false; asal = {};
     info.textContent = "";
@@ -255,6 +290,7 @@
       .finally(function () { tombol.disabled = false; });
   });
 
+  ikatKartu();
   // Without a NIK there is nothing to show yet; after a refused save (no script) all is shown.
   if (fieldset.hasAttribute("data-tunggu-nik")) { tampilkanPemohon(false); } else { nikDimuat = nik.value; }
   perbarui();

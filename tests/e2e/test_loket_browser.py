@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.documents import service as dokumen_service
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import get_workflow, register_workflow, unregister_workflow
 from app.extensions import db
 from models import Permohonan, TransitionLog
 
@@ -209,3 +209,110 @@ def test_search_box_takes_a_scanned_qr_and_a_short_number(clerk, app, users, an_
             page.press("#cari-navbar", "Enter")
         assert page.url.endswith(detail), q
     assert "KTP-el siap diserahkan" in page.content()
+
+
+def test_a_scanner_typing_with_no_field_focused_lands_in_the_search(clerk, app, an_application):
+    """A USB scanner types at its own speed wherever the focus is: on a list or the intake
+    screen with no field focused, its burst ending in Enter is searched; a person typing at
+    a person's speed is not."""
+    p = an_application("disahkan", nama="Siti Aminah")
+    with app.test_request_context():
+        token = dokumen_service.dokumen_for(
+            next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
+        db.session.commit()
+    detail = f"/admin/permohonan/details/?id={p.id}"
+    desk = clerk("pindai").login("sekretariat")
+    page = desk.page
+    # The receipt's QR (an address), its number and a NIK barcode (no "/" to jump with).
+    scans = (f"{desk.base}/verifikasi/{token}", p.nomor_tanda_terima, p.pemohon.nik)
+    for screen in ("/admin/permohonan/", "/admin/loket/", "/admin/register/"):
+        for scan in scans:
+            desk.goto(screen)
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            assert page.evaluate("document.activeElement === document.body"), screen
+            with page.expect_navigation():
+                page.keyboard.type(scan)  # no pause: a scanner
+                page.keyboard.press("Enter")
+            assert page.url.endswith(detail), (screen, scan, page.url)
+    # A person's typing with nothing focused searches nothing.
+    desk.goto("/admin/permohonan/")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.type("Siti", delay=120)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/admin/permohonan/")
+    assert page.input_value("#cari-navbar") == ""
+
+
+@pytest.fixture
+def kk_service():
+    from tests.test_second_service import KK
+
+    register_workflow(KK)
+    yield KK
+    unregister_workflow(KK.layanan)
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_clerk_chooses_another_service_at_the_desk(clerk, app, users, kk_service, width):
+    """With two services registered the desk chooses one: its card (types, its declared
+    input, its checklist, no register/return decision) is drawn in place, what was typed
+    of the applicant stays, and the file is recorded in that service."""
+    desk, loads = open_loket(clerk, "layanan", width)
+    page, kb = desk.page, desk.page.keyboard
+    wait_focus(page, "f-nik")
+    assert page.input_value("#f-layanan") == "ktp-el"
+    assert page.locator("#simpan").inner_text() == "Simpan & Kembalikan"  # nothing ticked
+    desk.shot("dua-layanan")
+    kb.type("3520045705900001")
+    wait_focus(page, "f-no_kk")
+    page.fill("#f-no_kk", "3520041503120077")
+    page.fill("#f-nama", "Siti Aminah")
+    page.select_option("#f-layanan", "kk-uji")
+    page.wait_for_selector("#kartu-permohonan[data-layanan='kk-uji']")
+    page.wait_for_selector("#daftar-syarat #syarat-f101")
+    assert page.input_value("#f-nama") == "Siti Aminah"  # the applicant's fields stay
+    assert page.locator("#f-jenis option").all_inner_texts() == ["Pisah KK"]
+    assert page.locator("#simpan").inner_text() == "Simpan"
+    assert page.locator("#grup-catatan").count() == 0
+    for name, value in (("tempat_lahir", "Magetan"), ("alamat", "Jl. Melati 3"),
+                        ("rt", "1"), ("rw", "2")):
+        page.fill(f"#f-{name}", value)
+    page.select_option("#f-status_perkawinan", "kawin")
+    page.select_option("#f-desa_id", index=1)
+    page.check("#syarat-f101")
+    page.focus("#f-kk_lama")
+    kb.press("Enter")  # the declared input is missing: beside its field
+    page.wait_for_selector("#f-kk_lama.is-invalid")
+    assert page.inner_text("#e-kk_lama") == "Nomor KK lama wajib diisi."
+    page.fill("#f-kk_lama", "3520041503120001")
+    desk.shot("kk-isi")
+    with desk.context.expect_page() as receipt_tab:
+        kb.press("Enter")
+    receipt_tab.value.close()
+    page.wait_for_selector("#loket-hasil .alert-success")
+    assert "(Uji: Pelayanan Kartu Keluarga)" in page.inner_text("#loket-hasil")
+    desk.shot("kk-hasil")
+    assert len(loads) == 1, loads  # the card came without a page load
+    with app.app_context():
+        p = db.session.execute(db.select(Permohonan)).scalar_one()
+        assert (p.layanan, p.status, p.catatan) == ("kk-uji", "masuk", "KK lama 3520041503120001")
+        assert [s.terpenuhi for s in p.syarat] == [True]
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_create_form_follows_the_chosen_service(clerk, app, kk_service, an_application,
+                                                    width):
+    an_application("diserahkan", nama="Rini Wulandari")
+    desk = clerk(f"baru-{width}").login("sekretariat")
+    page = desk.page
+    page.set_viewport_size({"width": width, "height": 900})
+    desk.goto("/admin/permohonan/new/")
+    assert page.input_value("#layanan") == "ktp-el"
+    desk.shot("ktp-el")
+    with page.expect_navigation():
+        page.select_option("#layanan", "kk-uji")
+    assert "layanan=kk-uji" in page.url
+    assert page.locator("#jenis option").all_inner_texts() == ["Pisah KK"]
+    assert page.is_visible("#kk_lama")
+    desk.shot("kk")
