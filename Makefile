@@ -67,7 +67,7 @@ e2e-deps:
 	done
 
 test: setup e2e-deps
-	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite instance/*.sqlite-* instance/exports

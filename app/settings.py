@@ -99,6 +99,8 @@ def load(instance_path: str) -> dict:
         "PUBLIC_URL_FALLBACK": fallback_public_url(),
         # Days after the hand-over during which the file's one survey can be answered.
         "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
+        # Seconds the counter tablet shows its thank-you before going back to the start.
+        "SKM_KIOSK_KEMBALI_DETIK": 8,
         # Electronic signature of the Surat Pengantar (app/signing/).
         "SIGNER": signer(),
         "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),

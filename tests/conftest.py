@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import exists, literal, select, union_all
 
 from app import create_app
 from app.extensions import db, limiter
@@ -23,7 +24,7 @@ from app.services.nik import buat_nik, buat_no_kk
 from app.services.permohonan import ajukan
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
-from models import Desa, Pemohon, User
+from models import Desa, OfficeSettings, Pemohon, User
 
 PASSWORD = "rahasia-takeran-1"
 ROLES = EVERYONE
@@ -34,11 +35,59 @@ PASSWORD_HASH = generate_password_hash(PASSWORD, method=CHEAP_HASH)
 _serial = itertools.count(1)
 
 
-def _database_url(tmp_path_factory) -> str:
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1" under `pytest -n 2`
+
+
+def per_worker(name: str) -> str:
+    """A database name of this xdist worker's own (`ktpel_test_gw0`), so that workers
+    never share one; the name itself when the suite runs in one process."""
+    return f"{name}_{WORKER}" if WORKER else name
+
+
+def _postgresql_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql")):
-        return normalise_database_url(url)
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+    return normalise_database_url(url) if url.startswith(("postgres://", "postgresql")) else None
+
+
+@pytest.fixture(scope="session")
+def _worker_services():
+    """Under xdist, this worker's own PostgreSQL database (created now, dropped at the end)
+    and Redis db (1, 2, … of the given server; the queue and the limits live there). Set
+    in the environment, so the app and its subprocesses (workers, `flask` commands) use
+    them. Nothing changes when the suite runs in one process."""
+    saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "REDIS_URL")}
+    given = _postgresql_url()
+    if WORKER is None:
+        yield
+        return
+    if saved["REDIS_URL"]:
+        server = saved["REDIS_URL"].rsplit("/", 1)[0] if saved["REDIS_URL"].count("/") > 2 \
+            else saved["REDIS_URL"]
+        os.environ["REDIS_URL"] = f"{server}/{int(WORKER.removeprefix('gw')) + 1}"
+    admin = None
+    if given:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        url = make_url(given)
+        name = per_worker(url.database)
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = url.set(database=name).render_as_string(hide_password=False)
+    yield
+    for key, value in saved.items():
+        if value is not None:
+            os.environ[key] = value
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _database_url(tmp_path_factory) -> str:
+    return _postgresql_url() or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
 
 
 class IsolatedClient(FlaskClient):
@@ -51,7 +100,7 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app(tmp_path_factory, _worker_services):
     work = tmp_path_factory.mktemp("instance")
     app = create_app({
         "TESTING": True,
@@ -68,21 +117,47 @@ def app(tmp_path_factory):
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade(revision="heads")
+        load_master_data()
+        app.extensions["test_master_data"] = _master_rows()
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # before _worker_services drops this worker's database
+
+
+MASTER_TABLES = (Desa.__table__, OfficeSettings.__table__)
+
+
+def _master_rows() -> dict:
+    return {t.name: db.session.execute(t.select().order_by(*t.primary_key)).all()
+            for t in MASTER_TABLES}
+
+
+def _tables_with_rows() -> set[str]:
+    """One round trip: which of our tables hold a row."""
+    union = union_all(*(select(literal(t.name)).where(exists(select(literal(1)).select_from(t)))
+                        for t in db.metadata.sorted_tables))
+    return set(db.session.execute(union).scalars())
 
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Each test starts from master data only; commits are real, so rows are deleted after."""
+    """Each test starts from the master data only. Commits are real, so after each test
+    the tables that got rows are emptied; the master data (villages, office settings) is
+    reloaded only when the test changed it."""
     with app.app_context():
-        load_master_data()
         limiter.reset()
     yield
     with app.app_context():
         db.session.rollback()
+        master_changed = _master_rows() != app.extensions["test_master_data"]
+        used = _tables_with_rows()
         for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
+            if table.name in used and (master_changed or table not in MASTER_TABLES):
+                db.session.execute(table.delete())
         db.session.commit()
+        if master_changed:
+            load_master_data()
 
 
 def start_consumer(app, workers: int = 1):

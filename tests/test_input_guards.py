@@ -142,10 +142,12 @@ def _id_urls(bad: str, ids: dict) -> list[tuple[str, str, dict | None, set]]:
 def test_ids_out_of_range_or_not_ascii_are_404_for_every_role(login_as, an_application, role):
     p = an_application("teregister")
     browser = login_as(role)
+    token = browser.csrf("/admin/")  # the session's token, valid for each of the POSTs
     failures = []
     for bad in BAD_IDS:
         for method, url, data, reach in _id_urls(bad, {"p": p.id}):
-            response = browser.get(url) if method == "GET" else browser.post(url, data)
+            response = browser.get(url) if method == "GET" else \
+                browser.post(url, {**data, "csrf_token": token})
             if response.status_code != (404 if role in reach else 403):
                 failures.append((method, url, response.status_code))
     assert not failures

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from app.extensions import db
 from app.ops.backup import _tool
 from models import Permohonan, TransitionLog
+from tests.conftest import per_worker
 
 
 @pytest.fixture
@@ -142,20 +143,21 @@ def test_truncated_postgresql_dump_changes_nothing(app, office, on_postgresql, t
 
 def test_foreign_postgresql_dump_is_refused(app, office, on_postgresql, tmp_path):
     url = make_url(str(on_postgresql))
+    asing = per_worker("ktpel_asing")
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS ktpel_asing")
-        conn.exec_driver_sql("CREATE DATABASE ktpel_asing")
-    foreign = create_engine(url.set(database="ktpel_asing"))
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {asing}")
+        conn.exec_driver_sql(f"CREATE DATABASE {asing}")
+    foreign = create_engine(url.set(database=asing))
     with foreign.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE permohonan (id serial PRIMARY KEY, isi text)")
     foreign.dispose()
     dump = tmp_path / "asing.dump"
     subprocess.run([_tool("pg_dump"), "-Fc", "-f", str(dump), "-h", url.host, "-p",
-                    str(url.port or 5432), "-U", url.username or "postgres", "ktpel_asing"],
+                    str(url.port or 5432), "-U", url.username or "postgres", asing],
                    check=True)
     with admin.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE ktpel_asing")
+        conn.exec_driver_sql(f"DROP DATABASE {asing}")
     admin.dispose()
     before = _counts(app)
     _refused(_restore(app, dump), "bukan cadangan basis data aplikasi ini")

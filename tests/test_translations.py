@@ -2,6 +2,7 @@
 can show, and rendered pages carry none of their English source strings. English on
 request: every string of our own has an English translation, and English pages carry none
 of our Indonesian (printed documents excepted)."""
+import functools
 import html
 import re
 from datetime import date
@@ -127,6 +128,7 @@ def our_messages() -> set[str]:
     return {m for m in found if m}
 
 
+@functools.cache  # read once per run; callers only read it
 def english() -> dict[str, str]:
     with open(EN_CATALOGUE, "rb") as fh:
         return translated(read_po(fh, locale="en", domain="messages"))
@@ -142,19 +144,27 @@ def test_every_string_of_ours_has_an_english_translation():
         assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(en[msgid])), msgid
 
 
+@functools.cache
+def _telling() -> tuple[tuple[str, re.Pattern], ...]:
+    """The telling msgids, each with its whole-word pattern, compiled once (there are more
+    than `re` keeps compiled)."""
+    en = english()
+    words = {m for m in en if "%(" not in m and "<" not in m
+             and not any(m in t for t in en.values())} - {"Kecamatan", "Kabupaten"}
+    return tuple((m, re.compile(rf"(?<!\w){re.escape(m)}(?!\w)")) for m in sorted(words))
+
+
 def _indonesian_in(page: str) -> set[str]:
     """Our msgids (whole words, no placeholders) that appear on a page. Words English keeps
     too ('NIK', 'Status', 'Camat' in 'Camat (district head)') prove nothing and are left out,
     as are 'Kecamatan'/'Kabupaten' (the office's name in the header). Data is no msgid:
     the test accounts' names ('Petugas Camat') and the printed documents' titles go first."""
-    en = english()
-    telling = {m for m in en if "%(" not in m and "<" not in m
-               and not any(m in t for t in en.values())} - {"Kecamatan", "Kabupaten"}
     text = html.unescape(re.sub(r"<script.*?</script>", "", page, flags=re.S))
     text = re.sub(r"Petugas \w+", "", text)
     for dokumen in all_documents():
         text = text.replace(dokumen.judul, "")
-    return {m for m in telling if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)}
+    # The plain substring test first: the same answer, and much cheaper than the pattern.
+    return {m for m, pattern in _telling() if m in text and pattern.search(text)}
 
 
 def test_english_pages_carry_none_of_our_indonesian(app, login_as, an_application):

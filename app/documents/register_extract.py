@@ -139,6 +139,10 @@ def build(html_chunks: list[str], out: BinaryIO,
     else:
         # forkserver (the default) is safe to start from a threaded web server.
         context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            # The fork server loads the renderer once; each worker forks from it ready,
+            # instead of importing the app and xhtml2pdf again (about a second each).
+            context.set_forkserver_preload([html_to_pdf.__module__])
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # Merged while the workers render the next chunks; each chunk's bytes are
             # dropped once its pages are in the writer.

@@ -57,6 +57,15 @@ def office(an_application):
             "pemohon": f"/admin/pemohon/details/?id={files[0].pemohon_id}"}
 
 
+# The open Select2 (id select2-drop; closed ones keep their class) has answered the
+# search: a result or a message shown, no request pending.
+SELECT2_ANSWERED = """() => {
+  const drop = document.getElementById('select2-drop');
+  return !drop || (drop.querySelector('.select2-results li')
+                   && !drop.querySelector('.select2-searching, .select2-input.select2-active'));
+}"""
+
+
 def english_on(page) -> set[str]:
     return set(ENGLISH_RE.findall(page.evaluate(SHOWN_WORDS)))
 
@@ -85,8 +94,9 @@ def open_everything(page):
         if choice.is_visible():
             choice.click()
             page.keyboard.type("qqqzzz")
-            page.wait_for_timeout(150)
-            seen |= english_on(page)
+            seen |= english_on(page)  # as typed: "Searching…" while an AJAX picker asks
+            page.wait_for_function(SELECT2_ANSWERED)
+            seen |= english_on(page)  # its answer: "No matches found"
             page.keyboard.press("Escape")
     return seen
 
