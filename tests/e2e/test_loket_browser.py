@@ -181,12 +181,19 @@ def test_a_second_open_file_is_refused_on_the_screen_with_its_link(clerk, users,
     desk.shot("terbuka")
 
 
-def test_search_box_takes_a_scanned_qr_and_a_short_number(clerk, app, users, an_application):
-    p = an_application("disahkan", nama="Siti Aminah")
+
+def _receipt_token(app, p) -> str:
+    """The verification token printed in the QR of `p`'s receipt."""
     with app.test_request_context():
         token = dokumen_service.dokumen_for(
             next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
         db.session.commit()
+    return token
+
+
+def test_search_box_takes_a_scanned_qr_and_a_short_number(clerk, app, users, an_application):
+    p = an_application("disahkan", nama="Siti Aminah")
+    token = _receipt_token(app, p)
     detail = f"/admin/permohonan/details/?id={p.id}"
     desk = clerk("cari").login("sekretariat")
     page = desk.page
@@ -216,10 +223,7 @@ def test_a_scanner_typing_with_no_field_focused_lands_in_the_search(clerk, app, 
     screen with no field focused, its burst ending in Enter is searched; a person typing at
     a person's speed is not."""
     p = an_application("disahkan", nama="Siti Aminah")
-    with app.test_request_context():
-        token = dokumen_service.dokumen_for(
-            next(d for d in get_workflow().documents if d.kode == "tanda_terima"), p).token
-        db.session.commit()
+    token = _receipt_token(app, p)
     detail = f"/admin/permohonan/details/?id={p.id}"
     desk = clerk("pindai").login("sekretariat")
     page = desk.page
