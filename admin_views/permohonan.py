@@ -27,7 +27,8 @@ from app.services import (
 )
 from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
-    name_matches_more_than, pemohon_search_clause, permohonan_search_clause, tafsir,
+    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+    surat_kolektif_untuk_token, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
 from app.workflow import engine
@@ -128,6 +129,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
         kueri = tafsir(term)
         if kueri.jenis == "kosong":
             return redirect(url_for(".index_view"))
+        if (kueri.jenis == "token" and allowed("cetak.surat_kolektif", current_user.role)
+                and (sid := surat_kolektif_untuk_token(kueri.nilai))):
+            return redirect(url_for("surat_kolektif.details_view", id=sid))
         many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai, hitung.COUNT_CAP)
         ids = db.session.execute(
             db.select(Permohonan.id).where(permohonan_search_clause(term, many=many))

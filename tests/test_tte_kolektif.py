@@ -271,3 +271,18 @@ def test_two_signings_at_once_store_one_letter(kolektif, local_signer, users, ce
                                     "local", penandatangan_kantor())
     assert [t.sha256 for t in db.session.execute(select(DokumenTtd)).scalars()] == [first.sha256]
     assert db.session.execute(select(Dokumen).filter_by(token="token-kedua")).first() is None
+
+
+def test_a_scanned_collective_letter_opens_that_letter_for_those_who_may_see_it(
+        kolektif, local_signer, users, cert, login_as):
+    ttd = pengesahan_kolektif.tandatangani(kolektif, users["camat"], cert.passphrase)
+    scan = f"http://kantor.example/verifikasi/{ttd.dokumen.token}"
+    desk = login_as("sekretariat").get("/admin/permohonan/cari", query_string={"q": scan})
+    assert desk.status_code == 302
+    assert desk.headers["Location"].endswith(f"/admin/surat-kolektif/details/?id={kolektif}")
+    # The operator may not open collective letters: the scan finds no file and says so.
+    operator = login_as("operator")
+    seen = operator.get("/admin/permohonan/cari", query_string={"q": scan})
+    assert "/admin/surat-kolektif/" not in seen.headers.get("Location", "")
+    page = operator.get(seen.headers["Location"]).get_data(as_text=True)
+    assert "Tidak ada berkas yang cocok" in page

@@ -136,6 +136,13 @@ def name_matches_more_than(term: str, cap: int) -> bool:
         "LIMIT :n)").bindparams(q=phrase, n=cap + 1)).scalar() > cap
 
 
+def surat_kolektif_untuk_token(token: str) -> int | None:
+    """The collective letter whose printed QR carries `token` (only a signed one has a
+    QR), or None: its scan opens that letter, not a file."""
+    return db.session.execute(select(Dokumen.surat_kolektif_id).where(
+        Dokumen.token == token, Dokumen.surat_kolektif_id.is_not(None))).scalar()
+
+
 def berkas_untuk_cek_status(nomor: str, nik: str) -> Permohonan | None:
     """The resident's status check: the receipt number, full or short (`51`), and the NIK
     must both match; a short number means the newest such receipt of that person."""
