@@ -61,8 +61,22 @@ def make_cert(cn: str = "JAKA PRASTAWA", passphrase: str = "Sandi-Camat#2026") -
                     asn1_x509.Certificate.load(der))
 
 
+class _StandIn:
+    """A real HTTP server on a free port of 127.0.0.1 (`self.server`, set by `start`)."""
+    server: ThreadingHTTPServer | None
+
+    @property
+    def address(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @dataclass
-class BsreStandIn:
+class BsreStandIn(_StandIn):
     """BSrE v2 as the technical guide describes it, for one registered signer."""
     cert: TestCert
     nik: str
@@ -77,8 +91,7 @@ class BsreStandIn:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.address
 
     def start(self) -> "BsreStandIn":
         standin = self
@@ -138,10 +151,6 @@ class BsreStandIn:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
     def sign(self, pdf: bytes, prop: dict) -> bytes:
         from PIL import Image
         from pyhanko.pdf_utils import images
@@ -170,7 +179,7 @@ class BsreStandIn:
 
 
 @dataclass
-class TsaStandIn:
+class TsaStandIn(_StandIn):
     """An RFC 3161 time-stamping authority on 127.0.0.1: pyHanko's test TSA behind a
     real HTTP server, with its own self-signed certificate."""
     root: asn1_x509.Certificate | None = None
@@ -179,8 +188,7 @@ class TsaStandIn:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/tsa"
+        return self.address + "/tsa"
 
     def start(self) -> "TsaStandIn":
         from asn1crypto import keys, tsp
@@ -222,7 +230,3 @@ class TsaStandIn:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()

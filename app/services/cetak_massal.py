@@ -19,7 +19,7 @@ from app.services.numbering import next_value
 from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from app.workflow.effects import penandatangan_kantor
+from app.workflow.effects import PENANDATANGAN, penandatangan_kantor
 from models import (
     CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas,
 )
@@ -85,9 +85,9 @@ def belum_disahkan(files) -> list[Permohonan]:
 
 def _surat_ada(p: Permohonan) -> bool:
     """Whether the file's ratified letter (its service's `pengesahan.dokumen`) exists now."""
-    declared = get_workflow(p.layanan).pengesahan
-    return declared is not None and any(
-        d.kode == declared.dokumen for d in get_workflow(p.layanan).documents_in(p.status))
+    wf = get_workflow(p.layanan)
+    return wf.pengesahan is not None and any(
+        d.kode == wf.pengesahan.dokumen for d in wf.documents_in(p.status))
 
 
 def buat_surat_kolektif(ids, by) -> SuratKolektif:
@@ -107,7 +107,7 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
             created_by_id=by.id, created_at=utcnow(),
             # The signer as the settings name them today (signed electronically: as they
             # are when the Camat signs it).
-            **{k: v for k, v in penandatangan_kantor().items() if k != "disahkan_at"},
+            **{k: v for k, v in penandatangan_kantor().items() if k in PENANDATANGAN},
             berkas=[SuratKolektifBerkas(permohonan_id=p.id, urutan=i)
                     for i, p in enumerate(files, start=1)])
         db.session.add(surat)

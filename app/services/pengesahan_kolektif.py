@@ -17,7 +17,7 @@ from app.access.permissions import allowed
 from app.documents import service as documents
 from app.extensions import db
 from app.services import cetak_massal, pengesahan
-from app.workflow.effects import penandatangan_kantor
+from app.workflow.effects import PENANDATANGAN, penandatangan_kantor
 from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState
 from models import Dokumen, DokumenTtd, SuratKolektif
 
@@ -36,11 +36,15 @@ class _Sesudah:
     penandatangan_nip: str | None
 
 
+def _sudah_ditandatangani(surat: SuratKolektif) -> str:
+    return gettext("Surat pengantar kolektif %(nomor)s sudah ditandatangani secara "
+                   "elektronik.", nomor=surat.nomor)
+
+
 def alasan_belum_bisa(surat: SuratKolektif) -> str | None:
     """Why this letter cannot be signed now (for the screen and the service), or None."""
     if cetak_massal.surat_ttd(surat) is not None:
-        return gettext("Surat pengantar kolektif %(nomor)s sudah ditandatangani secara "
-                       "elektronik.", nomor=surat.nomor)
+        return _sudah_ditandatangani(surat)
     if belum := cetak_massal.belum_disahkan([b.permohonan for b in surat.berkas]):
         return gettext("Belum semua berkas dalam surat ini disahkan Camat: %(nomor)s.",
                        nomor=", ".join(p.nomor_tanda_terima for p in belum))
@@ -64,7 +68,7 @@ def tandatangani(surat_id: int, user, secret: str | None) -> DokumenTtd:
     nilai = penandatangan_kantor()
     sesudah = _Sesudah(nomor=surat.nomor, berkas=list(surat.berkas),
                        created_at=surat.created_at,
-                       **{k: v for k, v in nilai.items() if k != "disahkan_at"})
+                       **{k: nilai[k] for k in PENANDATANGAN})
     # A new token each try until one is stored: a failed try leaves nothing to find.
     token = token_source.token_urlsafe(24)
     pdf = cetak_massal.gambar_surat_kolektif(sesudah, cetakan_ke=1, dicetak=nilai["disahkan_at"],
@@ -90,8 +94,7 @@ def _simpan(surat_id: int, user, token: str, signed: bytes, metode: str,
         sertifikat_subjek=pengesahan.certificate_subject(signed),
         ditandatangani_at=nilai["disahkan_at"])
     # The letter's record names who signed it, as the signed copy does.
-    for key in ("penandatangan_nama", "penandatangan_jabatan", "penandatangan_pangkat",
-                "penandatangan_nip"):
+    for key in PENANDATANGAN:
         setattr(surat, key, nilai[key])
     try:
         db.session.add(dokumen)
@@ -101,6 +104,5 @@ def _simpan(surat_id: int, user, token: str, signed: bytes, metode: str,
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise StaleState(gettext("Surat pengantar kolektif %(nomor)s sudah ditandatangani "
-                                 "secara elektronik.", nomor=surat.nomor)) from None
+        raise StaleState(_sudah_ditandatangani(surat)) from None
     return ttd

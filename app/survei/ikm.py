@@ -34,23 +34,23 @@ def bulat(value: Fraction | None, places: int) -> Decimal | None:
 
 def mutu_ikm(ikm: Fraction | None) -> tuple[str, str] | None:
     """Grade of the IKM as published (two decimals), so the figure and its grade agree."""
-    if ikm is None:
-        return None
-    shown = bulat(ikm, 2)
-    for huruf, kinerja, batas, _ in MUTU:
-        if shown >= batas:
-            return huruf, kinerja
-    return MUTU[-1][0], MUTU[-1][1]
+    return _mutu(ikm, places=2, kolom=2)
 
 
 def mutu_nrr(nrr: Fraction | None) -> tuple[str, str] | None:
     """An element's grade from its NRR, by the table's interval values (3.5324-4.00 ...)."""
-    if nrr is None:
+    return _mutu(nrr, places=4, kolom=3)
+
+
+def _mutu(value: Fraction | None, places: int, kolom: int) -> tuple[str, str] | None:
+    """The first row of MUTU whose lower bound (its column `kolom`) `value`, rounded to
+    `places` as shown, reaches; the lowest grade below every bound."""
+    if value is None:
         return None
-    shown = bulat(nrr, 4)
-    for huruf, kinerja, _, batas in MUTU:
-        if shown >= batas:
-            return huruf, kinerja
+    shown = bulat(value, places)
+    for row in MUTU:
+        if shown >= row[kolom]:
+            return row[0], row[1]
     return MUTU[-1][0], MUTU[-1][1]
 
 

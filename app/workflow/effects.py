@@ -25,6 +25,11 @@ def catat_verifikator(step):
     return {"diverifikasi_oleh_id": step.user.id}
 
 
+# The signer's columns `penandatangan_kantor()` gives beside the time of signing.
+PENANDATANGAN = ("penandatangan_nama", "penandatangan_jabatan", "penandatangan_pangkat",
+                 "penandatangan_nip")
+
+
 def penandatangan_kantor(at=None) -> dict:
     """The office's signer now, as a letter prints them, and the time of signing. The
     letter keeps the signer as they were at ratification, whoever is Camat later."""
