@@ -53,10 +53,12 @@ run: demo
 worker: migrate
 	$(FLASK) worker
 
-# What the tests need from Debian: Chromium for the browser tests (Playwright's own download
-# cannot work here), pdftoppm to look at the signature block, redis-server for the shared
-# limits and the Redis queue. Installed when missing and root.
-TEST_TOOLS := chromium:chromium pdftoppm:poppler-utils redis-server:redis-server
+# What the tests need from Debian: Chromium's old headless shell for the browser tests
+# (Playwright's own download cannot work here; the shell costs about half the CPU of the
+# full browser per page; without it the tests use `chromium`), pdftoppm to look at the
+# signature block, redis-server for the shared limits and the Redis queue. Installed when
+# missing and root.
+TEST_TOOLS := chromium-headless-shell:chromium-headless-shell pdftoppm:poppler-utils redis-server:redis-server
 e2e-deps:
 	@for pair in $(TEST_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
 	  command -v $$cmd >/dev/null 2>&1 && continue; \

@@ -39,7 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth, database, deployment, errors, i18n, queue, security, templating
+    from app import (assets, auth, database, deployment, errors, i18n, queue, security,
+                     templating)
     from app.extensions import csrf, db, limiter, migrate
 
     deployment.init_app(app)
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     queue.init_app(app)
 

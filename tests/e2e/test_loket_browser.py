@@ -77,9 +77,8 @@ def test_walk_in_recorded_registered_and_receipt_opened_by_keyboard_alone(clerk,
     kb.press("Space")        # everything is there
     assert page.locator("#simpan").inner_text() == "Simpan & Register"
     desk.shot("isi")
-    with desk.context.expect_page() as receipt_tab:
+    with desk.opens_document() as receipt:
         kb.press("Enter")
-    receipt = receipt_tab.value
     page.wait_for_selector("#loket-hasil .alert-success")
     result = page.inner_text("#loket-hasil")
     assert re.search(r"Permohonan TT/\d{5}/403\.404/\d{4} dicatat dan diregister dengan "
@@ -89,7 +88,6 @@ def test_walk_in_recorded_registered_and_receipt_opened_by_keyboard_alone(clerk,
     assert receipt.url.endswith("/cetak/tanda-terima.pdf")
     text = pdf_text(desk, receipt.url)
     assert "TANDA TERIMA BERKAS PERMOHONAN KTP-el" in text and "Siti Aminah" in text
-    receipt.close()
 
     # One page load, no mouse at all; the form is empty again for the next walk-in.
     assert len(loads) == 1, loads
@@ -128,13 +126,11 @@ def test_known_applicant_returned_with_the_missing_items_in_three_clicks(
                     "dengan latar sesuai tahun lahir (genap: biru, ganjil: merah); Surat "
                     "keterangan kehilangan dari Kepolisian.")
     desk.shot("isi")
-    with desk.context.expect_page() as slip_tab:
+    with desk.opens_document() as slip:
         page.click("#simpan")                       # 3
-    slip = slip_tab.value
     # A returned file gets the return slip, listing what to bring.
     assert slip.url.endswith("/cetak/tanda-pengembalian.pdf")
     assert "Surat keterangan kehilangan dari Kepolisian" in pdf_text(desk, slip.url)
-    slip.close()
     page.wait_for_selector("#loket-hasil .alert-success")
     result = page.inner_text("#loket-hasil")
     assert "dicatat dan dikembalikan ke pemohon" in result
@@ -291,9 +287,8 @@ def test_the_clerk_chooses_another_service_at_the_desk(clerk, app, users, kk_ser
     assert page.inner_text("#e-kk_lama") == "Nomor KK lama wajib diisi."
     page.fill("#f-kk_lama", "3520041503120001")
     desk.shot("kk-isi")
-    with desk.context.expect_page() as receipt_tab:
+    with desk.opens_document():
         kb.press("Enter")
-    receipt_tab.value.close()
     page.wait_for_selector("#loket-hasil .alert-success")
     assert "(Uji: Pelayanan Kartu Keluarga)" in page.inner_text("#loket-hasil")
     desk.shot("kk-hasil")
