@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from itsdangerous import BadSignature
 from sqlalchemy import exists, literal, select, union_all
 
 from app import create_app
@@ -236,20 +237,52 @@ def users(app, ctx) -> dict[str, User]:
     return out
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
 def csrf_from(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    match = CSRF_FIELD.search(html)
     assert match, "page carries no CSRF token"
     return match.group(1)
 
 
 class Browser:
-    """A test client that logs in through the login page, as a clerk does."""
+    """A test client that logs in through the login page, as a clerk does. Like a real
+    browser it posts with the CSRF token of a page it already has: Flask-WTF's token is
+    good for the whole session, so a page is fetched only when the Browser holds no token
+    for the session it is in (none yet, or the server started a new session: login,
+    logout, a password change, an ended session)."""
 
     def __init__(self, client):
         self.client = client
+        self._token: str | None = None
+        self._token_of: str | None = None  # the session's own value the token stands for
+
+    def _session_token(self) -> str | None:
+        """The raw CSRF value in the session cookie the browser now holds (read only)."""
+        app = self.client.application
+        cookie = self.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+        if cookie is None:
+            return None
+        try:
+            return app.session_interface.get_signing_serializer(app).loads(
+                cookie.value).get("csrf_token")
+        except BadSignature:
+            return None
+
+    def _keep(self, html: str) -> None:
+        match = CSRF_FIELD.search(html)
+        if match:
+            self._token, self._token_of = match.group(1), self._session_token()
+
+    def _held(self) -> str | None:
+        held = self._token_of is not None and self._token_of == self._session_token()
+        return self._token if held else None
 
     def csrf(self, url: str = "/login") -> str:
-        return csrf_from(self.client.get(url).get_data(as_text=True))
+        token = csrf_from(self.client.get(url).get_data(as_text=True))
+        self._token, self._token_of = token, self._session_token()
+        return token
 
     def login(self, username: str, password: str = PASSWORD):
         token = self.csrf("/login")
@@ -257,12 +290,20 @@ class Browser:
                                                 "csrf_token": token})
 
     def post(self, url: str, data: dict | None = None, csrf_url: str = "/admin/", **kw):
+        """`csrf_url`: the page to read a token from when none is held."""
         data = dict(data or {})
-        data.setdefault("csrf_token", self.csrf(csrf_url))
-        return self.client.post(url, data=data, **kw)
+        if "csrf_token" not in data:
+            data["csrf_token"] = self._held() or self.csrf(csrf_url)
+        return self._seen(self.client.post(url, data=data, **kw))
 
     def get(self, url: str, **kw):
-        return self.client.get(url, **kw)
+        return self._seen(self.client.get(url, **kw))
+
+    def _seen(self, response):
+        if self._held() is None and response.mimetype == "text/html" \
+                and not response.is_streamed:
+            self._keep(response.get_data(as_text=True))
+        return response
 
 
 @pytest.fixture
