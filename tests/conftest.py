@@ -246,6 +246,9 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
+OWN_ACCOUNT = "/akun/kata-sandi"
+
+
 class Browser:
     """A test client that logs in through the login page, as a clerk does. Like a real
     browser it posts with the CSRF token of a page it already has: Flask-WTF's token is
@@ -289,8 +292,9 @@ class Browser:
         return self.client.post("/login", data={"username": username, "password": password,
                                                 "csrf_token": token})
 
-    def post(self, url: str, data: dict | None = None, csrf_url: str = "/admin/", **kw):
-        """`csrf_url`: the page to read a token from when none is held."""
+    def post(self, url: str, data: dict | None = None, csrf_url: str = OWN_ACCOUNT, **kw):
+        """`csrf_url`: the page to read a token from when none is held (by default the
+        own-password page every role may open: a form and nothing else to compute)."""
         data = dict(data or {})
         if "csrf_token" not in data:
             data["csrf_token"] = self._held() or self.csrf(csrf_url)
