@@ -3,6 +3,7 @@
 the PostgreSQL named by DATABASE_URL (as .ci/run does), built by the migrations."""
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -12,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import BadSignature
-from sqlalchemy import exists, literal, select, union_all
+from sqlalchemy import String, exists, literal, select, union_all
 
 from app import create_app
 from app.extensions import db, limiter
@@ -134,11 +135,18 @@ def _master_rows() -> dict:
             for t in MASTER_TABLES}
 
 
+@functools.cache
+def _tables_with_rows_sql(dialect) -> str:
+    # Compiled once per dialect: building and compiling the union each time cost 3 ms a test.
+    union = union_all(*(select(literal(t.name, String)).where(
+        exists(select(literal(1)).select_from(t))) for t in db.metadata.sorted_tables))
+    return str(union.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
 def _tables_with_rows() -> set[str]:
     """One round trip: which of our tables hold a row."""
-    union = union_all(*(select(literal(t.name)).where(exists(select(literal(1)).select_from(t)))
-                        for t in db.metadata.sorted_tables))
-    return set(db.session.execute(union).scalars())
+    sql = _tables_with_rows_sql(db.engine.dialect)
+    return set(db.session.connection().exec_driver_sql(sql).scalars())
 
 
 @pytest.fixture(autouse=True)
