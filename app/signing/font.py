@@ -23,6 +23,10 @@ def _subset(tt: ttLib.TTFont, chars) -> None:
     options = subset.Options()
     options.notdef_outline = True
     options.name_IDs = ["*"]
+    # One Tj per line: no reader applies a simple font's substitutions or kerning, so the
+    # layout tables would be dead weight (and most of each subset's work).
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=chars)
     subsetter.subset(tt)
