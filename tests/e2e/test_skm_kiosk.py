@@ -114,6 +114,7 @@ def test_public_ikm_page_at_1366_and_on_a_phone(clerk, browser, live_server, app
 def test_camat_reads_the_card_and_the_period(clerk, users, app):
     pid = _published_quarter(app)
     camat = clerk("skm-camat").login("camat")
+    camat.goto("/admin/")
     assert camat.page.locator("#kartu-skm").count() == 1
     camat.page.locator("#kartu-skm").screenshot(path=str(ARTIFACTS / "skm-kartu-1366.png"))
     camat.page.set_viewport_size({"width": 1024, "height": 800})
