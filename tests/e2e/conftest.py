@@ -2,6 +2,7 @@
 Playwright. Every page's console is watched: a JavaScript error fails the test."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
@@ -20,6 +21,9 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = (shutil.which("chromium-headless-shell") or shutil.which("chromium")
             or "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+# Screenshots are for people to look at (`E2E_SHOTS=1 make test`); a run without them
+# asserts the same and spares the browser a full-page picture at every step.
+SHOTS = os.environ.get("E2E_SHOTS") == "1"
 EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .*status of 4(01|03|09|22)")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
@@ -43,6 +47,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
         yield b
         b.close()
+
+
+def shoot(target, name: str, full_page: bool = True) -> None:
+    """A picture of a page (or of one element's locator) in tests/artifacts/, when asked."""
+    if SHOTS:
+        ARTIFACTS.mkdir(exist_ok=True)
+        options = {"full_page": True} if full_page else {}
+        target.screenshot(path=str(ARTIFACTS / f"{name}.png"), **options)
 
 
 class Clerk:
@@ -94,8 +106,7 @@ class Clerk:
             self.page.click("form[action$='/logout'] button")
 
     def shot(self, label: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}.png"), full_page=True)
+        shoot(self.page, f"{self.name}-{label}")
 
     def select2(self, field_id: str, value: str) -> None:
         """Flask-Admin draws selects with Select2: set the hidden select directly."""
