@@ -70,8 +70,30 @@ def english_on(page) -> set[str]:
     return set(ENGLISH_RE.findall(page.evaluate(SHOWN_WORDS)))
 
 
+# The kind of each filter in the "Tambah Saringan" menu (Flask-Admin's filter groups data):
+# its input's widget, as bs4_filters.js draws it for the group's first operation.
+FILTER_KINDS = """() => {
+  const data = document.getElementById('filter-groups-data');
+  const groups = data ? JSON.parse(data.textContent) : {};
+  return [...document.querySelectorAll('.field-filters a.filter')].map(a => {
+    const first = (groups[a.textContent.trim()] || [{}])[0];
+    return first.type || (first.options ? 'select2' : 'text');
+  });
+}"""
+# The kind of a Select2: the element it stands for (tag, data-role, a filter's operation,
+# an AJAX source, several values).
+SELECT2_KIND = """el => {
+  const o = el.closest('.select2-container').nextElementSibling;
+  return o ? [o.tagName, o.getAttribute('data-role'), o.classList.contains('filter-op'),
+              o.hasAttribute('data-url'), o.multiple].join('|') : '';
+}"""
+
+
 def open_everything(page):
-    """Each menu, picker and select of the page opened in turn; the words seen meanwhile."""
+    """Each menu of the page opened in turn, and one filter, picker and select of each
+    kind: the words seen meanwhile. Widgets of one kind draw the same words (one set of
+    defaults per widget in static/js/app.js), so a second of the kind would show nothing
+    new; a kind that appears on a page is opened on that page, for every role."""
     seen = english_on(page)
     toggles = page.locator("main .dropdown-toggle, .nav-tabs .dropdown-toggle, .container-fluid > .nav .dropdown-toggle")
     for i in range(toggles.count()):
@@ -81,7 +103,8 @@ def open_everything(page):
             page.keyboard.press("Escape")
             page.mouse.click(5, 300)
     filters = page.locator(".field-filters a.filter")
-    for i in range(filters.count()):
+    kinds = page.evaluate(FILTER_KINDS)
+    for i in sorted({kind: i for i, kind in reversed(list(enumerate(kinds)))}.values()):
         page.locator(".nav-tabs a.dropdown-toggle", has_text="Tambah Saringan").click()
         filters.nth(i).click()
     for value in page.locator("input.filter-val").all() + page.locator("input[data-role=datepicker]").all():
@@ -90,8 +113,10 @@ def open_everything(page):
             seen |= english_on(page)
             page.keyboard.press("Escape")
             page.mouse.click(5, 300)
+    opened = set()
     for choice in page.locator(".select2-container:not(.select2-container-disabled) .select2-choice").all():
-        if choice.is_visible():
+        if choice.is_visible() and (kind := choice.evaluate(SELECT2_KIND)) not in opened:
+            opened.add(kind)
             choice.click()
             page.keyboard.type("qqqzzz")
             seen |= english_on(page)  # as typed: "Searching…" while an AJAX picker asks
