@@ -58,7 +58,7 @@ def shoot(target, name: str, full_page: bool = True) -> None:
 
 
 class Clerk:
-    """One person at one browser: logs in through the login page, clicks, takes pictures."""
+    """One person at one browser: logs in, clicks, types, prints, takes pictures."""
 
     def __init__(self, browser, base: str, name: str):
         self.context = browser.new_context(viewport={"width": 1366, "height": 900},
