@@ -49,6 +49,7 @@ def test_camat_sees_the_office_against_its_standards(clerk, users, an_applicatio
     for state in ("diserahkan", "diverifikasi", "diajukan"):
         an_application(state)
     camat = clerk("camat-beranda").login("camat")
+    camat.goto("/admin/")
     page = camat.page
     assert "Kinerja terhadap standar waktu SOP" in page.content()
     for standard in ("5 menit", "3 menit", "2 menit"):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from app.extensions import db
 from app.survei import undangan
 from models import SkmJawaban, SkmPeriode, SkmTindakLanjut
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import shoot
 
 PHONE = {"width": 390, "height": 844}
 
@@ -59,13 +59,13 @@ def test_a_phone_without_javascript_answers_from_the_qr_address(browser, live_se
         page.goto(f"{live_server}/survei/{kode}")
         width = page.locator("body").bounding_box()["width"]
         assert width <= PHONE["width"]  # nothing wider than the phone
-        page.screenshot(path=str(ARTIFACTS / "skm-isi-ponsel.png"), full_page=True)
+        shoot(page, "skm-isi-ponsel")
         for i in range(1, 10):
             page.click(f"label[for=u{i}-2]")
         with page.expect_navigation():
             page.click("button:has-text('Kirim jawaban')")
         assert "Terima kasih atas penilaian Anda." in page.content()
-        page.screenshot(path=str(ARTIFACTS / "skm-terima-kasih-ponsel.png"), full_page=True)
+        shoot(page, "skm-terima-kasih-ponsel")
     finally:
         context.close()
     with app.app_context():
@@ -106,7 +106,7 @@ def test_public_ikm_page_at_1366_and_on_a_phone(clerk, browser, live_server, app
         page = context.new_page()
         page.goto(f"{live_server}/ikm")
         assert page.locator("#nilai-ikm").inner_text() == "82,64"
-        page.screenshot(path=str(ARTIFACTS / "skm-ikm-ponsel.png"), full_page=True)
+        shoot(page, "skm-ikm-ponsel")
     finally:
         context.close()
 
@@ -114,10 +114,11 @@ def test_public_ikm_page_at_1366_and_on_a_phone(clerk, browser, live_server, app
 def test_camat_reads_the_card_and_the_period(clerk, users, app):
     pid = _published_quarter(app)
     camat = clerk("skm-camat").login("camat")
+    camat.goto("/admin/")
     assert camat.page.locator("#kartu-skm").count() == 1
-    camat.page.locator("#kartu-skm").screenshot(path=str(ARTIFACTS / "skm-kartu-1366.png"))
+    shoot(camat.page.locator("#kartu-skm"), "skm-kartu-1366", full_page=False)
     camat.page.set_viewport_size({"width": 1024, "height": 800})
-    camat.page.locator("#kartu-skm").screenshot(path=str(ARTIFACTS / "skm-kartu-1024.png"))
+    shoot(camat.page.locator("#kartu-skm"), "skm-kartu-1024", full_page=False)
     camat.page.set_viewport_size({"width": 1366, "height": 900})
     camat.goto("/admin/skm-periode/")
     camat.shot("daftar-periode")

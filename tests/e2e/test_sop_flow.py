@@ -6,7 +6,7 @@ from models import Permohonan, TransitionLog
 
 
 def test_file_goes_from_submission_to_handover(clerk, users, app):
-    desk = clerk("1-sekretariat").login("sekretariat")
+    desk = clerk("1-sekretariat").login_through_form("sekretariat")
     page = desk.page
 
     # Record the applicant; a NIK that contradicts the birth date is refused on the page.
