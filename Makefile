@@ -68,8 +68,10 @@ e2e-deps:
 	  else echo "warning: $$cmd missing and not root; tests that need it will fail"; fi; \
 	done
 
+# Bytecode kept even where the environment says not to (PYTHONDONTWRITEBYTECODE): each
+# worker otherwise compiles and assert-rewrites every module and test again, ~3 s a run.
 test: setup e2e-deps
-	$(PY) -m pytest -q -p no:cacheprovider -n 2 $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite instance/*.sqlite-* instance/exports

@@ -25,6 +25,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 # asserts the same and spares the browser a full-page picture at every step.
 SHOTS = os.environ.get("E2E_SHOTS") == "1"
 EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .*status of 4(01|03|09|22)")
+OFFICE_TIMEZONE = "Asia/Jakarta"  # app/settings.py OFFICE_TIMEZONE
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"]
@@ -61,8 +62,10 @@ class Clerk:
     """One person at one browser: logs in, clicks, types, prints, takes pictures."""
 
     def __init__(self, browser, base: str, name: str):
+        # The office's PCs keep WIB: a date picker's "today" is the office's today, also
+        # when the tests run after 17:00 UTC (already tomorrow in Takeran).
         self.context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                           locale="id-ID")
+                                           locale="id-ID", timezone_id=OFFICE_TIMEZONE)
         self.page = self.context.new_page()
         self.base = base
         self.name = name

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from app.extensions import db
 from app.survei import undangan
 from models import SkmJawaban, SkmPeriode, SkmTindakLanjut
-from tests.e2e.conftest import shoot
+from tests.e2e.conftest import OFFICE_TIMEZONE, shoot
 
 PHONE = {"width": 390, "height": 844}
 
@@ -52,7 +52,8 @@ def test_a_phone_without_javascript_answers_from_the_qr_address(browser, live_se
     with app.test_request_context():
         kode = undangan.untuk(p).kode
         db.session.commit()
-    context = browser.new_context(viewport=PHONE, locale="id-ID", java_script_enabled=False,
+    context = browser.new_context(viewport=PHONE, locale="id-ID", timezone_id=OFFICE_TIMEZONE,
+                                  java_script_enabled=False,
                                   is_mobile=True)
     page = context.new_page()
     try:
@@ -101,7 +102,8 @@ def test_public_ikm_page_at_1366_and_on_a_phone(clerk, browser, live_server, app
     bar = visitor.page.locator("#unsur tbody tr").nth(7).locator(".ikm-bar span")  # U8, NRR 2.5
     assert bar.get_attribute("style") == "width: 62.5%"
     visitor.shot("ikm-1366")
-    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True)
+    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True,
+                                  timezone_id=OFFICE_TIMEZONE)
     try:
         page = context.new_page()
         page.goto(f"{live_server}/ikm")
