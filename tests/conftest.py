@@ -3,6 +3,7 @@
 the PostgreSQL named by DATABASE_URL (as .ci/run does), built by the migrations."""
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -11,7 +12,8 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import exists, literal, select, union_all
+from itsdangerous import BadSignature
+from sqlalchemy import String, exists, literal, select, union_all
 
 from app import create_app
 from app.extensions import db, limiter
@@ -133,11 +135,18 @@ def _master_rows() -> dict:
             for t in MASTER_TABLES}
 
 
+@functools.cache
+def _tables_with_rows_sql(dialect) -> str:
+    # Compiled once per dialect: building and compiling the union each time cost 3 ms a test.
+    union = union_all(*(select(literal(t.name, String)).where(
+        exists(select(literal(1)).select_from(t))) for t in db.metadata.sorted_tables))
+    return str(union.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
 def _tables_with_rows() -> set[str]:
     """One round trip: which of our tables hold a row."""
-    union = union_all(*(select(literal(t.name)).where(exists(select(literal(1)).select_from(t)))
-                        for t in db.metadata.sorted_tables))
-    return set(db.session.execute(union).scalars())
+    sql = _tables_with_rows_sql(db.engine.dialect)
+    return set(db.session.connection().exec_driver_sql(sql).scalars())
 
 
 @pytest.fixture(autouse=True)
@@ -236,33 +245,77 @@ def users(app, ctx) -> dict[str, User]:
     return out
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
 def csrf_from(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    match = CSRF_FIELD.search(html)
     assert match, "page carries no CSRF token"
     return match.group(1)
 
 
+OWN_ACCOUNT = "/akun/kata-sandi"
+
+
 class Browser:
-    """A test client that logs in through the login page, as a clerk does."""
+    """A test client that logs in through the login page, as a clerk does. Like a real
+    browser it posts with the CSRF token of a page it already has: Flask-WTF's token is
+    good for the whole session, so a page is fetched only when the Browser holds no token
+    for the session it is in (none yet, or the server started a new session: login,
+    logout, a password change, an ended session)."""
 
     def __init__(self, client):
         self.client = client
+        self._token: str | None = None
+        self._token_of: str | None = None  # the session's own value the token stands for
+
+    def _session_token(self) -> str | None:
+        """The raw CSRF value in the session cookie the browser now holds (read only)."""
+        app = self.client.application
+        cookie = self.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+        if cookie is None:
+            return None
+        try:
+            return app.session_interface.get_signing_serializer(app).loads(
+                cookie.value).get("csrf_token")
+        except BadSignature:
+            return None
+
+    def _keep(self, html: str) -> None:
+        match = CSRF_FIELD.search(html)
+        if match:
+            self._token, self._token_of = match.group(1), self._session_token()
+
+    def _held(self) -> str | None:
+        held = self._token_of is not None and self._token_of == self._session_token()
+        return self._token if held else None
 
     def csrf(self, url: str = "/login") -> str:
-        return csrf_from(self.client.get(url).get_data(as_text=True))
+        token = csrf_from(self.client.get(url).get_data(as_text=True))
+        self._token, self._token_of = token, self._session_token()
+        return token
 
     def login(self, username: str, password: str = PASSWORD):
         token = self.csrf("/login")
         return self.client.post("/login", data={"username": username, "password": password,
                                                 "csrf_token": token})
 
-    def post(self, url: str, data: dict | None = None, csrf_url: str = "/admin/", **kw):
+    def post(self, url: str, data: dict | None = None, csrf_url: str = OWN_ACCOUNT, **kw):
+        """`csrf_url`: the page to read a token from when none is held (by default the
+        own-password page every role may open: a form and nothing else to compute)."""
         data = dict(data or {})
-        data.setdefault("csrf_token", self.csrf(csrf_url))
-        return self.client.post(url, data=data, **kw)
+        if "csrf_token" not in data:
+            data["csrf_token"] = self._held() or self.csrf(csrf_url)
+        return self._seen(self.client.post(url, data=data, **kw))
 
     def get(self, url: str, **kw):
-        return self.client.get(url, **kw)
+        return self._seen(self.client.get(url, **kw))
+
+    def _seen(self, response):
+        if self._held() is None and response.mimetype == "text/html" \
+                and not response.is_streamed:
+            self._keep(response.get_data(as_text=True))
+        return response
 
 
 @pytest.fixture

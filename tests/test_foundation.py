@@ -66,6 +66,25 @@ def test_login_without_csrf_is_refused(client, users):
     assert response.status_code == 400
 
 
+def test_a_csrf_token_serves_the_whole_session_and_no_session_after_it(app, users):
+    """What the test Browser relies on to post without fetching a page first: one token
+    for every form of a session; a login starts a new session, where the token of the
+    login page is refused (and so is one from another browser)."""
+    browser = Browser(app.test_client())
+    before_login = browser.csrf("/login")
+    assert browser.login("sekcam").status_code == 302
+    stale = browser.client.post("/bahasa", data={"lang": "id", "next": "/admin/",
+                                                 "csrf_token": before_login})
+    assert stale.status_code == 400
+    other = Browser(app.test_client())
+    token = browser.csrf("/akun/kata-sandi")
+    assert other.csrf("/login") != token
+    for url, data in (("/bahasa", {"lang": "en", "next": "/admin/"}),
+                      ("/bahasa", {"lang": "id", "next": "/admin/"}), ("/logout", {})):
+        assert other.client.post(url, data={**data, "csrf_token": token}).status_code == 400
+        assert browser.client.post(url, data={**data, "csrf_token": token}).status_code == 302
+
+
 def test_anonymous_goes_to_login_and_back(client, app, users):
     response = client.get("/admin/permohonan/")
     assert response.status_code == 302 and "/login?next=" in response.headers["Location"]

@@ -105,7 +105,9 @@ def _forget_limits(redis_url: str) -> None:
 
 def test_limits_are_counted_across_processes_through_redis(app, users, redis_url):
     _forget_limits(redis_url)
-    context = multiprocessing.get_context("spawn")
+    # Forked: each process builds its own app and limiter from the imports it inherits
+    # (spawn would import everything again, twice), then shares only Redis and the database.
+    context = multiprocessing.get_context("fork")
     results = context.Queue()
     procs = [context.Process(target=_logins_in_a_process,
                              args=("", redis_url, app.config["SQLALCHEMY_DATABASE_URI"], 4,

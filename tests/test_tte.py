@@ -131,6 +131,26 @@ def test_wrong_passphrase_changes_nothing(local_signer, an_application, users):
         permohonan_id=p.id, aksi="sahkan")).first() is None
 
 
+def drawn_pdfs(monkeypatch) -> list:
+    """Every PDF the renderer draws from now on (the real renderer, counted)."""
+    from app.documents import render
+
+    drawn, real = [], render.html_to_pdf
+    monkeypatch.setattr(render, "html_to_pdf", lambda html: drawn.append(real(html)) or drawn[-1])
+    return drawn
+
+
+def test_a_wrong_passphrase_is_refused_before_the_letter_is_drawn(
+        local_signer, an_application, users, cert, monkeypatch):
+    p = an_application("diverifikasi")
+    drawn = drawn_pdfs(monkeypatch)
+    with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
+        pengesahan.sahkan(p.id, users["camat"], secret="bukan-passphrase")
+    assert drawn == []  # the office's key file told at once: nothing rendered for nothing
+    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    assert len(drawn) == 1 and signed_copy(p.id) is not None
+
+
 def test_missing_certificate_and_empty_passphrase_say_so(
         signer_config, local_signer, an_application, users, cert):
     p = an_application("diverifikasi")

@@ -16,7 +16,7 @@ from app.services import cetak_massal, pengesahan_kolektif
 from app.signing.validasi import periksa_tanda_tangan
 from app.workflow import engine
 from models import Dokumen, DokumenTtd, OfficeSettings, SuratKolektif, SuratKolektifBerkas
-from test_tte import cert, local_signer, signer_config, text_of, validate  # noqa: F401
+from test_tte import cert, drawn_pdfs, local_signer, signer_config, text_of, validate  # noqa: F401
 from tests.expected_access import SIGNING_KOLEKTIF, EVERYONE
 
 
@@ -95,6 +95,16 @@ def test_a_tampered_copy_fails_and_flask_verify_knows_the_letter(
     assert f"Cocok dengan dokumen tersimpan: {nomor} (surat_kolektif)" in result.output
     result = runner.invoke(args=["verify", str(bad)])
     assert result.exit_code == 1 and "Tidak cocok dengan dokumen tersimpan" in result.output
+
+
+def test_a_wrong_passphrase_is_refused_before_the_collective_letter_is_drawn(
+        kolektif, local_signer, users, cert, monkeypatch):
+    drawn = drawn_pdfs(monkeypatch)
+    with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
+        pengesahan_kolektif.tandatangani(kolektif, users["camat"], "bukan-passphrase")
+    assert drawn == []
+    pengesahan_kolektif.tandatangani(kolektif, users["camat"], cert.passphrase)
+    assert len(drawn) == 1
 
 
 def test_a_failure_stores_nothing_a_retry_signs_once_and_a_second_signing_is_refused(

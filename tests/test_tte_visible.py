@@ -79,3 +79,38 @@ def test_stamp_text_is_in_the_embedded_dejavu_truetype(local_signer, an_applicat
     widths = font["/Widths"]
     assert len(set(w for w in widths if w)) > 5  # proportional, not monospaced
     _png(data, "surat-pengantar-ttd-huruf", 150)  # looked at: the block's text in DejaVu
+
+
+def test_the_stamp_font_cut_from_the_winansi_face_is_the_one_cut_from_the_whole_face():
+    """Signing cuts the stamp's subset from a WinAnsi cut of DejaVu Sans made once per
+    process (the whole face is no longer parsed for every signature): the glyphs, metrics
+    and tables embedded are the same as those cut from the whole face, less the layout
+    tables (substitutions, kerning) that a one-Tj-per-line simple font never uses."""
+    from fontTools import ttLib
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    from app.signing import font
+    from app.signing.tampilan import FONT
+
+    text = "Ditandatangani secara elektronik oleh: Drs. NOÑO Élan, S.Sos. — “1 Desember”"
+
+    def embedded(engine):
+        engine.shape(text)
+        engine.prepare_write()
+        font_dict = engine.as_resource().get_object()
+        tt = ttLib.TTFont(io.BytesIO(font_dict["/FontDescriptor"]["/FontFile2"].get_object().data))
+        tables = {tag: tt[tag].compile(tt) for tag in tt.keys()
+                  if tag not in ("GlyphOrder", "head", "loca", "glyf")}  # head: a timestamp
+        glyphs = {name: tt["glyf"][name].compile(tt["glyf"]) for name in tt.getGlyphOrder()}
+        return tables, glyphs, list(font_dict["/Widths"]), font_dict["/FontDescriptor"]["/FontBBox"]
+
+    class WholeFace(font.TrueTypeEngine):  # as signing did before: the 750 KB face itself
+        def __init__(self, writer, path):
+            super().__init__(writer, path)
+            self.tt = ttLib.TTFont(str(path))
+            self.cmap, self.upm = self.tt.getBestCmap(), self.tt["head"].unitsPerEm
+
+    cut = embedded(font.TrueTypeEngine(PdfFileWriter(), FONT))
+    assert cut == embedded(WholeFace(PdfFileWriter(), FONT))
+    assert not {"GSUB", "GPOS", "GDEF"} & set(cut[0])
+    assert len(ttLib.TTFont(io.BytesIO(font._winansi_face(FONT))).getGlyphOrder()) < 400

@@ -70,6 +70,13 @@ class _StandIn:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
+    def _serve(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # shutdown() waits for the loop's next look at its flag: every 50 ms, not 0.5 s
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+        return self
+
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
@@ -147,9 +154,7 @@ class BsreStandIn(_StandIn):
                                  "InvalidPdfException: Rebuild failed"})
                 return self._answer(200, {"file": [base64.b64encode(signed).decode()]})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
+        return self._serve(Handler)
 
     def sign(self, pdf: bytes, prop: dict) -> bytes:
         from PIL import Image
@@ -227,6 +232,4 @@ class TsaStandIn(_StandIn):
                 self.end_headers()
                 self.wfile.write(answer)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
+        return self._serve(Handler)

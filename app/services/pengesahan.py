@@ -87,6 +87,7 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
     cek_passphrase(user, secret)
     nilai = penandatangan_kantor()
     with menghitung_passphrase_salah(user):
+        periksa_secret(signer, secret)  # a wrong passphrase: refused before the letter is drawn
         surat = _sign_letter(_document(step.permohonan, declared.dokumen), step.permohonan,
                              nilai, user, signer, secret)
     db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
@@ -127,6 +128,21 @@ def menghitung_passphrase_salah(user):
         raise
 
 
+def periksa_secret(signer: signing.Signer, secret: str) -> None:
+    """What the signer can tell of the passphrase before signing (the office's own key
+    file: all of it), so that a wrong one is refused before a letter is drawn."""
+    try:
+        signer.check_secret(secret)
+    except signing.SigningError as exc:
+        raise _failed(exc) from None
+
+
+def _failed(exc: signing.SigningError) -> SigningFailed:
+    failed = SigningFailed(exc.message)
+    failed.wrong_secret = isinstance(exc, signing.WrongSecret)
+    return failed
+
+
 def _limit_key(user) -> tuple[str, str]:
     return ("tte-passphrase", str(user.id))
 
@@ -154,9 +170,7 @@ def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | Non
     except signing.ServiceUnavailable as exc:
         raise SigningServiceDown(exc.message) from None
     except signing.SigningError as exc:
-        failed = SigningFailed(exc.message)
-        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
-        raise failed from None
+        raise _failed(exc) from None
 
 
 def surat_ttd_of(permohonan: Permohonan) -> DokumenTtd | None:
@@ -199,9 +213,7 @@ def current_signer() -> signing.Signer | None:
     try:
         return signing.configured_signer()
     except signing.SigningError as exc:
-        failed = SigningFailed(exc.message)
-        failed.wrong_secret = isinstance(exc, signing.WrongSecret)
-        raise failed from None
+        raise _failed(exc) from None
 
 
 class _Sesudah:

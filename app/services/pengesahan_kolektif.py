@@ -65,6 +65,8 @@ def tandatangani(surat_id: int, user, secret: str | None) -> DokumenTtd:
         # Signed already (a second click, another tab): the letter changed since seen.
         raise (StaleState if surat.dokumen is not None else Refused)(alasan)
     pengesahan.cek_passphrase(user, secret)
+    with pengesahan.menghitung_passphrase_salah(user):
+        pengesahan.periksa_secret(signer, secret)  # before the letter is drawn
     nilai = penandatangan_kantor()
     sesudah = _Sesudah(nomor=surat.nomor, berkas=list(surat.berkas),
                        created_at=surat.created_at,

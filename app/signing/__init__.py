@@ -81,6 +81,10 @@ class Signer(ABC):
         """Return the signed PDF or raise SigningError. `secret` (passphrase or TOTP) is
         used for this call only: never stored, never logged."""
 
+    def check_secret(self, secret: str) -> None:
+        """Raise WrongSecret now if this signer can tell before signing (a key file of
+        the office's own); a signing service checks the secret when it signs."""
+
 
 def outside_event_loop(fn, *args, **kwargs):
     """Call `fn` (pyHanko's synchronous API, which runs asyncio.run inside) in a thread

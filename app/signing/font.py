@@ -6,6 +6,7 @@ names, titles, dates), so a simple TrueType font with WinAnsi encoding and the w
 from the font's own metrics draws them exactly, with fontTools alone for the subset."""
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -15,12 +16,38 @@ from pyhanko.pdf_utils.font.api import FontEngine, FontEngineFactory, ShapeResul
 from pyhanko.pdf_utils.generic import pdf_name
 
 ENCODING = "cp1252"  # = the PDF's /WinAnsiEncoding for the printable range
+WINANSI = frozenset(ord(bytes([code]).decode(ENCODING, "replace")) for code in range(256))
+
+
+def _subset(tt: ttLib.TTFont, chars) -> None:
+    options = subset.Options()
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    # One Tj per line: no reader applies a simple font's substitutions or kerning, so the
+    # layout tables would be dead weight (and most of each subset's work).
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=chars)
+    subsetter.subset(tt)
+
+
+@functools.cache
+def _winansi_face(path: Path) -> bytes:
+    """The face cut once per process to the WinAnsi repertoire, the only characters a
+    stamp can use: each signature then subsets ~250 glyphs, not the whole 750 KB face
+    (the same glyphs, metrics and names come out). Bytes: read-only, never shared state."""
+    tt = ttLib.TTFont(str(path))
+    _subset(tt, WINANSI)
+    program = io.BytesIO()
+    tt.save(program)
+    return program.getvalue()
 
 
 class TrueTypeEngine(FontEngine):
     def __init__(self, writer, path: Path, obj_stream=None):
-        self.tt = ttLib.TTFont(str(path))
-        self.ps_name = self.tt["name"].getDebugName(6) or path.stem
+        self.tt = ttLib.TTFont(io.BytesIO(_winansi_face(Path(path))))
+        self.ps_name = self.tt["name"].getDebugName(6) or Path(path).stem
         super().__init__(writer, self.ps_name, embedded_subset=True, obj_stream=obj_stream)
         self.cmap = self.tt.getBestCmap()
         self.upm = self.tt["head"].unitsPerEm
@@ -58,12 +85,7 @@ class TrueTypeEngine(FontEngine):
         first, last = min(self.used, default=32), max(self.used, default=32)
         widths = [round(self._width(c)) if c in self.used else 0 for c in range(first, last + 1)]
         chars = {ord(bytes([c]).decode(ENCODING, "replace")) for c in self.used}
-        options = subset.Options()
-        options.notdef_outline = True
-        options.name_IDs = ["*"]
-        subsetter = subset.Subsetter(options=options)
-        subsetter.populate(unicodes=chars)
-        subsetter.subset(self.tt)
+        _subset(self.tt, chars)
         program = io.BytesIO()
         self.tt.save(program)
         stream = generic.StreamObject(stream_data=program.getvalue())

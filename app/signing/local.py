@@ -56,6 +56,9 @@ class LocalSigner(Signer):
                                       "tidak ada yang berubah."))
         return signer
 
+    def check_secret(self, secret: str) -> None:
+        self._load(secret)
+
     def sign(self, pdf_bytes: bytes, identity: SignerIdentity, secret: str) -> bytes:
         check_pdf(pdf_bytes)
         signer = self._load(secret)
