@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -11,6 +12,11 @@ from app import ROOT
 
 STATIC = (ROOT / "static").resolve()
 UPLOADS = (ROOT / "instance" / "uploads").resolve()
+
+
+# xhtml2pdf logs the whole source of each document at DEBUG: full NIKs and verification
+# tokens. Its warnings (a style it cannot draw) stay; its debugging never reaches a log.
+logging.getLogger("xhtml2pdf").setLevel(logging.WARNING)
 
 
 class RenderError(RuntimeError):
