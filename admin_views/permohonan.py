@@ -236,7 +236,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
             return refused
         data = request.form.to_dict()
         try:
-            if transition == _signed_transition(id):  # signs the letter first, if set up
+            declared = pengesahan.declared_for(id)
+            if declared and transition == declared.transition:  # signs the letter first
                 p = pengesahan.sahkan(id, current_user, request.form.get("note"),
                                       secret=request.form.get("passphrase"),
                                       expected_version=_version(request.form))
@@ -415,13 +416,6 @@ def _offer_new_documents(p: Permohonan, sources) -> None:
             flash(Markup('<a href="{}" target="_blank" rel="noopener" class="alert-link">{}</a>')
                   .format(url_for("cetak.dokumen", id=p.id, slug=d.slug),
                           gettext("Cetak %(judul)s", judul=d.judul)), "info")
-
-
-def _signed_transition(id: int) -> str | None:
-    """The file's service's electronically signed ratification, if it declares one."""
-    p = db.session.get(Permohonan, id)
-    declared = get_workflow(p.layanan).pengesahan if p is not None else None
-    return declared.transition if declared else None
 
 
 def _version(form) -> int | None:

@@ -10,6 +10,11 @@ from flask import Flask, current_app, request
 YEAR = 365 * 24 * 3600
 
 
+def is_static(endpoint: str | None) -> bool:
+    """The endpoint serves a static file (the app's or a blueprint's, Flask-Admin's)."""
+    return (endpoint or "").rpartition(".")[2] == "static"
+
+
 def _static_folder(endpoint: str) -> str | None:
     blueprint = endpoint.rpartition(".")[0]
     owner = current_app.blueprints.get(blueprint) if blueprint else current_app
@@ -19,7 +24,7 @@ def _static_folder(endpoint: str) -> str | None:
 def _add_version(endpoint: str, values: dict) -> None:
     """`url_for('static', filename=…)` and Flask-Admin's `admin_static.url(…)` without a
     `v=`: one from the file itself. Flask-Admin's own `v=` (its library versions) stays."""
-    if endpoint.rpartition(".")[2] != "static" or "v" in values or "filename" not in values:
+    if not is_static(endpoint) or "v" in values or "filename" not in values:
         return
     folder = _static_folder(endpoint)
     if folder is None:
@@ -34,8 +39,7 @@ def _add_version(endpoint: str, values: dict) -> None:
 def _cache_versioned(response):
     # Only a URL that names its version may be kept: an old page asking for an unversioned
     # file still revalidates (Flask's default "no-cache").
-    if (request.endpoint or "").rpartition(".")[2] == "static" and "v" in request.args \
-            and response.status_code == 200:
+    if is_static(request.endpoint) and "v" in request.args and response.status_code == 200:
         response.cache_control.no_cache = None
         response.cache_control.public = True
         response.cache_control.max_age = YEAR

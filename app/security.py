@@ -9,6 +9,7 @@ from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
+from app.assets import is_static
 from app.i18n import N_, clear_session_keeping_language
 from app.services import sesi
 
@@ -74,15 +75,11 @@ _ENDED = {
 }
 
 
-def _is_static() -> bool:
-    return (request.endpoint or "").rpartition(".")[2] == "static"
-
-
 def _check_session():
     """Every logged-in request: its server-side session must still be open, within the idle
     time and the absolute lifetime; else the user is logged out here and now."""
     user_id = session.get("_user_id")
-    if user_id is None or _is_static():
+    if user_id is None or is_static(request.endpoint):
         return None
     id_part = str(user_id).partition(":")[0]
     problem = sesi.periksa(int(id_part) if id_part.isascii() and id_part.isdigit() else None)
@@ -96,7 +93,7 @@ def _check_session():
 
 def _no_store(response):
     # Pages behind the login carry full NIKs: no copy in the browser's or a proxy's cache.
-    if not _is_static() and (current_user.is_authenticated
+    if not is_static(request.endpoint) and (current_user.is_authenticated
                              or request.path.startswith(("/admin", "/akun"))):
         response.headers["Cache-Control"] = "no-store"
     return response

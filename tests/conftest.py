@@ -291,8 +291,9 @@ class Browser:
         return self._token if held else None
 
     def csrf(self, url: str = "/login") -> str:
-        token = csrf_from(self.client.get(url).get_data(as_text=True))
-        self._token, self._token_of = token, self._session_token()
+        html = self.client.get(url).get_data(as_text=True)
+        token = csrf_from(html)
+        self._keep(html)
         return token
 
     def login(self, username: str, password: str = PASSWORD):

@@ -96,13 +96,17 @@ def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None
                         extra={"pengesahan": nilai, "surat_ttd": surat})
 
 
-def pengesahan_of(permohonan_id: int) -> Pengesahan:
-    """The file's service's signed ratification; a file of a service without one, or no
-    file at all, is refused as the engine refuses an unknown transition."""
+def declared_for(permohonan_id: int) -> Pengesahan | None:
+    """The file's service's signed ratification, if the file exists and its service has one."""
     p = db.session.get(Permohonan, permohonan_id)
-    declared = get_workflow(p.layanan).pengesahan if p is not None else None
-    if declared is None:
-        raise NotFound(gettext("Permohonan tidak ditemukan.") if p is None else
+    return get_workflow(p.layanan).pengesahan if p is not None else None
+
+
+def pengesahan_of(permohonan_id: int) -> Pengesahan:
+    """`declared_for`, or refused as the engine refuses an unknown transition."""
+    if (declared := declared_for(permohonan_id)) is None:
+        missing = db.session.get(Permohonan, permohonan_id) is None  # from the session
+        raise NotFound(gettext("Permohonan tidak ditemukan.") if missing else
                        gettext("Tindakan tidak dikenal."))
     return declared
 

@@ -16,7 +16,14 @@ from pyhanko.pdf_utils.font.api import FontEngine, FontEngineFactory, ShapeResul
 from pyhanko.pdf_utils.generic import pdf_name
 
 ENCODING = "cp1252"  # = the PDF's /WinAnsiEncoding for the printable range
-WINANSI = frozenset(ord(bytes([code]).decode(ENCODING, "replace")) for code in range(256))
+
+
+def _unicode(code: int) -> int:
+    """The character a WinAnsi byte stands for (U+FFFD for the few undefined ones)."""
+    return ord(bytes([code]).decode(ENCODING, "replace"))
+
+
+WINANSI = frozenset(_unicode(code) for code in range(256))
 
 
 def _subset(tt: ttLib.TTFont, chars) -> None:
@@ -61,7 +68,7 @@ class TrueTypeEngine(FontEngine):
 
     def _width(self, code: int) -> float:
         """The glyph's advance for a WinAnsi code, in 1/1000 em."""
-        glyph = self.cmap.get(ord(bytes([code]).decode(ENCODING, "replace")))
+        glyph = self.cmap.get(_unicode(code))
         if glyph is None:
             return 0.0
         return self.tt["hmtx"][glyph][0] * 1000 / self.upm
@@ -84,7 +91,7 @@ class TrueTypeEngine(FontEngine):
         self._written = True
         first, last = min(self.used, default=32), max(self.used, default=32)
         widths = [round(self._width(c)) if c in self.used else 0 for c in range(first, last + 1)]
-        chars = {ord(bytes([c]).decode(ENCODING, "replace")) for c in self.used}
+        chars = {_unicode(c) for c in self.used}
         _subset(self.tt, chars)
         program = io.BytesIO()
         self.tt.save(program)

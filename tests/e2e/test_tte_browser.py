@@ -11,6 +11,22 @@ from tests.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixt
 WIDTHS = (1366, 1024)
 
 
+def wrong_passphrase_refused(camat, form, button: str, label: str) -> None:
+    """The signing form at both widths, then a mistyped passphrase: refused (422) with the
+    reason, and the passphrase never sent back."""
+    page = camat.page
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        camat.shot(f"{label}-{width}")
+    form.locator("[name=passphrase]").fill("salah-ketik")
+    with page.expect_navigation() as nav:
+        form.get_by_role("button", name=button).click()
+    assert nav.value.status == 422
+    assert "Passphrase salah" in page.locator(".alert-danger").inner_text()
+    assert form.locator("[name=passphrase]").input_value() == ""  # never sent back
+    camat.shot(f"{label}-gagal-1024")
+
+
 def test_camat_signs_with_a_passphrase_and_a_visitor_checks_the_file(  # noqa: F811
         clerk, local_signer, an_application, users, cert, tmp_path):
     p = an_application("diverifikasi")
@@ -20,18 +36,8 @@ def test_camat_signs_with_a_passphrase_and_a_visitor_checks_the_file(  # noqa: F
     camat.goto(f"/admin/permohonan/details/?id={pid}")
     form = page.locator("form", has=page.locator("[name=passphrase]"))
     assert form.count() == 1
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        camat.shot(f"sahkan-{width}")
-    form.locator("[name=passphrase]").fill("salah-ketik")
-    with page.expect_navigation() as nav:
-        form.get_by_role("button", name="Sahkan (tanda tangan)").click()
-    assert nav.value.status == 422
-    assert "Passphrase salah" in page.locator(".alert-danger").inner_text()
+    wrong_passphrase_refused(camat, form, "Sahkan (tanda tangan)", "sahkan")
     assert camat.badge() == "Diverifikasi"
-    camat.shot("sahkan-gagal-1024")
-    form = page.locator("form", has=page.locator("[name=passphrase]"))
-    assert form.locator("[name=passphrase]").input_value() == ""  # never sent back
     form.locator("[name=passphrase]").fill(cert.passphrase)
     with page.expect_navigation():
         form.get_by_role("button", name="Sahkan (tanda tangan)").click()
@@ -113,16 +119,7 @@ def test_camat_signs_the_collective_letter_on_its_page(  # noqa: F811
     page = camat.page
     camat.goto(f"/admin/surat-kolektif/details/?id={sid}")
     form = page.locator("#ttd-kolektif form")
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        camat.shot(f"tandatangani-{width}")
-    form.locator("[name=passphrase]").fill("salah-ketik")
-    with page.expect_navigation() as nav:
-        form.get_by_role("button", name="Tandatangani surat").click()
-    assert nav.value.status == 422
-    assert "Passphrase salah" in page.locator(".alert-danger").inner_text()
-    assert page.locator("#ttd-kolektif [name=passphrase]").input_value() == ""
-    camat.shot("tandatangani-gagal-1024")
+    wrong_passphrase_refused(camat, form, "Tandatangani surat", "tandatangani")
     page.locator("#ttd-kolektif [name=passphrase]").fill(cert.passphrase)
     with page.expect_navigation():
         page.locator("#ttd-kolektif").get_by_role("button", name="Tandatangani surat").click()
