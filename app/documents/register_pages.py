@@ -26,7 +26,7 @@ COLUMNS = (("no", "No.", 4.5), ("nomor", "Nomor register", 16.3), ("tanggal", "T
 # (2.5 cm and 2 cm, templates/pdf/_base.html).
 LINE_WIDTH = {"F4": 330 / 25.4 * 72 - 4.5 / 2.54 * 72, "A4": 297 / 25.4 * 72 - 4.5 / 2.54 * 72}
 # One-line rows per page, as rendered: (first page, under the letterhead; every other
-# page). tests/test_register_extract.py checks both, and that a page of two-line rows is
+# page). tests/documents/test_register_extract.py checks both, and that a page of two-line rows is
 # full too.
 ROWS_PER_PAGE = {"F4": (30, 39), "A4": (29, 38)}
 

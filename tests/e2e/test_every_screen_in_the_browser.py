@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.test_translations import ADMIN_SOURCES, WTFORMS_SOURCES
+from tests.views.test_translations import ADMIN_SOURCES, WTFORMS_SOURCES
 
 # The JavaScript widgets' own English (Select2 3.5, the date range picker, the browser's
 # file input, Flask-Admin's page-size menu and navbar toggle).

@@ -248,7 +248,7 @@ def test_a_scanner_typing_with_no_field_focused_lands_in_the_search(clerk, app, 
 
 @pytest.fixture
 def kk_service():
-    from tests.test_second_service import KK
+    from tests.workflow.test_second_service import KK
 
     register_workflow(KK)
     yield KK

@@ -12,7 +12,7 @@ PHONE = {"width": 390, "height": 844}
 
 def test_resident_rates_the_service_on_the_counter_tablet(clerk, an_application, app,
                                                          monkeypatch):
-    # Back to the start after 2 s rather than the office's 8 (tests/test_skm_survei.py).
+    # Back to the start after 2 s rather than the office's 8 (tests/survei/test_skm_survei.py).
     monkeypatch.setitem(app.config, "SKM_KIOSK_KEMBALI_DETIK", 2)
     p = an_application("diserahkan")
     tablet = clerk("skm-kiosk")

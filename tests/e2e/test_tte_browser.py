@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from models import DokumenTtd, Permohonan
-from tests.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixtures)
+from tests.signing.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixtures)
 
 WIDTHS = (1366, 1024)
 

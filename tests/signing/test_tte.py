@@ -21,7 +21,7 @@ from app.signing.validasi import periksa_tanda_tangan
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
-from tte_support import make_cert
+from tests.signing.tte_support import make_cert
 
 SIGNER_KEYS = ("SIGNER", "SIGNER_P12_PATH", "SIGNER_TSA_URL", "BSRE_URL", "BSRE_USERNAME",
                "BSRE_PASSWORD", "BSRE_TIMEOUT")
@@ -326,7 +326,7 @@ def test_flask_verify_reports_validity_and_the_stored_match(
 
 def test_timestamp_from_the_configured_tsa(signer_config, local_signer, an_application, users,
                                            cert):
-    from tte_support import TsaStandIn
+    from tests.signing.tte_support import TsaStandIn
 
     tsa = TsaStandIn().start()
     try:

@@ -15,7 +15,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from app.services import pengesahan
 from test_tte import cert, local_signer, signed_copy, signer_config  # noqa: F401 (fixtures)
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
 def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.access.roles import ROLES
 from app.workflow.declaration import all_workflows
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODE = ("app", "admin_views", "models", "bench")
 DECLARATIONS = {"app/workflow/ktp_el.py", "app/access/roles.py", "app/access/permissions.py"}
 

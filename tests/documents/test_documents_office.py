@@ -345,7 +345,7 @@ def test_surat_keluar_format_is_checked(app, ctx):
 
 def test_office_sets_the_outgoing_letter_format_and_a_bad_one_is_refused(app, login_as,
                                                                          an_application):
-    from tests.test_lambang import SETTINGS_URL, _form
+    from tests.documents.test_lambang import SETTINGS_URL, _form
     from models import OfficeSettings
     admin = login_as("admin")
     page = admin.get(SETTINGS_URL).get_data(as_text=True)

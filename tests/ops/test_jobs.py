@@ -278,7 +278,7 @@ def test_a_consumer_killed_mid_job_is_replaced_and_the_job_finishes(app, users, 
 
     from bench.generate import generate
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     with app.app_context():
         generate(250)  # some 170 registered files: seconds of rendering
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],

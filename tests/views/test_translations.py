@@ -20,7 +20,7 @@ from jinja2 import DictLoader
 from app.workflow.declaration import all_documents
 from tests.conftest import Browser
 
-CATALOGUES = Path(__file__).resolve().parent.parent / "translations" / "id" / "LC_MESSAGES"
+CATALOGUES = Path(__file__).resolve().parents[2] / "translations" / "id" / "LC_MESSAGES"
 KEYWORDS = {"_gettext": None, "gettext": None, "lazy_gettext": None, "_lazy_gettext": None,
             "_ngettext": (1, 2), "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%s")
@@ -111,7 +111,7 @@ def test_wtforms_messages_show_in_indonesian(login_as):
 
 # --- Our own strings (domain `messages`): Indonesian msgids, English on request ----------
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EN_CATALOGUE = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 # The keywords `make messages` passes to `pybabel extract`, besides Babel's defaults.
 OUR_KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}

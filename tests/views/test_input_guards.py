@@ -108,7 +108,7 @@ WORKING = {"sekretariat", "operator", "sekcam", "camat"}
 
 def _id_urls(bad: str, ids: dict) -> list[tuple[str, str, dict | None, set]]:
     """(method, url, form, the roles that reach the id check: a 404 for them, 403 else)."""
-    from tests.test_access import VIEWS
+    from tests.views.test_access import VIEWS
 
     urls = [("GET", f"/admin/{v}/details/?id={bad}", None, VIEWS[v]) for v in
             ("permohonan", "pemohon", "register", "riwayat", "user", "desa", "log-cetak",

@@ -249,7 +249,7 @@ def test_signed_collective_letter_looked_at(kolektif, local_signer, users, cert)
 
 def test_collective_letter_through_bsre(kolektif, signer_config, users, cert):  # noqa: F811
     from test_bsre import NIK_CAMAT
-    from tte_support import BsreStandIn
+    from tests.signing.tte_support import BsreStandIn
 
     s = OfficeSettings.get()
     s.camat_nik = NIK_CAMAT

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from app.extensions import db
 from app.timefmt import wib_today
 from models import CetakLog, OfficeSettings, SkmJawaban, SkmPeriode, SkmTindakLanjut
-from tests.test_skm_ikm import answers
+from tests.survei.test_skm_ikm import answers
 
 Q3 = date(2026, 8, 20)  # a quarter that has ended (the suite runs after 2026-09-30)
 KNOWN = ((4, 4, 3, 4, 3, 3, 4, 2, 3), (3, 4, 3, 4, 3, 4, 4, 3, 3),

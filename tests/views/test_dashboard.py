@@ -9,7 +9,7 @@ from app.extensions import db
 from app.services import hari_kerja, statistik
 from models import OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
-from tests.test_lambang import SETTINGS_URL, _form
+from tests.documents.test_lambang import SETTINGS_URL, _form
 
 
 def set_durations(app, aksi: str, seconds: list[int]):

@@ -20,7 +20,7 @@ from app.signing.bsre import BsreSigner
 from app.workflow import engine
 from models import DokumenTtd, OfficeSettings, Permohonan
 from test_tte import cert, signed_copy, signer_config, text_of  # noqa: F401 (fixtures)
-from tte_support import BsreStandIn
+from tests.signing.tte_support import BsreStandIn
 
 NIK_CAMAT = "3520041309660001"
 

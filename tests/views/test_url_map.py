@@ -67,7 +67,7 @@ def test_every_url_answers_as_expected(app, login_as, client, ids, role):
     failures = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.endpoint == "auth.logout":
-            continue  # logout would end the walk; tests/test_security.py covers it
+            continue  # logout would end the walk; tests/views/test_security.py covers it
         roles = allowed_roles(rule.endpoint)
         url = concrete(rule, ids)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

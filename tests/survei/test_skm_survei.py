@@ -210,8 +210,8 @@ def test_two_submissions_at_once_keep_one_answer(app, an_application):
 
 
 def test_survey_pages_speak_english_on_request(app, an_application, ctx):
-    from tests.test_skm_ikm import answers
-    from tests.test_translations import _indonesian_in
+    from tests.survei.test_skm_ikm import answers
+    from tests.views.test_translations import _indonesian_in
 
     answers((4, 4, 3, 4, 3, 3, 4, 2, 3), tanggal=date(2026, 8, 3))
     db.session.add(SkmPeriode(layanan="ktp-el", jenis="triwulan", tahun=2026, nomor=3,

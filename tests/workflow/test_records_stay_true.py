@@ -2,7 +2,7 @@
 the file's history (old -> new, who, when) and the letters keep the ratified values."""
 from app.extensions import db
 from models import Pemohon, PerubahanPemohon
-from tests.test_documents import pdf_text
+from tests.documents.test_documents import pdf_text
 
 
 def _edit_pemohon(app, browser, pemohon_id: int, **changes):
