@@ -15,7 +15,7 @@ from app.services import data_pemohon, loket
 from app.errors import http_status
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka
-from app.workflow import guards
+from app.layanan.ktp_el import guards
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan

@@ -19,7 +19,7 @@ from app.i18n import lazy_choices, ui_locale
 from app.survei import laporan, publikasi
 from app.survei import periode as periode_mod
 from app.survei.rekap import profil, ringkasan_saran
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 from models import CetakLog, SkmPeriode
 
 

@@ -26,7 +26,7 @@ from app.services.master import load_master_data  # noqa: E402
 from app.services.nik import buat_no_kk  # noqa: E402
 from app.services.validation import nik_tanggal  # noqa: E402
 from app.workflow.declaration import get_workflow  # noqa: E402
-from app.workflow.ktp_el import (  # noqa: E402
+from app.layanan.ktp_el.workflow import (  # noqa: E402
     DIAJUKAN, DIBATALKAN, DIKEMBALIKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, TEREGISTER,
 )
 from models import (  # noqa: E402

@@ -12,7 +12,7 @@ from app.i18n import ui_locale
 from app.survei import jawaban, publikasi
 from app.survei.forms import MulaiForm, kuesioner_form
 from app.survei.periode import label_layar
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 
 bp = Blueprint("survei", __name__)
 

@@ -20,7 +20,7 @@ from app.services.permohonan import ajukan
 from app.timefmt import WIB
 from app.workflow import engine
 from app.workflow.declaration import Workflow, get_workflow
-from app.workflow.ktp_el import BATALKAN, KEMBALIKAN, TOLAK
+from app.layanan.ktp_el.workflow import BATALKAN, KEMBALIKAN, TOLAK
 from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 

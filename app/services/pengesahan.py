@@ -32,7 +32,7 @@ from app.templating import format_nip
 from app.timefmt import waktu
 from app.workflow import engine
 from app.workflow.declaration import Document, Pengesahan, get_workflow
-from app.workflow.effects import penandatangan_kantor
+from app.layanan.ktp_el.effects import penandatangan_kantor
 from app.workflow.errors import NotFound, Refused, Unavailable
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 

@@ -8,7 +8,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from app.forms import Form
 from app.i18n import lazy_choices
-from app.workflow.skm import PROFIL, Kuesioner
+from app.survei.kuesioner import PROFIL, Kuesioner
 
 SKOR = ("1", "2", "3", "4")
 

@@ -7,7 +7,7 @@ from app.survei import periode as periode_mod
 from app.survei.rekap import Rekap, rekap_periode, saran_terbaru
 from app.timefmt import wib_today
 from app.access.permissions import allowed
-from app.workflow.skm import kuesioner
+from app.survei.kuesioner import kuesioner
 
 JENIS = "triwulan"
 

@@ -310,7 +310,7 @@ def unregister_workflow(layanan: str) -> None:
 
 
 def _load() -> None:
-    import app.workflow.ktp_el  # noqa: F401  (registers itself on first import)
+    import app.layanan.ktp_el.workflow  # noqa: F401  (registers itself on first import)
 
 
 DEFAULT_LAYANAN = "ktp-el"

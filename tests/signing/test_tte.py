@@ -425,8 +425,8 @@ def test_two_ratifications_at_once_store_one_letter(local_signer, an_application
     """Both letters signed before either commits: the engine's claim lets one through."""
     from app.services.pengesahan import _document, _sign_letter
     from app.signing import configured_signer
-    from app.workflow.effects import penandatangan_kantor
-    from app.workflow.ktp_el import SAHKAN
+    from app.layanan.ktp_el.effects import penandatangan_kantor
+    from app.layanan.ktp_el.workflow import SAHKAN
 
     p = an_application("diverifikasi")
     version = p.version

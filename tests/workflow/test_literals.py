@@ -11,7 +11,7 @@ from app.workflow.declaration import all_workflows
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ("app", "admin_views", "models", "bench")
-DECLARATIONS = {"app/workflow/ktp_el.py", "app/access/roles.py", "app/access/permissions.py"}
+DECLARATIONS = {"app/layanan/ktp_el/workflow.py", "app/access/roles.py", "app/access/permissions.py"}
 
 
 def declared_names() -> dict[str, str]:

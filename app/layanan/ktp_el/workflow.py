@@ -6,7 +6,7 @@ from datetime import date
 from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.i18n import N_
 from app.services.validation import umur_pada
-from app.workflow import effects, guards
+from app.layanan.ktp_el import effects, guards
 from app.workflow.declaration import (
     Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
     State, Transition, Workflow, register_workflow,
