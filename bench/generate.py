@@ -21,7 +21,7 @@ from sqlalchemy import insert  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.access.roles import SEKRETARIAT  # noqa: E402
-from app.services.demo import create_demo_users  # noqa: E402
+from app.layanan.ktp_el.demo import create_demo_users  # noqa: E402
 from app.services.master import load_master_data  # noqa: E402
 from app.services.nik import buat_no_kk  # noqa: E402
 from app.services.validation import nik_tanggal  # noqa: E402

@@ -48,7 +48,7 @@ def test_no_state_or_role_literal_outside_the_declaration():
 
 
 # The demo data writes the KTP-el's own example reasons (return, reject, cancel).
-KTP_EL_READERS = {"app/services/demo.py"}
+KTP_EL_READERS = {"app/layanan/ktp_el/demo.py"}
 
 
 def test_no_screen_service_document_or_check_pins_ktp_el():
