@@ -31,6 +31,7 @@ from app.services.pencarian import (
     surat_kolektif_untuk_token, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
+from app.templating import jenis_label
 from app.workflow import engine
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
@@ -73,7 +74,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_formatters = {
         "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
-        "jenis": lambda v, c, m, n: gettext(m.jenis_label),
+        "jenis": lambda v, c, m, n: gettext(jenis_label(m)),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)

@@ -7,6 +7,7 @@ from admin_views.base import ReadOnlyModelView
 from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id, tanggal_pendek
 from app.services import hitung
+from app.templating import jenis_label
 from models import RegisterEntry
 
 
@@ -27,7 +28,7 @@ class RegisterView(ReadOnlyModelView):
     column_formatters = {
         "tanggal": tanggal_pendek,
         "permohonan.pemohon.nik": nik_masked,
-        "permohonan.jenis": lambda v, c, m, n: gettext(m.permohonan.jenis_label),
+        "permohonan.jenis": lambda v, c, m, n: gettext(jenis_label(m.permohonan)),
         "permohonan.status": lambda v, c, m, n: status_badge(v, c, m.permohonan, n),
     }
     column_formatters_detail = {"tanggal": tanggal_id}

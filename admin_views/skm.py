@@ -25,7 +25,7 @@ from models import CetakLog, SkmPeriode
 
 def _periode_baru(form, field):
     """A period of a known kind, its number within the year, not made before."""
-    message = publikasi.masalah_periode_baru("ktp-el", form.jenis.data, form.tahun.data,
+    message = publikasi.masalah_periode_baru(kuesioner().layanan, form.jenis.data, form.tahun.data,
                                              field.data)
     if message:
         raise ValidationError(message)
@@ -63,7 +63,7 @@ class SkmPeriodeView(SecureModelView):
     }
 
     def on_model_change(self, form, model, is_created):
-        model.layanan = "ktp-el"
+        model.layanan = kuesioner().layanan
         publikasi.isi_rentang(model)
 
     def get_save_return_url(self, model, is_created=False):
@@ -113,7 +113,7 @@ class SkmPeriodeView(SecureModelView):
 
 
 def _unsur_choices():
-    return [(u.kode, f"{u.kode} · {gettext(u.nama)}") for u in kuesioner("ktp-el").unsur]
+    return [(u.kode, f"{u.kode} · {gettext(u.nama)}") for u in kuesioner().unsur]
 
 
 class _UnsurChoices:

@@ -4,7 +4,6 @@ from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
 from models._time import utcnow
 from models.pemohon import Pemohon
 from models.user import User
@@ -23,7 +22,7 @@ class Permohonan(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    layanan: Mapped[str] = mapped_column(String(20), default=DEFAULT_LAYANAN)
+    layanan: Mapped[str] = mapped_column(String(20))
     pemohon_id: Mapped[int] = mapped_column(ForeignKey("pemohon.id"), index=True)
     # A copy of pemohon.desa_id that the database's triggers keep (migration 0003): read
     # it in queries, never set it.
@@ -70,10 +69,6 @@ class Permohonan(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-
-    @property
-    def jenis_label(self) -> str:
-        return get_workflow(self.layanan).jenis.get(self.jenis, self.jenis)
 
     @property
     def syarat_kurang(self) -> list["SyaratPermohonan"]:

@@ -15,7 +15,7 @@ from flask_migrate import upgrade
 from itsdangerous import BadSignature
 from sqlalchemy import String, exists, literal, select, union_all
 
-from app import create_app
+from app import create_app, register_services
 from app.extensions import db, limiter
 from app.settings import normalise_database_url
 from werkzeug.security import generate_password_hash
@@ -27,6 +27,10 @@ from app.services.permohonan import ajukan
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, OfficeSettings, Pemohon, User
+
+# The services are registered by `create_app`; tests that read a declaration at import
+# (before any app exists) need them the same way.
+register_services()
 
 PASSWORD = "rahasia-takeran-1"
 ROLES = EVERYONE

@@ -7,8 +7,9 @@ from flask_babel import gettext
 
 from app.access.roles import ADMIN
 from app.extensions import db
+from app.services import sesi
 from app.services.validation import cek_karakter
-from models import ROLES, User
+from models import ROLES, RiwayatAkun, User
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -110,9 +111,6 @@ def cek_perubahan_akun(by: User, target: User | None, role: str | None,
 def record_account_changes(user: User, by: User | None, before: dict) -> list:
     """One `riwayat_akun` row per changed field (`before`: role and aktif as they were,
     None for a new account); a deactivated account's sessions end at once."""
-    from app.services import sesi
-    from models import RiwayatAkun
-
     rows = []
     for kolom in ("role", "aktif"):
         old, new = before.get(kolom), getattr(user, kolom)

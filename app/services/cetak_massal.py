@@ -19,7 +19,7 @@ from app.services.numbering import next_value
 from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from app.layanan.ktp_el.effects import PENANDATANGAN, penandatangan_kantor
+from app.services.penandatangan import PENANDATANGAN, penandatangan_kantor
 from models import (
     CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas,
 )

@@ -300,6 +300,7 @@ _REGISTRY: dict[str, Workflow] = {}
 
 
 def register_workflow(workflow: Workflow) -> Workflow:
+    """Called by `create_app` for each service (app/layanan/__init__.py)."""
     _REGISTRY[workflow.layanan] = workflow
     return workflow
 
@@ -309,20 +310,16 @@ def unregister_workflow(layanan: str) -> None:
     _REGISTRY.pop(layanan, None)
 
 
-def _load() -> None:
-    import app.layanan.ktp_el.workflow  # noqa: F401  (registers itself on first import)
-
-
-DEFAULT_LAYANAN = "ktp-el"
-
-
-def get_workflow(layanan: str = DEFAULT_LAYANAN) -> Workflow:
-    _load()
+def get_workflow(layanan: str | None = None) -> Workflow:
+    """The service's workflow; without a service, the office's default: the one
+    registered first (app/layanan/__init__.py)."""
+    if layanan is None:
+        return next(iter(_REGISTRY.values()))
     return _REGISTRY[layanan]
 
 
 def all_workflows() -> list[Workflow]:
-    _load()
+    """Every registered service, in the order registered."""
     return list(_REGISTRY.values())
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Callable
 
 from flask_babel import gettext
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
-from app.services.numbering import RECEIPT_COUNTER, format_receipt_number, next_value
 from app.timefmt import to_wib
 from app.workflow.declaration import Step, Transition, Workflow, get_workflow
 from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
-from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
+from models import Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
 __all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
@@ -144,17 +144,18 @@ def _retrying(action):
 
 def start(layanan: str, pemohon, jenis: str, user, note: str | None = None,
           data: dict | None = None, durasi_detik: int | None = None,
-          at: datetime | None = None) -> Permohonan:
+          at: datetime | None = None, *, receipt_number: Callable[[date], str]) -> Permohonan:
     """Record an application: the workflow's initial transition, with its role check,
     guards, inputs, effects and log row like every other. Issues the receipt number and
-    generates the checklist. `durasi_detik` is SOP step 1's measured time."""
+    generates the checklist. `durasi_detik` is SOP step 1's measured time;
+    `receipt_number(day)` takes the next receipt number (the caller's numbering)."""
     return _retrying(lambda: record(layanan, pemohon, jenis, user, note, data,
-                                    durasi_detik, at))
+                                    durasi_detik, at, receipt_number=receipt_number))
 
 
 def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
            data: dict | None = None, durasi_detik: int | None = None,
-           at: datetime | None = None) -> Permohonan:
+           at: datetime | None = None, *, receipt_number: Callable[[date], str]) -> Permohonan:
     """`start` inside the caller's transaction (see `atomic`), which commits."""
     wf = get_workflow(layanan)
     t = wf.initial
@@ -170,8 +171,7 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
     # The number first: taking it holds the counter row's lock (SQLite: the database's)
     # until commit, so the guards read what no concurrent recording can change (one open
     # file per person); a refusal rolls the number back.
-    p.nomor_tanda_terima = format_receipt_number(
-        OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year), hari.year)
+    p.nomor_tanda_terima = receipt_number(hari)
     if (message := _first_guard_failure(t, step)):
         raise Refused(message)
     p.status = t.target

@@ -424,8 +424,8 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
 def test_two_ratifications_at_once_store_one_letter(local_signer, an_application, users, cert):
     """Both letters signed before either commits: the engine's claim lets one through."""
     from app.services.pengesahan import _document, _sign_letter
-    from app.signing import configured_signer
-    from app.layanan.ktp_el.effects import penandatangan_kantor
+    from app.signing.backend import configured_signer
+    from app.services.penandatangan import penandatangan_kantor
     from app.layanan.ktp_el.workflow import SAHKAN
 
     p = an_application("diverifikasi")

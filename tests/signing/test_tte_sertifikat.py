@@ -10,7 +10,7 @@ from pathlib import Path
 from test_lambang import SETTINGS_URL, _form
 from test_tte import cert, signer_config  # noqa: F401 (fixtures)
 
-from app import ROOT
+from app.paths import ROOT
 from app.extensions import db
 from models import OfficeSettings
 

@@ -9,8 +9,11 @@ from app.services.validation import umur_pada
 from app.layanan.ktp_el import effects, guards
 from app.workflow.declaration import (
     Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
-    State, Transition, Workflow, register_workflow,
+    State, Transition, Workflow,
 )
+
+# The service's id: on every file (Permohonan.layanan) and survey period of it.
+LAYANAN = "ktp-el"
 
 # States
 DIAJUKAN = "diajukan"
@@ -215,8 +218,8 @@ SOP_HEADER = SopHeader(
                 "seterusnya",),
     pencatatan=("Register KTP-el", "KTP-el", "Berkas pemohon"))
 
-KTP_EL = register_workflow(Workflow(
-    layanan="ktp-el",
+KTP_EL = Workflow(
+    layanan=LAYANAN,
     title="Pelayanan Pengurusan KTP-elektronik",
     states=STATES,
     transitions=TRANSITIONS,
@@ -244,4 +247,4 @@ KTP_EL = register_workflow(Workflow(
         ("baru", lambda pemohon, tanggal: umur_pada(pemohon.tanggal_lahir, tanggal) < 17,
          Requirement("buku_nikah", N_("Buku nikah / akta perkawinan (pemohon di bawah 17 tahun)"))),
     ),
-))
+)
