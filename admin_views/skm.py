@@ -131,7 +131,7 @@ class SkmTindakLanjutView(SecureModelView):
     column_labels = {"periode": _l("Periode"), "unsur": _l("Unsur"), "tindakan": _l("Tindakan"),
                      "penanggung_jawab": _l("Penanggung jawab"), "tenggat": _l("Tenggat")}
     column_formatters = {
-        "unsur": lambda v, c, m, n: f"{m.unsur} · {gettext(kuesioner('ktp-el').get(m.unsur).nama)}",
+        "unsur": lambda v, c, m, n: f"{m.unsur} · {gettext(kuesioner().get(m.unsur).nama)}",
         "tenggat": _tanggal,
     }
     column_default_sort = ("tenggat", False)

@@ -66,7 +66,8 @@ def tanda_terima(ids, by) -> bytes:
     recorded, so a receipt printed before carries its SALINAN mark here too."""
     parts = []
     for p in _files(ids):
-        jenis = next(d for d in get_workflow(p.layanan).documents if d.kode == "tanda_terima")
+        wf = get_workflow(p.layanan)
+        jenis = next(d for d in wf.documents if d.kode == wf.tanda_terima)
         parts.append(service.render_one(jenis, p, by))
     db.session.commit()
     return _merge(parts)

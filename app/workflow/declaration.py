@@ -161,6 +161,11 @@ class Document:
     states: frozenset[str]
     nomor: Callable  # (permohonan) -> the document's number
     slug: str        # the file name in the URL
+    # What else its template prints, read when it is drawn: (permohonan) -> values.
+    konteks: Callable | None = None
+    # Handed out at each return of the file: its copies are counted from the last return,
+    # which its template prints (`kembali`).
+    per_pengembalian: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,10 @@ class Workflow:
     loket: Loket | None = None
     # The electronically signed ratification, if the service has one.
     pengesahan: Pengesahan | None = None
+    # The receipt (a `Document.kode`), which the desk may print for many files at once.
+    tanda_terima: str | None = None
+    # The register's narrow Jenis column: shorter words for some types (else `jenis`).
+    jenis_singkat: dict[str, str] = field(default_factory=dict)
 
     def state(self, name: str) -> State:
         for s in self.states:

@@ -6,6 +6,7 @@ from datetime import date
 from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.i18n import N_
 from app.services.validation import umur_pada
+from app.survei import undangan
 from app.layanan.ktp_el import effects, guards
 from app.workflow.declaration import (
     Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
@@ -174,12 +175,15 @@ DOCUMENTS = (
     # SOP step 2, incomplete: what the applicant must bring back, while returned.
     Document("tanda_pengembalian", N_("Tanda Pengembalian Berkas"), "Tanda Pengembalian Berkas",
              "pdf/tanda_pengembalian.html", frozenset({DIKEMBALIKAN}),
-             lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"), "tanda-pengembalian"),
+             lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"), "tanda-pengembalian",
+             per_pengembalian=True),
     # SOP step 4's output: proof that the applicant received the card.
     Document("bukti_serah_terima", N_("Bukti Tanda Terima"),
              "Bukti Tanda Terima Penyerahan KTP-el", "pdf/bukti_serah_terima.html",
              frozenset({DISERAHKAN}), lambda p: "BST/" + p.register.nomor,
-             "bukti-serah-terima"),
+             "bukti-serah-terima",
+             # The survey's invitation: its code, address and QR, printed on the proof.
+             konteks=lambda p: {"survei": undangan.untuk_cetak(p)}),
 )
 
 COMMON = (
@@ -233,6 +237,9 @@ KTP_EL = Workflow(
     loket=Loket(lengkap=REGISTER, kurang=KEMBALIKAN, tombol_lengkap=N_("Simpan & Register"),
                 tombol_kurang=N_("Simpan & Kembalikan")),
     pengesahan=Pengesahan(SAHKAN, "surat_pengantar", paraf=VERIFIKASI),
+    tanda_terima="tanda_terima",
+    jenis_singkat={"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
+                   "perubahan_data": "Perubahan data"},
     common_requirements=COMMON,
     requirements={
         "baru": (),
