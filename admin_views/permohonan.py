@@ -184,7 +184,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
             form.layanan.errors = [*form.layanan.errors, gettext("Pilih layanan.")]
             return False
         try:
-            p = permohonan_service.ajukan(
+            p = permohonan_service.record(
                 form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0, layanan=wf.layanan,
@@ -276,7 +276,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         if (refused := self._refuse_control_characters(id)) is not None:
             return refused
         try:
-            permohonan_service.centang_syarat(
+            permohonan_service.tick(
                 model, set(request.form.getlist("syarat")), current_user,
                 catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
                          for s in model.syarat if f"catatan_{s.kode}" in request.form},

@@ -20,11 +20,11 @@ class RegisterView(ReadOnlyModelView):
         "nomor": _l("No. register"), "tanggal": _l("Tanggal"), "permohonan.pemohon.nik": _l("NIK"),
         "permohonan.pemohon.nama": _l("Nama"), "permohonan.pemohon.desa": _l("Desa/Kel."),
         "permohonan.jenis": _l("Jenis"), "permohonan.status": _l("Status"), "tahun": _l("Tahun"),
-        "nomor_urut": _l("No. urut"), "registered_by": _l("Petugas"), "permohonan": _l("Permohonan"),
+        "nomor_urut": _l("No. urut"), "diregister_oleh": _l("Petugas"), "permohonan": _l("Permohonan"),
         "created_at": _l("Dicatat"),
     }
     column_details_list = ("nomor", "tahun", "nomor_urut", "tanggal", "permohonan",
-                           "registered_by")
+                           "diregister_oleh")
     column_formatters = {
         "tanggal": tanggal_pendek,
         "permohonan.pemohon.nik": nik_masked,

@@ -111,7 +111,7 @@ def generate(size: int, seed: int = 7) -> None:
                 n = register_seq[at.year]
                 reg = dict(tahun=at.year, nomor_urut=n, nomor=f"471.13/{n:04d}/403.404/{at.year}",
                            permohonan_id=pid, tanggal=(at + timedelta(hours=7)).date(),
-                           registered_by_id=users[SEKRETARIAT], created_at=at)
+                           diregister_oleh_id=users[SEKRETARIAT], created_at=at)
         if reg:
             buffers["register"].append(reg)
         buffers["permohonan"].append(dict(

@@ -78,15 +78,6 @@ class Permohonan(db.Model):
     def diambil_wakil(self) -> bool:
         return bool(self.penerima_nik)
 
-    @property
-    def penerima_keterangan(self) -> str:
-        """Who collected the card, as the register and the proof print it."""
-        if not self.diserahkan_at:
-            return ""
-        if not self.diambil_wakil:
-            return "Pemohon sendiri"
-        return f"{self.penerima_nama} ({self.penerima_hubungan}), NIK {self.penerima_nik}"
-
     def __str__(self) -> str:
         return self.nomor_tanda_terima
 

@@ -204,7 +204,7 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
                   if dibuka_at is not None and dibuka_at <= now else None)
         p = engine.record(wf.layanan, pemohon, jenis, by, data=isian, durasi_detik=durasi,
                           at=now, receipt_number=take_receipt_number)
-        engine.tick_items(p.id, dicentang, by)
+        engine.tick(p.id, dicentang, by)
         if not aksi:
             return p
         db.session.flush()

@@ -16,7 +16,7 @@ from models._time import utcnow
 MAX_MENUNGGU_MENIT = 240  # what the clerk may say the applicant waited before being served
 
 
-def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
+def record(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
            dibuka_at: datetime | None = None, menunggu_menit: int = 0,
            layanan: str | None = None, at: datetime | None = None,
            data: dict | None = None) -> Permohonan:
@@ -31,17 +31,21 @@ def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
     menunggu = max(0, min(int(menunggu_menit or 0), MAX_MENUNGGU_MENIT)) * 60
     if durasi is not None or menunggu:
         durasi = (durasi or 0) + menunggu
-    return engine.start(get_workflow(layanan).layanan, pemohon, jenis, by, note=catatan, data=data,
-                        durasi_detik=durasi, at=now, receipt_number=take_receipt_number)
+    layanan = get_workflow(layanan).layanan
+    return engine.atomic(lambda: engine.record(
+        layanan, pemohon, jenis, by, note=catatan, data=data, durasi_detik=durasi, at=now,
+        receipt_number=take_receipt_number))
 
 
-def centang_syarat(permohonan: Permohonan, terpenuhi_kode: set[str], by,
-                   catatan: dict[str, str] | None = None,
-                   expected_version: int | None = None,
-                   at: datetime | None = None) -> Permohonan:
+def tick(permohonan: Permohonan, terpenuhi_kode: set[str], by,
+         catatan: dict[str, str] | None = None, expected_version: int | None = None,
+         at: datetime | None = None) -> Permohonan:
     """Tick exactly the given items (who and when: the workflow's checklist rule)."""
-    return engine.tick(permohonan.id, terpenuhi_kode, by, catatan=catatan,
-                       expected_version=expected_version, at=at)
+    permohonan = engine.atomic(lambda: engine.tick(
+        permohonan.id, terpenuhi_kode, by, catatan=catatan, expected_version=expected_version,
+        at=at))
+    db.session.refresh(permohonan)
+    return permohonan
 
 
 def berkas_terbuka(pemohon_id: int, layanan: str | None = None) -> Permohonan | None:

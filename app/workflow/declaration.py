@@ -79,7 +79,6 @@ class Input:
     max_length: int = 120
     required: bool = False
     prefill: Callable | None = None  # (permohonan) -> the value the form starts with
-    fallback: Callable | None = None  # (permohonan) -> the value when left empty
     choices: tuple[tuple[str, str], ...] = ()  # (value, label): a select; others refused
 
 

@@ -23,8 +23,7 @@ from models import Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
 __all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
-           "apply_many", "atomic", "check", "options_for", "record", "start", "take", "tick",
-           "tick_items"]
+           "apply_many", "atomic", "check", "options_for", "record", "take", "tick"]
 
 
 @dataclass
@@ -70,8 +69,6 @@ def _clean_inputs(t: Transition, permohonan, data: dict | None) -> dict:
     out, errors = {}, {}
     for field in t.inputs:
         value = str(data.get(field.name) or "").strip()
-        if not value and field.fallback is not None:
-            value = field.fallback(permohonan)
         if field.required and not value:
             errors[field.name] = gettext("%(isian)s wajib diisi.", isian=gettext(field.label))
         elif len(value) > field.max_length:
@@ -142,21 +139,13 @@ def _retrying(action):
 
 # --- the initial transition: recording an application ------------------------------------
 
-def start(layanan: str, pemohon, jenis: str, user, note: str | None = None,
-          data: dict | None = None, durasi_detik: int | None = None,
-          at: datetime | None = None, *, receipt_number: Callable[[date], str]) -> Permohonan:
-    """Record an application: the workflow's initial transition, with its role check,
-    guards, inputs, effects and log row like every other. Issues the receipt number and
-    generates the checklist. `durasi_detik` is SOP step 1's measured time;
-    `receipt_number(day)` takes the next receipt number (the caller's numbering)."""
-    return _retrying(lambda: record(layanan, pemohon, jenis, user, note, data,
-                                    durasi_detik, at, receipt_number=receipt_number))
-
-
 def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
            data: dict | None = None, durasi_detik: int | None = None,
            at: datetime | None = None, *, receipt_number: Callable[[date], str]) -> Permohonan:
-    """`start` inside the caller's transaction (see `atomic`), which commits."""
+    """Record an application: the workflow's initial transition, with its role check,
+    guards, inputs, effects and log row like every other, inside the caller's transaction
+    (see `atomic`). Issues the receipt number (`receipt_number(day)`: the caller's
+    numbering) and generates the checklist. `durasi_detik` is SOP step 1's measured time."""
     wf = get_workflow(layanan)
     t = wf.initial
     if jenis not in wf.jenis:
@@ -188,7 +177,7 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
 
 
 def atomic(action):
-    """Run `action` (calls of `record`, `take`, `tick_items`...) as one transaction, with
+    """Run `action` (calls of `record`, `take`, `tick`...) as one transaction, with
     the engine's wait for SQLite's lock: for a service that records several things at
     once (the front desk's intake). Commits, or rolls everything back and re-raises."""
     return _retrying(action)
@@ -289,20 +278,11 @@ def _apply_once(permohonan_id, name, user, note, data, expected_version, at,
 # --- the checklist ------------------------------------------------------------------------
 
 def tick(permohonan_id: int, terpenuhi_kode: set[str], user,
-         catatan: dict[str, str] | None = None, expected_version: int | None = None,
-         at: datetime | None = None) -> Permohonan:
-    """Tick exactly the given items, if the workflow lets this role tick in the file's
-    state; conditional on that state and the version, like a transition."""
-    permohonan = _retrying(lambda: tick_items(permohonan_id, terpenuhi_kode, user, catatan,
-                                              expected_version, at))
-    db.session.refresh(permohonan)
-    return permohonan
-
-
-def tick_items(permohonan_id: int, terpenuhi_kode: set[str], user,
                catatan: dict[str, str] | None = None, expected_version: int | None = None,
                at: datetime | None = None) -> Permohonan:
-    """`tick` inside the caller's transaction (see `atomic`), which commits."""
+    """Tick exactly the given items, if the workflow lets this role tick in the file's
+    state; conditional on that state and the version, like a transition. Inside the
+    caller's transaction (see `atomic`)."""
     permohonan = _load(permohonan_id)
     wf = workflow_of(permohonan)
     if user.role not in wf.checklist.roles:

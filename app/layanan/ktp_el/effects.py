@@ -17,7 +17,7 @@ def beri_nomor_register(step):
     db.session.add(RegisterEntry(
         tahun=tanggal.year, nomor_urut=urut, permohonan_id=step.permohonan.id, tanggal=tanggal,
         nomor=format_register_number(OfficeSettings.get(), urut, tanggal.year),
-        registered_by_id=step.user.id,
+        diregister_oleh_id=step.user.id,
     ))
     return {}
 
