@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
-from app.documents.perkiraan import (
+from app.services.perkiraan import (
     hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
