@@ -38,6 +38,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),
+    "libur.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
 }
 
