@@ -11,6 +11,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.libur import HariLiburView
+    from admin_views.nomor_awal import NomorAwalView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
     from admin_views.pemohon import PemohonView
@@ -67,6 +68,8 @@ def init_admin(app: Flask) -> Admin:
                             category=settings))
     admin.add_view(HariLiburView(HariLibur, s, name=_l("Hari libur kantor"), endpoint="hari_libur",
                                  url="/admin/hari-libur", category=settings))
+    admin.add_view(NomorAwalView(name=_l("Nomor awal"), endpoint="nomor_awal",
+                                 url="/admin/nomor-awal", category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
                                   url="/admin/pengaturan", category=settings))
     return admin

@@ -5,6 +5,7 @@ from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
 from models.job import Job
 from models.libur import HariLibur
+from models.nomor import PerubahanNomor
 from models.pemohon import Pemohon
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
@@ -17,7 +18,7 @@ from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "HariLibur", "Job", "OfficeSettings",
-    "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
+    "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

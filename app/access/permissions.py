@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),
     "libur.kelola": (ADMIN,),
+    "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
 }
 
