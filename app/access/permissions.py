@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import ADMIN, CAMAT, EVERYONE, SEKCAM, SEKRETARIAT, WORKING
+from app.access.roles import ADMIN, CAMAT, EVERYONE, OPERATOR, SEKCAM, SEKRETARIAT, WORKING
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
@@ -26,6 +26,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
     "cetak.sop": EVERYONE,
+    # Lists as spreadsheets: whoever reads a list exports it; the NIK in full only for the
+    # desks that work by NIK (recording, processing), masked for everyone else.
+    "ekspor.nik_lengkap": (SEKRETARIAT, OPERATOR),
     # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
     # ... signed electronically (with a signer set) on its page by the Camat alone.

@@ -25,7 +25,9 @@ def expected(view: str, role: str, endpoint: str) -> int:
         return 200 if role in WRITERS.get(view, set()) else 403
     if endpoint == "delete" and view in DELETERS:
         return 302 if role in DELETERS[view] else 403
-    if endpoint in ("delete", "ajax_update", "export"):
+    if endpoint == "export":  # whoever reads a list may take it as a spreadsheet
+        return 403 if view == "pengaturan" else 200
+    if endpoint in ("delete", "ajax_update"):
         return 403
     if endpoint == "index" and view == "pengaturan":
         return 302
@@ -41,7 +43,7 @@ ENDPOINTS = {
     "edit": ("GET", "/admin/{v}/edit/?id={id}"),
     "delete": ("POST", "/admin/{v}/delete/"),
     "ajax_update": ("POST", "/admin/{v}/ajax/update/"),
-    "export": ("GET", "/admin/{v}/export/csv/"),
+    "export": ("GET", "/admin/{v}/export/xlsx/"),
 }
 
 

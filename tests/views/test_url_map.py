@@ -17,9 +17,9 @@ ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected t
 }
 
 
-# Switched off for every role: records are never deleted, exported or edited inline, and
-# the one settings row is never created by hand.
-DISABLED = (".delete_view", ".export", ".ajax_update", "pengaturan.create_view")
+# Switched off for every role: records are never deleted or edited inline, and the one
+# settings row is never created by hand. (Exports follow their list.)
+DISABLED = (".delete_view", ".ajax_update", "pengaturan.create_view")
 
 
 # Narrower than their view: writing is the front desk's, a transition its roles' (the walk
