@@ -26,6 +26,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
     "cetak.sop": EVERYONE,
+    # The period report (figures only, no personal data), PDF and workbook.
+    "laporan.unduh": EVERYONE,
     # Lists as spreadsheets: whoever reads a list exports it; the NIK in full only for the
     # desks that work by NIK (recording, processing), masked for everyone else.
     "ekspor.nik_lengkap": (SEKRETARIAT, OPERATOR),
