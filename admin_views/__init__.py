@@ -10,6 +10,7 @@ from app.extensions import db
 def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
+    from admin_views.impor import ImporView
     from admin_views.libur import HariLiburView
     from admin_views.nomor_awal import NomorAwalView
     from admin_views.log import LogCetakView, LogMasukView
@@ -68,6 +69,8 @@ def init_admin(app: Flask) -> Admin:
                             category=settings))
     admin.add_view(HariLiburView(HariLibur, s, name=_l("Hari libur kantor"), endpoint="hari_libur",
                                  url="/admin/hari-libur", category=settings))
+    admin.add_view(ImporView(name=_l("Impor dari buku"), endpoint="impor", url="/admin/impor",
+                             category=settings))
     admin.add_view(NomorAwalView(name=_l("Nomor awal"), endpoint="nomor_awal",
                                  url="/admin/nomor-awal", category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",

@@ -13,6 +13,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
     "pemohon.lihat": WORKING,
     "pemohon.ubah": (SEKRETARIAT,),
+    # Applicants and past files brought in from the paper book or a spreadsheet.
+    "impor.jalankan": (SEKRETARIAT, ADMIN),
     "permohonan.lihat": WORKING,
     "permohonan.catat": (SEKRETARIAT,),
     "loket.catat": (SEKRETARIAT,),
