@@ -68,7 +68,7 @@ def _validated(t: Transition, permohonan, data) -> dict:
     """The values of the transition's declared form from `data` (anything else is
     dropped), cleaned; raises Refused with each bad field's message, before anything is
     written."""
-    form = t.form_for(permohonan, data if data is not None else None)
+    form = t.form_for(permohonan, data)
     if form is None:
         return {}
     if not form.validate():
