@@ -51,6 +51,7 @@ class PengaturanView(SecureModelView):
     permission = "pengaturan.kelola"
     edit_permission = "pengaturan.kelola"
     can_view_details = False
+    export_enabled = False  # one row of settings, no list
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path", "tenggat_hari")
     column_labels = {

@@ -12,6 +12,7 @@ from models import Counter, OfficeSettings, RegisterEntry
 # The yearly sequences (Counter.nama).
 REGISTER_COUNTER = "register"
 RECEIPT_COUNTER = "tanda_terima"
+SURAT_KELUAR_COUNTER = "surat_keluar"
 
 
 def next_value(nama: str, tahun: int) -> int:
@@ -24,6 +25,12 @@ def next_value(nama: str, tahun: int) -> int:
         index_elements=[Counter.nama, Counter.tahun], set_={"nilai": Counter.nilai + 1}
     ).returning(Counter.nilai)
     return db.session.execute(stmt).scalar_one()
+
+
+def current_value(nama: str, tahun: int) -> int:
+    """The last number handed out this year (0: none yet)."""
+    return db.session.execute(db.select(Counter.nilai).where(
+        Counter.nama == nama, Counter.tahun == tahun)).scalar() or 0
 
 
 def format_register_number(settings, nomor: int, tahun: int) -> str:

@@ -16,8 +16,8 @@ FLOORS = (
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
                   "app.queue", "app.forms")),
     ("layanan", ("app.layanan",)),
-    ("web", ("admin_views", "app.blueprints", "app.cli", "app.ops", "app.auth", "app.errors",
-             "app.routing", "app.security", "app.templating")),
+    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.ops", "app.auth",
+             "app.errors", "app.routing", "app.security", "app.templating")),
     ("factory", ("app",)),
 )
 # Models import nothing of the application but the ground they stand on.
