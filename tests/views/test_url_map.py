@@ -32,6 +32,7 @@ EXACT = {
     "surat_kolektif.tandatangani_view": SIGNING_KOLEKTIF,
     # A day off entered by mistake is removed (it is a setting, not a record).
     "hari_libur.delete_view": DELETERS["hari-libur"],
+    "pengaturan.export": set(),  # one row of settings: no list to export
     **SKM_WRITERS,
 }
 
