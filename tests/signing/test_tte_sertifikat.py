@@ -7,8 +7,8 @@ import io
 import stat
 from pathlib import Path
 
-from test_lambang import SETTINGS_URL, _form
-from test_tte import cert, signer_config  # noqa: F401 (fixtures)
+from tests.documents.test_lambang import SETTINGS_URL, _form
+from tests.signing.test_tte import cert, signer_config  # noqa: F401 (fixtures)
 
 from app import ROOT
 from app.extensions import db
