@@ -102,3 +102,25 @@ def test_a_change_of_the_letters_signer_is_witnessed(app, users):
     assert changed["camat_nama"].ke == "camat_nama: Drs. Penyamar"
     assert changed["camat_nik"].ke == "camat_nik: ************0001"  # not the whole NIK
     assert all(r.oleh_id == users["admin"].id and r.ip == "10.20.0.99" for r in rows)
+
+
+def test_the_migration_goes_down_and_up_with_witnessed_rows(app, users):
+    from alembic.script import ScriptDirectory
+    from flask_migrate import downgrade, upgrade
+
+    reset_password(app, users, "operator")  # a row of a new kind, and the forced change
+    admin_at_their_desk(app).post(f"/admin/user/edit/?id={users['sekcam'].id}", {
+        "username": "sekcam", "nama": "Petugas Sekcam", "nip": "", "role": "sekretariat",
+        "aktif": "y", "kata_sandi_baru": ""}, csrf_url=f"/admin/user/edit/?id={users['sekcam'].id}")
+    db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
+    with app.app_context():
+        script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+        downgrade(revision=script.get_revision("0014_saksi").down_revision)
+        with db.engine.connect() as conn:
+            kinds = [k for (k,) in conn.exec_driver_sql("SELECT kolom FROM riwayat_akun")]
+        assert kinds == ["role"]  # the role change stays; the reset cannot be held
+        upgrade(revision="heads")
+        db.session.remove()
+        [row] = db.session.execute(db.select(RiwayatAkun)).scalars().all()
+        assert (row.kolom, row.ke, row.ip) == ("role", "sekretariat", None)  # address gone
+        assert db.session.get(User, users["operator"].id).wajib_ganti_sandi is False
