@@ -9,7 +9,7 @@ from flask_login import current_user
 from app import deployment
 from app.access.permissions import allowed
 from app.i18n import ui_locale
-from app.services import kop, statistik
+from app.services import kop, kunci_ttd, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
@@ -69,6 +69,8 @@ class DashboardView(AdminIndexView):
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             target_persen=statistik.TARGET_PERSEN,
+            kunci_menunggu=(kunci_ttd.menunggu()
+                            if allowed("kunci_ttd.konfirmasi", current_user.role) else None),
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
                         if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)

@@ -130,6 +130,7 @@ KOLOM = {"role": N_("Peran"), "aktif": N_("Aktif"), "kata_sandi": N_("Kata sandi
          "penandatangan": N_("Penanda tangan (pengaturan kantor)")}
 # What a password reset or a key's step reads as on screen.
 NILAI = {"direset": N_("diatur ulang oleh orang lain"),
+         "diganti_sendiri": N_("diganti oleh pemiliknya"),
          "menunggu": N_("diunggah, menunggu konfirmasi Camat"),
          "aktif": N_("dikonfirmasi Camat, berlaku"), "dihapus": N_("dihapus"),
          "dibatalkan": N_("dibatalkan sebelum dikonfirmasi")}

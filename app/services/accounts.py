@@ -140,10 +140,11 @@ def reset_kata_sandi(user: User, password: str, by: User | None) -> None:
     session of the owner ends, and the owner must choose their own at the next login."""
     from app.services import sesi
 
+    own = by is not None and by.id == user.id  # an admin setting their own: no reset
     user.set_password(password)
-    user.wajib_ganti_sandi = True
+    user.wajib_ganti_sandi = not own
     sesi.akhiri_semua(user.id, "sandi_direset")
-    catat("kata_sandi", user=user, oleh=by, ke="direset")
+    catat("kata_sandi", user=user, oleh=by, ke="diganti_sendiri" if own else "direset")
 
 
 def reset_terakhir(user: User):

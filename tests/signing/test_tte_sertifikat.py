@@ -68,6 +68,7 @@ def test_an_upload_waits_for_the_camat_who_confirms_it_with_its_passphrase(
     assert uploaded.ke.startswith("menunggu sha256:")
 
     camat = _at(app, "10.20.0.5", "camat")
+    assert "menunggu konfirmasi Anda" in camat.get("/admin/").get_data(as_text=True)
     page = camat.get(KEY_PAGE).get_data(as_text=True)
     assert "menunggu konfirmasi Anda" in page and "Petugas Admin" in page
     wrong = _confirm(camat, "bukan-passphrase-nya")
