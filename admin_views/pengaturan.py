@@ -5,7 +5,6 @@ from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
-from sqlalchemy import inspect
 from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
@@ -13,7 +12,7 @@ from wtforms.validators import NumberRange, Optional
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
 from app.services import kunci_ttd
-from app.services.accounts import catat, cek_nip
+from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
@@ -156,7 +155,7 @@ class PengaturanView(SecureModelView):
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
-        _catat_penandatangan(model)
+        kunci_ttd.catat_penandatangan(model, by=current_user)
         if getattr(form, "sertifikat_baru", None):
             # Waits for the Camat's own confirmation; the key in force stays in force.
             kunci_ttd.unggah(form.sertifikat_baru, by=current_user)
@@ -180,28 +179,3 @@ class PengaturanView(SecureModelView):
         kwargs.setdefault("kunci_menunggu_at", kunci_ttd.menunggu_sejak())
         kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
         return super().render(template, **kwargs)
-
-
-# The signer printed on the letters: a change is witnessed like a key's.
-PENANDATANGAN = ("camat_nama", "camat_pangkat", "camat_nip", "camat_nik")
-
-
-def _catat_penandatangan(model) -> None:
-    state = inspect(model)
-    for kolom in PENANDATANGAN:
-        history = state.attrs[kolom].history
-        if not history.has_changes():
-            continue
-        old = (history.deleted or [None])[0]
-        new = (history.added or [None])[0]
-        if (old or None) != (new or None):
-            catat("penandatangan", user=None, oleh=current_user,
-                  dari=f"{kolom}: {_tampil(kolom, old)}", ke=f"{kolom}: {_tampil(kolom, new)}")
-
-
-def _tampil(kolom: str, value) -> str:
-    if not value:
-        return "—"
-    # A NIK is personal data: the history shows which one by its last digits only.
-    return "*" * 12 + str(value)[-4:] if kolom == "camat_nik" else str(value)
-

@@ -8,8 +8,9 @@ from flask_babel import gettext
 
 from app.access.roles import ADMIN
 from app.extensions import db
+from app.services import sesi
 from app.services.validation import cek_karakter
-from models import ROLES, User
+from models import ROLES, RiwayatAkun, User
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -111,8 +112,6 @@ def cek_perubahan_akun(by: User, target: User | None, role: str | None,
 def record_account_changes(user: User, by: User | None, before: dict) -> list:
     """One `riwayat_akun` row per changed field (`before`: role and aktif as they were,
     None for a new account); a deactivated account's sessions end at once."""
-    from app.services import sesi
-
     rows = [catat(kolom, user=user, oleh=by, dari=_text(before.get(kolom)),
                   ke=_text(getattr(user, kolom)))
             for kolom in ("role", "aktif") if before.get(kolom) != getattr(user, kolom)]
@@ -138,8 +137,6 @@ def catat(kolom: str, *, user: User | None, oleh: User | None, ke: str,
 def reset_kata_sandi(user: User, password: str, by: User | None) -> None:
     """Someone else sets `user`'s password (the admin, or the CLI): witnessed, every
     session of the owner ends, and the owner must choose their own at the next login."""
-    from app.services import sesi
-
     own = by is not None and by.id == user.id  # an admin setting their own: no reset
     user.set_password(password)
     user.wajib_ganti_sandi = not own
@@ -149,8 +146,6 @@ def reset_kata_sandi(user: User, password: str, by: User | None) -> None:
 
 def reset_terakhir(user: User):
     """The latest reset of `user`'s password by someone else (a `riwayat_akun` row)."""
-    from models import RiwayatAkun
-
     return db.session.execute(
         db.select(RiwayatAkun).filter_by(user_id=user.id, kolom="kata_sandi")
         .order_by(RiwayatAkun.id.desc()).limit(1)).scalar()

@@ -1,6 +1,7 @@
 """The office's signing key for `local` signing, witnessed: the admin uploads it, it waits;
 the Camat, logged in as themselves, confirms it by typing its passphrase, and only then
-does it sign. Every step is a `riwayat_akun` row (who, whose, when, from where)."""
+does it sign. Every step, and every change of the settings' signer, is a `riwayat_akun`
+row (who, whose, when, from where)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext
+from sqlalchemy import inspect
 
 from app import throttle
 from app.extensions import db
@@ -16,9 +18,11 @@ from app.services.accounts import catat
 from app.signing.sertifikat import (
     SertifikatError, menunggu_path, pasang, periksa_passphrase, sidik, simpan_p12, terpasang,
 )
-from models import RiwayatAkun, User
+from models import OfficeSettings, RiwayatAkun, User
 
 KOLOM = "kunci_ttd"
+# The signer printed on the letters (office settings): a change is witnessed like a key's.
+PENANDATANGAN = ("camat_nama", "camat_pangkat", "camat_nip", "camat_nik")
 # Wrong passphrases for a waiting key per account in 15 minutes before the check is refused.
 PASSPHRASE_TRIES = 5
 
@@ -111,3 +115,21 @@ def hapus(by: User) -> bool:
     path.unlink(missing_ok=True)
     db.session.commit()
     return True
+
+
+def catat_penandatangan(settings: OfficeSettings, by: User) -> None:
+    """A history row per changed signer field of the settings being saved (the NIK by its
+    last 4 digits: personal data). In the caller's transaction."""
+    state = inspect(settings)
+    for kolom in PENANDATANGAN:
+        history = state.attrs[kolom].history
+        old, new = (history.deleted or [None])[0], (history.added or [None])[0]
+        if history.has_changes() and (old or None) != (new or None):
+            catat("penandatangan", user=None, oleh=by, dari=f"{kolom}: {_tampil(kolom, old)}",
+                  ke=f"{kolom}: {_tampil(kolom, new)}")
+
+
+def _tampil(kolom: str, value) -> str:
+    if not value:
+        return "—"
+    return "*" * 12 + str(value)[-4:] if kolom == "camat_nik" else str(value)

@@ -72,19 +72,18 @@ def sidik(path: Path) -> str | None:
 
 
 def periksa_passphrase(path: Path, passphrase: str) -> None:
-    """Raise SertifikatError unless `passphrase` opens the key in `path`."""
-    from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_pkcs12
+    """Raise SertifikatError unless `passphrase` opens the key in `path`, read by the same
+    code that signs with it."""
+    from app.signing import NotConfigured, WrongSecret
+    from app.signing.local import LocalSigner
 
     try:
-        key, cert, _ = crypto_pkcs12.load_key_and_certificates(
-            path.read_bytes(), (passphrase or "").encode())
-    except OSError:
+        LocalSigner(path).check_secret(passphrase or "")
+    except NotConfigured:
         raise SertifikatError(gettext("Tidak ada kunci yang menunggu konfirmasi.")) from None
-    except (ValueError, TypeError):
-        key = cert = None
-    if key is None or cert is None:
+    except WrongSecret:
         raise SertifikatError(gettext("Passphrase tidak membuka kunci yang diunggah; kunci "
-                                      "belum dipasang."))
+                                      "belum dipasang.")) from None
 
 
 def pasang(path: Path) -> None:
