@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),
+    "libur.kelola": (ADMIN,),
+    "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
 }
 
