@@ -7,11 +7,11 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app import throttle
+from app.assets import is_static
+from app.auth import permission_required
 from app.extensions import db
 from app.forms import Form
-from app.auth import permission_required
 from app.services import kunci_ttd, sesi
-from app.assets import is_static
 from app.services.accounts import cek_kata_sandi, reset_terakhir
 from app.signing.sertifikat import SertifikatError, terpasang
 from models import AuthLog

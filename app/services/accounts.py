@@ -125,8 +125,6 @@ def catat(kolom: str, *, user: User | None, oleh: User | None, ke: str,
     """One witnessed change in `riwayat_akun`: who, whose, what, when and, from a request,
     the address it came from (None from the command line). Added to the caller's
     transaction, so the change and its record commit together."""
-    from models import RiwayatAkun
-
     row = RiwayatAkun(user_id=user.id if user else None, oleh_id=oleh.id if oleh else None,
                       kolom=kolom, dari=dari and dari[:200], ke=ke[:200],
                       ip=request.remote_addr if has_request_context() else None)
