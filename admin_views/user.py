@@ -133,7 +133,7 @@ NILAI = {"direset": N_("diatur ulang oleh orang lain"),
          "diganti_sendiri": N_("diganti oleh pemiliknya"),
          "menunggu": N_("diunggah, menunggu konfirmasi Camat"),
          "aktif": N_("dikonfirmasi Camat, berlaku"), "dihapus": N_("dihapus"),
-         "dibatalkan": N_("dibatalkan sebelum dikonfirmasi")}
+         "ditarik": N_("ditarik atau ditolak sebelum berlaku")}
 
 
 def _nilai(kolom: str, value: str | None) -> str:

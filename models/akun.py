@@ -29,7 +29,7 @@ class RiwayatAkun(db.Model):
     whose (`user`; None for the office's key before a Camat confirms it), what
     (`kolom`), from and to, when and from which address. Append-only; its screen has no
     write route. `kolom`: role | aktif | kata_sandi (reset by another) | kunci_ttd (the
-    signing key: menunggu, aktif, ditolak, dihapus) | penandatangan (the settings' signer)."""
+    signing key: menunggu, aktif, ditarik, dihapus) | penandatangan (the settings' signer)."""
 
     __tablename__ = "riwayat_akun"
 

@@ -98,7 +98,7 @@ def batalkan(by: User) -> bool:
     waiting = menunggu_path(p12_path())
     if not waiting.exists():
         return False
-    catat(KOLOM, user=None, oleh=by, dari=None, ke=f"dibatalkan {sidik(waiting)}")
+    catat(KOLOM, user=None, oleh=by, dari=None, ke=f"ditarik {sidik(waiting)}")
     db.session.flush()
     waiting.unlink(missing_ok=True)
     db.session.commit()

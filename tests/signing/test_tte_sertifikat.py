@@ -125,7 +125,7 @@ def test_the_camat_refuses_a_key_they_did_not_ask_for(
     assert not Path(str(local_signer) + ".menunggu").exists()
     assert "Tidak ada kunci yang menunggu" in camat.get(KEY_PAGE).get_data(as_text=True)
     assert [(r.ke.partition(" ")[0], r.oleh_id) for r in _key_history()] == [
-        ("menunggu", users["admin"].id), ("dibatalkan", users["camat"].id)]
+        ("menunggu", users["admin"].id), ("ditarik", users["camat"].id)]
 
 
 def test_removing_the_key_is_witnessed(app, signer_config, local_signer, users):  # noqa: F811
