@@ -79,6 +79,7 @@ class UserView(SecureModelView):
                 raise ValidationError(" ".join(errors.values()))
         if form.kata_sandi_baru.data and is_created:
             model.set_password(form.kata_sandi_baru.data)
+            model.wajib_ganti_sandi = True  # the admin knows it: the owner chooses their own
         db.session.flush()
         if form.kata_sandi_baru.data and not is_created:
             # The owner chooses their own at the next login; the reset is witnessed.

@@ -75,6 +75,20 @@ def test_the_admins_reset_is_listed_on_the_account_history_screen(app, users):
     assert "10.20.0.99" in page
 
 
+def test_an_account_the_admin_creates_chooses_its_own_password_first(app, users):
+    admin = admin_at_their_desk(app)
+    response = admin.post("/admin/user/new/", {
+        "username": "budi", "nama": "Budi Santoso", "nip": "", "role": "operator",
+        "aktif": "y", "kata_sandi_baru": GIVEN}, csrf_url="/admin/user/new/")
+    assert response.status_code == 302
+    budi = Browser(app.test_client())
+    assert budi.login("budi", GIVEN).status_code == 302
+    assert budi.get("/admin/permohonan/").status_code == 303
+    assert budi.post("/akun/kata-sandi", {"lama": GIVEN, "baru": OWN, "ulangi": OWN},
+                     csrf_url="/akun/kata-sandi").status_code == 302
+    assert budi.get("/admin/permohonan/").status_code == 200
+
+
 def test_a_new_account_and_a_role_change_carry_the_address(app, users):
     admin = admin_at_their_desk(app)
     uid = users["operator"].id
