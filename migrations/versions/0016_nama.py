@@ -1,7 +1,7 @@
 """One language for who did an act: register_entry.registered_by_id -> diregister_oleh_id
 
 Revision ID: 0016_nama
-Revises: 0020_nomor_awal
+Revises: 0014_saksi
 
 The register row names its officer like every other act's column (`diverifikasi_oleh_id`,
 `dicentang_oleh_id`, ...): docs/glossarium.md. The values stay; only the name and its
@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0016_nama"
-down_revision = "0020_nomor_awal"
+down_revision = "0014_saksi"
 branch_labels = None
 depends_on = None
 

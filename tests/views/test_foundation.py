@@ -135,7 +135,7 @@ def test_the_register_officer_column_is_renamed_down_and_up_with_its_values(app,
     entry_id, officer = p.register.id, p.register.diregister_oleh_id
     db.session.close()
     with app.app_context():
-        downgrade(revision="0020_nomor_awal")
+        downgrade(revision="0014_saksi")
         db.session.remove()
         columns = {c["name"] for c in inspect(db.engine).get_columns("register_entry")}
         assert "registered_by_id" in columns and "diregister_oleh_id" not in columns
