@@ -11,6 +11,7 @@ from sqlalchemy import extract, false, select
 
 from app.extensions import db
 from app.i18n import N_
+from app.services.statistik import wib_day_start_utc
 from app.services.validation import parse_id
 from app.timefmt import DATE_TYPED
 from models import Desa, Permohonan
@@ -152,8 +153,6 @@ class TanggalAntaraFilter(BaseSQLAFilter):
         return True
 
     def apply(self, query, value, alias=None):
-        from app.services.statistik import wib_day_start_utc
-
         dari, sampai = value
         return query.filter(self.column >= wib_day_start_utc(dari),
                             self.column < wib_day_start_utc(sampai + timedelta(days=1)))

@@ -14,8 +14,7 @@ from app.extensions import db
 from app.services import data_pemohon, loket
 from app.errors import http_status
 from app.services import stopwatch
-from app.services.permohonan import berkas_terbuka
-from app.workflow import guards
+from app.services.permohonan import berkas_terbuka, pesan_berkas_terbuka
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan
@@ -170,7 +169,7 @@ class LoketView(RoleMixin, BaseView):
             if open_file is not None:
                 terbuka = {"nomor": open_file.nomor_tanda_terima,
                            "url": url_for("permohonan.details_view", id=open_file.id),
-                           "pesan": guards.pesan_berkas_terbuka(open_file)}
+                           "pesan": pesan_berkas_terbuka(open_file)}
         return jsonify(ok=True, dikenal=found["dikenal"], data=found["data"], terbuka=terbuka)
 
     @expose("/syarat", methods=("POST",))

@@ -20,7 +20,7 @@ from app.services.statistik import desks
 from app.signing.sertifikat import SertifikatError, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
-from models.pengaturan_kantor import DEFAULT_TENGGAT_HARI
+from models.office_settings import DEFAULT_TENGGAT_HARI
 from app.access.roles import ROLES
 
 

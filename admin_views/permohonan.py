@@ -30,6 +30,7 @@ from app.services.pencarian import (
     surat_kolektif_untuk_token, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
+from app.templating import jenis_label
 from app.workflow import engine
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
@@ -72,7 +73,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_formatters = {
         "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
-        "jenis": lambda v, c, m, n: gettext(m.jenis_label),
+        "jenis": lambda v, c, m, n: gettext(jenis_label(m)),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
@@ -182,7 +183,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
             form.layanan.errors = [*form.layanan.errors, gettext("Pilih layanan.")]
             return False
         try:
-            p = permohonan_service.ajukan(
+            p = permohonan_service.record(
                 form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0, layanan=wf.layanan,
@@ -269,7 +270,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         if (refused := self._refuse_control_characters(id)) is not None:
             return refused
         try:
-            permohonan_service.centang_syarat(
+            permohonan_service.tick(
                 model, set(request.form.getlist("syarat")), current_user,
                 catatan={s.kode: request.form.get(f"catatan_{s.kode}", "")
                          for s in model.syarat if f"catatan_{s.kode}" in request.form},

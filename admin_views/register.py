@@ -7,6 +7,7 @@ from admin_views.base import ReadOnlyModelView
 from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id, tanggal_pendek
 from app.services import hitung
+from app.templating import jenis_label
 from models import RegisterEntry
 
 
@@ -19,15 +20,15 @@ class RegisterView(ReadOnlyModelView):
         "nomor": _l("No. register"), "tanggal": _l("Tanggal"), "permohonan.pemohon.nik": _l("NIK"),
         "permohonan.pemohon.nama": _l("Nama"), "permohonan.pemohon.desa": _l("Desa/Kel."),
         "permohonan.jenis": _l("Jenis"), "permohonan.status": _l("Status"), "tahun": _l("Tahun"),
-        "nomor_urut": _l("No. urut"), "registered_by": _l("Petugas"), "permohonan": _l("Permohonan"),
+        "nomor_urut": _l("No. urut"), "diregister_oleh": _l("Petugas"), "permohonan": _l("Permohonan"),
         "created_at": _l("Dicatat"),
     }
     column_details_list = ("nomor", "tahun", "nomor_urut", "tanggal", "permohonan",
-                           "registered_by")
+                           "diregister_oleh")
     column_formatters = {
         "tanggal": tanggal_pendek,
         "permohonan.pemohon.nik": nik_masked,
-        "permohonan.jenis": lambda v, c, m, n: gettext(m.permohonan.jenis_label),
+        "permohonan.jenis": lambda v, c, m, n: gettext(jenis_label(m.permohonan)),
         "permohonan.status": lambda v, c, m, n: status_badge(v, c, m.permohonan, n),
     }
     column_formatters_detail = {"tanggal": tanggal_id}

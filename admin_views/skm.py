@@ -19,13 +19,13 @@ from app.i18n import lazy_choices, ui_locale
 from app.survei import laporan, publikasi
 from app.survei import periode as periode_mod
 from app.survei.rekap import profil, ringkasan_saran
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 from models import CetakLog, SkmPeriode
 
 
 def _periode_baru(form, field):
     """A period of a known kind, its number within the year, not made before."""
-    message = publikasi.masalah_periode_baru("ktp-el", form.jenis.data, form.tahun.data,
+    message = publikasi.masalah_periode_baru(kuesioner().layanan, form.jenis.data, form.tahun.data,
                                              field.data)
     if message:
         raise ValidationError(message)
@@ -63,7 +63,7 @@ class SkmPeriodeView(SecureModelView):
     }
 
     def on_model_change(self, form, model, is_created):
-        model.layanan = "ktp-el"
+        model.layanan = kuesioner().layanan
         publikasi.isi_rentang(model)
 
     def get_save_return_url(self, model, is_created=False):
@@ -113,7 +113,7 @@ class SkmPeriodeView(SecureModelView):
 
 
 def _unsur_choices():
-    return [(u.kode, f"{u.kode} · {gettext(u.nama)}") for u in kuesioner("ktp-el").unsur]
+    return [(u.kode, f"{u.kode} · {gettext(u.nama)}") for u in kuesioner().unsur]
 
 
 class _UnsurChoices:
@@ -131,7 +131,7 @@ class SkmTindakLanjutView(SecureModelView):
     column_labels = {"periode": _l("Periode"), "unsur": _l("Unsur"), "tindakan": _l("Tindakan"),
                      "penanggung_jawab": _l("Penanggung jawab"), "tenggat": _l("Tenggat")}
     column_formatters = {
-        "unsur": lambda v, c, m, n: f"{m.unsur} · {gettext(kuesioner('ktp-el').get(m.unsur).nama)}",
+        "unsur": lambda v, c, m, n: f"{m.unsur} · {gettext(kuesioner().get(m.unsur).nama)}",
         "tenggat": _tanggal,
     }
     column_default_sort = ("tenggat", False)

@@ -21,8 +21,6 @@ from app.services.accounts import (
 from app.services.validation import parse_id
 from models.user import ROLES
 
-# Bulk actions of this screen (their inline handlers are allowed by hash in the CSP).
-ACTIONS = ("akhiri_sesi",)
 
 
 class UserView(SecureModelView):
@@ -86,7 +84,7 @@ class UserView(SecureModelView):
             reset_kata_sandi(model, form.kata_sandi_baru.data, by=current_user)
         record_account_changes(model, current_user, before)
 
-    @action("akhiri_sesi", _l("Akhiri sesi"),
+    @action(sesi.AKHIRI_SESI, _l("Akhiri sesi"),
             _l("Akhiri semua sesi akun terpilih? Penggunanya harus masuk kembali."))
     def akhiri_sesi(self, ids):
         ended = 0

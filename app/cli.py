@@ -45,7 +45,7 @@ def seed_master():
 @with_appcontext
 def seed_demo():
     """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
-    from app.services import demo
+    from app.layanan.ktp_el import demo
     from app.services.master import load_master_data
     from app.survei.demo import isi_jawaban_demo
 

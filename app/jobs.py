@@ -19,6 +19,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.documents import register_extract
 from app.extensions import db
 from app.i18n import N_
 from models import Job, User
@@ -49,8 +50,6 @@ class JobLost(Exception):
 
 
 def _register_extract(params: dict, progress, out) -> int:
-    from app.documents import register_extract
-
     f = register_extract.Filter(**{
         k: (date.fromisoformat(v) if k in ("dari", "sampai") and v else v)
         for k, v in params.items()})

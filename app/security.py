@@ -12,6 +12,8 @@ from flask_login import current_user, logout_user
 from app.assets import is_static
 from app.i18n import N_, clear_session_keeping_language
 from app.services import sesi
+from app.services.cetak_massal import AKSI_CETAK
+from app.workflow.declaration import all_workflows
 
 
 def csp_nonce() -> str:
@@ -29,12 +31,8 @@ def _admin_inline_handlers() -> str:
     menu and one per bulk action). Allow exactly those, by hash, and nothing else inline:
     one bulk action per transition name of the services registered now (read per
     response, so a service registered after start-up has its buttons allowed too)."""
-    from admin_views.user import ACTIONS as USER_ACTIONS
-    from app.services.cetak_massal import AKSI_CETAK
-    from app.workflow.declaration import all_workflows
-
     actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
-    actions.update(dict.fromkeys(USER_ACTIONS))  # the accounts screen's "end sessions"
+    actions[sesi.AKHIRI_SESI] = None  # the accounts screen's "end sessions"
     return _handler_hashes(tuple((*actions, *AKSI_CETAK)))
 
 

@@ -5,6 +5,7 @@ from jinja2 import pass_context
 
 from app import timefmt
 from app.access.permissions import may
+from app.format import format_nip
 from app.i18n import ui_locale
 from app.services.validation import rt_rw
 from app.workflow.declaration import get_workflow
@@ -12,11 +13,9 @@ from models.pemohon import mask_nama, mask_nik
 from models.user import ROLES
 
 
-def format_nip(nip: str | None) -> str:
-    """NIP as printed on letters: 19660913 198603 1 007."""
-    if not nip or len(nip) != 18:
-        return nip or ""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+def jenis_label(permohonan) -> str:
+    """The file's type as its service declares it ('hilang' -> 'Penggantian karena hilang')."""
+    return get_workflow(permohonan.layanan).jenis.get(permohonan.jenis, permohonan.jenis)
 
 
 def role_label(role: str) -> str:
@@ -55,6 +54,7 @@ def init_app(app: Flask) -> None:
         waktu_pendek=timefmt.waktu_pendek,
         tanggal_pendek=timefmt.tanggal_pendek,
         role_label=role_label,
+        jenis_label=jenis_label,
         batas=batas,
         jam=timefmt.jam,
         nip=format_nip,

@@ -21,12 +21,14 @@ from sqlalchemy import insert  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.access.roles import SEKRETARIAT  # noqa: E402
-from app.services.demo import create_demo_users  # noqa: E402
+from app.layanan.ktp_el.demo import create_demo_users  # noqa: E402
 from app.services.master import load_master_data  # noqa: E402
 from app.services.nik import buat_no_kk  # noqa: E402
+from app.services.numbering import RECEIPT_COUNTER, REGISTER_COUNTER  # noqa: E402
 from app.services.validation import nik_tanggal  # noqa: E402
 from app.workflow.declaration import get_workflow  # noqa: E402
-from app.workflow.ktp_el import (  # noqa: E402
+from app.layanan.ktp_el.workflow import (  # noqa: E402
+    KTP_EL, LAYANAN,
     DIAJUKAN, DIBATALKAN, DIKEMBALIKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, TEREGISTER,
 )
 from models import (  # noqa: E402
@@ -40,6 +42,9 @@ LAST = "Santoso Wibowo Rahayu Susanti Purnomo Hidayat Kurniawan Setyawati Saputr
 # Where files end up: mostly handed over, some at every other step.
 STATE_WEIGHTS = {DISERAHKAN: 70, DISAHKAN: 5, DIVERIFIKASI: 3, DIPROSES: 4,
                  TEREGISTER: 4, DIAJUKAN: 5, DIKEMBALIKAN: 5, DIBATALKAN: 4}
+
+# Every KTP-el type, a new card twice as often as each of the others.
+JENIS_BOBOT = (next(iter(KTP_EL.jenis)), *KTP_EL.jenis)
 
 
 def flush(table, rows: list[dict]) -> None:
@@ -74,7 +79,7 @@ def generate(size: int, seed: int = 7) -> None:
         kab, kec, serial = 20 + pid // (9999 * 99), (pid // 9999) % 99 + 1, pid % 9999 + 1
         nik = f"35{kab:02d}{kec:02d}{nik_tanggal(lahir, jk)}{serial:04d}"
         created = begin + timedelta(seconds=span * i / size)
-        jenis = rng.choice(("baru", "baru", "hilang", "rusak", "perubahan_data"))
+        jenis = rng.choice(JENIS_BOBOT)
         state = rng.choices(states, weights)[0]
         path = (wf.initial.name,) + paths[state]
         buffers["pemohon"].append(dict(
@@ -106,11 +111,11 @@ def generate(size: int, seed: int = 7) -> None:
                 n = register_seq[at.year]
                 reg = dict(tahun=at.year, nomor_urut=n, nomor=f"471.13/{n:04d}/403.404/{at.year}",
                            permohonan_id=pid, tanggal=(at + timedelta(hours=7)).date(),
-                           registered_by_id=users[SEKRETARIAT], created_at=at)
+                           diregister_oleh_id=users[SEKRETARIAT], created_at=at)
         if reg:
             buffers["register"].append(reg)
         buffers["permohonan"].append(dict(
-            id=pid, layanan="ktp-el", pemohon_id=pid, desa_id=village, jenis=jenis, status=state,
+            id=pid, layanan=LAYANAN, pemohon_id=pid, desa_id=village, jenis=jenis, status=state,
             nomor_tanda_terima=f"TT/{receipt_seq[year]:05d}/403.404/{year}",
             created_at=created, updated_at=changed, status_changed_at=changed,
             created_by_id=users[SEKRETARIAT], version=len(path)))
@@ -124,9 +129,9 @@ def generate(size: int, seed: int = 7) -> None:
                 print(f"  {i + 1:>9} berkas, {time.perf_counter() - t0:6.1f} s", flush=True)
     _flush_all(buffers)
     for year, n in register_seq.items():
-        db.session.merge(Counter(nama="register", tahun=year, nilai=n))
+        db.session.merge(Counter(nama=REGISTER_COUNTER, tahun=year, nilai=n))
     for year, n in receipt_seq.items():
-        db.session.merge(Counter(nama="tanda_terima", tahun=year, nilai=n))
+        db.session.merge(Counter(nama=RECEIPT_COUNTER, tahun=year, nilai=n))
     db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
         for table in ("pemohon", "permohonan"):

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT  # noqa: E402
-from app.workflow.ktp_el import (  # noqa: E402
+from app.layanan.ktp_el.workflow import (  # noqa: E402
     DIAJUKAN, DIPROSES, DISAHKAN, DISERAHKAN, DIVERIFIKASI, PROSES, REGISTER, SAHKAN, SERAHKAN,
     TEREGISTER, VERIFIKASI,
 )

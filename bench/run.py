@@ -20,9 +20,9 @@ from sqlalchemy import event  # noqa: E402
 from app import create_app  # noqa: E402
 from app.access.roles import CAMAT, OPERATOR, SEKRETARIAT  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.services.demo import DEMO_PASSWORD  # noqa: E402
+from app.layanan.ktp_el.demo import DEMO_PASSWORD  # noqa: E402
 from app.settings import normalise_database_url  # noqa: E402
-from app.workflow.ktp_el import TEREGISTER  # noqa: E402
+from app.layanan.ktp_el.workflow import TEREGISTER  # noqa: E402
 from models import Desa, Pemohon, Permohonan  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

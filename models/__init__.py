@@ -10,7 +10,7 @@ from models.pemohon import Pemohon
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
-from models.pengaturan_kantor import OfficeSettings
+from models.office_settings import OfficeSettings
 from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.tte import DokumenTtd

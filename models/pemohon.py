@@ -9,8 +9,9 @@ from models._time import utcnow
 from models.desa import Desa
 
 JENIS_KELAMIN = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
+BELUM_KAWIN = "belum_kawin"
 STATUS_PERKAWINAN = {
-    "belum_kawin": N_("Belum kawin"),
+    BELUM_KAWIN: N_("Belum kawin"),
     "kawin": N_("Kawin"),
     "cerai_hidup": N_("Cerai hidup"),
     "cerai_mati": N_("Cerai mati"),

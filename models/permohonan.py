@@ -4,7 +4,6 @@ from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
 from models._time import utcnow
 from models.pemohon import Pemohon
 from models.user import User
@@ -23,7 +22,7 @@ class Permohonan(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    layanan: Mapped[str] = mapped_column(String(20), default=DEFAULT_LAYANAN)
+    layanan: Mapped[str] = mapped_column(String(20))
     pemohon_id: Mapped[int] = mapped_column(ForeignKey("pemohon.id"), index=True)
     # A copy of pemohon.desa_id that the database's triggers keep (migration 0003): read
     # it in queries, never set it.
@@ -72,25 +71,12 @@ class Permohonan(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     @property
-    def jenis_label(self) -> str:
-        return get_workflow(self.layanan).jenis.get(self.jenis, self.jenis)
-
-    @property
     def syarat_kurang(self) -> list["SyaratPermohonan"]:
         return [s for s in self.syarat if s.wajib and not s.terpenuhi]
 
     @property
     def diambil_wakil(self) -> bool:
         return bool(self.penerima_nik)
-
-    @property
-    def penerima_keterangan(self) -> str:
-        """Who collected the card, as the register and the proof print it."""
-        if not self.diserahkan_at:
-            return ""
-        if not self.diambil_wakil:
-            return "Pemohon sendiri"
-        return f"{self.penerima_nama} ({self.penerima_hubungan}), NIK {self.penerima_nik}"
 
     def __str__(self) -> str:
         return self.nomor_tanda_terima

@@ -32,11 +32,11 @@ class RegisterEntry(db.Model):
     nomor: Mapped[str] = mapped_column(String(60), unique=True)
     permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), unique=True)
     tanggal: Mapped[date] = mapped_column(index=True)
-    registered_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    diregister_oleh_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     permohonan: Mapped[Permohonan] = relationship(back_populates="register")
-    registered_by: Mapped[User] = relationship()
+    diregister_oleh: Mapped[User] = relationship()
 
     def __str__(self) -> str:
         return self.nomor

@@ -8,6 +8,7 @@ from sqlalchemy import (CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.format import label_periode
 from models._time import utcnow
 from models.permohonan import Permohonan
 from models.user import User
@@ -72,7 +73,7 @@ class SkmPeriode(db.Model):
                                        name="uq_skm_periode_layanan"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    layanan: Mapped[str] = mapped_column(String(20), default="ktp-el")
+    layanan: Mapped[str] = mapped_column(String(20))
     jenis: Mapped[str] = mapped_column(String(10))
     tahun: Mapped[int]
     nomor: Mapped[int]
@@ -93,8 +94,7 @@ class SkmPeriode(db.Model):
 
     @property
     def label(self) -> str:
-        from app.survei.periode import label
-        return label(self.jenis, self.tahun, self.nomor)
+        return label_periode(self.jenis, self.tahun, self.nomor)
 
     def __str__(self) -> str:
         return self.label

@@ -15,7 +15,7 @@ from flask_migrate import upgrade
 from itsdangerous import BadSignature
 from sqlalchemy import String, exists, literal, select, union_all
 
-from app import create_app
+from app import create_app, register_services
 from app.extensions import db, limiter
 from app.settings import normalise_database_url
 from werkzeug.security import generate_password_hash
@@ -23,10 +23,14 @@ from werkzeug.security import generate_password_hash
 from app.access.roles import EVERYONE
 from app.services.master import load_master_data
 from app.services.nik import buat_nik, buat_no_kk
-from app.services.permohonan import ajukan
+from app.services import permohonan as permohonan_service
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, OfficeSettings, Pemohon, User
+
+# The services are registered by `create_app`; tests that read a declaration at import
+# (before any app exists) need them the same way.
+register_services()
 
 PASSWORD = "rahasia-takeran-1"
 ROLES = EVERYONE
@@ -361,7 +365,7 @@ def walk(p, path, users, wf=None):
         if _blocked(p, name, user) and wf.may_tick(wf.checklist.roles[0], p.status):
             semua = [s.kode for s in p.syarat]
             for ticked in (set(semua), set(semua[1:])):
-                p = engine.tick(p.id, ticked, users[wf.checklist.roles[0]])
+                p = permohonan_service.tick(p, ticked, users[wf.checklist.roles[0]])
                 if not _blocked(p, name, user):
                     break
         p = engine.perform(p.id, name, user, "Catatan uji." if t.note_required else None)
@@ -379,7 +383,7 @@ def an_application(app, ctx, users, a_pemohon):
     def make(state: str | None = None, jenis: str = "baru", layanan: str | None = None,
              **pemohon_kw):
         wf = get_workflow(layanan) if layanan else get_workflow()
-        p = ajukan(a_pemohon(**pemohon_kw), jenis, users[wf.initial.roles[0]],
+        p = permohonan_service.record(a_pemohon(**pemohon_kw), jenis, users[wf.initial.roles[0]],
                    layanan=wf.layanan)
         return walk(p, wf.paths()[state or wf.initial.target], users, wf)
     return make

@@ -1,5 +1,5 @@
 """Who may do what, written out by hand once for every test that checks access: apart
-from the table the code reads (app/access/permissions.py, app/workflow/ktp_el.py), so a
+from the table the code reads (app/access/permissions.py, app/layanan/ktp_el/workflow.py), so a
 wrong table fails a test instead of agreeing with itself."""
 
 WORKING = {"sekretariat", "operator", "sekcam", "camat"}

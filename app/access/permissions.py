@@ -2,7 +2,7 @@
 
 Every admin view, blueprint and template asks `allowed()` (templates: `may()`). What a
 role may do to a file — take a transition, tick the checklist — is the workflow's own
-declaration (app/workflow/ktp_el.py), read through `app.workflow.engine`."""
+declaration (app/layanan/ktp_el/workflow.py), read through `app.workflow.engine`."""
 from __future__ import annotations
 
 from flask_login import current_user

@@ -7,7 +7,7 @@ from app.documents import service
 from app.documents.sop_sheet import sop_pdf
 from app.extensions import db
 from app.services import cetak_massal as batch
-from app.workflow.declaration import DEFAULT_LAYANAN, all_workflows, get_workflow
+from app.workflow.declaration import all_workflows, get_workflow
 from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif
 
 bp = Blueprint("cetak", __name__)
@@ -42,7 +42,7 @@ def dokumen(id: int, slug: str):
 @bp.get("/admin/sop.pdf")
 @permission_required("cetak.sop")
 def sop():
-    return sop_layanan(DEFAULT_LAYANAN)
+    return sop_layanan(get_workflow().layanan)
 
 
 @bp.get("/admin/sop/<layanan>.pdf")

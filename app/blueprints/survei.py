@@ -11,8 +11,9 @@ from app.extensions import limiter
 from app.i18n import ui_locale
 from app.survei import jawaban, publikasi
 from app.survei.forms import MulaiForm, kuesioner_form
+from app.survei.ikm import bulat
 from app.survei.periode import label_layar
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 
 bp = Blueprint("survei", __name__)
 
@@ -77,18 +78,17 @@ def terima_kasih():
 
 @bp.get("/ikm")
 def ikm():
-    terbit = publikasi.terakhir("ktp-el")
+    k = kuesioner()  # the office's default service
+    terbit = publikasi.terakhir(k.layanan)
     label = terbit and label_layar(terbit.periode.jenis, terbit.periode.tahun,
                                    terbit.periode.nomor)
     return render_template("survei/ikm.html", terbit=terbit, label=label,
-                           kuesioner=kuesioner("ktp-el"))
+                           kuesioner=k)
 
 
 def _desimal(value, places: int = 2, locale: str = "id") -> str:
     """A figure of the index, rounded half up and written the locale's way (88,31)."""
     from babel.numbers import format_decimal
-
-    from app.survei.ikm import bulat
 
     if value is None:
         return "—"

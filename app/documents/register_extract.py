@@ -53,10 +53,10 @@ class Filter:
         return "Berkas " + ", ".join(parts) if parts else "Seluruh berkas teregister"
 
 
-# The register's narrow Jenis column: the office's short words for the KTP-el types
-# (another service's types print as declared).
-JENIS_SINGKAT = {"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
-                 "perubahan_data": "Perubahan data"}
+def jenis_singkat(wf, jenis: str) -> str:
+    """The type as the register's narrow Jenis column prints it: the service's short word,
+    else its declared label."""
+    return wf.jenis_singkat.get(jenis) or wf.jenis.get(jenis, jenis)
 
 
 def rows(f: Filter) -> list[dict]:
@@ -84,8 +84,7 @@ def rows(f: Filter) -> list[dict]:
         {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"),
          "tanda_terima": r.nomor_tanda_terima, "nik": r.nik, "nama": r.nama,
          "desa": r.desa,
-         "jenis": JENIS_SINGKAT.get(r.jenis, r.jenis) if r.layanan == "ktp-el" else
-         get_workflow(r.layanan).jenis.get(r.jenis, r.jenis),
+         "jenis": jenis_singkat(get_workflow(r.layanan), r.jenis),
          "status": status_cell(get_workflow(r.layanan).state(r.status).label, r)}
         for r in db.session.execute(q)
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from xhtml2pdf import pisa
 
-from app import ROOT
+from app.paths import ROOT
 
 STATIC = (ROOT / "static").resolve()
 UPLOADS = (ROOT / "instance" / "uploads").resolve()

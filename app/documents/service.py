@@ -8,14 +8,13 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
-from app.documents.perkiraan import (
+from app.services.perkiraan import (
     hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
 from app.services.data_pemohon import Dicetak
-from app.survei import undangan
 from app.workflow.declaration import Document, all_workflows, get_workflow
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
@@ -136,7 +135,7 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                                 .options(undefer(DokumenTtd.isi))).scalar()
     if signed is not None:
         return signed.isi
-    kembali = pengembalian_terakhir(permohonan) if jenis.kode == "tanda_pengembalian" else None
+    kembali = pengembalian_terakhir(permohonan) if jenis.per_pengembalian else None
     return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali,
                  cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None))
 
@@ -146,7 +145,7 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
     settings = OfficeSettings.get()
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
-    survei = undangan.untuk_cetak(permohonan) if jenis.kode == "bukti_serah_terima" else None
+    konteks = jenis.konteks(permohonan) if jenis.konteks else {}
     return render_pdf(jenis.template, p=Dicetak(permohonan), dokumen=dokumen, jenis=jenis,
                       s=settings, page_size=page_size(settings), petugas=by,
                       verifikasi_url=url, qr=qr_data_uri(url), dicetak=dicetak,
@@ -155,4 +154,4 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       perkiraan=perkiraan_selesai(permohonan.created_at, wf, settings),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=hari_tanpa_standar(wf, settings),
-                      wf=wf, sop=wf.sop, survei=survei, paraf=paraf_sekcam(permohonan), tte=tte)
+                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan), tte=tte, **konteks)

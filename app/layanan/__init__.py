@@ -1,0 +1,18 @@
+"""Each service's own declaration: its workflow (states, transitions, guards, effects) and
+what else is particular to it, registered by `create_app` through `register()`."""
+from app.layanan.ktp_el import survei as ktp_el_survei
+from app.layanan.ktp_el.workflow import KTP_EL
+from app.survei.kuesioner import register_kuesioner
+from app.workflow.declaration import register_workflow
+
+# The office's services; the first is its default (the Loket's first choice, the SOP
+# sheet, the survey's screens).
+WORKFLOWS = (KTP_EL,)
+KUESIONER = (ktp_el_survei.KUESIONER,)
+
+
+def register() -> None:
+    for workflow in WORKFLOWS:
+        register_workflow(workflow)
+    for k in KUESIONER:
+        register_kuesioner(k)

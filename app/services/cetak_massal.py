@@ -19,7 +19,7 @@ from app.services.numbering import SURAT_KELUAR_COUNTER, next_value
 from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from app.workflow.effects import PENANDATANGAN, penandatangan_kantor
+from app.services.penandatangan import PENANDATANGAN, penandatangan_kantor
 from models import (
     CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, SuratKolektif, SuratKolektifBerkas,
 )
@@ -66,7 +66,8 @@ def tanda_terima(ids, by) -> bytes:
     recorded, so a receipt printed before carries its SALINAN mark here too."""
     parts = []
     for p in _files(ids):
-        jenis = next(d for d in get_workflow(p.layanan).documents if d.kode == "tanda_terima")
+        wf = get_workflow(p.layanan)
+        jenis = next(d for d in wf.documents if d.kode == wf.tanda_terima)
         parts.append(service.render_one(jenis, p, by))
     db.session.commit()
     return _merge(parts)

@@ -25,7 +25,7 @@ from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, current_v
                                     next_value)
 from app.services.validation import cek_karakter, cek_pemohon, rt_rw
 from app.timefmt import DATE_TYPED, WIB
-from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
+from app.workflow.declaration import get_workflow
 from models import (Counter, Desa, OfficeSettings, Pemohon, Permohonan, PerubahanNomor,
                     RegisterEntry, SyaratPermohonan, User)
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
@@ -163,7 +163,7 @@ class _Baris:
     register_tanggal: date | None = None
 
 
-def periksa(rows: list[dict[str, str]], layanan: str = DEFAULT_LAYANAN,
+def periksa(rows: list[dict[str, str]], layanan: str | None = None,
             hari_ini: date | None = None) -> tuple[list[_Baris], list[Masalah]]:
     wf = get_workflow(layanan)
     hari_ini = hari_ini or datetime.now(WIB).date()
@@ -312,7 +312,7 @@ def _at(day: date) -> datetime:
 
 
 def impor(data: bytes, nama_berkas: str, oleh: User, coba: bool = False,
-          layanan: str = DEFAULT_LAYANAN, alamat: str | None = None) -> Hasil:
+          layanan: str | None = None, alamat: str | None = None) -> Hasil:
     """Check every row; unless `coba` (a dry run) and when no row has a problem, write
     them all in the caller's transaction (the caller commits). ImporDitolak when the file
     cannot be read at all."""
@@ -351,7 +351,7 @@ def impor(data: bytes, nama_berkas: str, oleh: User, coba: bool = False,
             db.session.add(RegisterEntry(
                 tahun=tahun, nomor_urut=b.register_urut,
                 nomor=format_register_number(settings, b.register_urut, tahun),
-                permohonan=f, tanggal=b.register_tanggal, registered_by_id=oleh.id))
+                permohonan=f, tanggal=b.register_tanggal, diregister_oleh_id=oleh.id))
             highest[tahun] = max(highest.get(tahun, 0), b.register_urut)
     db.session.flush()
     for tahun, nomor in highest.items():

@@ -15,10 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.services import data_pemohon
 from app.services.nik import baca_nik
+from app.services.numbering import take_receipt_number
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
 from app.workflow import engine
-from app.workflow.declaration import DEFAULT_LAYANAN, Workflow, all_workflows, get_workflow
+from app.workflow.declaration import Workflow, all_workflows, get_workflow
 from models import Desa, Pemohon, Permohonan
 from models._time import utcnow
 from models.pemohon import STATUS_PERKAWINAN
@@ -96,9 +97,9 @@ def baca_pemohon(form) -> tuple[dict, dict[str, str]]:
 
 def layanan_untuk(role: str | None) -> list[Workflow]:
     """The services this role may record a file of (their initial transition's roles),
-    the default service (KTP-el) first: the intake screen's and the create form's choice."""
-    found = [wf for wf in all_workflows() if role in wf.initial.roles]
-    return sorted(found, key=lambda wf: wf.layanan != DEFAULT_LAYANAN)
+    in the order registered, so the office's default service first: the intake screen's and
+    the create form's choice."""
+    return [wf for wf in all_workflows() if role in wf.initial.roles]
 
 
 def layanan_dipilih(value: str | None, role: str | None) -> Workflow | None:
@@ -132,7 +133,7 @@ def isian_dari_nik(nik: str, hari_ini: date | None = None) -> dict:
     return {"dikenal": False, "pemohon": None, "data": data}
 
 
-def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str = DEFAULT_LAYANAN):
+def daftar_syarat(jenis: str, tanggal_lahir: date | None, layanan: str | None = None):
     """The checklist a file of this type will get for an applicant born on that day (the
     same call `catat` makes, so the screen shows exactly what is recorded)."""
     wf = get_workflow(layanan)
@@ -160,13 +161,15 @@ def catatan_pengembalian(kurang) -> str:
 
 def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
                  catatan: str | None = None, dibuka_at: datetime | None = None,
-                 layanan: str = DEFAULT_LAYANAN, isian: dict | None = None) -> Hasil:
+                 layanan: str | None = None, isian: dict | None = None) -> Hasil:
     """Record (or update) the applicant, record the file of `layanan` (its initial
     transition, given the declared inputs in `isian`), tick its checklist, and take the
     desk's decision: `aksi` = the service's `loket.lengkap` (every required item ticked)
     or `loket.kurang` (the missing items as the note); "" for a service that declares
     none. One transaction (engine.atomic): any refusal rolls back all of it.
-    `dibuka_at`: when the server handed out the form (step 1's start)."""
+    `dibuka_at`: when the server handed out the form (step 1's start); without `layanan`,
+    the office's default service."""
+    layanan = get_workflow().layanan if layanan is None else layanan
     wf = layanan_dipilih(layanan, by.role)
     if wf is None:
         if layanan in {w.layanan for w in all_workflows()}:
@@ -200,8 +203,8 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         durasi = (int((now - dibuka_at).total_seconds())
                   if dibuka_at is not None and dibuka_at <= now else None)
         p = engine.record(wf.layanan, pemohon, jenis, by, data=isian, durasi_detik=durasi,
-                          at=now)
-        engine.tick_items(p.id, dicentang, by)
+                          at=now, receipt_number=take_receipt_number)
+        engine.tick(p.id, dicentang, by)
         if not aksi:
             return p
         db.session.flush()

@@ -1,12 +1,13 @@
 """Gap-free yearly sequences, taken under the counter row's write lock, and the rule for
 the office's register-number format."""
 import string
+from datetime import date
 
 from flask_babel import gettext
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
-from models import Counter
+from models import Counter, OfficeSettings, RegisterEntry
 
 # The yearly sequences (Counter.nama).
 REGISTER_COUNTER = "register"
@@ -45,6 +46,13 @@ def format_receipt_number(settings, nomor: int, tahun: int) -> str:
     return f"TT/{nomor:05d}/{settings.kode_unit}/{tahun}"
 
 
+def take_receipt_number(hari: date) -> str:
+    """The year's next receipt number, under the counter row's lock until commit (the
+    engine takes it when it records a file, before that recording's guards)."""
+    return format_receipt_number(OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year),
+                                 hari.year)
+
+
 _FIELDS = ("nomor", "tahun", "kode_unit")
 
 
@@ -52,8 +60,6 @@ def cek_format_register(fmt: str | None, kode_unit: str | None) -> str | None:
     """Why this register-number format cannot be used, or None. Checked like the counter
     uses it: the sequence restarts each year (so `{tahun}` must be there), numbers 1 to
     9999 must give 9999 different register numbers, each fitting its column."""
-    from models import RegisterEntry
-
     fmt, kode_unit = fmt or "", kode_unit or ""
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None]
@@ -83,8 +89,6 @@ def cek_format_register(fmt: str | None, kode_unit: str | None) -> str | None:
 def cek_format_surat_keluar(fmt: str, kode_unit: str) -> str | None:
     """The outgoing-letter number format: {nomor} and {tahun} present, nothing else
     unknown, a distinct number for each of the first 999, and it fits the column (60)."""
-    from flask_babel import gettext
-
     try:
         samples = {fmt.format(nomor=n, tahun=2026, kode_unit=kode_unit) for n in range(1, 1000)}
     except (KeyError, ValueError, IndexError, AttributeError):

@@ -30,12 +30,13 @@ from app.extensions import limiter
 from app import signing
 from app.documents import service as documents
 from app.extensions import db
+from app.format import format_nip
+from app.signing.backend import configured_signer
 from app.signing.placement import kotak_antara
 from app.forms import Form
-from app.templating import format_nip
+from app.services.penandatangan import penandatangan_kantor
 from app.timefmt import waktu
 from app.workflow.declaration import Document, get_workflow
-from app.workflow.effects import penandatangan_kantor
 from app.workflow.errors import Refused, Unavailable
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
@@ -224,7 +225,7 @@ def dokumen_ttd_baru(dokumen: Dokumen, surat: SuratTtd, user) -> DokumenTtd:
 def current_signer() -> signing.Signer | None:
     """The configured signer (None: `none`); a signer set but unusable refuses."""
     try:
-        return signing.configured_signer()
+        return configured_signer()
     except signing.SigningError as exc:
         raise _failed(exc) from None
 

@@ -17,7 +17,7 @@ from app.access.permissions import allowed
 from app.documents import service as documents
 from app.extensions import db
 from app.services import cetak_massal, pengesahan
-from app.workflow.effects import PENANDATANGAN, penandatangan_kantor
+from app.services.penandatangan import PENANDATANGAN, penandatangan_kantor
 from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState
 from models import Dokumen, DokumenTtd, SuratKolektif
 

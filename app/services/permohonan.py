@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
+
 from app.extensions import db
+from app.services.numbering import take_receipt_number
 from app.workflow import engine
-from app.workflow.declaration import DEFAULT_LAYANAN, get_workflow
+from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan
 from models._time import utcnow
 
 MAX_MENUNGGU_MENIT = 240  # what the clerk may say the applicant waited before being served
 
 
-def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
+def record(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
            dibuka_at: datetime | None = None, menunggu_menit: int = 0,
-           layanan: str = DEFAULT_LAYANAN, at: datetime | None = None,
+           layanan: str | None = None, at: datetime | None = None,
            data: dict | None = None) -> Permohonan:
     """SOP step 1: record an application through the workflow's initial transition
     (`data`: its declared inputs, checked by the engine).
@@ -28,24 +31,38 @@ def ajukan(pemohon: Pemohon, jenis: str, by, catatan: str | None = None,
     menunggu = max(0, min(int(menunggu_menit or 0), MAX_MENUNGGU_MENIT)) * 60
     if durasi is not None or menunggu:
         durasi = (durasi or 0) + menunggu
-    return engine.start(layanan, pemohon, jenis, by, note=catatan, data=data,
-                        durasi_detik=durasi, at=now)
+    layanan = get_workflow(layanan).layanan
+    return engine.atomic(lambda: engine.record(
+        layanan, pemohon, jenis, by, note=catatan, data=data, durasi_detik=durasi, at=now,
+        receipt_number=take_receipt_number))
 
 
-def centang_syarat(permohonan: Permohonan, terpenuhi_kode: set[str], by,
-                   catatan: dict[str, str] | None = None,
-                   expected_version: int | None = None,
-                   at: datetime | None = None) -> Permohonan:
+def tick(permohonan: Permohonan, terpenuhi_kode: set[str], by,
+         catatan: dict[str, str] | None = None, expected_version: int | None = None,
+         at: datetime | None = None) -> Permohonan:
     """Tick exactly the given items (who and when: the workflow's checklist rule)."""
-    return engine.tick(permohonan.id, terpenuhi_kode, by, catatan=catatan,
-                       expected_version=expected_version, at=at)
+    permohonan = engine.atomic(lambda: engine.tick(
+        permohonan.id, terpenuhi_kode, by, catatan=catatan, expected_version=expected_version,
+        at=at))
+    db.session.refresh(permohonan)
+    return permohonan
 
 
-def berkas_terbuka(pemohon_id: int, layanan: str = DEFAULT_LAYANAN) -> Permohonan | None:
+def berkas_terbuka(pemohon_id: int, layanan: str | None = None) -> Permohonan | None:
     """The applicant's file of this service still in progress, if any (pemohon_id index)."""
-    selesai = [s.name for s in get_workflow(layanan).states if s.terminal]
+    wf = get_workflow(layanan)
+    layanan = wf.layanan
+    selesai = [s.name for s in wf.states if s.terminal]
     return db.session.execute(
         db.select(Permohonan).where(Permohonan.pemohon_id == pemohon_id,
                                     Permohonan.layanan == layanan,
                                     Permohonan.status.not_in(selesai))
         .order_by(Permohonan.created_at.desc()).limit(1)).scalar()
+
+
+def pesan_berkas_terbuka(terbuka) -> str:
+    """Why a second file of this service cannot be recorded for the same person."""
+    return gettext("Pemohon ini masih memiliki berkas yang belum selesai: %(nomor)s (status "
+                   "%(status)s). Lanjutkan berkas itu, atau batalkan lebih dulu bila memang "
+                   "perlu permohonan baru.", nomor=terbuka.nomor_tanda_terima,
+                   status=gettext(get_workflow(terbuka.layanan).state(terbuka.status).label))

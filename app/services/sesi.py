@@ -13,6 +13,10 @@ from app.extensions import db
 from models import SesiLogin
 from models._time import utcnow
 
+# The accounts screen's bulk action that ends an account's sessions (its inline handler is
+# allowed by hash in the CSP, app/security.py).
+AKHIRI_SESI = "akhiri_sesi"
+
 TOKEN_KEY = "sid"
 # The idle clock is written at most this often, not on every request.
 TOUCH_SECONDS = 60

@@ -6,6 +6,8 @@ from datetime import date
 
 from flask_babel import gettext
 
+from models.pemohon import BELUM_KAWIN, STATUS_PERKAWINAN
+
 # Kemendagri province codes (Papua's new provinces 93–96 included).
 KODE_PROVINSI = {
     "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
@@ -13,7 +15,7 @@ KODE_PROVINSI = {
     "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
     "81", "82", "91", "92", "93", "94", "95", "96",
 }
-STATUS_PERNAH_KAWIN = {"kawin", "cerai_hidup", "cerai_mati"}
+STATUS_PERNAH_KAWIN = frozenset(STATUS_PERKAWINAN) - {BELUM_KAWIN}  # married, now or before
 UMUR_WAJIB_KTP = 17
 
 

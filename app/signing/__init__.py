@@ -2,7 +2,7 @@
 
 A signer turns a letter's PDF into a signed PDF: `sign(pdf_bytes, identity, secret)`.
 `none` (the default) means no signer: the Camat signs the printed letter by hand.
-Adding another signing service is a new `Signer` subclass listed in `SIGNERS`."""
+Adding another signing service is a new `Signer` subclass, named in backend.py."""
 from __future__ import annotations
 
 import io
@@ -15,7 +15,6 @@ from flask_babel import gettext
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-SIGNER_CHOICES = ("none", "local", "bsre")
 
 
 @dataclass(frozen=True)
@@ -118,16 +117,3 @@ def check_pdf(pdf_bytes: bytes) -> int:
     return pages
 
 
-def configured_signer() -> Signer | None:
-    """The signer named by the SIGNER setting, or None for `none`."""
-    config = current_app.config
-    name = config.get("SIGNER", "none")
-    if name == "none":
-        return None
-    if name == "local":
-        from app.signing.local import LocalSigner
-        return LocalSigner.from_config(config)
-    if name == "bsre":
-        from app.signing.bsre import BsreSigner
-        return BsreSigner.from_config(config)
-    raise NotConfigured(f"SIGNER={name!r}")

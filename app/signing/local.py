@@ -14,7 +14,7 @@ from pyhanko.sign.general import SigningError as HankoSigningError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
-from app import ROOT
+from app.paths import ROOT
 from app.signing import (
     MalformedPdf, NotConfigured, ServiceUnavailable, Signer, SignerIdentity, WrongSecret,
     check_pdf, outside_event_loop,

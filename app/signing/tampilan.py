@@ -9,7 +9,7 @@ import io
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
-from app import ROOT
+from app.paths import ROOT
 from app.signing import SignerIdentity
 
 FONT = ROOT / "static" / "fonts" / "DejaVuSans.ttf"

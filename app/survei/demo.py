@@ -7,7 +7,7 @@ import random
 from app.extensions import db
 from app.survei import undangan
 from app.timefmt import to_wib
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 from models import Permohonan, SkmJawaban
 
 SARAN = ("Ruang tunggu agak panas.", "Pelayanan cepat, terima kasih.", "Petugas ramah.",

@@ -10,7 +10,7 @@ from app.forms import Form
 from app.i18n import lazy_choices
 from app.survei import undangan
 from app.survei.jawaban import NIK_AKHIR
-from app.workflow.skm import PROFIL, Kuesioner
+from app.survei.kuesioner import PROFIL, Kuesioner
 
 SKOR = ("1", "2", "3", "4")
 

@@ -7,7 +7,7 @@ from app.survei import periode as periode_mod
 from app.survei.rekap import Rekap, rekap_periode, saran_terbaru
 from app.timefmt import wib_today
 from app.access.permissions import allowed
-from app.workflow.skm import kuesioner
+from app.survei.kuesioner import kuesioner
 
 JENIS = "triwulan"
 
@@ -22,17 +22,19 @@ class Kartu:
     unsur: list  # (Unsur, NilaiUnsur now, NilaiUnsur before, weakest?)
 
 
-def kartu_skm(user, layanan: str = "ktp-el") -> Kartu | None:
-    """None for a role that does not see the card."""
+def kartu_skm(user, layanan: str | None = None) -> Kartu | None:
+    """None for a role that does not see the card. Without a service: the office's default."""
     if not user.is_authenticated or not allowed("skm.kartu", user.role):
         return None
+    k = kuesioner(layanan)
+    layanan = k.layanan
     tahun, nomor = periode_mod.memuat(JENIS, wib_today())
     prev = periode_mod.sebelumnya(JENIS, tahun, nomor)
     now_r = rekap_periode(layanan, JENIS, tahun, nomor)
     prev_r = rekap_periode(layanan, JENIS, *prev)
     weakest = {u.kode for u in now_r.hasil.terlemah(3)}
     rows = [(u, a, b, a.kode in weakest) for u, a, b in
-            zip(kuesioner(layanan).unsur, now_r.hasil.unsur, prev_r.hasil.unsur)]
+            zip(k.unsur, now_r.hasil.unsur, prev_r.hasil.unsur)]
     return Kartu(periode_mod.label_layar(JENIS, tahun, nomor),
                  periode_mod.label_layar(JENIS, *prev), now_r, prev_r,
                  saran_terbaru(layanan, now_r.dari, now_r.sampai), rows)

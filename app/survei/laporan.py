@@ -7,7 +7,7 @@ from app.documents.render import page_size, render_pdf
 from app.survei import publikasi
 from app.survei.ikm import MUTU
 from app.survei.rekap import profil, ringkasan_saran
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 from models import OfficeSettings, SkmPeriode
 from models._time import utcnow
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from app.format import ROMAWI
+from app.format import label_periode as label  # noqa: F401  (the survey's word for it)
 from app.i18n import N_
 
 JENIS_PERIODE = {
@@ -10,9 +12,6 @@ JENIS_PERIODE = {
     "tahun": N_("Tahun"),
 }
 BULAN_PER_PERIODE = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}
-NAMA_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-              "September", "Oktober", "November", "Desember")
-ROMAWI = ("I", "II", "III", "IV")
 
 
 class PeriodeTidakSah(ValueError):
@@ -46,16 +45,6 @@ def sebelumnya(jenis: str, tahun: int, nomor: int) -> tuple[int, int]:
     if nomor > 1:
         return tahun, nomor - 1
     return tahun - 1, jumlah_dalam_tahun(jenis)
-
-
-def label(jenis: str, tahun: int, nomor: int) -> str:
-    """'Triwulan IV 2026', 'Maret 2026', 'Semester I 2026', 'Tahun 2026' (Indonesian, as
-    printed; screens show the same words)."""
-    if jenis == "bulan":
-        return f"{NAMA_BULAN[nomor - 1]} {tahun}"
-    if jenis == "tahun":
-        return f"Tahun {tahun}"
-    return f"{jenis.title()} {ROMAWI[nomor - 1]} {tahun}"
 
 
 def label_layar(jenis: str, tahun: int, nomor: int) -> str:

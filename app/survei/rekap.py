@@ -11,7 +11,7 @@ from app.extensions import db
 from app.services.statistik import wib_day_start_utc
 from app.survei import periode as periode_mod
 from app.survei.ikm import HasilIkm, NilaiUnsur, ukuran_sampel
-from app.workflow.skm import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner
 from models import Permohonan, SkmJawaban
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
+from app.documents.qr import qr_data_uri
 from app.extensions import db
 from models import Permohonan, SkmUndangan
 from models._time import utcnow
@@ -64,8 +65,6 @@ def alamat(kode: str) -> str:
 
 def untuk_cetak(permohonan: Permohonan) -> dict:
     """What the proof of hand-over prints: the code, its address and QR, the last day."""
-    from app.documents.qr import qr_data_uri
-
     row = untuk(permohonan)
     url = alamat(row.kode)
     return {"kode": tampil(row.kode), "url": url, "qr": qr_data_uri(url),

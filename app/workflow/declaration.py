@@ -167,6 +167,11 @@ class Document:
     states: frozenset[str]
     nomor: Callable  # (permohonan) -> the document's number
     slug: str        # the file name in the URL
+    # What else its template prints, read when it is drawn: (permohonan) -> values.
+    konteks: Callable | None = None
+    # Handed out at each return of the file: its copies are counted from the last return,
+    # which its template prints (`kembali`).
+    per_pengembalian: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,10 @@ class Workflow:
     loket: Loket | None = None
     # The electronically signed ratification, if the service has one.
     pengesahan: Pengesahan | None = None
+    # The receipt (a `Document.kode`), which the desk may print for many files at once.
+    tanda_terima: str | None = None
+    # The register's narrow Jenis column: shorter words for some types (else `jenis`).
+    jenis_singkat: dict[str, str] = field(default_factory=dict)
 
     def state(self, name: str) -> State:
         for s in self.states:
@@ -306,6 +315,7 @@ _REGISTRY: dict[str, Workflow] = {}
 
 
 def register_workflow(workflow: Workflow) -> Workflow:
+    """Called by `create_app` for each service (app/layanan/__init__.py)."""
     _REGISTRY[workflow.layanan] = workflow
     return workflow
 
@@ -315,20 +325,16 @@ def unregister_workflow(layanan: str) -> None:
     _REGISTRY.pop(layanan, None)
 
 
-def _load() -> None:
-    import app.workflow.ktp_el  # noqa: F401  (registers itself on first import)
-
-
-DEFAULT_LAYANAN = "ktp-el"
-
-
-def get_workflow(layanan: str = DEFAULT_LAYANAN) -> Workflow:
-    _load()
+def get_workflow(layanan: str | None = None) -> Workflow:
+    """The service's workflow; without a service, the office's default: the one
+    registered first (app/layanan/__init__.py)."""
+    if layanan is None:
+        return next(iter(_REGISTRY.values()))
     return _REGISTRY[layanan]
 
 
 def all_workflows() -> list[Workflow]:
-    _load()
+    """Every registered service, in the order registered."""
     return list(_REGISTRY.values())
 
 

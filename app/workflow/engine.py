@@ -9,23 +9,22 @@ from __future__ import annotations
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Callable
 
 from flask_babel import gettext
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
-from app.services.numbering import RECEIPT_COUNTER, format_receipt_number, next_value
 from app.timefmt import to_wib
 from app.workflow.declaration import Step, Transition, Workflow, get_workflow
 from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, WorkflowError
-from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
+from models import Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
 __all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "atomic",
-           "may_tick", "options_for", "perform", "perform_each", "record", "start", "tick",
-           "tick_items"]
+           "may_tick", "options_for", "perform", "perform_each", "record", "tick"]
 
 
 @dataclass
@@ -131,20 +130,13 @@ def _retrying(action):
 
 # --- the initial transition: recording an application ------------------------------------
 
-def start(layanan: str, pemohon, jenis: str, user, note: str | None = None,
-          data: dict | None = None, durasi_detik: int | None = None,
-          at: datetime | None = None) -> Permohonan:
-    """Record an application: the workflow's initial transition, with its role check,
-    guards, inputs, effects and log row like every other. Issues the receipt number and
-    generates the checklist. `durasi_detik` is SOP step 1's measured time."""
-    return _retrying(lambda: record(layanan, pemohon, jenis, user, note, data,
-                                    durasi_detik, at))
-
-
 def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
            data: dict | None = None, durasi_detik: int | None = None,
-           at: datetime | None = None) -> Permohonan:
-    """`start` inside the caller's transaction (see `atomic`), which commits."""
+           at: datetime | None = None, *, receipt_number: Callable[[date], str]) -> Permohonan:
+    """Record an application: the workflow's initial transition, with its role check,
+    guards, inputs, effects and log row like every other, inside the caller's transaction
+    (see `atomic`). Issues the receipt number (`receipt_number(day)`: the caller's
+    numbering) and generates the checklist. `durasi_detik` is SOP step 1's measured time."""
     wf = get_workflow(layanan)
     t = wf.initial
     if jenis not in wf.jenis:
@@ -159,8 +151,7 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
     # The number first: taking it holds the counter row's lock (SQLite: the database's)
     # until commit, so the guards read what no concurrent recording can change (one open
     # file per person); a refusal rolls the number back.
-    p.nomor_tanda_terima = format_receipt_number(
-        OfficeSettings.get(), next_value(RECEIPT_COUNTER, hari.year), hari.year)
+    p.nomor_tanda_terima = receipt_number(hari)
     if (message := _first_guard_failure(t, step)):
         raise Refused(message)
     p.status = t.target
@@ -177,7 +168,7 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
 
 
 def atomic(action):
-    """Run `action` (calls of `record`, `perform`, `tick_items`...) as one transaction,
+    """Run `action` (calls of `record`, `perform`, `tick`...) as one transaction,
     with the engine's wait for SQLite's lock: for a service that records several things
     at once (the front desk's intake). Commits, or rolls everything back and re-raises;
     `perform` inside it writes in this transaction and commits nothing itself."""
@@ -330,17 +321,8 @@ def tick(permohonan_id: int, terpenuhi_kode: set[str], user,
          catatan: dict[str, str] | None = None, expected_version: int | None = None,
          at: datetime | None = None) -> Permohonan:
     """Tick exactly the given items, if the workflow lets this role tick in the file's
-    state; conditional on that state and the version, like a transition."""
-    permohonan = _retrying(lambda: tick_items(permohonan_id, terpenuhi_kode, user, catatan,
-                                              expected_version, at))
-    db.session.refresh(permohonan)
-    return permohonan
-
-
-def tick_items(permohonan_id: int, terpenuhi_kode: set[str], user,
-               catatan: dict[str, str] | None = None, expected_version: int | None = None,
-               at: datetime | None = None) -> Permohonan:
-    """`tick` inside the caller's transaction (see `atomic`), which commits."""
+    state; conditional on that state and the version, like a transition. Inside the
+    caller's transaction (see `atomic`)."""
     permohonan = _load(permohonan_id)
     wf = workflow_of(permohonan)
     if user.role not in wf.checklist.roles:

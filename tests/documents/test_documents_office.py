@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from pypdf import PdfReader
 
-from app.documents.perkiraan import perkiraan_selesai
+from app.services.perkiraan import perkiraan_selesai
 from app.extensions import db
 from app.timefmt import tanggal_panjang
 from app.workflow.declaration import get_workflow

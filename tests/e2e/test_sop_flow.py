@@ -145,11 +145,11 @@ def test_each_role_is_refused_what_it_may_not_use(clerk, users, an_application):
 
 
 def test_bulk_register_reports_each_failure(clerk, users, an_application):
-    from app.services.permohonan import centang_syarat
+    from app.services.permohonan import tick
 
     files = [an_application("diajukan") for _ in range(3)]
     for p in files[:2]:
-        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+        tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     desk = clerk("bulk").login("sekretariat")
     desk.goto("/admin/permohonan/")
     for p in files:

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.ops.check import run_checks
-from app.services import demo
+from app.layanan.ktp_el import demo
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app.documents.perkiraan import perkiraan_selesai
+from app.services.perkiraan import perkiraan_selesai
 from app.extensions import db
 from app.services import hari_kerja, statistik
 from app.timefmt import tanggal_panjang

@@ -8,7 +8,7 @@ import pytest
 from app.extensions import db
 from app.services import loket
 from app.services.nik import baca_nik, buat_nik
-from app.services.permohonan import ajukan
+from app.services.permohonan import record
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Pemohon, Permohonan, SyaratPermohonan, TransitionLog
@@ -128,7 +128,7 @@ def test_only_the_front_desk_records(users):
 def test_second_open_file_for_the_same_nik_is_refused_by_the_service(users, an_application):
     first = an_application("diproses")
     with pytest.raises(BerkasMasihTerbuka) as exc:
-        ajukan(first.pemohon, "hilang", users["sekretariat"])
+        record(first.pemohon, "hilang", users["sekretariat"])
     assert "masih memiliki berkas yang belum selesai" in exc.value.message
     assert first.nomor_tanda_terima in exc.value.message and "Diproses" in exc.value.message
     assert counts()[1] == 1
@@ -137,14 +137,14 @@ def test_second_open_file_for_the_same_nik_is_refused_by_the_service(users, an_a
 @pytest.mark.parametrize("state", ["diserahkan", "dibatalkan"])
 def test_a_finished_file_does_not_block_a_new_one(users, an_application, state):
     old = an_application(state)
-    new = ajukan(old.pemohon, "hilang", users["sekretariat"])
+    new = record(old.pemohon, "hilang", users["sekretariat"])
     assert new.status == "diajukan" and new.pemohon_id == old.pemohon_id
 
 
 def test_a_returned_file_is_still_open(users, an_application):
     old = an_application("dikembalikan")
     with pytest.raises(BerkasMasihTerbuka):
-        ajukan(old.pemohon, "baru", users["sekretariat"])
+        record(old.pemohon, "baru", users["sekretariat"])
 
 
 def test_two_clerks_recording_the_same_person_at_once_make_one_file(app, users, a_pemohon):
@@ -153,17 +153,17 @@ def test_two_clerks_recording_the_same_person_at_once_make_one_file(app, users, 
     barrier = threading.Barrier(4)
     outcomes = []
 
-    def record():
+    def one_clerk():
         with app.app_context():
             from models import User
             barrier.wait()
             try:
-                ajukan(db.session.get(Pemohon, pemohon_id), "baru", db.session.get(User, user_id))
+                record(db.session.get(Pemohon, pemohon_id), "baru", db.session.get(User, user_id))
                 outcomes.append("ok")
             except BerkasMasihTerbuka:
                 outcomes.append("refused")
 
-    threads = [threading.Thread(target=record) for _ in range(4)]
+    threads = [threading.Thread(target=one_clerk) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -216,7 +216,7 @@ def test_two_clerks_recording_the_same_new_nik_at_once_make_one_applicant(app, u
     barrier = threading.Barrier(3)
     outcomes = []
 
-    def record():
+    def one_clerk():
         with app.app_context():
             from models import User
             barrier.wait()
@@ -226,7 +226,7 @@ def test_two_clerks_recording_the_same_new_nik_at_once_make_one_applicant(app, u
             except (loket.DataTidakValid, BerkasMasihTerbuka):
                 outcomes.append("refused")
 
-    threads = [threading.Thread(target=record) for _ in range(3)]
+    threads = [threading.Thread(target=one_clerk) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:

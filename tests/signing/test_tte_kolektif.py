@@ -273,7 +273,7 @@ def test_collective_letter_through_bsre(kolektif, signer_config, users, cert):  
 
 def test_two_signings_at_once_store_one_letter(kolektif, local_signer, users, cert):
     """Both signed before either is stored (two tabs): the unique row lets one through."""
-    from app.workflow.effects import penandatangan_kantor
+    from app.services.penandatangan import penandatangan_kantor
 
     first = pengesahan_kolektif.tandatangani(kolektif, users["camat"], cert.passphrase)
     db.session.expire_all()

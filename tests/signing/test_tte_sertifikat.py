@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import ROOT
+from app.paths import ROOT
 from app.extensions import db
 from app.workflow import engine
 from models import OfficeSettings, RiwayatAkun

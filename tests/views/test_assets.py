@@ -5,7 +5,7 @@ import re
 
 from flask import url_for
 
-from app import ROOT
+from app.paths import ROOT
 
 ASSET = re.compile(r'(?:href|src)="(/(?:admin/)?static/[^"]+)"')
 

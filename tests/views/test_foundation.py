@@ -122,3 +122,26 @@ def test_migrations_go_down_and_up_again_with_data_and_the_village_copy_comes_ba
         db.session.commit()
         db.session.expire_all()
         assert db.session.get(Permohonan, file_id).desa_id == other
+
+
+def test_the_register_officer_column_is_renamed_down_and_up_with_its_values(app, an_application):
+    """0016_nama: `registered_by_id` becomes `diregister_oleh_id`; down and up keep who
+    registered each file."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import inspect, text
+
+    from models import RegisterEntry
+    p = an_application("teregister")
+    entry_id, officer = p.register.id, p.register.diregister_oleh_id
+    db.session.close()
+    with app.app_context():
+        downgrade(revision="0014_saksi")
+        db.session.remove()
+        columns = {c["name"] for c in inspect(db.engine).get_columns("register_entry")}
+        assert "registered_by_id" in columns and "diregister_oleh_id" not in columns
+        assert db.session.execute(text("SELECT registered_by_id FROM register_entry "
+                                       "WHERE id = :id"), {"id": entry_id}).scalar() == officer
+        db.session.remove()
+        upgrade(revision="heads")
+        db.session.remove()
+        assert db.session.get(RegisterEntry, entry_id).diregister_oleh_id == officer

@@ -6,7 +6,7 @@ import threading
 
 from app.extensions import db
 from app.ops.check import run_checks
-from app.services.permohonan import centang_syarat
+from app.services.permohonan import tick
 from app.workflow import engine
 from models import Permohonan, SyaratPermohonan, TransitionLog, User
 from tests.conftest import csrf_from
@@ -18,7 +18,7 @@ def test_checklist_cannot_change_once_registered(app, an_application, users):
     p = an_application("teregister")
     with app.test_request_context():
         try:
-            centang_syarat(p, set(), users["sekretariat"])
+            tick(p, set(), users["sekretariat"])
             raise AssertionError("a registered file's checklist was changed")
         except engine.StaleState as exc:
             assert "hanya dapat diubah" in exc.message
@@ -43,7 +43,7 @@ def test_clearing_the_checklist_while_registering_never_registers_a_gap(app, an_
                                                                        users):
     files = [an_application("diajukan") for _ in range(6)]
     for p in files:
-        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+        tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     uid = users["sekretariat"].id
     barrier = threading.Barrier(2 * len(files))
     unexpected = []
@@ -54,7 +54,7 @@ def test_clearing_the_checklist_while_registering_never_registers_a_gap(app, an_
             barrier.wait()
             try:
                 if action == "clear":
-                    engine.tick(pid, set(), user)
+                    engine.atomic(lambda: engine.tick(pid, set(), user))
                 else:
                     engine.perform(pid, "register", user)
             except (engine.StaleState, engine.Refused):

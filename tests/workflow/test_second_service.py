@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length
 
 from app.extensions import db
 from app.forms import Form
-from app.services.permohonan import ajukan
+from app.services.permohonan import record
 from app.workflow import engine
 from app.security import _sha256
 from app.workflow.declaration import (
@@ -82,7 +82,7 @@ def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, 
                                                     users, an_application):
     ktp = an_application("diproses")  # a KTP-el file beside it: both services on one screen
     with app.test_request_context():
-        p = ajukan(a_pemohon(nama="Rini Wulandari", jenis_kelamin="P"), "pisah_kk",
+        p = record(a_pemohon(nama="Rini Wulandari", jenis_kelamin="P"), "pisah_kk",
                    users["sekretariat"], layanan="kk-uji", data={"kk_lama": "3520041503120001"})
         assert [s.kode for s in p.syarat] == ["f101"] and p.status == "masuk"
         with pytest.raises(engine.NotAllowed):

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from app.extensions import db
-from app.services.permohonan import centang_syarat
+from app.services.permohonan import tick
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Permohonan, RegisterEntry, TransitionLog
@@ -39,7 +39,7 @@ def test_every_transition_for_every_role(app, login_as, an_application, users, n
     allowed = TRANSITIONS[(name, state)]
     p = an_application(state)
     if name == "register":
-        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+        tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     url = f"/admin/permohonan/{p.id}/transition/{name}"
     before = log_count(app)
     for role in sorted(set(ROLES) - allowed):
@@ -68,7 +68,7 @@ def test_guards(app, login_as, an_application, users):
     assert "Syarat wajib belum lengkap" in refused.get_data(as_text=True)
     assert desk.post(f"/admin/permohonan/{p.id}/transition/kembalikan",
                      {"note": ""}).status_code == 422  # a note is required
-    centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     nothing_missing = desk.post(f"/admin/permohonan/{p.id}/transition/kembalikan", {"note": NOTE})
     assert "sudah lengkap" in nothing_missing.get_data(as_text=True)
     q = an_application("diproses")
@@ -109,7 +109,7 @@ def test_stale_version_and_double_submit_record_once(app, login_as, an_applicati
 def test_register_numbers_are_consecutive_under_concurrency(app, an_application, users):
     files = [an_application("diajukan") for _ in range(12)]
     for p in files:
-        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+        tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     user_id = users["sekretariat"].id
     barrier = threading.Barrier(len(files))
     errors = []
@@ -141,7 +141,7 @@ def test_register_numbers_are_consecutive_under_concurrency(app, an_application,
 def test_bulk_action_commits_each_file_on_its_own(app, login_as, an_application, users):
     good = [an_application("diajukan") for _ in range(2)]
     for p in good:
-        centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+        tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     bad = an_application("diajukan")
     desk = login_as("sekretariat")
     response = desk.post("/admin/permohonan/action/",
@@ -190,7 +190,7 @@ def test_paths_reach_every_state(an_application):
 
 def test_two_clerks_registering_one_file_get_one_number(app, an_application, users):
     p = an_application("diajukan")
-    centang_syarat(p, {s.kode for s in p.syarat}, users["sekretariat"])
+    tick(p, {s.kode for s in p.syarat}, users["sekretariat"])
     pid, uid = p.id, users["sekretariat"].id
     barrier, outcomes = threading.Barrier(6), []
 
@@ -223,16 +223,16 @@ def test_recording_is_the_initial_transition_with_guards_effects_and_a_log_row(
     from dataclasses import replace
     from datetime import date
 
-    from app.services.permohonan import ajukan
+    from app.services.permohonan import record
     from app.workflow.declaration import register_workflow, unregister_workflow
     from models import Counter
 
     with app.test_request_context():
         young = a_pemohon(tanggal_lahir=date(2015, 1, 1), status_perkawinan="belum_kawin")
         with pytest.raises(engine.Refused, match="belum wajib KTP-el"):  # the initial's guard
-            ajukan(young, "baru", users["sekretariat"])
+            record(young, "baru", users["sekretariat"])
         with pytest.raises(engine.NotAllowed):
-            ajukan(a_pemohon(), "baru", users["operator"])
+            record(a_pemohon(), "baru", users["operator"])
         assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 0
         assert db.session.execute(db.select(Counter)).scalar() is None  # no number taken
 
@@ -241,7 +241,7 @@ def test_recording_is_the_initial_transition_with_guards_effects_and_a_log_row(
         variant = replace(KTP, layanan="ktp-uji", transitions=(initial, *KTP.transitions[1:]))
         register_workflow(variant)
         try:
-            p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji")
+            p = record(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji")
         finally:
             unregister_workflow("ktp-uji")
         log = db.session.execute(db.select(TransitionLog).where(
@@ -270,7 +270,7 @@ def test_a_declared_form_is_checked_field_by_field_and_across(app, a_pemohon, us
     from wtforms.validators import Length, ValidationError
 
     from app.forms import Form
-    from app.services.permohonan import ajukan
+    from app.services.permohonan import record
     from app.workflow.declaration import register_workflow, unregister_workflow
 
     class Pengambil(Form):
@@ -290,11 +290,11 @@ def test_a_declared_form_is_checked_field_by_field_and_across(app, a_pemohon, us
             for data, field in (({"oleh": "tetangga"}, "oleh"), ({"oleh": "wakil"}, "nama"),
                                 ({"oleh": "wakil", "nama": "panjang"}, "nama")):
                 with pytest.raises(engine.Refused) as refused:
-                    ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji",
+                    record(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji",
                            data=data)
                 assert list(refused.value.errors) == [field]
             assert db.session.execute(db.select(Permohonan)).first() is None
-            p = ajukan(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji",
+            p = record(a_pemohon(), "baru", users["sekretariat"], layanan="ktp-uji",
                        data={"oleh": "wakil", "nama": "Sri", "x": "1"})
             assert p.status == "diajukan"
     finally:

@@ -1,5 +1,5 @@
 """The input forms of KTP-el's transitions: each declared beside its transition
-(app/workflow/ktp_el.py, `form=`), checked by the engine before the file is claimed and
+(app/layanan/ktp_el/workflow.py, `form=`), checked by the engine before the file is claimed and
 drawn by the one macro of the screens (templates/admin/_isian.html)."""
 from __future__ import annotations
 

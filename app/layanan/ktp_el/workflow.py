@@ -7,12 +7,16 @@ from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.i18n import N_
 from app.layanan.ktp_el.forms import PenyerahanForm
 from app.services import pengesahan
+from app.layanan.ktp_el import effects, guards
 from app.services.validation import umur_pada
-from app.workflow import effects, guards
+from app.survei import undangan
 from app.workflow.declaration import (
     Checklist, Document, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
-    State, Transition, Workflow, register_workflow,
+    State, Transition, Workflow,
 )
+
+# The service's id: on every file (Permohonan.layanan) and survey period of it.
+LAYANAN = "ktp-el"
 
 # States
 DIAJUKAN = "diajukan"
@@ -170,12 +174,15 @@ DOCUMENTS = (
     # SOP step 2, incomplete: what the applicant must bring back, while returned.
     Document("tanda_pengembalian", N_("Tanda Pengembalian Berkas"), "Tanda Pengembalian Berkas",
              "pdf/tanda_pengembalian.html", frozenset({DIKEMBALIKAN}),
-             lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"), "tanda-pengembalian"),
+             lambda p: "KB/" + p.nomor_tanda_terima.removeprefix("TT/"), "tanda-pengembalian",
+             per_pengembalian=True),
     # SOP step 4's output: proof that the applicant received the card.
     Document("bukti_serah_terima", N_("Bukti Tanda Terima"),
              "Bukti Tanda Terima Penyerahan KTP-el", "pdf/bukti_serah_terima.html",
              frozenset({DISERAHKAN}), lambda p: "BST/" + p.register.nomor,
-             "bukti-serah-terima"),
+             "bukti-serah-terima",
+             # The survey's invitation: its code, address and QR, printed on the proof.
+             konteks=lambda p: {"survei": undangan.untuk_cetak(p)}),
 )
 
 COMMON = (
@@ -214,8 +221,8 @@ SOP_HEADER = SopHeader(
                 "seterusnya",),
     pencatatan=("Register KTP-el", "KTP-el", "Berkas pemohon"))
 
-KTP_EL = register_workflow(Workflow(
-    layanan="ktp-el",
+KTP_EL = Workflow(
+    layanan=LAYANAN,
     title="Pelayanan Pengurusan KTP-elektronik",
     states=STATES,
     transitions=TRANSITIONS,
@@ -229,6 +236,9 @@ KTP_EL = register_workflow(Workflow(
     loket=Loket(lengkap=REGISTER, kurang=KEMBALIKAN, tombol_lengkap=N_("Simpan & Register"),
                 tombol_kurang=N_("Simpan & Kembalikan")),
     pengesahan=Pengesahan(SAHKAN, "surat_pengantar", paraf=VERIFIKASI),
+    tanda_terima="tanda_terima",
+    jenis_singkat={"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
+                   "perubahan_data": "Perubahan data"},
     common_requirements=COMMON,
     requirements={
         "baru": (),
@@ -243,4 +253,4 @@ KTP_EL = register_workflow(Workflow(
         ("baru", lambda pemohon, tanggal: umur_pada(pemohon.tanggal_lahir, tanggal) < 17,
          Requirement("buku_nikah", N_("Buku nikah / akta perkawinan (pemohon di bawah 17 tahun)"))),
     ),
-))
+)

@@ -3,7 +3,7 @@
 
 The nine elements (unsur) and their 1-4 scale are the regulation's; the questions and
 answers below are the regulation's sample questionnaire, which the office may word for its
-service here. Words are marked N_: kept Indonesian, translated where a screen shows them."""
+service in its own package (app/layanan/). Words are marked N_: kept Indonesian, translated where a screen shows them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,10 +84,19 @@ PROFIL: dict[str, tuple[str, dict[str, str]]] = {
         "wirausaha": N_("Wirausaha"), "lainnya": N_("Lainnya")}),
 }
 
-KUESIONER = {
-    "ktp-el": Kuesioner("ktp-el", "Pelayanan Pengurusan KTP-Elektronik", UNSUR),
-}
+# Each service's questionnaire, declared in its package (app/layanan/) and registered by
+# `create_app`, like its workflow.
+_KUESIONER: dict[str, Kuesioner] = {}
 
 
-def kuesioner(layanan: str = "ktp-el") -> Kuesioner:
-    return KUESIONER[layanan]
+def register_kuesioner(k: Kuesioner) -> Kuesioner:
+    _KUESIONER[k.layanan] = k
+    return k
+
+
+def kuesioner(layanan: str | None = None) -> Kuesioner:
+    """The service's questionnaire; without a service, the office's default (the one
+    registered first): the survey screens that show one service."""
+    if layanan is None:
+        return next(iter(_KUESIONER.values()))
+    return _KUESIONER[layanan]

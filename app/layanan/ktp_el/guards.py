@@ -3,6 +3,7 @@ why the transition may not go ahead (in the user's language). A guard's docstrin
 printed on the SOP sheet (Indonesian)."""
 from flask_babel import gettext
 
+from app.services.permohonan import berkas_terbuka, pesan_berkas_terbuka
 from app.services.validation import cek_kelayakan
 from app.timefmt import to_wib
 
@@ -41,19 +42,8 @@ def satu_berkas_terbuka(step):
     # One person, one open file of a service (handed over and cancelled ones do not count).
     # The engine takes the receipt number before the guards of a recording, so this reads
     # under that counter's lock: two clerks recording one person cannot both pass.
-    from app.services.permohonan import berkas_terbuka
-
     p = step.permohonan
     if p.pemohon is None or p.pemohon.id is None:
         return None
     terbuka = berkas_terbuka(p.pemohon.id, p.layanan)
     return pesan_berkas_terbuka(terbuka) if terbuka is not None else None
-
-
-def pesan_berkas_terbuka(terbuka) -> str:
-    from app.workflow.declaration import get_workflow
-
-    return gettext("Pemohon ini masih memiliki berkas yang belum selesai: %(nomor)s (status "
-                   "%(status)s). Lanjutkan berkas itu, atau batalkan lebih dulu bila memang "
-                   "perlu permohonan baru.", nomor=terbuka.nomor_tanda_terima,
-                   status=gettext(get_workflow(terbuka.layanan).state(terbuka.status).label))

@@ -2,11 +2,12 @@
 the application; the engine writes them in a second UPDATE after the conditional UPDATE
 that claimed the file, in the same database transaction (so both commit or neither)."""
 from app.extensions import db
+from app.services import pengesahan
 from app.services.data_pemohon import salinan
 from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
+from app.services.penandatangan import penandatangan_kantor
 from app.timefmt import to_wib
 from models import OfficeSettings, RegisterEntry
-from models._time import utcnow
 
 
 def beri_nomor_register(step):
@@ -15,31 +16,13 @@ def beri_nomor_register(step):
     db.session.add(RegisterEntry(
         tahun=tanggal.year, nomor_urut=urut, permohonan_id=step.permohonan.id, tanggal=tanggal,
         nomor=format_register_number(OfficeSettings.get(), urut, tanggal.year),
-        registered_by_id=step.user.id,
+        diregister_oleh_id=step.user.id,
     ))
     return {}
 
 
 def catat_verifikator(step):
     return {"diverifikasi_oleh_id": step.user.id}
-
-
-# The signer's columns `penandatangan_kantor()` gives beside the time of signing.
-PENANDATANGAN = ("penandatangan_nama", "penandatangan_jabatan", "penandatangan_pangkat",
-                 "penandatangan_nip")
-
-
-def penandatangan_kantor(at=None) -> dict:
-    """The office's signer now, as a letter prints them, and the time of signing. The
-    letter keeps the signer as they were at ratification, whoever is Camat later."""
-    s = OfficeSettings.get()
-    return {
-        "disahkan_at": at or utcnow(),
-        "penandatangan_nama": s.camat_nama,
-        "penandatangan_jabatan": "Camat " + s.kecamatan.removeprefix("Kecamatan ").strip(),
-        "penandatangan_pangkat": s.camat_pangkat,
-        "penandatangan_nip": s.camat_nip,
-    }
 
 
 def catat_pengesahan(step):
@@ -52,9 +35,7 @@ def catat_pengesahan(step):
 
 def simpan_surat_ttd(step):
     """Store the signed letter in the ratification's own transaction: both or neither."""
-    from app.services.pengesahan import simpan_surat_ttd as simpan
-
-    simpan(step.permohonan, step.user, step.extra.get("surat_ttd"))
+    pengesahan.simpan_surat_ttd(step.permohonan, step.user, step.extra.get("surat_ttd"))
     return {}
 
 

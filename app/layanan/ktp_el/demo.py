@@ -16,11 +16,11 @@ from sqlalchemy import func
 from app.access.roles import ADMIN, CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.extensions import db
 from app.services.nik import buat_nik, buat_no_kk
-from app.services.permohonan import ajukan
+from app.services import permohonan as permohonan_service
 from app.timefmt import WIB
 from app.workflow import engine
 from app.workflow.declaration import Workflow, get_workflow
-from app.workflow.ktp_el import BATALKAN, KEMBALIKAN, TOLAK
+from app.layanan.ktp_el.workflow import BATALKAN, KEMBALIKAN, TOLAK
 from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 
@@ -52,11 +52,6 @@ OPEN, CLOSE = time(7, 30), time(15, 30)  # office hours, WIB, Monday to Friday
 
 
 # --- office hours ----------------------------------------------------------------------------
-
-def in_office_hours(moment: datetime) -> bool:
-    local = moment.replace(tzinfo=timezone.utc).astimezone(WIB)
-    return local.weekday() < 5 and OPEN <= local.time() <= CLOSE
-
 
 def _utc(local: datetime) -> datetime:
     return local.astimezone(timezone.utc).replace(tzinfo=None)
@@ -200,7 +195,7 @@ def seed_demo(seed: int = 2026, now: datetime | None = None) -> dict[str, User]:
     files: dict[int, int] = {}
     for at, _order, urut, name in sorted(events, key=lambda e: (e[0], e[1], e[2])):
         if name is None:
-            p = ajukan(_pemohon(rng, desa, urut), rng.choice(sorted(wf.jenis)),
+            p = permohonan_service.record(_pemohon(rng, desa, urut), rng.choice(sorted(wf.jenis)),
                        users[wf.initial.roles[0]], dibuka_at=at - timedelta(minutes=rng.randint(2, 6)),
                        menunggu_menit=rng.randint(0, 20), at=at)
             files[urut] = p.id
@@ -220,7 +215,7 @@ def _take(wf: Workflow, permohonan_id: int, name: str, users: dict[str, User], a
         ticker = users[wf.checklist.roles[0]]
         semua = [s.kode for s in p.syarat]
         for ticked in (set(semua), set(semua[1:])):
-            p = engine.tick(p.id, ticked, ticker, at=at)
+            p = permohonan_service.tick(p, ticked, ticker, at=at)
             if not _blocked(p, t, user):
                 break
     engine.perform(p.id, name, user, NOTES.get(name, "Catatan demo."), at=at)
