@@ -56,7 +56,50 @@
       singleDatePicker: single, showDropdowns: true, timePicker: false,
       format: format, separator: words.rangeSeparator, locale: pickerLocale
     }, function () { $(".filter-val").trigger("change"); });
+    tamePicker($el.data("daterangepicker"), format, single);
     return true;
+  }
+
+  // The picker (bootstrap-daterangepicker 1.3) reads the box at every key and writes back
+  // what it understood: "Invalid date" for a half-typed date, a typed 2026-12-31 read as
+  // day 20. It follows the box only once it holds whole dates (ISO ones written out as
+  // the office writes dates); Escape closes it; a single picker opens upwards when the
+  // room below is short, so it does not cover the form's buttons; a range shows two
+  // different months.
+  function tamePicker(picker, format, single) {
+    if (!picker) { return; }
+    var follow = picker.updateFromControl, draw = picker.updateCalendars;
+    picker.updateFromControl = function () {
+      var text = this.element.val().trim();
+      var parts = single ? [text] : text.split(this.separator);
+      var dates = parts.map(function (part) {
+        return window.moment(part.trim(), [format, "YYYY-MM-DD"], true);
+      });
+      if (!text || dates.length !== (single ? 1 : 2) ||
+          !dates.every(function (m) { return m.isValid(); })) { return; }
+      var written = dates.map(function (m) { return m.format(format); }).join(this.separator);
+      if (written !== text) { this.element.val(written); }
+      follow.apply(this, arguments);
+    };
+    // Its own key listener was bound to the old method when the picker was made.
+    picker.element.off("keyup.daterangepicker")
+      .on("keyup.daterangepicker", picker.updateFromControl.bind(picker));
+    picker.updateCalendars = function () {
+      if (!single && this.rightCalendar.month.isSame(this.leftCalendar.month, "month")) {
+        this.rightCalendar.month.add(1, "month");
+      }
+      return draw.apply(this, arguments);
+    };
+    picker.element.on("keydown", function (e) {
+      if (e.key === "Escape" && picker.isShowing) { e.preventDefault(); picker.hide(); }
+    });
+    if (single) {
+      picker.element.on("show.daterangepicker", function () {
+        var box = this.getBoundingClientRect(), tall = picker.container.outerHeight() + 8;
+        var drops = window.innerHeight - box.bottom < tall + 60 && box.top > tall ? "up" : "down";
+        if (drops !== picker.drops) { picker.drops = drops; picker.move(); }
+      });
+    }
   }
 
   // A file input says its state in the page's language (the browser's own button and
@@ -75,6 +118,13 @@
       });
     });
   }
+
+  // Bulk actions name themselves (templates/admin/actions.html): no inline handler runs
+  // under our Content-Security-Policy.
+  $(document).on("click", "[data-aksi-massal]", function (event) {
+    event.preventDefault();
+    if (window.modelActions) { window.modelActions.execute(this.getAttribute("data-aksi-massal")); }
+  });
 
   $(function () {
     if (window.faForm) { window.faForm.addFieldConverter(datePicker); }
