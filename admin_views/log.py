@@ -12,9 +12,10 @@ from models import AuthLog, CetakLog
 
 # What a print record names: a declared document of some registered service (read per
 # request, `jenis_cetak`), or one of the office's own prints (CetakLog.jenis "register",
-# "sop" and the collective letter).
+# "sop", the collective letter and the survey report).
 CETAKAN_KANTOR = {"register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
-                  "surat_kolektif": N_("Surat Pengantar Kolektif")}
+                  "surat_kolektif": N_("Surat Pengantar Kolektif"),
+                  "laporan_skm": N_("Laporan SKM")}
 
 
 def jenis_cetak() -> dict[str, str]:

@@ -15,6 +15,29 @@
   if (!words || !$) { return; }
   function count(template, n) { return template.replace("{n}", n); }
 
+  // The browser's own bubble ("Please fill out this field.") speaks the browser's
+  // language: ours instead, set when the field is found wanting and cleared as it changes.
+  function validityWords(el) {
+    var v = el.validity;
+    if (v.valueMissing) {
+      return el.type === "file" ? words.requiredFile
+        : (el.tagName === "SELECT" || el.type === "checkbox" || el.type === "radio") ? words.requiredChoice
+        : words.required;
+    }
+    return words.invalid;
+  }
+  document.addEventListener("invalid", function (event) {
+    var el = event.target;
+    if (!el.setCustomValidity || el.validity.customError) { return; }
+    el.setCustomValidity(validityWords(el));
+  }, true);
+  function clearValidity(event) {
+    var el = event.target;
+    if (el.setCustomValidity && el.validity && el.validity.customError) { el.setCustomValidity(""); }
+  }
+  document.addEventListener("input", clearValidity, true);
+  document.addEventListener("change", clearValidity, true);
+
   // Select2 3.5 (the pickers and selects): its messages are global defaults.
   if ($.fn.select2) {
     $.extend($.fn.select2.defaults, {
@@ -73,7 +96,7 @@
       var text = this.element.val().trim();
       var parts = single ? [text] : text.split(this.separator);
       var dates = parts.map(function (part) {
-        return window.moment(part.trim(), [format, "YYYY-MM-DD"], true);
+        return window.moment(part.trim(), [format, "YYYY-MM-DD", "DD-MM-YYYY", "DDMMYYYY"], true);
       });
       if (!text || dates.length !== (single ? 1 : 2) ||
           !dates.every(function (m) { return m.isValid(); })) { return; }
