@@ -69,7 +69,7 @@ class DashboardView(AdminIndexView):
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             target_persen=statistik.TARGET_PERSEN,
-            kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
+            kop_kurang=(kop.kekurangan(OfficeSettings.get())
                         if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)
                                if allowed("pengaturan.kelola", current_user.role)
