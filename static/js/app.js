@@ -144,9 +144,15 @@
 
   // Bulk actions name themselves (templates/admin/actions.html): no inline handler runs
   // under our Content-Security-Policy.
+  // One answered with a document opens it in a new tab: the list stays, and reloading it
+  // sends nothing again.
   $(document).on("click", "[data-aksi-massal]", function (event) {
     event.preventDefault();
-    if (window.modelActions) { window.modelActions.execute(this.getAttribute("data-aksi-massal")); }
+    if (!window.modelActions) { return; }
+    var form = document.getElementById("action_form");
+    if (form && this.hasAttribute("data-tab-baru")) { form.target = "_blank"; }
+    window.modelActions.execute(this.getAttribute("data-aksi-massal"));
+    if (form) { form.removeAttribute("target"); }
   });
 
   $(function () {
