@@ -113,6 +113,7 @@
       }
       return draw.apply(this, arguments);
     };
+    if (!single) { picker.updateCalendars(); }  // drawn once already, as it was made
     picker.element.on("keydown", function (e) {
       if (e.key === "Escape" && picker.isShowing) { e.preventDefault(); picker.hide(); }
     });
@@ -155,8 +156,22 @@
     if (form) { form.removeAttribute("target"); }
   });
 
+  // A list's active filters are drawn by Flask-Admin's filters.js as it loads, before our
+  // converter is registered (form.js loads after this script): drawn again as ours.
+  function redrawActiveFilters() {
+    $("input.filter-val").each(function () {
+      var $el = $(this), old = $el.data("daterangepicker");
+      if (!old) { return; }
+      var name = old.singleDatePicker ? "datepicker" : "daterangepicker";
+      old.remove();
+      $el.attr("data-date-format", "DD/MM/YYYY");
+      datePicker($el, name);
+    });
+  }
+
   $(function () {
     if (window.faForm) { window.faForm.addFieldConverter(datePicker); }
+    redrawActiveFilters();
     fileInputs(document);
   });
 })();

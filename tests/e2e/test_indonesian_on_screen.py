@@ -1,6 +1,7 @@
 """Every word the browser shows is Indonesian (issue 23): the browser's own validation
 bubbles and file boxes replaced by ours, no "Invalid date" written into a date."""
 import hashlib
+import json
 
 from app.extensions import db
 from models import Dokumen, DokumenTtd
@@ -71,3 +72,21 @@ def test_the_public_file_check_speaks_indonesian(clerk, app, users, an_applicati
     with page.expect_navigation():
         page.get_by_role("button", name="Periksa berkas").click()
     assert "Cocok: berkas ini persis" in page.inner_text(".alert-success")
+
+
+def test_a_lists_date_range_filter_speaks_indonesian_and_shows_two_months(clerk, users):
+    desk = clerk("rentang-tanggal").login("sekretariat")
+    page = desk.page
+    groups = json.loads(page.context.request.get(desk.base + "/admin/permohonan/").text()
+                        .split('id="filter-groups-data" class="d-none">')[1].split("</div>")[0])
+    index = next(f["index"] for items in groups.values() for f in items
+                 if f.get("type") == "daterangepicker")
+    desk.goto(f"/admin/permohonan/?flt0_{index}=01/11/2026 s.d. 30/11/2026")
+    page.click("input.filter-val")
+    picker = page.locator(".daterangepicker").filter(has=page.locator(".applyBtn")).first
+    assert picker.locator(".applyBtn").inner_text() == "Terapkan"
+    months = [picker.locator(f".calendar.{side} .monthselect").input_value()
+              for side in ("left", "right")]
+    assert months == ["10", "11"]  # November, then December (moment counts from 0)
+    page.keyboard.press("Escape")
+    desk.shot("rentang-tanggal")
