@@ -93,9 +93,9 @@ def form():
 
 def _staff_page(template: str, **context):
     """Drawn in the staff pages' frame (navbar, menu, search box) through the Register
-    list's admin view, which leads here and gives the frame what it reads."""
-    view = next(v for admin in current_app.extensions["admin"] for v in admin._views
-                if v.endpoint == "register")
+    list's admin view (the owner of its list's endpoint), which leads here and gives the
+    frame what it reads."""
+    view = current_app.view_functions["register.index_view"].__self__
     return view.render(template, **context)
 
 
