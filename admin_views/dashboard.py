@@ -123,7 +123,7 @@ class DashboardView(AdminIndexView):
             sekarang=utcnow(),
             kunci_menunggu=(kunci_ttd.menunggu()
                             if allowed("kunci_ttd.konfirmasi", current_user.role) else None),
-            kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
+            kop_kurang=(kop.kekurangan(OfficeSettings.get())
                         if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)
                                if allowed("pengaturan.kelola", current_user.role)

@@ -12,9 +12,11 @@ from models import AuthLog, CetakLog
 
 # What a print record names: a declared document of some registered service (read per
 # request, `jenis_cetak`), or one of the office's own prints (CetakLog.jenis "register",
-# "sop", the collective letter and a list exported as a spreadsheet).
+# "sop", the collective letter, the survey report, a list exported as a spreadsheet and
+# the period report).
 CETAKAN_KANTOR = {"register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
-                  "surat_kolektif": N_("Surat Pengantar Kolektif"), "ekspor": N_("Ekspor daftar"),
+                  "surat_kolektif": N_("Surat Pengantar Kolektif"),
+                  "laporan_skm": N_("Laporan SKM"), "ekspor": N_("Ekspor daftar"),
                   "laporan": N_("Laporan pelayanan")}
 
 

@@ -22,6 +22,12 @@ from app.workflow.declaration import all_workflows
 from models import OfficeSettings
 from models.office_settings import DEFAULT_TENGGAT_HARI
 from app.access.roles import ROLES
+from app.i18n import N_
+
+# The SIGNER setting (app/settings.py) in the office's words.
+CARA_TTD = {"none": N_("tidak dipakai: dokumen ditandatangani basah"),
+            "local": N_("sertifikat kantor (PKCS#12) di server ini"),
+            "bsre": N_("BSrE (Balai Besar Sertifikasi Elektronik)")}
 
 
 def _tenggat_fields() -> dict[str, IntegerField]:
@@ -179,5 +185,6 @@ class PengaturanView(SecureModelView):
         kwargs.setdefault("sertifikat_at", terpasang(kunci_ttd.p12_path()))
         kwargs.setdefault("sertifikat", kunci_ttd.sertifikat_berlaku())
         kwargs.setdefault("kunci_menunggu_at", kunci_ttd.menunggu_sejak())
-        kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
+        kwargs.setdefault("signer", gettext(CARA_TTD.get(current_app.config.get("SIGNER", "none"),
+                                                          CARA_TTD["none"])))
         return super().render(template, **kwargs)

@@ -297,6 +297,10 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def init_actions(self):
         """Nothing to keep (see `_actions_data`)."""
 
+    # Bulk actions answered with a document: opened in a new tab, so the list stays and
+    # reloading it sends nothing again (templates/admin/actions.html).
+    actions_new_tab = ("cetak_tanda_terima",)
+
     @property
     def _actions_data(self):
         data = {}

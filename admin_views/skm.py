@@ -142,8 +142,12 @@ class SkmTindakLanjutView(SecureModelView):
         "tindakan": {"validators": [InputRequired(_l("Tindakan wajib diisi.")), Length(max=1000)]},
         "penanggung_jawab": {"validators": [InputRequired(_l("Penanggung jawab wajib diisi.")),
                                             Length(max=120)]},
-        "tenggat": {"validators": [InputRequired(_l("Tenggat wajib diisi."))]},
+        # Typed and picked as the office writes dates (31/12/2026); ISO from scripts.
+        "tenggat": {"validators": [InputRequired(_l("Tenggat wajib diisi."))],
+                    "format": [timefmt.DATE_TYPED, "%Y-%m-%d"]},
     }
+    form_widget_args = {"tenggat": {"data-date-format": "DD/MM/YYYY",
+                                    "placeholder": _l("hh/bb/tttt"), "autocomplete": "off"}}
 
     @property
     def can_delete(self) -> bool:  # type: ignore[override]

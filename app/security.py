@@ -1,7 +1,6 @@
 """HTTP hardening: security headers with a per-request CSP nonce, no caching of pages
 behind the login, and the server-side session check."""
 import base64
-import functools
 import hashlib
 import secrets
 
@@ -12,8 +11,6 @@ from flask_login import current_user, logout_user
 from app.assets import is_static
 from app.i18n import N_, clear_session_keeping_language
 from app.services import sesi
-from app.services.cetak_massal import AKSI_CETAK
-from app.workflow.declaration import all_workflows
 
 
 def csp_nonce() -> str:
@@ -27,21 +24,11 @@ def _sha256(source: str) -> str:
 
 
 def _admin_inline_handlers() -> str:
-    """Flask-Admin's Bootstrap 4 templates keep a few inline onclick handlers (the filter
-    menu and one per bulk action). Allow exactly those, by hash, and nothing else inline:
-    one bulk action per transition name of the services registered now (read per
-    response, so a service registered after start-up has its buttons allowed too)."""
-    actions = dict.fromkeys(t.name for wf in all_workflows() for t in wf.bulk_transitions)
-    actions[sesi.AKHIRI_SESI] = None  # the accounts screen's "end sessions"
-    return _handler_hashes(tuple((*actions, *AKSI_CETAK)))
-
-
-@functools.lru_cache(maxsize=8)
-def _handler_hashes(actions: tuple[str, ...]) -> str:
-    # `href="javascript:void(0)"` on dropdown toggles: hashed as the whole URL by Chromium.
-    handlers = ["return false;", "javascript:void(0)"] + [
-        f"return modelActions.execute('{name}');" for name in actions]
-    return "'unsafe-hashes' " + " ".join(_sha256(h) for h in handlers)
+    """Flask-Admin's Bootstrap 4 templates keep a few inline handlers (the filter menu's
+    `return false;`, `href="javascript:void(0)"` on dropdown toggles, hashed as the whole
+    URL by Chromium). Allow exactly those, by hash, and nothing else inline; the bulk
+    actions name themselves in data attributes instead (templates/admin/actions.html)."""
+    return "'unsafe-hashes' " + " ".join(_sha256(h) for h in ("return false;", "javascript:void(0)"))
 
 
 def _headers(response):

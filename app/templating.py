@@ -1,4 +1,6 @@
 """Jinja filters and globals shared by pages and printed documents."""
+from decimal import Decimal
+
 from flask import Flask
 from flask_babel import gettext
 from jinja2 import pass_context
@@ -40,6 +42,23 @@ def _in_page_language(format_):
     return filter_
 
 
+def persen(value, places: int = 1, locale: str = "id") -> str:
+    """A share in one format everywhere, the locale's decimal mark and a space before the
+    sign: '10,7 %' (a no-break space, so the sign never starts a line)."""
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return "—"
+    pattern = "0." + "0" * places if places else "0"
+    return format_decimal(Decimal(str(value)), format=pattern, locale=locale) + "\u00a0%"
+
+
+@pass_context
+def _persen_filter(context, value, places: int = 1) -> str:
+    paper = (context.name or "").startswith("pdf/")
+    return persen(value, places, locale="id" if paper else ui_locale())
+
+
 def _documents_now(permohonan):
     """The documents that exist in the file's current state (print buttons)."""
     return get_workflow(permohonan.layanan).documents_in(permohonan.status)
@@ -61,6 +80,7 @@ def init_app(app: Flask) -> None:
         nik_tersamar=mask_nik,
         nama_tersamar=mask_nama,
         rt_rw=rt_rw,
+        persen=_persen_filter,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
                                   roles=ROLES, may=may)

@@ -113,3 +113,6 @@ class SkmTindakLanjut(db.Model):
     tenggat: Mapped[date]
 
     periode: Mapped[SkmPeriode] = relationship(back_populates="tindak_lanjut")
+
+    def __str__(self) -> str:  # in messages: "Tindak lanjut U3 (Triwulan I 2026) disimpan."
+        return f"Tindak lanjut {self.unsur} ({self.periode.label if self.periode else '—'})"

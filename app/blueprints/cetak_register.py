@@ -3,7 +3,7 @@ ones run on the task queue with a progress bar and a download link."""
 import io
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, send_file,
+from flask import (Blueprint, abort, current_app, redirect, send_file,
                    url_for)
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
@@ -91,9 +91,17 @@ def form():
     return redirect(url_for(".progress", job_id=job.id))
 
 
+def _staff_page(template: str, **context):
+    """Drawn in the staff pages' frame (navbar, menu, search box) through the Register
+    list's admin view (the owner of its list's endpoint), which leads here and gives the
+    frame what it reads."""
+    view = current_app.view_functions["register.index_view"].__self__
+    return view.render(template, **context)
+
+
 def _form_page(form: ExtractForm, refused: "jobs.JobRefused | None" = None):
-    return render_template("cetak/register_form.html", form=form, refused=refused,
-                           kertas=OfficeSettings.get().ukuran_kertas)
+    return _staff_page("cetak/register_form.html", form=form, refused=refused,
+                       kertas=OfficeSettings.get().ukuran_kertas)
 
 
 def _log_print(f: register_extract.Filter) -> None:
@@ -108,7 +116,7 @@ def progress(job_id: str):
     job = jobs.get_for(job_id, current_user)
     if job is None or job.kind != "register":
         abort(404)
-    return render_template("cetak/register_progress.html", job=job)
+    return _staff_page("cetak/register_progress.html", job=job)
 
 
 @bp.get("/<job_id>.pdf")

@@ -99,12 +99,9 @@ class _Drawer:
                 c.rect(ox - self.w / 2, y - self.h / 2, self.w, self.h)
         for i in range(len(self.t.baris) - 1):
             self.forward(i, i + 1)
-        back_seen = {}
         for i, row in enumerate(self.t.baris):
             if row.kembali_ke is not None:
-                k = back_seen.setdefault(row.kembali_ke, 0)
-                back_seen[row.kembali_ke] += 1
-                self.back(i, row.kembali_ke, k)
+                self.back(i, row.kembali_ke)
         c.restoreState()
 
     def symbol(self, row: Baris, x: float, y: float):
@@ -152,20 +149,26 @@ class _Drawer:
             c.line(x1, mid, x2, mid)
             c.line(x2, mid, x2, y2)
         self.arrow_head(x2, y2, "down")
-        if a.bentuk == "keputusan":
+        if a.bentuk == "keputusan":  # beside the line, on the side it does not turn to
             c.setFont(FONT, 5.5)
-            c.drawString(x1 + 2, y1 - 6, "Ya")
+            if x2 > x1 + 0.5:
+                c.drawRightString(x1 - 2, y1 - 6, "Ya")
+            else:
+                c.drawString(x1 + 2, y1 - 6, "Ya")
 
-    def back(self, i: int, j: int, k: int):
+    def back(self, i: int, j: int):
         """The decision's "Tidak": out of the diamond's side towards the lane it goes back
-        to, up that lane's edge and into the activity's side."""
+        to, up beside the activity and into its side. Several decisions going back to one
+        activity share its channel and its one arrowhead (their lines join, as a
+        flowchart's do), so no two arrowheads lie on each other. The word sits beside the
+        channel at the turn, clear of every line, never on one."""
         a, b = self.t.baris[i], self.t.baris[j]
         xa, ya = self.lane_x[self.lane(a.pelaksana[0])], self.row_y[i]
-        xb, yb = self.lane_x[self.lane(b.pelaksana[0])], self.row_y[j] - 3 - 3 * k
+        xb, yb = self.lane_x[self.lane(b.pelaksana[0])], self.row_y[j] - 3
         left = xb < xa
         start = xa - self.dw / 2 if left else xa + self.dw / 2
         edge = xb + self.size(b)[0] / 2 if left else xb - self.size(b)[0] / 2
-        channel = edge + (4 + 3 * k if left else -(4 + 3 * k))
+        channel = edge + (4 if left else -4)
         c = self.c
         c.line(start, ya, channel, ya)
         c.line(channel, ya, channel, yb)
@@ -173,9 +176,9 @@ class _Drawer:
         self.arrow_head(edge, yb, "left" if left else "right")
         c.setFont(FONT, 5.5)
         if left:
-            c.drawRightString(start - 1, ya + 2, "Tidak")
+            c.drawRightString(channel - 2, ya + 2.5, "Tidak")
         else:
-            c.drawString(start + 1, ya + 2, "Tidak")
+            c.drawString(channel + 2, ya + 2.5, "Tidak")
 
 
 def procedure_pdf(rows: list[Baris], lanes: tuple[str, ...], paper: str, judul: str,

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from app.documents import page_numbers, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
-from app.timefmt import tanggal, to_wib, waktu
+from app.timefmt import DATE_TYPED, tanggal, to_wib, waktu
 from app.workflow.declaration import all_jenis, all_states, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
@@ -81,7 +81,7 @@ def rows(f: Filter) -> list[dict]:
     if f.status:
         q = q.where(Permohonan.status == f.status)
     return [
-        {"nomor": r.nomor, "tanggal": r.tanggal.strftime("%d-%m-%Y"),
+        {"nomor": r.nomor, "tanggal": r.tanggal.strftime(DATE_TYPED),
          "tanda_terima": r.nomor_tanda_terima, "nik": r.nik, "nama": r.nama,
          "desa": r.desa,
          "jenis": jenis_singkat(get_workflow(r.layanan), r.jenis),
@@ -94,7 +94,7 @@ def status_cell(label: str, r) -> str:
     """The state; for a handed-over file its date and who collected it, one per line."""
     if r.diserahkan_at is None:
         return label
-    lines = [f"{label} {to_wib(r.diserahkan_at).strftime('%d-%m-%Y')}"]
+    lines = [f"{label} {to_wib(r.diserahkan_at).strftime(DATE_TYPED)}"]
     if r.penerima_nik:
         lines += [f"{r.penerima_nama} ({r.penerima_hubungan})", f"NIK {r.penerima_nik}"]
     else:

@@ -8,8 +8,10 @@ from app.services.accounts import cek_nip
 from models import OfficeSettings
 
 
-def kekurangan(settings: OfficeSettings, public_url: str | None) -> list[str]:
-    """One sentence per missing item, in the user's language; empty when complete."""
+def kekurangan(settings: OfficeSettings) -> list[str]:
+    """One sentence per missing item of the office settings, in the user's language; empty
+    when complete. (An unset PUBLIC_URL is a server setting: its own warning,
+    templates/admin/_peringatan_alamat.html, says who sets it.)"""
     missing = []
     if not settings.logo_path:
         missing.append(gettext("Lambang daerah belum diunggah: kop surat memakai lambang "
@@ -19,7 +21,4 @@ def kekurangan(settings: OfficeSettings, public_url: str | None) -> list[str]:
                                "surat kosong."))
     if not settings.camat_nip or cek_nip(settings.camat_nip):
         missing.append(gettext("NIP Camat belum diisi dengan benar: blok tanda tangan tanpa NIP."))
-    if not public_url:
-        missing.append(gettext("PUBLIC_URL belum diatur: kode QR dan alamat cek status memuat "
-                               "alamat komputer yang mencetak."))
     return missing

@@ -1,7 +1,9 @@
 // Loket: the front desk's one screen, for the keyboard. NIK + Enter loads the applicant
-// (or opens the fields), the service's card (type, declared inputs, checklist, decision)
-// follows the chosen service, the checklist follows the application type, Enter saves
-// without leaving the page, and the receipt opens in a new tab straight away.
+// (or opens the fields) and moves on, never saves; the service's card (type, declared
+// inputs, checklist, decision) follows the chosen service, the checklist follows the
+// application type; once the type is chosen and the applicant's data passed, Enter saves
+// without leaving the page (one file however often it is pressed), and the receipt opens
+// in a new tab straight away.
 (function () {
   "use strict";
   var form = document.getElementById("loket");
@@ -15,6 +17,16 @@
   var nikDimuat = null;       // the NIK whose data the form now holds
   var catatanManual = false;  // the clerk wrote the return note by hand
   var asal = {};              // a known applicant's values, to show what changed
+  var dilewati = false;       // the focus has passed the applicant's block since it was loaded
+  var menyimpan = false;      // a save is on its way: further Enters wait for its answer
+  var enterNikSampai = 0;     // an Enter before this moment was meant for the NIK box,
+                              // while nothing else was pressed or focused since
+  var NIK_ENTER_MS = 500;     // how long after the focus moved on an Enter still is the NIK's
+  // Step 1's clock starts at the first key or click of a file, not when the page (or the
+  // last save) handed out the form: the page says how long it lay idle before.
+  var siapSejak = performance.now(), jeda = null;
+  var pindahOtomatis = false; // the page itself is moving the focus
+  var dikenal = false;        // the loaded NIK is a known applicant's
 
   function post(url, data) {
     var body = data instanceof FormData ? data : new URLSearchParams(data);
@@ -118,6 +130,8 @@
       if (!j.ok) { tampilkanError({errors: {nik: j.error}, error: j.error}); return false; }
       isi(j.data, j.dikenal);
       nikDimuat = value;
+      dilewati = false;
+      dikenal = j.dikenal;
       info.textContent = j.dikenal ? d.teksDikenal : d.teksBaru;
       info.className = "col-md-6 small pt-md-4 " + (j.dikenal ? "nik-dikenal" : "nik-baru");
       tampilkanPemohon(true);
@@ -129,19 +143,41 @@
       if (pindahFokus || document.activeElement === nik || document.activeElement === document.body) {
         var kosong = Array.prototype.find.call(fieldset.querySelectorAll("input, select"),
           function (el) { return el.value === "" && el.name !== "telepon"; });
+        pindahOtomatis = true;
         (j.dikenal ? jenis : (kosong || field("no_kk"))).focus();
+        pindahOtomatis = false;
+        enterNikSampai = performance.now() + NIK_ENTER_MS;
       }
       return true;
     }).catch(function () { tampilkanError({error: d.teksGagal}); return false; });
   }
 
+  // Looked up at the 16th digit once the keys stop: a scanner's burst (an address, whose
+  // digits land here) goes on and is taken back by the search box's listener (cari.js).
+  var tundaNik = null;
   nik.addEventListener("input", function () {
     nik.value = nik.value.replace(/\D/g, "").slice(0, 16);
-    if (nik.value.length === 16 && nik.value !== nikDimuat) { muatNik(false); }
+    clearTimeout(tundaNik);
+    if (nik.value.length === 16 && nik.value !== nikDimuat) {
+      tundaNik = setTimeout(function () {
+        if (nik.value.length === 16 && nik.value !== nikDimuat) { muatNik(false); }
+      }, 250);
+    }
   });
   nik.addEventListener("change", function () {
+    clearTimeout(tundaNik);
     if (nik.value.length === 16 && nik.value !== nikDimuat) { muatNik(true); }
   });
+  // The focus in the application's card after the applicant was loaded: the data above
+  // was passed on the way (what "seen" can mean to a page).
+  form.addEventListener("focusin", function (e) {
+    if (nikDimuat !== null && kartu.contains(e.target)) { dilewati = true; }
+    if (!pindahOtomatis) { enterNikSampai = 0; }
+  });
+  form.addEventListener("keydown", function (e) { if (e.key !== "Enter") { enterNikSampai = 0; } }, true);
+  function mulaiBerkas() { if (jeda === null) { jeda = Math.round(performance.now() - siapSejak); } }
+  form.addEventListener("keydown", mulaiBerkas, true);
+  form.addEventListener("mousedown", mulaiBerkas, true);
 
   fieldset.addEventListener("input", function (e) { tandaiPerubahan(e.target); });
   fieldset.addEventListener("change", function (e) { tandaiPerubahan(e.target); });
@@ -161,6 +197,11 @@
     var k = kartu.dataset;
     semua.checked = items.length > 0 && items.every(function (b) { return b.checked; });
     semua.indeterminate = !semua.checked && items.some(function (b) { return b.checked; });
+    if (!jenis.value) {  // no type chosen yet: nothing to decide
+      tombol.value = k.lengkap; tombol.textContent = k.teksSimpan; tombol.className = "btn btn-block btn-secondary";
+      if (grupCatatan) { grupCatatan.hidden = true; }
+      return;
+    }
     if (!k.lengkap) {  // a service whose desk only records: no decision, no note
       tombol.value = ""; tombol.textContent = k.teksSimpan; tombol.className = "btn btn-block btn-success";
       return;
@@ -178,6 +219,7 @@
   function muatSyarat() {
     var dicentang = {};
     kotak().forEach(function (b) { dicentang[b.value] = b.checked; });
+    if (!jenis.value) { daftar.textContent = ""; perbarui(); return Promise.resolve(); }
     return post(d.syaratUrl, {layanan: layanan(), jenis: jenis.value,
                               tanggal_lahir: field("tanggal_lahir").value})
       .then(function (j) {
@@ -235,18 +277,34 @@
     }).catch(function () { tampilkanError({error: d.teksMuatUlang}); });
   }
 
-  // --- Enter saves; the NIK field's Enter loads the applicant first --------------------
-  form.addEventListener("keydown", function (e) {
-    if (e.key !== "Enter" || e.isComposing) { return; }
-    var t = e.target;
-    if (t === nik) {
-      e.preventDefault();
-      if (nik.value !== nikDimuat) { muatNik(true); } else { form.requestSubmit(tombol); }
+  // --- Enter: in the NIK box it looks up and moves on; elsewhere it saves when ready ----
+  function fokusBerikut(dari) {
+    var urut = Array.prototype.filter.call(form.querySelectorAll("input, select, textarea, button"),
+      function (el) { return el.type !== "hidden" && !el.disabled && el.offsetParent !== null; });
+    var next = urut[urut.indexOf(dari) + 1];
+    if (next) { next.focus(); }
+  }
+
+  function lanjutDariNik() {
+    if (nik.value.length !== 16) {
+      if (nik.value) { tampilkanError({errors: {nik: d.teksNik}, error: d.teksNik}); }
       return;
     }
+    clearTimeout(tundaNik);
+    if (nik.value !== nikDimuat) { muatNik(true); return; }
+    if (dikenal) { jenis.focus(); } else { fokusBerikut(nik); }
+  }
+
+  form.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.isComposing || e.defaultPrevented) { return; }
+    var t = e.target;
     if (t.tagName === "TEXTAREA" && !e.ctrlKey) { return; }
     if (t.tagName === "BUTTON" || t.tagName === "A") { return; }
     e.preventDefault();
+    if (t === nik) { lanjutDariNik(); return; }
+    if (performance.now() < enterNikSampai) { return; }  // the NIK's Enter, after the move
+    // In the applicant's block, before the type is chosen, Enter goes on like Tab.
+    if (fieldset.contains(t) && !jenis.value) { fokusBerikut(t); return; }
     form.requestSubmit(tombol);
   });
 
@@ -270,27 +328,49 @@
     var tab = j.cetak_url ? window.open(j.cetak_url, "_blank") : null;
     form.reset();  // the chosen service stays: its option is the card's selected one
     form.querySelector("[name=mulai]").value = j.mulai;
-    nikDimuat = null; catatanManual = false; asal = {};
+    nikDimuat = null; catatanManual = false; asal = {}; dilewati = false;
+    siapSejak = performance.now(); jeda = null;
+    enterNikSampai = performance.now() + NIK_ENTER_MS;  // the same Enter pressed again
     info.textContent = "";
     tampilkanPemohon(false);
     muatSyarat();
     (tab ? nik : ($("cetak-hasil") || nik)).focus();
   }
 
+  // Why this form may not be saved yet (the field to go to and its message), or null.
+  function belumSiap() {
+    if (!jenis.value) { return {name: "jenis", pesan: d.teksPilihJenis}; }
+    if (!dilewati) { return {name: null, pesan: d.teksPeriksaData}; }
+    return null;
+  }
+
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    if (menyimpan) { return; }  // one file, one answer, however often Enter is hit
+    if (!nik.value) { nik.focus(); return; }
     if (nik.value !== nikDimuat) { muatNik(true); return; }
+    var alasan = belumSiap();
+    if (alasan) {
+      bersihkanError();
+      var errors = {};
+      if (alasan.name) { errors[alasan.name] = alasan.pesan; }
+      tampilkanError({errors: errors, error: alasan.pesan});
+      if (!alasan.name) { field("no_kk").focus(); }
+      return;
+    }
     bersihkanError();
     var data = new FormData(form);
     data.set("aksi", tombol.value);
-    tombol.disabled = true;  // one file per press, however often Enter is hit
+    data.set("mulai", data.get("mulai") + "~" + (jeda === null ? 0 : jeda));
+    menyimpan = true; tombol.disabled = true;
     post(form.action || window.location.href, data).then(function (j) {
       if (j.ok) { selesai(j); } else { tampilkanError(j); }
     }).catch(function () { tampilkanError({error: d.teksGagal}); })
-      .finally(function () { tombol.disabled = false; });
+      .finally(function () { menyimpan = false; tombol.disabled = false; });
   });
 
   ikatKartu();
+  if (!jenis.value) { daftar.textContent = ""; }  // the checklist comes with the chosen type
   // Without a NIK there is nothing to show yet; after a refused save (no script) all is shown.
   if (fieldset.hasAttribute("data-tunggu-nik")) { tampilkanPemohon(false); } else { nikDimuat = nik.value; }
   perbarui();

@@ -105,6 +105,8 @@ def test_return_slip_lists_the_missing_items_on_one_page(login_as, an_applicatio
         assert label not in text.split("Persyaratan yang belum lengkap:")[1]
     assert "Catatan uji." in text  # the clerk's note
     assert "/cek-status" in text
+    # Only this slip comes back with the papers: no receipt was printed at the return.
+    assert "bersama tanda pengembalian ini." in text and "dan tanda terima" not in text
 
 
 def test_return_slip_exists_only_while_returned(login_as, an_application):

@@ -60,7 +60,7 @@ def test_extract_of_many_rows_repeats_header_and_numbers_pages(app, an_applicati
 def register_rows(count: int, long_name_every: int = 0) -> list[dict]:
     """Rows with the longest value of each column that must not wrap; every
     `long_name_every`th row has a name that takes two lines."""
-    return [{"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24-11-2026",
+    return [{"nomor": f"471.13/{i:04d}/403.404/2026", "tanggal": "24/11/2026",
              "tanda_terima": f"TT/{i:05d}/403.404/2026", "nik": "3520044707680031",
              "nama": ("Raden Ajeng Sri Wahyuningsih Kusumawardhani Prameswari"
                       if long_name_every and i % long_name_every == 0 else "Sri Wahyuningsih"),
@@ -139,3 +139,16 @@ def test_form_names_the_paper_of_the_office_settings(app, login_as):
         OfficeSettings.get().ukuran_kertas = "A4"
         db.session.commit()
     assert "Kertas A4 mendatar" in browser.get("/admin/register/cetak/").get_data(as_text=True)
+
+
+def test_the_extract_writes_dates_as_the_screen_does(app, an_application):
+    """Register date and hand-over date in the table cells as on screen (13/10/2026),
+    not a second format on paper."""
+    an_application("diserahkan")
+    with app.test_request_context():
+        out = io.BytesIO()
+        register_extract.extract(register_extract.Filter(), out)
+    _reader, pages = pages_text(out.getvalue())
+    today = wib_today()
+    assert today.strftime("%d/%m/%Y") in pages[0]
+    assert today.strftime("%d-%m-%Y") not in pages[0]

@@ -61,10 +61,15 @@ def test_selected_receipts_and_a_collective_letter_from_the_list(clerk, users, a
         answers.append((response.headers.get("content-type"), response.body()))
         route.fulfill(response=response)
 
-    desk.page.route("**/admin/permohonan/action/", keep)
-    with desk.page.expect_response(lambda r: r.url.endswith("/admin/permohonan/action/")):
+    # In a new tab: the list stays where it was, and reloading it sends nothing again.
+    desk.context.route("**/admin/permohonan/action/", keep)
+    with desk.context.expect_page() as tab, desk.context.expect_event(
+            "response", lambda r: r.url.endswith("/admin/permohonan/action/")):
         link.click()
-    desk.page.unroute("**/admin/permohonan/action/")
+    desk.context.unroute("**/admin/permohonan/action/")
+    tab.value.close()
+    assert desk.page.url.endswith("/admin/permohonan/")
+    assert desk.page.locator("table.model-list input.action-checkbox").count() == 4
     kind, body = answers[0]
     assert kind == "application/pdf"
     pages, text = _pdf_text(body)

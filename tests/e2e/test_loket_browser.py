@@ -72,7 +72,9 @@ def test_walk_in_recorded_registered_and_receipt_opened_by_keyboard_alone(clerk,
     kb.press("Tab")
     kb.type("081234567890")  # telephone
     kb.press("Tab")
-    kb.press("Tab")          # application type: Baru (pemula), the default
+    kb.type("b")             # application type: Baru (pemula), chosen (none is taken for granted)
+    page.wait_for_selector("#syarat-fc_akta_ijazah")  # its checklist
+    kb.press("Tab")
     assert page.evaluate("document.activeElement.id") == "syarat-semua"
     kb.press("Space")        # everything is there
     assert page.locator("#simpan").inner_text() == "Simpan & Register"
@@ -264,7 +266,8 @@ def test_the_clerk_chooses_another_service_at_the_desk(clerk, app, users, kk_ser
     page, kb = desk.page, desk.page.keyboard
     wait_focus(page, "f-nik")
     assert page.input_value("#f-layanan") == "ktp-el"
-    assert page.locator("#simpan").inner_text() == "Simpan & Kembalikan"  # nothing ticked
+    assert page.locator("#simpan").inner_text() == "Simpan"  # no type chosen: nothing to decide
+    assert page.input_value("#f-jenis") == ""
     desk.shot("dua-layanan")
     kb.type("3520045705900001")
     wait_focus(page, "f-no_kk")

@@ -183,5 +183,5 @@ def test_card_shows_the_response_rate_against_files_handed_over(login_as, an_app
     an_application("diserahkan")
     answers((3,) * 9, tanggal=wib_today())
     page = login_as("camat").get("/admin/").get_data(as_text=True)
-    assert "1 responden dari 2 KTP-el yang diserahkan (50,0%)" in page
+    assert "1 responden dari 2 KTP-el yang diserahkan (50,0\u00a0%)" in page
     assert "Sampel minimal: 2 · belum tercapai" in page
