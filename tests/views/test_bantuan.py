@@ -1,6 +1,8 @@
 """Bantuan: the staff guide (docs/panduan/) served inside the application. Each role's
 "Bantuan" opens its own page; anonymous visitors go to the login; no HTML written in a
 guide file reaches the page; pictures come from docs/panduan/gambar/ and nowhere else."""
+import re
+
 import pytest
 
 from app import panduan
@@ -18,7 +20,7 @@ def test_bantuan_opens_the_page_of_ones_own_role(login_as, role):
     assert response.status_code == 200
     assert response.request.path == f"/bantuan/{panduan.ROLE_PAGE[role]}"
     page = response.get_data(as_text=True)
-    assert f"<h1" in page and ROLE_TITLE[role] in page
+    assert "<h1" in page and ROLE_TITLE[role] in page
     # The other pages are one click away: the index and the messages.
     assert 'href="/bantuan/README"' in page and 'href="/bantuan/pesan"' in page
 
@@ -34,7 +36,6 @@ def test_every_guide_page_and_picture_it_shows_is_served(login_as):
 
 
 def _pictures(html: str) -> list[str]:
-    import re
     return re.findall(r'<img [^>]*src="([^"]+)"', html)
 
 
