@@ -16,11 +16,12 @@ from app.blueprints.cetak import pdf_response
 from app.documents import laporan_bulanan as laporan_dokumen
 from app.extensions import db
 from app.i18n import ui_locale
-from app.services import kop, laporan_bulanan, statistik
+from app.services import kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import DATE_TYPED, WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
 from models import CetakLog, OfficeSettings
+from models._time import utcnow
 
 
 DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
@@ -116,6 +117,12 @@ class DashboardView(AdminIndexView):
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             rentang=request.args.get("rentang", ""), bulan_pilihan=bulan_pilihan(today),
             target_persen=statistik.TARGET_PERSEN,
+            sertifikat_habis=(kunci_ttd.peringatan_kedaluwarsa()
+                              if allowed("kunci_ttd.konfirmasi", current_user.role)
+                              or allowed("pengaturan.kelola", current_user.role) else None),
+            sekarang=utcnow(),
+            kunci_menunggu=(kunci_ttd.menunggu()
+                            if allowed("kunci_ttd.konfirmasi", current_user.role) else None),
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
                         if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)

@@ -68,3 +68,5 @@ SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
 
 # The collective cover letter signed electronically on its page: the Camat alone.
 SIGNING_KOLEKTIF = {"camat"}
+# The office's signing key takes effect only when the Camat confirms it on their own page.
+KUNCI_TTD = {"camat"}

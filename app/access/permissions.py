@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
     # ... signed electronically (with a signer set) on its page by the Camat alone.
     "surat_kolektif.tandatangani": (CAMAT,),
+    # The office's signing key takes effect only when the Camat confirms it (passphrase).
+    "kunci_ttd.konfirmasi": (CAMAT,),
     # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;
     # the dashboard card
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),

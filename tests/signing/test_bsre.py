@@ -159,4 +159,7 @@ def test_ratification_through_bsre(signer_config, bsre, an_application, users, c
     assert done.status == "disahkan"
     stored = signed_copy(p.id)
     assert stored.metode == "bsre"
-    assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text_of(stored.isi)
+    text = text_of(stored.isi)
+    assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text
+    assert "sertifikat elektronik tersertifikasi" in text  # BSrE's is a certified one
+    assert "UU Nomor 11 Tahun 2008" in text

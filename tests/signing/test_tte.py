@@ -88,7 +88,9 @@ def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     assert "JAKA PRASTAWA" in status.signing_cert.subject.human_friendly
     text = text_of(stored.isi)
-    assert "UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik" in text
+    # The office's own key is not a certified one: the letter does not claim it is.
+    assert "sertifikat elektronik milik kantor sendiri" in text
+    assert "tersertifikasi" not in text.lower()
     assert "Paraf koordinasi" in text and "Petugas Sekcam" in text  # the verifier's name
     assert done.penandatangan_nama in text and done.register.nomor in text
     # One time everywhere: the file, the stored letter, the visible block.
