@@ -57,10 +57,11 @@ SCREENS = {
         "2. Mengesahkan atau menolak berkas": ["{diverifikasi}"],
         "3. Menandatangani surat pengantar kolektif": ["{surat}", "/admin/register/"],
         "4. Survei Kepuasan Masyarakat dan laporan": ["/admin/"],
+        "5. Memasang kunci tanda tangan baru": ["/akun/kunci-ttd", "/admin/"],
     }),
     "admin": ("admin", {
         "1. Beranda dan peringatan": ["/admin/"],
-        "2. Data kantor": ["/admin/pengaturan/edit/?id=1"],
+        "2. Data kantor": ["/admin/pengaturan/edit/?id=1", "/admin/"],
         "3. Pengguna": ["/admin/user/new/", "/admin/user/"],
         "4. Desa, hari libur, dan nomor awal": ["/admin/nomor-awal/"],
         "5. Log": ["/admin/log-masuk/"],
