@@ -18,7 +18,7 @@ class BantuanView(RoleMixin, BaseView):
 
     @expose("/")
     def index(self):
-        return redirect(url_for(".halaman", nama=panduan.ROLE_PAGE[current_user.role]))
+        return redirect(url_for(".halaman", nama=panduan.role_page(current_user.role)))
 
     @expose("/<nama>")
     def halaman(self, nama: str):

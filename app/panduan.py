@@ -12,14 +12,9 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from app.access.roles import ADMIN, CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
-
 DIR = Path(__file__).resolve().parent.parent / "docs" / "panduan"
 GAMBAR = DIR / "gambar"
 INDEX = "README"
-# Each role's own page (docs/panduan/<page>.md); the navbar's "Bantuan" opens it.
-ROLE_PAGE = {SEKRETARIAT: "sekretariat", OPERATOR: "operator", SEKCAM: "sekcam",
-             CAMAT: "camat", ADMIN: "admin"}
 PAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,40}")
 PICTURE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,80}\.png")
 _GUIDE_LINK = re.compile(r"(?P<page>[A-Za-z][A-Za-z0-9_-]{0,40})\.md(?P<anchor>#[\w-]*)?")
@@ -27,6 +22,12 @@ _GUIDE_LINK = re.compile(r"(?P<page>[A-Za-z][A-Za-z0-9_-]{0,40})\.md(?P<anchor>#
 
 class NotFound(Exception):
     pass
+
+
+def role_page(role: str) -> str:
+    """The page of one role: docs/panduan/<role>.md, named as app/access/roles.py names
+    the role. The account menu's "Bantuan" opens it."""
+    return role
 
 
 def page_path(name: str) -> Path:
