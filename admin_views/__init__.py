@@ -8,6 +8,7 @@ from app.extensions import db
 
 
 def init_admin(app: Flask) -> Admin:
+    from admin_views.bantuan import BantuanView
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.impor import ImporView
@@ -75,4 +76,5 @@ def init_admin(app: Flask) -> Admin:
                                  url="/admin/nomor-awal", category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
                                   url="/admin/pengaturan", category=settings))
+    admin.add_view(BantuanView(name=_l("Bantuan"), endpoint="bantuan", url="/bantuan"))
     return admin

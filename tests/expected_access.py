@@ -22,7 +22,7 @@ VIEWS = {
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
 SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
-           "impor": {"sekretariat", "admin"}}
+           "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}

@@ -50,6 +50,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "libur.kelola": (ADMIN,),
     "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
+    # The staff guide (Bantuan, docs/panduan/): every role reads every page.
+    "bantuan.baca": EVERYONE,
 }
 
 

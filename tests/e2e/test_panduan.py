@@ -1,0 +1,184 @@
+"""The staff guide (docs/panduan/) against the real application in a browser, so it cannot
+drift: every on-screen word a page quotes as «Label» is on the screen its section names,
+every message pesan.md quotes is one the application says, and every picture a section
+shows is that section's screen. With PANDUAN_SHOTS=1 the pictures are taken again into
+docs/panduan/gambar/ (1024 px wide, top of the screen, palette PNG); without it nothing
+is written into the checkout."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app import panduan
+from tests.signing.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixtures)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = os.environ.get("PANDUAN_SHOTS") == "1"
+SHOT_VIEWPORT = {"width": 1024, "height": 720}
+LABEL = re.compile(r"«([^»]+)»")
+PICTURE = re.compile(r"\]\(gambar/([a-z0-9-]+\.png)\)")
+
+# Each guide page's sections (its "## " headings; "" is the text above the first one) ->
+# the screens the section speaks of, as that page's role sees them. Its labels must each
+# be on one of them; its picture is the first. A section quoting no label and showing no
+# picture needs none; a section that quotes one and is missing here fails the test.
+SCREENS = {
+    "README": ("sekretariat", {"": ["/admin/"]}),
+    "sekretariat": ("sekretariat", {
+        "1. Membuka aplikasi dan melihat Beranda": ["/admin/"],
+        "2. Mencatat berkas di Loket": ["/admin/loket/", "/admin/"],
+        "3. Memeriksa berkas yang Diajukan": ["{diajukan}", "/admin/"],
+        "4. Pemohon datang lagi dengan berkas yang Dikembalikan": ["{dikembalikan}"],
+        "5. Menyerahkan KTP-el": ["{disahkan}"],
+        "6. Mencari dan mengekspor daftar": ["/admin/permohonan/"],
+        "7. Mencetak register, lembar SOP, dan surat kolektif": ["/admin/register/",
+                                                                  "/admin/permohonan/"],
+        "8. Impor dari buku": ["/admin/impor/"],
+        "9. Mengganti kata sandi": ["/akun/kata-sandi", "/admin/"],
+    }),
+    "operator": ("operator", {
+        "1. Melihat berkas yang menunggu": ["/admin/"],
+        "2. Memproses berkas": ["{teregister}"],
+        "3. Berkas yang ditolak kembali": ["{teregister}"],
+        "4. Register dan ekspor": ["/admin/register/"],
+    }),
+    "sekcam": ("sekcam", {
+        "1. Melihat berkas yang menunggu": ["/admin/"],
+        "2. Verifikasi (paraf) atau tolak": ["{diproses}"],
+        "3. Survei Kepuasan Masyarakat": ["/admin/skm-periode/"],
+        "4. Log cetak dokumen": ["/admin/log-cetak/"],
+    }),
+    "camat": ("camat", {
+        "1. Melihat berkas yang menunggu": ["/admin/"],
+        "2. Mengesahkan atau menolak berkas": ["{diverifikasi}"],
+        "3. Menandatangani surat pengantar kolektif": ["{surat}", "/admin/register/"],
+        "4. Survei Kepuasan Masyarakat dan laporan": ["/admin/"],
+        "5. Memasang kunci tanda tangan baru": ["/akun/kunci-ttd", "/admin/"],
+    }),
+    "admin": ("admin", {
+        "1. Beranda dan peringatan": ["/admin/"],
+        "2. Data kantor": ["/admin/pengaturan/edit/?id=1", "/admin/"],
+        "3. Pengguna": ["/admin/user/new/", "/admin/user/"],
+        "4. Desa, hari libur, dan nomor awal": ["/admin/nomor-awal/"],
+        "5. Log": ["/admin/log-masuk/"],
+    }),
+}
+
+# What a user can read on the page: its text (menus folded away included, scripts not),
+# the values of buttons and fields' placeholders; whitespace folded.
+SCREEN_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('script, style, template').forEach(el => el.remove());
+  const out = [body.textContent];
+  for (const el of document.querySelectorAll('input[type=submit], input[type=button], [placeholder]')) {
+    out.push(el.value || '', el.getAttribute('placeholder') || '');
+  }
+  return out.join('\\n');
+}"""
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sections(name: str) -> dict[str, str]:
+    """A guide page's sections: heading -> its text ("" the text above the first)."""
+    found, heading = {"": []}, ""
+    for line in panduan.page_path(name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            found[heading] = []
+        else:
+            found[heading].append(line)
+    return {h: "\n".join(lines) for h, lines in found.items()}
+
+
+def labels(text: str) -> list[str]:
+    return [fold(label) for label in LABEL.findall(text)]
+
+
+def test_every_section_quoting_the_screen_names_its_screen():
+    """The table above and the guide agree: no section left out, none made up."""
+    for name, (_role, screens) in SCREENS.items():
+        quoting = {h for h, text in sections(name).items() if labels(text) or PICTURE.search(text)}
+        assert quoting == set(screens), name
+    assert set(SCREENS) | {"pesan"} == {p.stem for p in panduan.DIR.glob("*.md")}
+
+
+def test_every_message_pesan_quotes_is_one_the_application_says():
+    with open(ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        said = {re.sub(r"%\(\w+\)[sd]|%s", "…", m.id) for m in read_po(fh)
+                if isinstance(m.id, str) and m.id}
+    quoted = labels(panduan.page_path("pesan").read_text(encoding="utf-8"))
+    assert len(quoted) >= 30
+    for message in quoted:
+        # "…" stands for a number, a name, or the rest of a long message.
+        pattern = re.compile(".*".join(re.escape(part) for part in message.split("…")))
+        assert any(pattern.fullmatch(m) for m in said), message
+
+
+@pytest.fixture
+def office(an_application, users):
+    """A file in each state a guide page shows, and a collective letter awaiting the
+    Camat's signature."""
+    from app.services import cetak_massal
+
+    files = {state: an_application(state) for state in (
+        "diajukan", "dikembalikan", "teregister", "diproses", "diverifikasi", "disahkan")}
+    paths = {state: f"/admin/permohonan/details/?id={p.id}" for state, p in files.items()}
+    ratified = [files["disahkan"], an_application("disahkan", nama="Hana Pertiwi")]
+    surat = cetak_massal.buat_surat_kolektif([p.id for p in ratified], users["sekretariat"])
+    paths["surat"] = f"/admin/surat-kolektif/details/?id={surat.id}"
+    return paths
+
+
+def walk(clerk, name: str, paths: dict[str, str]) -> None:
+    role, screens = SCREENS[name]
+    user = clerk(f"panduan-{name}").login(role)
+    page = user.page
+    page.set_viewport_size(SHOT_VIEWPORT)
+    missing = []
+    for heading, text in sections(name).items():
+        if heading not in screens:
+            continue
+        shown = []
+        for path in screens[heading]:
+            response = user.goto(path.format(**paths))
+            assert response.status < 400, (name, heading, path, response.status)
+            shown.append(fold(page.evaluate(SCREEN_TEXT)))
+            if len(shown) == 1 and (pictures := PICTURE.findall(text)):
+                shoot(page, pictures[0])
+        for label in labels(text):
+            word = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+            if not any(word.search(s) for s in shown):
+                missing.append(f"{name} § {heading or '(awal)'}: «{label}»")
+    assert not missing, "Not on the screen the guide names:\n" + "\n".join(missing)
+
+
+def shoot(page, picture: str) -> None:
+    """The top of the screen, as the guide shows it; only when asked (PANDUAN_SHOTS=1)."""
+    if not SHOTS:
+        return
+    from PIL import Image
+
+    path = panduan.GAMBAR / picture
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(path))
+    # A screen has few colours: a 256-colour palette keeps text sharp at a third the size.
+    with Image.open(path) as shot:
+        small = shot.convert("RGB").quantize(colors=256)
+    small.save(path, optimize=True)
+
+
+@pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin"])
+def test_guide_page_matches_the_screens(clerk, office, name):
+    walk(clerk, name, office)
+
+
+def test_camat_guide_matches_the_screens(clerk, office, local_signer):  # noqa: F811
+    # The electronic signature set (as in the office that uses it): the passphrase asked.
+    walk(clerk, "camat", office)
