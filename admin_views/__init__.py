@@ -12,6 +12,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.desa import DesaView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
+    from admin_views.pdp import LogBacaView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -22,8 +23,8 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
-    from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
+    from models import (AuthLog, CetakLog, Desa, LogBaca, OfficeSettings, Pemohon,
+                        Permohonan, RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
                         SuratKolektif, TransitionLog, User)
 
     admin = Admin(
@@ -57,6 +58,8 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-cetak", category=log))
     admin.add_view(LogMasukView(AuthLog, s, name=_l("Masuk/keluar"), endpoint="log_masuk",
                                 url="/admin/log-masuk", category=log))
+    admin.add_view(LogBacaView(LogBaca, s, name=_l("Akses data pribadi"), endpoint="log_baca",
+                               url="/admin/log-baca", category=log))
     admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
                             category=settings))
     admin.add_view(RiwayatAkunView(RiwayatAkun, s, name=_l("Riwayat akun"),

@@ -5,6 +5,7 @@ from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
 from models.job import Job
 from models.pemohon import Pemohon
+from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
@@ -19,4 +20,5 @@ __all__ = [
     "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "InsidenKebocoran", "LogBaca", "PermintaanSubjek",
 ]

@@ -3,7 +3,10 @@ from the table the code reads (app/access/permissions.py, app/workflow/ktp_el.py
 wrong table fails a test instead of agreeing with itself."""
 
 WORKING = {"sekretariat", "operator", "sekcam", "camat"}
-EVERYONE = WORKING | {"admin"}
+# The data-protection officer (pejabat pelindungan data pribadi): the logs and the PDP
+# registers, no file, applicant or document.
+PPDP = "ppdp"
+EVERYONE = WORKING | {"admin", PPDP}
 
 # Admin screens: the roles that may open each one.
 VIEWS = {
@@ -14,8 +17,9 @@ VIEWS = {
     "user": {"admin"},
     "desa": {"admin"},
     "pengaturan": {"admin"},
-    "log-cetak": {"admin", "sekcam", "camat"},
-    "log-masuk": {"admin"},
+    "log-cetak": {"admin", "sekcam", "camat", PPDP},
+    "log-masuk": {"admin", PPDP},
+    "log-baca": {"admin", PPDP},
     "riwayat-akun": {"admin"},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
@@ -24,7 +28,8 @@ SCREENS = {"loket": {"sekretariat"}}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun", "surat-kolektif"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
+             "surat-kolektif"}
 
 # Printing (blueprint endpoints).
 PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,

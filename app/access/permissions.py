@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import ADMIN, CAMAT, EVERYONE, SEKCAM, SEKRETARIAT, WORKING
+from app.access.roles import ADMIN, CAMAT, EVERYONE, PPDP, SEKCAM, SEKRETARIAT, WORKING
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
@@ -19,8 +19,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Records
     "register.lihat": WORKING,
     "riwayat.lihat": EVERYONE,
-    "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT),
-    "log_masuk.lihat": (ADMIN,),
+    "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT, PPDP),
+    "log_masuk.lihat": (ADMIN, PPDP),
     "riwayat_akun.lihat": (ADMIN,),
     # Printing
     "cetak.dokumen": WORKING,
@@ -35,6 +35,11 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),
     "skm.kelola": (CAMAT, SEKCAM),
     "skm.kartu": (CAMAT, SEKCAM),
+    # Personal data (UU 27/2022): the read log, data subjects' requests, breaches; the
+    # officer's own home page (no file figures or names).
+    "log_baca.lihat": (ADMIN, PPDP),
+    "pdp.kelola": (ADMIN, PPDP),
+    "pdp.beranda": (PPDP,),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

@@ -14,6 +14,7 @@ from app.documents.perkiraan import (
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.pdp import log_baca
 from app.services.data_pemohon import Dicetak
 from app.survei import undangan
 from app.workflow.declaration import Document, all_workflows, get_workflow
@@ -131,6 +132,7 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
+    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
     # A signed letter is handed out exactly as signed: never drawn again.
     signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
                                 .options(undefer(DokumenTtd.isi))).scalar()

@@ -46,8 +46,8 @@ ENDPOINTS = {
 def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
-        from models import (AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry, RiwayatAkun,
-                            SuratKolektif, TransitionLog, User)
+        from models import (AuthLog, CetakLog, Desa, LogBaca, OfficeSettings, RegisterEntry,
+                            RiwayatAkun, SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
         masuk = AuthLog(event="login", username="camat", user_id=user_id, ip="127.0.0.1")
@@ -55,10 +55,13 @@ def ids(app, an_application):
         surat = SuratKolektif(tahun=2026, nomor_urut=1, nomor="470/001/403.404/2026",
                               created_by_id=user_id, penandatangan_nama="JAKA PRASTAWA",
                               penandatangan_jabatan="Camat Takeran")
-        db.session.add_all([cetak, masuk, akun, surat])
+        baca = LogBaca(user_id=user_id, peran="sekretariat", jenis="pemohon",
+                       objek_id=p.pemohon_id, pemohon_id=p.pemohon_id, ip="127.0.0.1")
+        db.session.add_all([cetak, masuk, akun, surat, baca])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
                 "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
+                "log-baca": baca.id,
                 "surat-kolektif": surat.id,
                 "register": db.session.execute(db.select(RegisterEntry.id)).scalar(),
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
