@@ -12,7 +12,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.desa import DesaView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
-    from admin_views.pdp import LogBacaView
+    from admin_views.pdp import InsidenKebocoranView, LogBacaView, PermintaanSubjekView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -23,9 +23,9 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
-    from models import (AuthLog, CetakLog, Desa, LogBaca, OfficeSettings, Pemohon,
-                        Permohonan, RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
-                        SuratKolektif, TransitionLog, User)
+    from models import (AuthLog, CetakLog, Desa, InsidenKebocoran, LogBaca, OfficeSettings,
+                        Pemohon, PermintaanSubjek, Permohonan, RegisterEntry, RiwayatAkun,
+                        SkmPeriode, SkmTindakLanjut, SuratKolektif, TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -60,6 +60,13 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-masuk", category=log))
     admin.add_view(LogBacaView(LogBaca, s, name=_l("Akses data pribadi"), endpoint="log_baca",
                                url="/admin/log-baca", category=log))
+    pdp = _l("Data pribadi")
+    admin.add_view(PermintaanSubjekView(PermintaanSubjek, s, name=_l("Permintaan pemilik data"),
+                                        endpoint="permintaan_subjek",
+                                        url="/admin/permintaan-subjek", category=pdp))
+    admin.add_view(InsidenKebocoranView(InsidenKebocoran, s, name=_l("Insiden kebocoran"),
+                                        endpoint="insiden_kebocoran",
+                                        url="/admin/insiden-kebocoran", category=pdp))
     admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
                             category=settings))
     admin.add_view(RiwayatAkunView(RiwayatAkun, s, name=_l("Riwayat akun"),

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app import deployment
 from app.access.permissions import allowed
 from app.i18n import ui_locale
+from app.pdp import insiden, permintaan
 from app.services import kop, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
@@ -50,6 +51,10 @@ class DashboardView(AdminIndexView):
 
     @expose("/")
     def index(self):
+        if allowed("pdp.beranda", current_user.role):
+            # The data-protection officer's home: the clocks, no file figures or names.
+            return self.render("admin/pdp/beranda.html", permintaan=permintaan.terbuka(),
+                               insiden=insiden.terbuka(), jenis_permintaan=permintaan.JENIS)
         today = datetime.now(WIB).date()
         dari, sampai, label = period_from_args(request.args, today)
         start = statistik.wib_day_start_utc(dari)

@@ -93,6 +93,8 @@ class InsidenKebocoran(_BerTenggat, db.Model):
     jumlah_subjek: Mapped[int] = mapped_column(default=0)
     penanganan: Mapped[str | None] = mapped_column(Text)
     diberitahu_at: Mapped[datetime | None]
+    # The notice letter's outgoing-letter number, taken at its first print (reprints keep it).
+    nomor_surat: Mapped[str | None] = mapped_column(String(60))
     dicatat_oleh_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

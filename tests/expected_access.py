@@ -20,6 +20,8 @@ VIEWS = {
     "log-cetak": {"admin", "sekcam", "camat", PPDP},
     "log-masuk": {"admin", PPDP},
     "log-baca": {"admin", PPDP},
+    "permintaan-subjek": {"admin", PPDP},
+    "insiden-kebocoran": {"admin", PPDP},
     "riwayat-akun": {"admin"},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
@@ -27,7 +29,8 @@ VIEWS = {
 SCREENS = {"loket": {"sekretariat"}}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
-           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
+           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
+           "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP}}
 READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
              "surat-kolektif"}
 

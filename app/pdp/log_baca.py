@@ -21,7 +21,8 @@ JENIS = {
     "dokumen": N_("PDF dokumen berkas"),
     "register": N_("Petikan register"),
     "surat_kolektif": N_("Surat pengantar kolektif"),
-    "subjek_akses": N_("PDF data subjek"),
+    "permintaan_subjek": N_("Permintaan data pribadi"),
+    "subjek_akses": N_("PDF data pribadi untuk pemiliknya"),
 }
 
 

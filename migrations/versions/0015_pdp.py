@@ -58,6 +58,7 @@ def upgrade():
         sa.Column("jumlah_subjek", sa.Integer(), nullable=False),
         sa.Column("penanganan", sa.Text(), nullable=True),
         sa.Column("diberitahu_at", sa.DateTime(), nullable=True),
+        sa.Column("nomor_surat", sa.String(length=60), nullable=True),
         sa.Column("dicatat_oleh_id", sa.Integer(), sa.ForeignKey("user.id"), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
