@@ -8,7 +8,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
@@ -63,6 +63,8 @@ class PengaturanView(SecureModelView):
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
+        "retensi_berkas_tahun": _l("Retensi berkas selesai (tahun)"),
+        "retensi_log_baca_tahun": _l("Retensi log akses data pribadi (tahun)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
@@ -90,6 +92,13 @@ class PengaturanView(SecureModelView):
             "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
                 fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
+        # The archive schedule (JRA): after these years the data is anonymised.
+        "retensi_berkas_tahun": {
+            "validators": [InputRequired(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))],
+            "description": _l("Sesudah berkas diserahkan atau dibatalkan; lalu data pemohon "
+                              "dianonimkan (nomor register tetap).")},
+        "retensi_log_baca_tahun": {
+            "validators": [InputRequired(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }
 

@@ -29,6 +29,9 @@ class NotAvailable(Exception):
 
 
 def check_available(jenis: Document, permohonan: Permohonan) -> None:
+    if permohonan.pemohon.dianonimkan_at is not None:
+        raise NotAvailable("Data pemohon berkas ini sudah dianonimkan sesuai jadwal retensi "
+                           "arsip.")
     if permohonan.status not in jenis.states:
         state = get_workflow(permohonan.layanan).state(permohonan.status).label
         raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "

@@ -6,9 +6,12 @@ Revises: 0012_kolektif_ttd
 `log_baca` holds one row per view of a person's data (who, role, what, whose, when,
 from which address), apart from the audit of changes. `permintaan_subjek` records a
 resident's request for access or correction and its answer; `insiden_kebocoran` a breach
-and its notice; both run on the law's 3 × 24 hours clock (computed, not stored).
+and its notice; both run on the law's 3 × 24 hours clock (computed, not stored). The
+office settings get the archive schedule's years per record kind, and an applicant
+anonymised by it is marked (`pemohon.dianonimkan_at`).
 
-Down: the three tables go with their rows.
+Down: the three tables go with their rows, then the columns (an anonymised applicant
+stays anonymised).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -20,6 +23,12 @@ depends_on = None
 
 
 def upgrade():
+    # Plain ADD COLUMN (as 0009): rebuilding `pemohon` on SQLite would drop 0003's triggers.
+    op.add_column("pemohon", sa.Column("dianonimkan_at", sa.DateTime(), nullable=True))
+    op.add_column("office_settings", sa.Column("retensi_berkas_tahun", sa.Integer(),
+                                               nullable=False, server_default="5"))
+    op.add_column("office_settings", sa.Column("retensi_log_baca_tahun", sa.Integer(),
+                                               nullable=False, server_default="2"))
     op.create_table(
         "log_baca",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -71,3 +80,6 @@ def downgrade():
     op.drop_index("ix_log_baca_pemohon_at", table_name="log_baca")
     op.drop_index("ix_log_baca_at", table_name="log_baca")
     op.drop_table("log_baca")
+    op.drop_column("office_settings", "retensi_log_baca_tahun")
+    op.drop_column("office_settings", "retensi_berkas_tahun")
+    op.drop_column("pemohon", "dianonimkan_at")
