@@ -8,7 +8,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import UPLOADS
@@ -93,12 +93,13 @@ class PengaturanView(SecureModelView):
                 fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
         # The archive schedule (JRA): after these years the data is anonymised.
+        # (Not sent: kept as it is; left empty: the schedule's default, see on_model_change.)
         "retensi_berkas_tahun": {
-            "validators": [InputRequired(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))],
+            "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))],
             "description": _l("Sesudah berkas diserahkan atau dibatalkan; lalu data pemohon "
                               "dianonimkan (nomor register tetap).")},
         "retensi_log_baca_tahun": {
-            "validators": [InputRequired(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
+            "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }
 
@@ -157,6 +158,9 @@ class PengaturanView(SecureModelView):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
     def on_model_change(self, form, model, is_created):
+        for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun"):
+            if getattr(model, name) is None:
+                setattr(model, name, OfficeSettings.__table__.c[name].default.arg)
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
                               for name in _tenggat_names(form) if form[name].data is not None}

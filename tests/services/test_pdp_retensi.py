@@ -13,6 +13,7 @@ from app.workflow.declaration import get_workflow
 from models import (LogBaca, OfficeSettings, Pemohon, Permohonan, RegisterEntry,
                     TransitionLog)
 from models._time import utcnow
+from tests.documents.test_lambang import SETTINGS_URL, _form
 
 LONG_AGO = utcnow() - timedelta(days=6 * 366)
 
@@ -91,10 +92,14 @@ def test_the_years_are_the_office_settings_and_the_weekly_job_is_declared(app, c
     runner = app.test_cli_runner()
     assert "Pemohon: 0" in runner.invoke(args=["pdp", "retensi"]).output  # 5 years by default
     admin = login_as("admin")
-    page = admin.get("/admin/pengaturan/edit/?id=1").get_data(as_text=True)
+    page = admin.get(SETTINGS_URL).get_data(as_text=True)
     assert "Retensi berkas selesai (tahun)" in page
-    OfficeSettings.get().retensi_berkas_tahun = 2
-    db.session.commit()
+    refused = admin.post(SETTINGS_URL, _form(app, retensi_berkas_tahun="0"), csrf_url=SETTINGS_URL)
+    assert refused.status_code == 422 and "Isi 1 sampai 100 tahun." in refused.get_data(as_text=True)
+    assert admin.post(SETTINGS_URL, _form(app, retensi_berkas_tahun="2"),
+                      csrf_url=SETTINGS_URL).status_code == 302
+    db.session.expire_all()
+    assert OfficeSettings.get().retensi_berkas_tahun == 2
     assert "Pemohon: 1" in runner.invoke(args=["pdp", "retensi"]).output
     huey = app.extensions["huey"]
     saturday_evening_utc = datetime(2026, 12, 5, 19, 0)  # Sunday 02.00 WIB
