@@ -9,7 +9,7 @@ from app.extensions import db
 from models import LogBaca, Permohonan, SuratKolektif
 from models._time import utcnow
 from models.pemohon import mask_nik
-from tests.conftest import csrf_from
+from tests.conftest import Browser, csrf_from
 
 
 def rows(app, **where):
@@ -122,3 +122,14 @@ def test_bulk_receipts_and_a_collective_letter_log_each_person_named(app, login_
     named = rows(app, jenis="surat_kolektif")
     assert sorted(r.pemohon_id for r in named) == sorted(f.pemohon_id for f in files)
     assert {(r.objek_id, r.keterangan) for r in named} == {(surat_id, nomor)}
+
+
+def test_an_officer_account_from_the_command_line_opens_the_officers_home(app):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["user", "create", "dewi", "--role", "ppdp", "--nama",
+                               "Dewi Lestari", "--password-stdin"], input="Magetan-Raya-2026\n")
+    assert made.exit_code == 0 and "Pejabat Pelindungan Data Pribadi" in made.output
+    browser = Browser(app.test_client())
+    assert browser.login("dewi", "Magetan-Raya-2026").status_code == 302
+    home = browser.get("/admin/").get_data(as_text=True)
+    assert "Permintaan pemilik data yang belum dijawab" in home
