@@ -23,6 +23,7 @@ JENIS = {
     "surat_kolektif": N_("Surat pengantar kolektif"),
     "permintaan_subjek": N_("Permintaan data pribadi"),
     "subjek_akses": N_("PDF data pribadi untuk pemiliknya"),
+    "ekspor": N_("Ekspor daftar"),
 }
 
 

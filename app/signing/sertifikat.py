@@ -1,10 +1,12 @@
 """The office's PKCS#12 file for `local` signing, uploaded by the admin.
 
 Kept under instance/keys/ (outside the static folder and outside the database, so the
-daily backup never carries it), the folder 0700 and the file 0600. Its passphrase is
-not asked here: only the Camat types it, at ratification."""
+daily backup never carries it), the folder 0700 and the file 0600. An uploaded file
+waits beside the one in force (`*.menunggu`) until the Camat, logged in as themselves,
+opens it with its passphrase (`pasang`): the admin alone never makes a key sign."""
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -54,3 +56,36 @@ def terpasang(path: Path) -> datetime | None:
         return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None)
     except OSError:
         return None
+
+
+def menunggu_path(path: Path) -> Path:
+    """Where an uploaded key waits for the Camat's confirmation."""
+    return path.with_name(path.name + ".menunggu")
+
+
+def sidik(path: Path) -> str | None:
+    """'sha256:…' of the file (its first 16 hex digits), to name it in the history."""
+    try:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def periksa_passphrase(path: Path, passphrase: str) -> None:
+    """Raise SertifikatError unless `passphrase` opens the key in `path`, read by the same
+    code that signs with it."""
+    from app.signing import NotConfigured, WrongSecret
+    from app.signing.local import LocalSigner
+
+    try:
+        LocalSigner(path).check_secret(passphrase or "")
+    except NotConfigured:
+        raise SertifikatError(gettext("Tidak ada kunci yang menunggu konfirmasi.")) from None
+    except WrongSecret:
+        raise SertifikatError(gettext("Passphrase tidak membuka kunci yang diunggah; kunci "
+                                      "belum dipasang.")) from None
+
+
+def pasang(path: Path) -> None:
+    """The waiting key replaces the one in force, in one rename."""
+    os.replace(menunggu_path(path), path)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from app.services import pengesahan
+from app.workflow import engine
 from test_tte import cert, local_signer, signed_copy, signer_config  # noqa: F401 (fixtures)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -30,7 +30,7 @@ def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
 def test_visible_block_is_drawn_between_title_and_name(local_signer, an_application, users,  # noqa: F811
                                                        cert):  # noqa: F811
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     data = signed_copy(p.id).isi
     reader = PdfFileReader(io.BytesIO(data))
     field = reader.embedded_signatures[0].sig_field
@@ -64,7 +64,7 @@ def test_stamp_text_is_in_the_embedded_dejavu_truetype(local_signer, an_applicat
     from pypdf import PdfReader
 
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     data = signed_copy(p.id).isi
     reader = PdfReader(io.BytesIO(data))
     field = next(a.get_object() for a in reader.pages[0]["/Annots"]

@@ -133,3 +133,11 @@ def test_an_officer_account_from_the_command_line_opens_the_officers_home(app):
     assert browser.login("dewi", "Magetan-Raya-2026").status_code == 302
     home = browser.get("/admin/").get_data(as_text=True)
     assert "Permintaan pemilik data yang belum dijawab" in home
+
+
+def test_a_list_export_is_logged(app, login_as, an_application):
+    an_application("teregister")
+    response = login_as("sekretariat").get("/admin/permohonan/export/csv/")
+    assert response.status_code == 200 and response.get_data()  # the rows are sent
+    [row] = rows(app, jenis="ekspor")
+    assert row.peran == "sekretariat" and "(CSV)" in row.keterangan and row.ip == "127.0.0.1"
