@@ -22,6 +22,7 @@ from app.survei.kartu import kartu_skm
 from app.timefmt import DATE_TYPED, WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
 from models import CetakLog, OfficeSettings
+from models._time import utcnow
 
 
 DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
@@ -121,6 +122,10 @@ class DashboardView(AdminIndexView):
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
             rentang=request.args.get("rentang", ""), bulan_pilihan=bulan_pilihan(today),
             target_persen=statistik.TARGET_PERSEN,
+            sertifikat_habis=(kunci_ttd.peringatan_kedaluwarsa()
+                              if allowed("kunci_ttd.konfirmasi", current_user.role)
+                              or allowed("pengaturan.kelola", current_user.role) else None),
+            sekarang=utcnow(),
             kunci_menunggu=(kunci_ttd.menunggu()
                             if allowed("kunci_ttd.konfirmasi", current_user.role) else None),
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))

@@ -190,6 +190,7 @@ class PengaturanView(SecureModelView):
 
     def render(self, template, **kwargs):
         kwargs.setdefault("sertifikat_at", terpasang(kunci_ttd.p12_path()))
+        kwargs.setdefault("sertifikat", kunci_ttd.sertifikat_berlaku())
         kwargs.setdefault("kunci_menunggu_at", kunci_ttd.menunggu_sejak())
         kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
         return super().render(template, **kwargs)

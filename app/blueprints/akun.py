@@ -117,7 +117,8 @@ def kunci_ttd_view():
         status = 422
     return render_template("akun/kunci_ttd.html", form=form,
                            menunggu=kunci_ttd.menunggu(),
-                           berlaku_at=terpasang(kunci_ttd.p12_path())), status
+                           berlaku_at=terpasang(kunci_ttd.p12_path()),
+                           sertifikat=kunci_ttd.sertifikat_berlaku()), status
 
 
 def _record(event: str) -> None:

@@ -16,9 +16,12 @@ from app import throttle
 from app.extensions import db
 from app.services.accounts import catat
 from app.signing.sertifikat import (
-    SertifikatError, menunggu_path, pasang, periksa_passphrase, sidik, simpan_p12, terpasang,
+    PERINGATAN_HARI, InfoSertifikat, SertifikatError, baca_info, cek_masa_berlaku, info,
+    info_path, menunggu_path, pasang, periksa_passphrase, sidik, simpan_info, simpan_p12,
+    terpasang,
 )
 from models import OfficeSettings, RiwayatAkun, User
+from models._time import utcnow
 
 KOLOM = "kunci_ttd"
 # The signer printed on the letters (office settings): a change is witnessed like a key's.
@@ -61,6 +64,20 @@ def menunggu() -> Menunggu | None:
     return Menunggu(at, row.oleh if row else None, fingerprint)
 
 
+def sertifikat_berlaku() -> InfoSertifikat | None:
+    """What the certificate of the key in force says (recorded when the Camat confirmed it)."""
+    return info(p12_path()) if p12_path().exists() else None
+
+
+def peringatan_kedaluwarsa(now: datetime | None = None) -> InfoSertifikat | None:
+    """The certificate in force when it expires within PERINGATAN_HARI days (or has)."""
+    sertifikat = sertifikat_berlaku()
+    now = now or utcnow()
+    if sertifikat and sertifikat.sisa_hari(now) <= PERINGATAN_HARI:
+        return sertifikat
+    return None
+
+
 def unggah(data: bytes, by: User) -> None:
     """The admin's upload: kept waiting; the key in force (or none) stays in force. A
     second upload replaces the one waiting. In the caller's transaction."""
@@ -87,6 +104,9 @@ def konfirmasi(passphrase: str, camat: User) -> None:
         current_app.logger.warning("signing key: wrong passphrase from %r", camat.username)
         raise
     throttle.clear("kunci-passphrase", account)
+    sertifikat = baca_info(waiting, passphrase)
+    cek_masa_berlaku(sertifikat, utcnow())  # an expired key stays waiting, refused
+    simpan_info(waiting, sertifikat)
     catat(KOLOM, user=camat, oleh=camat, dari=sidik(path), ke=f"aktif {sidik(waiting)}")
     db.session.flush()
     pasang(path)
@@ -113,6 +133,7 @@ def hapus(by: User) -> bool:
     catat(KOLOM, user=None, oleh=by, dari=sidik(path), ke="dihapus")
     db.session.flush()
     path.unlink(missing_ok=True)
+    info_path(path).unlink(missing_ok=True)
     db.session.commit()
     return True
 

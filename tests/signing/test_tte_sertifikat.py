@@ -12,7 +12,6 @@ import pytest
 
 from app import ROOT
 from app.extensions import db
-from app.services import pengesahan
 from app.workflow import engine
 from models import OfficeSettings, RiwayatAkun
 from tests.conftest import Browser
@@ -106,9 +105,9 @@ def test_the_admin_alone_cannot_make_a_key_sign(
     assert local_signer.read_bytes() == cert.p12
     p = an_application("diverifikasi")
     with pytest.raises(engine.WorkflowError) as refused:  # the admin's key's passphrase
-        pengesahan.sahkan(p.id, users["camat"], secret=own.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": own.passphrase})
     assert "Passphrase salah" in refused.value.message
-    done = pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    done = engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert done.status == "disahkan" and "JAKA PRASTAWA" in signed_copy(p.id).sertifikat_subjek
     assert [r.ke.partition(" ")[0] for r in _key_history()] == ["menunggu"]
 
