@@ -23,7 +23,7 @@ VIEWS = {
     "log-baca": {"admin", PPDP},
     "permintaan-subjek": {"admin", PPDP},
     "insiden-kebocoran": {"admin", PPDP},
-    "riwayat-akun": {"admin"},
+    "riwayat-akun": {"admin", PPDP},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.

@@ -24,7 +24,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "riwayat.lihat": EVERYONE,
     "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT, PPDP),
     "log_masuk.lihat": (ADMIN, PPDP),
-    "riwayat_akun.lihat": (ADMIN,),
+    "riwayat_akun.lihat": (ADMIN, PPDP),
     # Printing
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,

@@ -51,7 +51,7 @@ PAGES = {
     "ppdp": ["/admin/", "/admin/log-baca/", "/admin/permintaan-subjek/",
              "/admin/permintaan-subjek/new/", "{permintaan}", "/admin/insiden-kebocoran/",
              "/admin/insiden-kebocoran/new/", "{insiden}", "/admin/riwayat/",
-             "/admin/log-masuk/", "/admin/log-cetak/"],
+             "/admin/log-masuk/", "/admin/log-cetak/", "/admin/riwayat-akun/"],
 }
 
 

@@ -83,6 +83,7 @@ def test_the_officer_reads_the_log_but_no_record_or_pdf(app, login_as, an_applic
     # The audit of changes and the logins too; the admin reads the read log as well.
     assert officer.get("/admin/riwayat/").status_code == 200
     assert officer.get("/admin/log-masuk/").status_code == 200
+    assert officer.get("/admin/riwayat-akun/").status_code == 200  # accounts witnessed
     assert login_as("admin").get("/admin/log-baca/").status_code == 200
     assert login_as("sekretariat").get("/admin/log-baca/").status_code == 403
     assert not any(r.peran == "ppdp" for r in rows(app))
