@@ -7,6 +7,7 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.ops.check import run_checks
+from app.pdp import retensi
 from app.services import statistik
 from app.survei import rekap
 from app.workflow.declaration import get_workflow
@@ -108,3 +109,17 @@ def test_the_years_are_the_office_settings_and_the_weekly_job_is_declared(app, c
         return {t.name for t in huey.read_periodic(at)}
     assert "retensi_pdp" in names(saturday_evening_utc)
     assert "retensi_pdp" not in names(saturday_evening_utc + timedelta(days=1))
+
+
+def test_the_weekly_job_logs_its_report_before_it_acts(app, ctx, an_application, caplog):
+    p = an_application("dibatalkan")
+    age(p)
+    with caplog.at_level("INFO", logger="app.pdp.retensi"):
+        retensi.mingguan()
+    messages = [r.getMessage() for r in caplog.records if r.name == "app.pdp.retensi"]
+    assert messages == ["Retensi data pribadi, akan dianonimkan: Pemohon: 1, Berkas permohonan: 1, "
+                        "Log akses data pribadi: 0",
+                        "Retensi data pribadi selesai: Pemohon: 1, Berkas permohonan: 1, "
+                        "Log akses data pribadi: 0"]
+    db.session.expire_all()
+    assert db.session.get(Pemohon, p.pemohon_id).dianonimkan_at is not None
