@@ -16,6 +16,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.nomor_awal import NomorAwalView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
+    from admin_views.pdp import InsidenKebocoranView, LogBacaView, PermintaanSubjekView
     from admin_views.pemohon import PemohonView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
@@ -26,9 +27,10 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
-    from models import (AuthLog, CetakLog, Desa, HariLibur, OfficeSettings, Pemohon, Permohonan,
-                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
-                        SuratKolektif, TransitionLog, User)
+    from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
+                        OfficeSettings, Pemohon, PermintaanSubjek, Permohonan, RegisterEntry,
+                        RiwayatAkun, SkmPeriode, SkmTindakLanjut, SuratKolektif, TransitionLog,
+                        User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -61,6 +63,15 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-cetak", category=log))
     admin.add_view(LogMasukView(AuthLog, s, name=_l("Masuk/keluar"), endpoint="log_masuk",
                                 url="/admin/log-masuk", category=log))
+    admin.add_view(LogBacaView(LogBaca, s, name=_l("Akses data pribadi"), endpoint="log_baca",
+                               url="/admin/log-baca", category=log))
+    pdp = _l("Data pribadi")
+    admin.add_view(PermintaanSubjekView(PermintaanSubjek, s, name=_l("Permintaan pemilik data"),
+                                        endpoint="permintaan_subjek",
+                                        url="/admin/permintaan-subjek", category=pdp))
+    admin.add_view(InsidenKebocoranView(InsidenKebocoran, s, name=_l("Insiden kebocoran"),
+                                        endpoint="insiden_kebocoran",
+                                        url="/admin/insiden-kebocoran", category=pdp))
     admin.add_view(UserView(User, s, name=_l("Pengguna"), endpoint="user", url="/admin/user",
                             category=settings))
     admin.add_view(RiwayatAkunView(RiwayatAkun, s, name=_l("Riwayat akun"),

@@ -16,6 +16,7 @@ from app.blueprints.cetak import pdf_response
 from app.documents import laporan_bulanan as laporan_dokumen
 from app.extensions import db
 from app.i18n import ui_locale
+from app.pdp import insiden, permintaan
 from app.services import kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import DATE_TYPED, WIB, tanggal
@@ -97,6 +98,10 @@ class DashboardView(AdminIndexView):
 
     @expose("/")
     def index(self):
+        if allowed("pdp.beranda", current_user.role):
+            # The data-protection officer's home: the clocks, no file figures or names.
+            return self.render("admin/pdp/beranda.html", permintaan=permintaan.terbuka(),
+                               insiden=insiden.terbuka(), jenis_permintaan=permintaan.JENIS)
         today = datetime.now(WIB).date()
         dari, sampai, label = period_from_args(request.args, today)
         start = statistik.wib_day_start_utc(dari)

@@ -14,6 +14,7 @@ from admin_views.formatters import nik_masked
 from app import timefmt
 from app.access.permissions import may
 from app.extensions import db
+from app.pdp import log_baca
 from app.services import ekspor
 from models import CetakLog
 
@@ -71,6 +72,7 @@ def respond(view, fmt: str):
     db.session.add(CetakLog(jenis="ekspor", user_id=current_user.id,
                             keterangan=f"{view.name} ({fmt.upper()})"[:300]))
     db.session.commit()
+    log_baca.catat("ekspor", keterangan=f"{view.name} ({fmt.upper()})")
     rows = _rows(view, columns, _formatters(view))
     if fmt == "csv":
         return Response(stream_with_context(ekspor.csv_lines(titles, rows)),

@@ -13,12 +13,13 @@ from admin_views.base import RoleMixin
 from app.extensions import db
 from app.services import data_pemohon, loket
 from app.errors import http_status
+from app.pdp import log_baca
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka, pesan_berkas_terbuka
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan
-from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
+from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
 
 STOPWATCH = "loket"  # the purpose the form's start time is signed for (step 1's clock)
 
@@ -165,6 +166,8 @@ class LoketView(RoleMixin, BaseView):
         found = loket.isian_dari_nik(nik)
         terbuka = None
         if found["pemohon"] is not None:
+            log_baca.catat("loket", found["pemohon"].id, found["pemohon"].id,
+                           mask_nik(found["pemohon"].nik))
             open_file = berkas_terbuka(found["pemohon"].id, wf.layanan)
             if open_file is not None:
                 terbuka = {"nomor": open_file.nomor_tanda_terima,

@@ -7,12 +7,13 @@ from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
 from admin_views.validators import add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
+from app.pdp import log_baca
 from app.services.data_pemohon import catat_perubahan
 from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon, rt_rw
 from models import Pemohon
-from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
+from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
 
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
@@ -68,6 +69,14 @@ class PemohonView(SecureModelView):
         return (query.filter(clause),
                 count_query.filter(clause) if count_query is not None else None,
                 joins, count_joins)
+
+    def render(self, template, **kwargs):
+        # The record's page and its edit form show the whole NIK: each view is logged.
+        model = kwargs.get("model")
+        if model is not None and template in (self.details_template, self.edit_template):
+            log_baca.catat("pemohon" if template == self.details_template else "pemohon_ubah",
+                           model.id, model.id, mask_nik(model.nik))
+        return super().render(template, **kwargs)
 
     def validate_rules(self, form) -> bool:
         ok = True

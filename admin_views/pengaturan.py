@@ -70,6 +70,8 @@ class PengaturanView(SecureModelView):
         "sekcam_nama": _l("Nama Sekcam"), "sekcam_pangkat": _l("Pangkat Sekcam"),
         "sekcam_nip": _l("NIP Sekcam"), "ukuran_kertas": _l("Ukuran kertas"),
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
+        "retensi_berkas_tahun": _l("Retensi berkas selesai (tahun)"),
+        "retensi_log_baca_tahun": _l("Retensi log akses data pribadi (tahun)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
@@ -98,6 +100,14 @@ class PengaturanView(SecureModelView):
             "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
                 fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
+        # The archive schedule (JRA): after these years the data is anonymised.
+        # (Not sent: kept as it is; left empty: the schedule's default, see on_model_change.)
+        "retensi_berkas_tahun": {
+            "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))],
+            "description": _l("Sesudah berkas diserahkan atau dibatalkan; lalu data pemohon "
+                              "dianonimkan (nomor register tetap).")},
+        "retensi_log_baca_tahun": {
+            "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }
 
@@ -156,6 +166,9 @@ class PengaturanView(SecureModelView):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
     def on_model_change(self, form, model, is_created):
+        for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun"):
+            if getattr(model, name) is None:
+                setattr(model, name, OfficeSettings.__table__.c[name].default.arg)
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
                               for name in _tenggat_names(form) if form[name].data is not None}

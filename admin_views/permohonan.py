@@ -21,6 +21,7 @@ from app.access.permissions import allowed
 from app.blueprints.cetak import pdf_response
 from app.errors import http_status
 from app.extensions import db
+from app.pdp import log_baca
 from app.services import cetak_massal as batch
 from app.services import (
     data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
@@ -218,7 +219,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
-            kwargs.update(_detail_context(kwargs["model"], kwargs.pop("refused_form", None)))
+            model = kwargs["model"]
+            kwargs.update(_detail_context(model, kwargs.pop("refused_form", None)))
+            log_baca.catat("permohonan", model.id, model.pemohon_id, model.nomor_tanda_terima)
         if template == self.create_template:
             kwargs["wf"] = self._layanan_form()
         return super().render(template, **kwargs)

@@ -65,6 +65,10 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     queue.init_app(app)
 
+    from app.pdp import log_baca
+
+    log_baca.init_app(app)
+
     from admin_views import init_admin
 
     init_admin(app)

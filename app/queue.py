@@ -34,6 +34,7 @@ def _in_app(app: Flask, func):
 
 def init_app(app: Flask) -> None:
     from app import jobs
+    from app.pdp import retensi
 
     huey = make_huey(app.config)
     app.extensions["huey"] = huey
@@ -45,6 +46,9 @@ def init_app(app: Flask) -> None:
         _in_app(app, jobs.recover_stale))
     huey.periodic_task(crontab(minute="*/10"), name="purge_exports")(
         _in_app(app, jobs.purge_exports))
+    # The archive schedule, weekly on Sunday 02.00 WIB (Huey's crontab reads UTC).
+    huey.periodic_task(crontab(day_of_week="6", hour="19", minute="0"), name="retensi_pdp")(
+        _in_app(app, retensi.mingguan))
     app.cli.add_command(worker)
 
 

@@ -7,6 +7,7 @@ from models.job import Job
 from models.libur import HariLibur
 from models.nomor import PerubahanNomor
 from models.pemohon import Pemohon
+from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
@@ -21,4 +22,5 @@ __all__ = [
     "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "InsidenKebocoran", "LogBaca", "PermintaanSubjek",
 ]

@@ -41,6 +41,10 @@ class OfficeSettings(db.Model):
     sekcam_nip: Mapped[str | None] = mapped_column(String(18))
     ukuran_kertas: Mapped[str] = mapped_column(String(2), default="F4")
     logo_path: Mapped[str | None] = mapped_column(String(200))
+    # The archive schedule (JRA), years per record kind (app/pdp/retensi.py): a finished
+    # file with its applicant, and the read log's whose and where.
+    retensi_berkas_tahun: Mapped[int] = mapped_column(default=5, server_default="5")
+    retensi_log_baca_tahun: Mapped[int] = mapped_column(default=2, server_default="2")
     # {state: working days}, for the states `statistik.desk_limits` asks about.
     tenggat_hari: Mapped[dict | None] = mapped_column(JSON)
 

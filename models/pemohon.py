@@ -71,6 +71,9 @@ class Pemohon(PemohonTampil, db.Model):
     desa_id: Mapped[int] = mapped_column(ForeignKey("desa.id"), index=True)
     telepon: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the archive schedule's years ran out (app/pdp/retensi.py): the row is a
+    # tombstone that keeps the files' numbers and figures.
+    dianonimkan_at: Mapped[datetime | None]
 
     desa: Mapped[Desa] = relationship(lazy="joined")
 

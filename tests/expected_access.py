@@ -3,7 +3,10 @@ from the table the code reads (app/access/permissions.py, app/layanan/ktp_el/wor
 wrong table fails a test instead of agreeing with itself."""
 
 WORKING = {"sekretariat", "operator", "sekcam", "camat"}
-EVERYONE = WORKING | {"admin"}
+# The data-protection officer (pejabat pelindungan data pribadi): the logs and the PDP
+# registers, no file, applicant or document.
+PPDP = "ppdp"
+EVERYONE = WORKING | {"admin", PPDP}
 
 # Admin screens: the roles that may open each one.
 VIEWS = {
@@ -15,9 +18,12 @@ VIEWS = {
     "desa": {"admin"},
     "hari-libur": {"admin"},
     "pengaturan": {"admin"},
-    "log-cetak": {"admin", "sekcam", "camat"},
-    "log-masuk": {"admin"},
-    "riwayat-akun": {"admin"},
+    "log-cetak": {"admin", "sekcam", "camat", PPDP},
+    "log-masuk": {"admin", PPDP},
+    "log-baca": {"admin", PPDP},
+    "permintaan-subjek": {"admin", PPDP},
+    "insiden-kebocoran": {"admin", PPDP},
+    "riwayat-akun": {"admin", PPDP},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
@@ -25,10 +31,12 @@ SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
            "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
-           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
+           "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
+           "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP}}
 # Who may delete a row (a setting, never a record).
 DELETERS = {"hari-libur": {"admin"}}
-READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun", "surat-kolektif"}
+READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
+             "surat-kolektif"}
 
 # Printing (blueprint endpoints).
 PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,

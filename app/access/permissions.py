@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import ADMIN, CAMAT, EVERYONE, OPERATOR, SEKCAM, SEKRETARIAT, WORKING
+from app.access.roles import (ADMIN, CAMAT, EVERYONE, OPERATOR, PPDP, SEKCAM, SEKRETARIAT,
+                              WORKING)
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
@@ -21,9 +22,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Records
     "register.lihat": WORKING,
     "riwayat.lihat": EVERYONE,
-    "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT),
-    "log_masuk.lihat": (ADMIN,),
-    "riwayat_akun.lihat": (ADMIN,),
+    "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT, PPDP),
+    "log_masuk.lihat": (ADMIN, PPDP),
+    "riwayat_akun.lihat": (ADMIN, PPDP),
     # Printing
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
@@ -44,6 +45,11 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),
     "skm.kelola": (CAMAT, SEKCAM),
     "skm.kartu": (CAMAT, SEKCAM),
+    # Personal data (UU 27/2022): the read log, data subjects' requests, breaches; the
+    # officer's own home page (no file figures or names).
+    "log_baca.lihat": (ADMIN, PPDP),
+    "pdp.kelola": (ADMIN, PPDP),
+    "pdp.beranda": (PPDP,),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

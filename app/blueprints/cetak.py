@@ -6,6 +6,7 @@ from app.auth import permission_required
 from app.documents import service
 from app.documents.sop_sheet import sop_pdf
 from app.extensions import db
+from app.pdp import log_baca
 from app.services import cetak_massal as batch
 from app.workflow.declaration import all_workflows, get_workflow
 from models import CetakLog, OfficeSettings, Permohonan, SuratKolektif
@@ -71,4 +72,6 @@ def surat_kolektif(id: int):
     except batch.BatchError as exc:  # waiting for the Camat's electronic signature
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
                                surat=surat), 409
+    for b in surat.berkas:  # one row per person the letter names
+        log_baca.catat("surat_kolektif", surat.id, b.permohonan.pemohon_id, surat.nomor)
     return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

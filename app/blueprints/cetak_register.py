@@ -17,6 +17,7 @@ from app.auth import permission_required
 from app.blueprints.cetak import pdf_response
 from app.documents import register_extract
 from app.extensions import db
+from app.pdp import log_baca
 from app.timefmt import DATE_TYPED
 from app.workflow.declaration import all_jenis, all_states
 from models import CetakLog, Desa, OfficeSettings
@@ -108,6 +109,7 @@ def _log_print(f: register_extract.Filter) -> None:
     db.session.add(CetakLog(jenis="register", user_id=current_user.id,
                             keterangan=f.describe()[:300]))
     db.session.commit()
+    log_baca.catat("register", keterangan=f.describe())
 
 
 @bp.get("/<job_id>/")
@@ -129,5 +131,6 @@ def download(job_id: str):
     path = Path(job.result_path)
     if not path.is_file():
         abort(404)
+    log_baca.catat("register", keterangan=f"Unduhan petikan, pekerjaan {job.id}")
     return send_file(path, mimetype="application/pdf", download_name="register-ktp-el.pdf",
                      max_age=0)

@@ -14,6 +14,7 @@ from app.services.perkiraan import (
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.extensions import db
+from app.pdp import log_baca
 from app.services.data_pemohon import Dicetak
 from app.workflow.declaration import Document, all_workflows, get_workflow
 from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
@@ -27,6 +28,9 @@ class NotAvailable(Exception):
 
 
 def check_available(jenis: Document, permohonan: Permohonan) -> None:
+    if permohonan.pemohon.dianonimkan_at is not None:
+        raise NotAvailable("Data pemohon berkas ini sudah dianonimkan sesuai jadwal retensi "
+                           "arsip.")
     if permohonan.status not in jenis.states:
         state = get_workflow(permohonan.layanan).state(permohonan.status).label
         raise NotAvailable(f"{jenis.judul} belum/tidak tersedia untuk berkas berstatus "
@@ -130,6 +134,7 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
+    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
     # A signed letter is handed out exactly as signed: never drawn again.
     signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
                                 .options(undefer(DokumenTtd.isi))).scalar()

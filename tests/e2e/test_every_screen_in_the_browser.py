@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from app.extensions import db
+from models import InsidenKebocoran, LogBaca, PermintaanSubjek
 from tests.views.test_translations import ADMIN_SOURCES, WTFORMS_SOURCES
 
 # The JavaScript widgets' own English (Select2 3.5, the date range picker, the browser's
@@ -44,7 +46,12 @@ PAGES = {
     "camat": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/register/", "/admin/riwayat/",
               "/admin/log-cetak/"],
     "admin": ["/admin/", "/admin/user/", "/admin/user/new/", "/admin/desa/", "/admin/desa/new/",
-              "/admin/pengaturan/edit/?id=1", "/admin/log-masuk/", "/admin/riwayat/"],
+              "/admin/pengaturan/edit/?id=1", "/admin/log-masuk/", "/admin/riwayat/",
+              "/admin/log-baca/"],
+    "ppdp": ["/admin/", "/admin/log-baca/", "/admin/permintaan-subjek/",
+             "/admin/permintaan-subjek/new/", "{permintaan}", "/admin/insiden-kebocoran/",
+             "/admin/insiden-kebocoran/new/", "{insiden}", "/admin/riwayat/",
+             "/admin/log-masuk/", "/admin/log-cetak/", "/admin/riwayat-akun/"],
 }
 
 
@@ -53,8 +60,21 @@ def office(an_application):
     """Files in several states, the details pages to visit."""
     files = [an_application(s) for s in ("diajukan", "teregister", "diproses", "diverifikasi",
                                          "disahkan", "diserahkan")]
+    # The data-protection officer's records: a read, a request, a breach.
+    p, user_id = files[0], files[0].created_by_id
+    permintaan = PermintaanSubjek(jenis="koreksi", nik=p.pemohon.nik, nama=p.pemohon.nama,
+                                  isi="Alamat salah.", dicatat_oleh_id=user_id)
+    insiden = InsidenKebocoran(uraian="Map berkas tertinggal.", data_terdampak="Nama, NIK",
+                               subjek_terdampak="Pemohon hari itu", jumlah_subjek=3,
+                               dicatat_oleh_id=user_id)
+    db.session.add_all([permintaan, insiden, LogBaca(
+        user_id=user_id, peran="sekretariat", jenis="permohonan", objek_id=p.id,
+        pemohon_id=p.pemohon_id, keterangan=p.nomor_tanda_terima, ip="192.168.1.23")])
+    db.session.commit()
     return {"detail": f"/admin/permohonan/details/?id={files[0].id}",
-            "pemohon": f"/admin/pemohon/details/?id={files[0].pemohon_id}"}
+            "pemohon": f"/admin/pemohon/details/?id={files[0].pemohon_id}",
+            "permintaan": f"/admin/permintaan-subjek/details/?id={permintaan.id}",
+            "insiden": f"/admin/insiden-kebocoran/details/?id={insiden.id}"}
 
 
 # The open Select2 (id select2-drop; closed ones keep their class) has answered the

@@ -51,7 +51,8 @@ ENDPOINTS = {
 def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
-        from models import (AuthLog, CetakLog, Desa, HariLibur, OfficeSettings, RegisterEntry, RiwayatAkun,
+        from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
+                            OfficeSettings, PermintaanSubjek, RegisterEntry, RiwayatAkun,
                             SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
@@ -61,10 +62,18 @@ def ids(app, an_application):
                               created_by_id=user_id, penandatangan_nama="JAKA PRASTAWA",
                               penandatangan_jabatan="Camat Takeran")
         libur = HariLibur(tanggal=date(2026, 12, 2), nama="Hari Jadi", jenis="libur_lokal")
-        db.session.add_all([cetak, masuk, akun, surat, libur])
+        baca = LogBaca(user_id=user_id, peran="sekretariat", jenis="pemohon",
+                       objek_id=p.pemohon_id, pemohon_id=p.pemohon_id, ip="127.0.0.1")
+        minta = PermintaanSubjek(jenis="akses", nik=p.pemohon.nik, nama="Budi",
+                                 dicatat_oleh_id=user_id)
+        bocor = InsidenKebocoran(uraian="Map tertinggal", data_terdampak="Nama, NIK",
+                                 subjek_terdampak="Pemohon hari itu", dicatat_oleh_id=user_id)
+        db.session.add_all([cetak, masuk, akun, surat, libur, baca, minta, bocor])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
                 "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
+                "log-baca": baca.id, "permintaan-subjek": minta.id,
+                "insiden-kebocoran": bocor.id,
                 "surat-kolektif": surat.id,
                 "register": db.session.execute(db.select(RegisterEntry.id)).scalar(),
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),

@@ -67,7 +67,7 @@ def ids(an_application):
     return {"permohonan": an_application("teregister").id}
 
 
-@pytest.mark.parametrize("role", [None, "admin", "sekretariat", "operator", "sekcam", "camat"])
+@pytest.mark.parametrize("role", [None, *sorted(EVERYONE)])
 def test_every_url_answers_as_expected(app, login_as, client, ids, role):
     browser = login_as(role) if role else None
     failures = []

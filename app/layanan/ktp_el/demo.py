@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func
 
-from app.access.roles import ADMIN, CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
+from app.access.roles import ADMIN, CAMAT, OPERATOR, PPDP, SEKCAM, SEKRETARIAT
 from app.extensions import db
 from app.services.nik import buat_nik, buat_no_kk
 from app.services import permohonan as permohonan_service
@@ -32,6 +32,7 @@ DEMO_USERS = tuple((role, nama, role, nip) for role, nama, nip in (
     (OPERATOR, "Bambang Setiawan", "199001202015031002"),
     (SEKCAM, "Drs. Heru Santoso", "197203151998031004"),
     (CAMAT, "Jaka Prastawa, S.Sos., M.Si.", "196609131986031007"),
+    (PPDP, "Dewi Lestari, S.H.", "198807242011012004"),
 ))
 # Javanese given and family names by sex (a woman is never "Santoso", a man never "Rahayu").
 NAMA = {
