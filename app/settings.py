@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.ops.privat import private_file
+
 
 def _sqlite_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "ktpel.sqlite")
@@ -14,9 +16,7 @@ def _secret_key(instance_path: str) -> str:
         return os.environ["SECRET_KEY"]
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        private_file(path).write_text(secrets.token_hex(32))
     return path.read_text().strip()
 
 
