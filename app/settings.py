@@ -80,6 +80,9 @@ def load(instance_path: str) -> dict:
         # However busy, a session ends this long after its login (the idle timer alone
         # would let a session in constant use live for ever).
         "SESSION_ABSOLUTE_LIFETIME": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600,
+        # A session is bound to the browser that logged in; to its address too only when
+        # set (off by default: an office's NAT or DHCP may change a clerk's address).
+        "SESSION_BIND_ADDRESS": os.environ.get("SESSION_BIND_ADDRESS", "0") == "1",
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
