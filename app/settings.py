@@ -91,7 +91,9 @@ def load(instance_path: str) -> dict:
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url
         or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Off: they would put the per-minute window's reset as Retry-After on every answer
+        # (app/errors.py says when to come back on a refusal; the login hold its own wait).
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Redis unreachable: count in this process meanwhile (logged) rather than a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Off only for load tests, where every clerk comes from 127.0.0.1.
