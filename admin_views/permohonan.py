@@ -51,6 +51,12 @@ class NikAndNameLoader(QueryAjaxModelLoader):
             db.select(Pemohon).where(clause).order_by(Pemohon.nama, Pemohon.id)
             .offset(offset).limit(limit)).scalars())
 
+    def get_one(self, pk):
+        # The posted choice: an applicant's id, else no applicant ("Pilih pemohon."), never
+        # a query PostgreSQL refuses with a 500.
+        number = parse_id(pk)
+        return db.session.get(Pemohon, number) if number is not None else None
+
 
 class PermohonanView(LargeListMixin, SecureModelView):
     permission = "permohonan.lihat"
