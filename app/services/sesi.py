@@ -87,8 +87,9 @@ def periksa(user_id: int | None) -> str | None:
     if _dari_tempat_lain(row):
         # The cookie was copied: whoever holds it, the session is over for both.
         row.berakhir_at, row.alasan = now, ASING
-        db.session.add(AuthLog(event=PERAMBAN_LAIN, username=db.session.get(User, row.user_id).username,
-                               user_id=row.user_id, ip=request.remote_addr))
+        owner = db.session.get(User, row.user_id)
+        db.session.add(AuthLog(event=PERAMBAN_LAIN, username=owner.username, user_id=owner.id,
+                               ip=request.remote_addr))
         db.session.commit()
         current_app.logger.warning(
             "session cookie presented by another browser or address: user_id=%s "
