@@ -102,16 +102,6 @@ class SecureModelView(RoleMixin, ModelView):
         return super()._get_list_url(view_args.clone(
             search=nik_tersamar.untuk_url(view_args.search)))
 
-    def render(self, template, **kwargs):
-        if template == self.list_template and kwargs.get("search_supported"):
-            # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
-            # showing the term as typed. Every other use of `search` (the filter form's
-            # hidden copy) gets the NIK's reference.
-            kwargs.update(search_supported=False, search_box=True,
-                          search_shown=kwargs.get("search"),
-                          search=nik_tersamar.untuk_url(kwargs.get("search")))
-        return super().render(template, **kwargs)
-
     def get_one(self, id):
         """A row by its id; an id that is not ASCII digits in range is no row: 404."""
         if (number := parse_id(id)) is None:
@@ -158,6 +148,13 @@ class SecureModelView(RoleMixin, ModelView):
         return True
 
     def render(self, template, **kwargs):
+        if template == self.list_template and kwargs.get("search_supported"):
+            # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
+            # showing the term as typed. Every other use of `search` (the filter form's
+            # hidden copy) gets the NIK's reference.
+            kwargs.update(search_supported=False, search_box=True,
+                          search_shown=kwargs.get("search"),
+                          search=nik_tersamar.untuk_url(kwargs.get("search")))
         opts = kwargs.get("form_opts")
         if opts is not None:
             # Flask-Admin's field macro writes its classes ('form-control', 'is-invalid')

@@ -184,3 +184,12 @@ def test_a_forged_or_expired_nik_reference_is_explained_beside_the_box(login_as,
                           csrf_url="/admin/permohonan/")
     monkeypatch.setattr(nik_tersamar, "BERLAKU_DETIK", -1)  # an hour later
     assert browser.get(listed.headers["Location"]).status_code == 422
+
+
+@pytest.mark.parametrize("url", ["/admin/permohonan/", "/admin/pemohon/", "/admin/register/",
+                                 "/admin/surat-kolektif/"])
+def test_every_list_search_box_posts(login_as, url):
+    html = login_as("sekretariat").get(url).get_data(as_text=True)
+    box = re.search(r'<form method="(\w+)"[^>]*role="search">(?:(?!</form>).)*name="search"',
+                    html, re.S)
+    assert box and box.group(1) == "post", url
