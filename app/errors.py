@@ -61,7 +61,11 @@ def _retry_after() -> dict:
     limit = limiter.current_limit
     if limit is None or not limit.breached:
         return {}
-    return {"Retry-After": str(max(1, math.ceil(limit.window.reset_time - time.time())))}
+    try:
+        reset = limit.window.reset_time
+    except Exception:  # the shared storage went away since: the refusal still stands
+        return {}
+    return {"Retry-After": str(max(1, math.ceil(reset - time.time())))}
 
 
 def _own_description(error) -> bool:
