@@ -108,14 +108,22 @@ class SecureModelView(RoleMixin, ModelView):
             abort(404)
         return super().get_one(str(number))
 
-    @expose("/ajax/lookup/")
+    @expose("/ajax/lookup/", methods=("GET", "POST"))
     def ajax_lookup(self):
-        if (msg := cek_karakter(request.args.get("query", ""))):
+        """The pickers' lookups. Our pages ask by POST (static/js/lookup.js: a NIK typed
+        into the applicant picker stays out of URLs); the field's name is in the URL."""
+        params = request.values
+        if (msg := cek_karakter(params.get("query", ""))):
             return jsonify({"error": msg}), 400
         for name in ("offset", "limit"):
-            if name in request.args and parse_id(request.args[name], minimum=0) is None:
+            if name in params and parse_id(params[name], minimum=0) is None:
                 abort(404)
-        return super().ajax_lookup()
+        loader = self._form_ajax_refs.get(params.get("name"))
+        if loader is None:
+            abort(404)
+        found = loader.get_list(params.get("query", ""), int(params.get("offset") or 0),
+                                int(params.get("limit") or 10))
+        return jsonify([loader.format(m) for m in found])
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
