@@ -13,6 +13,7 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from app.forms import Form
+from app.services import nik_tersamar
 from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
 from admin_views import ekspor
@@ -61,10 +62,20 @@ class SecureModelView(RoleMixin, ModelView):
     create_permission: str | None = None
 
     # --- what comes in the URL: ids and numbers in range, no control characters -------
-    @expose("/")
+    @expose("/", methods=("GET", "POST"))
     def index_view(self):
+        if request.method == "POST":
+            return redirect(self._searched_url())
         _refuse_bad_list_args(self.page_size_options)
         return self.list_page()
+
+    def _searched_url(self) -> str:
+        """The list's own search box posts (templates/admin/model_list.html): back to the
+        list, its settings kept, the term in the URL only if it is no NIK."""
+        args = {k: v for k, v in request.form.items() if k != "csrf_token" and v}
+        if "search" in args:
+            args["search"] = nik_tersamar.untuk_url(args["search"])
+        return self.get_url(".index_view", **args)
 
     def list_page(self):
         """The list as asked. A search refused for its characters (`g.pencarian_ditolak`):
@@ -75,11 +86,23 @@ class SecureModelView(RoleMixin, ModelView):
 
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
+        if nik_tersamar.rujukan(args.search) and not g.get("pencarian_ditolak"):
+            # A NIK's reference from the URL: searched as the NIK (see `_get_list_url`).
+            nik = nik_tersamar.buka(args.search)
+            if nik is not None:
+                return args.clone(search=nik)
+            g.pencarian_ditolak = gettext("Pencarian NIK ini sudah kedaluwarsa. Ketik ulang "
+                                          "NIK-nya di kotak pencarian.")
         if not g.get("pencarian_ditolak"):
             return args
         # Nothing of the refused text is searched or carried into the page's links.
         return args.clone(search=None, extra_args={
             k: v for k, v in args.extra_args.items() if karakter_terlarang(v) is None})
+
+    def _get_list_url(self, view_args):
+        # Pages, sorting, row links: a NIK searched for goes as its reference.
+        return super()._get_list_url(view_args.clone(
+            search=nik_tersamar.untuk_url(view_args.search)))
 
     def get_one(self, id):
         """A row by its id; an id that is not ASCII digits in range is no row: 404."""
@@ -87,14 +110,22 @@ class SecureModelView(RoleMixin, ModelView):
             abort(404)
         return super().get_one(str(number))
 
-    @expose("/ajax/lookup/")
+    @expose("/ajax/lookup/", methods=("GET", "POST"))
     def ajax_lookup(self):
-        if (msg := cek_karakter(request.args.get("query", ""))):
+        """The pickers' lookups. Our pages ask by POST (static/js/lookup.js: a NIK typed
+        into the applicant picker stays out of URLs); the field's name is in the URL."""
+        params = request.values
+        if (msg := cek_karakter(params.get("query", ""))):
             return jsonify({"error": msg}), 400
         for name in ("offset", "limit"):
-            if name in request.args and parse_id(request.args[name], minimum=0) is None:
+            if name in params and parse_id(params[name], minimum=0) is None:
                 abort(404)
-        return super().ajax_lookup()
+        loader = self._form_ajax_refs.get(params.get("name"))
+        if loader is None:
+            abort(404)
+        found = loader.get_list(params.get("query", ""), int(params.get("offset") or 0),
+                                int(params.get("limit") or 10))
+        return jsonify([loader.format(m) for m in found])
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
@@ -127,6 +158,13 @@ class SecureModelView(RoleMixin, ModelView):
         return True
 
     def render(self, template, **kwargs):
+        if template == self.list_template and kwargs.get("search_supported"):
+            # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
+            # showing the term as typed. Every other use of `search` (the filter form's
+            # hidden copy) gets the NIK's reference.
+            kwargs.update(search_supported=False, search_box=True,
+                          search_shown=kwargs.get("search"),
+                          search=nik_tersamar.untuk_url(kwargs.get("search")))
         opts = kwargs.get("form_opts")
         if opts is not None:
             # Flask-Admin's field macro writes its classes ('form-control', 'is-invalid')

@@ -24,6 +24,7 @@ def jenis_cetak() -> dict[str, str]:
     return {**{d.kode: d.label for d in all_documents()}, **CETAKAN_KANTOR}
 PERISTIWA_MASUK = {
     "login": N_("Masuk"), "login_gagal": N_("Gagal masuk"), "logout": N_("Keluar"),
+    "sesi_peramban_lain": N_("Sesi dipakai peramban lain"),
     "login_diperlambat": N_("Masuk diperlambat"), "login_dibatasi": N_("Masuk ditolak (batas)"),
     "sandi_salah": N_("Kata sandi sekarang salah"),
     "sandi_dibatasi": N_("Ganti kata sandi ditolak (batas)"),

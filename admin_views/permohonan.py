@@ -24,7 +24,8 @@ from app.extensions import db
 from app.pdp import log_baca
 from app.services import cetak_massal as batch
 from app.services import (
-    data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
+    data_pemohon, hitung, loket, nik_tersamar, pengesahan, permohonan as permohonan_service,
+    stopwatch,
 )
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
@@ -50,6 +51,12 @@ class NikAndNameLoader(QueryAjaxModelLoader):
         return list(db.session.execute(
             db.select(Pemohon).where(clause).order_by(Pemohon.nama, Pemohon.id)
             .offset(offset).limit(limit)).scalars())
+
+    def get_one(self, pk):
+        # The posted choice: an applicant's id, else no applicant ("Pilih pemohon."), never
+        # a query PostgreSQL refuses with a 500.
+        number = parse_id(pk)
+        return db.session.get(Pemohon, number) if number is not None else None
 
 
 class PermohonanView(LargeListMixin, SecureModelView):
@@ -120,9 +127,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
         return query.filter(permohonan_search_clause(search, many=many))
 
     # --- the navbar's search box: one hit opens the file, more open the list -----------
-    @expose("/cari")
+    @expose("/cari", methods=("GET", "POST"))
     def cari_view(self):
-        term = request.args.get("q", "").strip()[:300]
+        # The navbar's box posts (a NIK never in a URL); a typed-in address still works.
+        term = (request.form if request.method == "POST" else request.args).get("q", "")
+        term = term.strip()[:300]
         if (msg := cek_karakter(term)):
             # Nothing searched: the list, with the reason beside its search box, a 4xx.
             g.pencarian_ditolak = msg
@@ -144,7 +153,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
                           "nomor tanda terima (lengkap atau pendek, mis. 51) atau nomor "
                           "register."), "warning")
         # The list searches the same way (search_query) and pages what was found.
-        return redirect(url_for(".index_view", search=term))
+        return redirect(url_for(".index_view", search=nik_tersamar.untuk_url(term)))
 
     # --- create: SOP step 1, through the service -------------------------------------
     def _layanan_form(self):

@@ -2,8 +2,8 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect,
+                   render_template, request, session, url_for)
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import PasswordField, StringField
@@ -102,14 +102,21 @@ def _log_refusal(limit) -> None:
     db.session.commit()
 
 
-def _slow_down(username: str) -> None:
-    delay = throttle.login_delay_ms(username)
-    if delay:
-        current_app.logger.warning("login slowed by %d ms: username=%r address=%s",
-                                   delay, username, request.remote_addr)
-        _record("login_diperlambat", username)
-        db.session.commit()
-        throttle.wait(delay)
+def _held_back(username: str, form: LoginForm):
+    """A name slowed down after failures: refused at once with how long to wait (429,
+    Retry-After), so guessing it never holds a worker; None when it may be tried now."""
+    wait = throttle.login_wait_seconds(username)
+    if not wait:
+        return None
+    current_app.logger.warning("login held back %d s: username=%r address=%s",
+                               wait, username, request.remote_addr)
+    _record("login_diperlambat", username)
+    db.session.commit()
+    flash(gettext("Terlalu banyak kata sandi salah untuk nama ini. Coba lagi dalam "
+                  "%(detik)d detik.", detik=wait), "warning")
+    response = make_response(render_template("auth/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -124,7 +131,8 @@ def login():
     status = 200
     if form.validate_on_submit():
         username = form.username.data.strip()
-        _slow_down(username)
+        if (held := _held_back(username, form)) is not None:
+            return held
         user = db.session.execute(db.select(User).filter_by(username=username)).scalar()
         if user is not None and user.aktif and user.check_password(form.password.data):
             throttle.clear("login", username)
@@ -138,7 +146,7 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         _record("login_gagal", username, user)
         db.session.commit()
-        throttle.record_failure("login", username)
+        throttle.record_login_failure(username)
         # One message for both cases: never tell which of the two was wrong.
         flash(gettext("Nama pengguna atau kata sandi salah."), "danger")
         status = 401

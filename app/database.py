@@ -1,9 +1,11 @@
-"""Engine settings per database: SQLite gets WAL, foreign keys and a busy timeout."""
+"""Engine settings per database: SQLite gets WAL, foreign keys and a busy timeout, and
+its file is created private (0600 in a 0700 folder) before SQLite first opens it."""
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
+from app.ops.privat import private_file
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -19,6 +21,10 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
+            if engine.url.database and engine.url.database != ":memory:":
+                # SQLite would create it with the umask (0644): every NIK readable by all.
+                # Its -wal and -shm files take the main file's mode.
+                private_file(engine.url.database)
             event.listen(engine, "connect", _sqlite_pragmas)
 
 

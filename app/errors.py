@@ -1,8 +1,12 @@
 """Error pages in the user's language, in the public layout (no Flask-Admin context needed)."""
+import math
+import time
+
 from flask import Flask, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
+from app.extensions import limiter
 from app.i18n import N_
 from app.workflow.errors import (
     NotAllowed, NotFound, Refused, StaleState, Unavailable, WorkflowError,
@@ -44,10 +48,24 @@ def _handler(code: int):
                            "Muat ulang halaman lalu kirim kembali.")
         elif code in (400, 429) and _own_description(error):
             text = error.description  # our refusals and limits carry their own message
+        headers = _retry_after() if code == 429 else {}
         if request.accept_mimetypes.best == "application/json":
-            return {"error": title, "message": text}, code
-        return render_template("errors.html", code=code, title=title, text=text), code
+            return {"error": title, "message": text}, code, headers
+        return render_template("errors.html", code=code, title=title, text=text), code, headers
     return handle
+
+
+def _retry_after() -> dict:
+    """When a refused limit lets the client in again. (The limiter's own headers are off:
+    they put a minute window's reset on every answer, even over a shorter wait of ours.)"""
+    limit = limiter.current_limit
+    if limit is None or not limit.breached:
+        return {}
+    try:
+        reset = limit.window.reset_time
+    except Exception:  # the shared storage went away since: the refusal still stands
+        return {}
+    return {"Retry-After": str(max(1, math.ceil(reset - time.time())))}
 
 
 def _own_description(error) -> bool:

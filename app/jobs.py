@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import time
 from datetime import date, timedelta
@@ -105,8 +106,15 @@ def _active_of(owner_id: int) -> str | None:
         Job.owner_id == owner_id, Job.status.in_(ACTIVE))).scalar()
 
 
+# What `start` hands out (secrets.token_urlsafe(16)); anything else from a URL is no job,
+# and never reaches the database (PostgreSQL refuses a NUL in a query with a 500).
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def get_for(job_id: str, user: User) -> Job | None:
     """The job if it is this user's; a dead one is dealt with before it is shown."""
+    if not JOB_ID.fullmatch(job_id):
+        return None
     job = db.session.get(Job, job_id)
     if job is None or job.owner_id != user.id:
         return None

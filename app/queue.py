@@ -13,6 +13,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
+from app.ops.privat import private_folder
+
 NAME = "ktpel"
 
 
@@ -20,7 +22,7 @@ def make_huey(config) -> Huey:
     if config.get("REDIS_URL"):
         return RedisHuey(NAME, url=config["REDIS_URL"], results=False)
     path = Path(config["HUEY_SQLITE_PATH"])
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     return SqliteHuey(NAME, filename=str(path), results=False)
 
 

@@ -57,6 +57,8 @@ _ENDED = {
     "diam": N_("Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali."),
     "kedaluwarsa": N_("Sesi berakhir karena sudah terlalu lama dibuka. Silakan masuk kembali."),
     "berakhir": N_("Sesi Anda telah diakhiri. Silakan masuk kembali."),
+    "asing": N_("Sesi ini dibuka dari peramban lain, jadi diakhiri demi keamanan. "
+                "Silakan masuk kembali."),
 }
 
 

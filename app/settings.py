@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.ops.privat import private_file
+
 
 def _sqlite_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "ktpel.sqlite")
@@ -14,9 +16,7 @@ def _secret_key(instance_path: str) -> str:
         return os.environ["SECRET_KEY"]
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        private_file(path).write_text(secrets.token_hex(32))
     return path.read_text().strip()
 
 
@@ -80,6 +80,9 @@ def load(instance_path: str) -> dict:
         # However busy, a session ends this long after its login (the idle timer alone
         # would let a session in constant use live for ever).
         "SESSION_ABSOLUTE_LIFETIME": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600,
+        # A session is bound to the browser that logged in; to its address too only when
+        # set (off by default: an office's NAT or DHCP may change a clerk's address).
+        "SESSION_BIND_ADDRESS": os.environ.get("SESSION_BIND_ADDRESS", "0") == "1",
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_HASH_METHOD": "scrypt",
         "BABEL_DEFAULT_LOCALE": "id",
@@ -88,7 +91,9 @@ def load(instance_path: str) -> dict:
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url
         or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Off: they would put the per-minute window's reset as Retry-After on every answer
+        # (app/errors.py says when to come back on a refusal; the login hold its own wait).
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Redis unreachable: count in this process meanwhile (logged) rather than a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Off only for load tests, where every clerk comes from 127.0.0.1.

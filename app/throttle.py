@@ -2,13 +2,15 @@
 counts the same: failed logins per username, failed current-password checks per account.
 
 They slow down or stop one name or one account, never an address's right to log in: the
-per-address limits stay on the login view (app/auth.py)."""
+per-address limits stay on the login view (app/auth.py). A name slowed down is answered
+at once with how long to wait, never by holding a server worker asleep."""
 from __future__ import annotations
 
+import math
 import time
 
 from flask import current_app
-from limits import parse
+from limits import RateLimitItemPerSecond, parse
 
 from app.extensions import limiter
 
@@ -42,16 +44,35 @@ def clear(kind: str, name: str) -> None:
         current_app.logger.exception("throttle storage unavailable")
 
 
-def login_delay_ms(username: str) -> int:
-    """After LOGIN_SLOWDOWN_AFTER failures for this name (from any address), each attempt
-    waits 250 ms, doubling per further failure, up to LOGIN_DELAY_MAX_MS. The right
-    password still gets in, only later."""
+def _hold(failed: int) -> RateLimitItemPerSecond | None:
+    """After LOGIN_SLOWDOWN_AFTER failures for a name (from any address), the name's
+    password is not checked again for 250 ms, doubling per further failure, up to
+    LOGIN_DELAY_MAX_MS, in whole seconds (the storage's and Retry-After's unit)."""
     config = current_app.config
-    over = failures("login", username) - config["LOGIN_SLOWDOWN_AFTER"]
+    over = failed - config["LOGIN_SLOWDOWN_AFTER"]
     if over < 0:
+        return None
+    ms = min(config["LOGIN_DELAY_MAX_MS"], 250 * 2 ** min(over, 16))
+    return RateLimitItemPerSecond(1, max(1, math.ceil(ms / 1000)))
+
+
+def record_login_failure(username: str) -> None:
+    record_failure("login", username)
+    if (hold := _hold(failures("login", username))) is not None:
+        try:
+            limiter.limiter.hit(hold, *_key("login_hold", username))
+        except Exception:
+            current_app.logger.exception("throttle storage unavailable")
+
+
+def login_wait_seconds(username: str) -> int:
+    """Seconds before this name's password may be tried again (0: now). The right
+    password still gets in, only later."""
+    if (hold := _hold(failures("login", username))) is None:
         return 0
-    return min(config["LOGIN_DELAY_MAX_MS"], 250 * 2 ** min(over, 16))
-
-
-def wait(ms: int) -> None:
-    time.sleep(ms / 1000)
+    try:
+        reset, remaining = limiter.limiter.get_window_stats(hold, *_key("login_hold", username))
+    except Exception:
+        current_app.logger.exception("throttle storage unavailable")
+        return 0
+    return 0 if remaining > 0 else max(1, math.ceil(reset - time.time()))

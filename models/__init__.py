@@ -2,7 +2,7 @@
 from models.akun import RiwayatAkun, SesiLogin
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
-from models.dokumen import CetakLog, Dokumen, VerifikasiLog
+from models.dokumen import CetakLog, Dokumen
 from models.job import Job
 from models.libur import HariLibur
 from models.nomor import PerubahanNomor
@@ -21,6 +21,6 @@ __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "HariLibur", "Job", "OfficeSettings",
     "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
-    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
+    "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
     "InsidenKebocoran", "LogBaca", "PermintaanSubjek",
 ]

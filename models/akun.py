@@ -22,6 +22,7 @@ class SesiLogin(db.Model):
     berakhir_at: Mapped[datetime | None]
     alasan: Mapped[str | None] = mapped_column(String(20))  # keluar, dinonaktifkan, ...
     ip: Mapped[str | None] = mapped_column(String(45))
+    perangkat: Mapped[str | None] = mapped_column(String(64))  # sha256 of the User-Agent
 
 
 class RiwayatAkun(db.Model):

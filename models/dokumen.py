@@ -48,14 +48,3 @@ class CetakLog(db.Model):
 
     dokumen: Mapped[Dokumen | None] = relationship()
     user: Mapped[User] = relationship()
-
-
-class VerifikasiLog(db.Model):
-    """Every view of a public verification page."""
-
-    __tablename__ = "verifikasi_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    dokumen_id: Mapped[int] = mapped_column(ForeignKey("dokumen.id"), index=True)
-    ip: Mapped[str | None] = mapped_column(String(45))
-    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,16 +1,17 @@
 """Public verification of a printed document through its QR code: no login, nothing
-personal beyond the masked name, every view logged. A letter signed electronically also
+personal beyond the masked name, every view in the application log (not a row each: the
+page is public, and limited per address). A letter signed electronically also
 shows who signed, when and its SHA-256, and a visitor can check a PDF file against it
 (the hash is compared in memory; the file is not kept)."""
 import hashlib
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext
 
 from app.extensions import db, limiter
 from app.services.validation import karakter_terlarang
 from app.workflow.declaration import get_workflow
-from models import Dokumen, DokumenTtd, VerifikasiLog
+from models import Dokumen, DokumenTtd
 
 bp = Blueprint("verifikasi", __name__)
 MAX_UPLOAD = 5 * 1024 * 1024  # a signed letter is ~100 KB
@@ -45,10 +46,13 @@ def _about(dokumen: Dokumen) -> dict:
 
 
 @bp.get("/verifikasi/<token>")
+@limiter.limit("60 per minute",
+               error_message=lambda: gettext("Terlalu banyak pemeriksaan dokumen dari alamat "
+                                             "Anda. Coba lagi dalam satu menit."))
 def show(token: str):
     dokumen = _dokumen(token)
-    db.session.add(VerifikasiLog(dokumen_id=dokumen.id, ip=request.remote_addr))
-    db.session.commit()
+    current_app.logger.info("verifikasi dilihat: dokumen=%s address=%s", dokumen.id,
+                            request.remote_addr)
     return _page(dokumen)
 
 

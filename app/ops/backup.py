@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy.engine import make_url
 
 from app.extensions import db
+from app.ops.privat import private_file
 
 # Tables every revision of this application has had since the first migration.
 CORE_TABLES = frozenset({
@@ -50,7 +51,7 @@ def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
 
 
 def backup(out: str) -> Path:
-    target = Path(out)
+    target = private_file(Path(out))  # 0600 from its first byte, even if the copy fails
     if db.engine.dialect.name == "sqlite":
         _sqlite_copy(_sqlite_path(), target)
     else:

@@ -14,6 +14,9 @@ from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 600  # pixels; printed about 2 cm wide, more is wasted
+# Read from the header before any pixel is decoded: a 20 KB PNG can claim 12,000 x 12,000
+# pixels and take a worker's memory by the gigabyte (a phone photo is ~12 million).
+MAX_PIXELS = 16_000_000
 FORMATS = {"PNG", "JPEG"}
 
 
@@ -30,8 +33,11 @@ def simpan_lambang(data: bytes, folder: Path) -> str:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in FORMATS:
                 raise LambangError(gettext("Lambang harus berupa gambar PNG atau JPEG."))
+            _cek_ukuran(*probe.size)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
+            _cek_ukuran(*image.size)
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # a JPEG is decoded at a reduced scale
             image.load()
             image = image.convert("RGBA")
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
@@ -44,3 +50,11 @@ def simpan_lambang(data: bytes, folder: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(png)
     return name
+
+
+def _cek_ukuran(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise LambangError(gettext(
+            "Gambar lambang terlalu besar (%(lebar)d × %(tinggi)d piksel): maksimal "
+            "%(juta)d juta piksel. Perkecil gambar, misalnya menjadi 600 × 600 piksel.",
+            lebar=width, tinggi=height, juta=MAX_PIXELS // 1_000_000))

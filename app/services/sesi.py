@@ -1,6 +1,7 @@
 """Login sessions the server can end. The signed cookie holds only a random token; the
 `sesi_login` row behind it decides: ended (logout, deactivation, password change, the
-admin's "end sessions"), idle too long, or older than the absolute lifetime."""
+admin's "end sessions"), idle too long, older than the absolute lifetime, or presented by
+another browser than the one that logged in (a copied cookie: ended, and recorded)."""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ from datetime import timedelta
 from flask import current_app, request, session
 
 from app.extensions import db
-from models import SesiLogin
+from models import AuthLog, SesiLogin, User
 from models._time import utcnow
 
 # The accounts screen's bulk action that ends an account's sessions (its inline handler is
@@ -22,7 +23,9 @@ TOKEN_KEY = "sid"
 TOUCH_SECONDS = 60
 
 # Why a session can no longer be used (`periksa`'s answers).
-BERAKHIR, DIAM, KEDALUWARSA = "berakhir", "diam", "kedaluwarsa"
+BERAKHIR, DIAM, KEDALUWARSA, ASING = "berakhir", "diam", "kedaluwarsa", "asing"
+# The login record's event for a cookie presented by another browser (or address).
+PERAMBAN_LAIN = "sesi_peramban_lain"
 
 
 def _hash(token: str) -> str:
@@ -33,10 +36,18 @@ def _seconds(value) -> int:
     return int(getattr(value, "total_seconds", lambda: value)())
 
 
+def _perangkat() -> str:
+    """The browser that sends this request, as far as the server can tell: its User-Agent
+    (hashed: the row need not say which browser)."""
+    return _hash(request.headers.get("User-Agent", ""))
+
+
 def mulai(user) -> None:
-    """A new server-side session for `user`, bound to this cookie (call after login_user)."""
+    """A new server-side session for `user`, bound to this cookie and this browser (call
+    after login_user)."""
     token = secrets.token_urlsafe(32)
-    db.session.add(SesiLogin(id=_hash(token), user_id=user.id, ip=request.remote_addr))
+    db.session.add(SesiLogin(id=_hash(token), user_id=user.id, ip=request.remote_addr,
+                             perangkat=_perangkat()))
     session[TOKEN_KEY] = token
 
 
@@ -77,6 +88,17 @@ def periksa(user_id: int | None) -> str | None:
     if row is None or row.berakhir_at is not None or row.user_id != user_id:
         return BERAKHIR
     now = utcnow()
+    if _dari_tempat_lain(row):
+        # The cookie was copied: whoever holds it, the session is over for both.
+        row.berakhir_at, row.alasan = now, ASING
+        owner = db.session.get(User, row.user_id)
+        db.session.add(AuthLog(event=PERAMBAN_LAIN, username=owner.username, user_id=owner.id,
+                               ip=request.remote_addr))
+        db.session.commit()
+        current_app.logger.warning(
+            "session cookie presented by another browser or address: user_id=%s "
+            "login_address=%s address=%s", row.user_id, row.ip, request.remote_addr)
+        return ASING
     idle = _seconds(current_app.config["PERMANENT_SESSION_LIFETIME"])
     absolute = _seconds(current_app.config["SESSION_ABSOLUTE_LIFETIME"])
     problem = (KEDALUWARSA if now - row.dibuat_at > timedelta(seconds=absolute)
@@ -88,3 +110,10 @@ def periksa(user_id: int | None) -> str | None:
         row.terakhir_at = now
         db.session.commit()
     return problem
+
+
+def _dari_tempat_lain(row: SesiLogin) -> bool:
+    if row.perangkat != _perangkat():
+        return True
+    # Off by default: behind an office's NAT or DHCP a clerk's address may change.
+    return current_app.config["SESSION_BIND_ADDRESS"] and row.ip != request.remote_addr

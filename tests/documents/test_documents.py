@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from app.documents.render import confined_link_callback, html_to_pdf
 from app.extensions import db
-from models import CetakLog, OfficeSettings, VerifikasiLog
+from models import CetakLog, OfficeSettings
 
 F4_PORTRAIT = (609.4, 935.4)
 
@@ -80,8 +80,28 @@ def test_qr_url_opens_the_public_verification_page(login_as, an_application, cli
     assert p.nomor_tanda_terima in html and "S*** A*****" in html
     assert "Siti Aminah" not in html and p.pemohon.nik not in html
     assert client.get("/verifikasi/tidak-ada-token-seperti-ini").status_code == 404
+
+
+def test_public_verification_is_limited_per_address_and_writes_no_rows(
+        login_as, an_application, client, app, caplog):
+    from tests.conftest import _tables_with_rows
+
+    p = an_application("diajukan")
+    _, text = pdf_text(login_as("sekretariat").get(
+        f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"))
+    url = re.search(r"http://127\.0\.0\.1:\d+(/verifikasi/[\w-]+)", text).group(1)
     with app.app_context():
-        assert db.session.execute(db.select(db.func.count(VerifikasiLog.id))).scalar() == 1
+        before = _tables_with_rows()
+    caplog.set_level("INFO")
+    for _ in range(60):
+        assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert "Terlalu banyak pemeriksaan dokumen" in refused.get_data(as_text=True)
+    assert client.get(url, environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 200
+    with app.app_context():
+        assert _tables_with_rows() == before  # a view adds no row anywhere
+    assert caplog.text.count("verifikasi dilihat") == 61
 
 
 def test_qr_url_uses_the_public_address_when_one_is_set(login_as, an_application, app,

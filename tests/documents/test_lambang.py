@@ -62,3 +62,36 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_changes(app, login_a
                             csrf_url=SETTINGS_URL, content_type="multipart/form-data")
     assert wrong_type.status_code == 422
     assert "Lambang harus berupa gambar PNG atau JPEG." in wrong_type.get_data(as_text=True)
+
+
+def _png_bomb(width: int, height: int) -> bytes:
+    """A valid 1-bit PNG of `width` x `height` white pixels, a few kilobytes on disk: its
+    rows are compressed as they are made, never held in memory whole."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))
+
+
+def test_an_image_bomb_is_refused_before_it_is_decoded(app, login_as):
+    bomb = _png_bomb(6000, 6000)  # 36 million pixels in a few KB; Pillow's own limit is 89
+    assert len(bomb) < 40_000
+    admin = login_as("admin")
+    response = admin.post(SETTINGS_URL, _form(app, camat_nama="CAMAT BARU",
+                                              lambang=(io.BytesIO(bomb), "lambang.png")),
+                          csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Gambar lambang terlalu besar (6000 × 6000 piksel)" in html
+    with app.app_context():
+        s = db.session.get(OfficeSettings, 1)
+        assert s.logo_path is None and s.camat_nama != "CAMAT BARU"

@@ -320,3 +320,18 @@ def test_the_create_form_follows_the_chosen_service(clerk, app, kk_service, an_a
     assert page.locator("#jenis option").all_inner_texts() == ["Pisah KK"]
     assert page.is_visible("#kk_lama")
     desk.shot("kk")
+
+
+def test_the_applicant_picker_asks_by_post_so_no_nik_is_in_a_url(clerk, app, users, a_pemohon):
+    p = a_pemohon(nama="Siti Aminah")
+    desk = clerk("pemilih").login("sekretariat")
+    page = desk.page
+    asked = []
+    page.on("request", lambda r: asked.append((r.method, r.url)) if "/ajax/lookup/" in r.url
+            else None)
+    desk.goto("/admin/permohonan/new/")
+    page.click("#s2id_pemohon")
+    page.keyboard.type(p.nik)
+    page.wait_for_selector("#select2-drop .select2-results li:has-text('Siti Aminah')")
+    assert asked and all(method == "POST" for method, _ in asked), asked
+    assert not any(p.nik in url for _, url in asked)

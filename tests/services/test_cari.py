@@ -1,6 +1,8 @@
 """Search anywhere: one box takes a name, a NIK, a full or short receipt number, a
 register number or a scanned receipt QR, and lands on the file or a short list; the
 resident's status check takes the short number too."""
+import re
+
 import pytest
 
 from app.documents import service as dokumen_service
@@ -129,3 +131,65 @@ def test_a_control_character_in_a_search_is_explained_beside_the_box(login_as, a
     # Nothing was searched: no "no match" warning, the search box empty.
     assert "Tidak ada berkas yang cocok" not in page and "Siti\x01" not in page
     assert 'name="search" value=""' in page
+
+
+def _no_nik_in_any_url(nik: str, *responses) -> None:
+    for response in responses:
+        assert nik not in response.headers.get("Location", "")
+        html = response.get_data(as_text=True)
+        for url in re.findall(r'(?:href|action)="([^"]*)"', html):
+            assert nik not in url, url
+
+
+def test_a_nik_search_never_puts_the_nik_in_a_url(app, login_as, an_application):
+    a = an_application("diajukan", nama="Siti Aminah")
+    b = an_application("diproses", nama="Budi Santoso")
+    browser = login_as("sekretariat")
+    home = browser.get("/admin/")
+    assert 'method="post" action="/admin/permohonan/cari"' in home.get_data(as_text=True)
+    # The navbar's box (typed or scanned): one file opens it, by id.
+    one = browser.post("/admin/permohonan/cari", {"q": a.pemohon.nik}, csrf_url="/admin/")
+    assert one.status_code == 302
+    assert one.headers["Location"].endswith(f"/admin/permohonan/details/?id={a.id}")
+    # The list's own box posts too; the list it opens carries a reference, not the NIK.
+    listed = browser.post("/admin/permohonan/", {"search": b.pemohon.nik, "sort": "0"},
+                          csrf_url="/admin/permohonan/")
+    assert listed.status_code == 302 and "search=nik." in listed.headers["Location"]
+    assert "sort=0" in listed.headers["Location"]
+    page = browser.get(listed.headers["Location"])
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert b.nomor_tanda_terima in html and a.nomor_tanda_terima not in html
+    assert f'value="{b.pemohon.nik}"' in html  # the box shows what was typed
+    _no_nik_in_any_url(b.pemohon.nik, one, listed, page)
+    # The applicants' list: the same.
+    pemohon = browser.post("/admin/pemohon/", {"search": a.pemohon.nik},
+                           csrf_url="/admin/pemohon/")
+    assert pemohon.status_code == 302 and a.pemohon.nik not in pemohon.headers["Location"]
+    shown = browser.get(pemohon.headers["Location"])
+    assert "Siti Aminah" in shown.get_data(as_text=True)
+    _no_nik_in_any_url(a.pemohon.nik, pemohon, shown)
+
+
+def test_a_forged_or_expired_nik_reference_is_explained_beside_the_box(login_as, an_application,
+                                                                       monkeypatch):
+    from app.services import nik_tersamar
+
+    an_application("diajukan")
+    browser = login_as("sekretariat")
+    forged = browser.get("/admin/permohonan/?search=nik.gAAAAAB-palsu")
+    assert forged.status_code == 422
+    assert "sudah kedaluwarsa" in forged.get_data(as_text=True)
+    listed = browser.post("/admin/permohonan/", {"search": "3520045705900001"},
+                          csrf_url="/admin/permohonan/")
+    monkeypatch.setattr(nik_tersamar, "BERLAKU_DETIK", -1)  # an hour later
+    assert browser.get(listed.headers["Location"]).status_code == 422
+
+
+@pytest.mark.parametrize("url", ["/admin/permohonan/", "/admin/pemohon/", "/admin/register/",
+                                 "/admin/surat-kolektif/"])
+def test_every_list_search_box_posts(login_as, url):
+    html = login_as("sekretariat").get(url).get_data(as_text=True)
+    box = re.search(r'<form method="(\w+)"[^>]*role="search">(?:(?!</form>).)*name="search"',
+                    html, re.S)
+    assert box and box.group(1) == "post", url

@@ -164,3 +164,15 @@ def test_name_search_uses_the_text_index_and_finds_fragments(login_as, an_applic
     assert "Siti Aminah Wibowo" in html and "Budi Santoso" not in html
     lookup = browser.get("/admin/permohonan/ajax/lookup/?name=pemohon&query=santo")
     assert "Budi Santoso" in lookup.get_data(as_text=True)
+
+
+def test_the_applicant_picker_answers_a_posted_lookup(login_as, a_pemohon):
+    p = a_pemohon(nama="Siti Aminah")
+    browser = login_as("sekretariat")
+    found = browser.post("/admin/permohonan/ajax/lookup/?name=pemohon",
+                         {"query": p.nik, "offset": "0", "limit": "10"},
+                         csrf_url="/admin/permohonan/new/")
+    assert found.status_code == 200 and found.get_json() == [[p.id, str(p)]]
+    refused = browser.client.post("/admin/permohonan/ajax/lookup/?name=pemohon",
+                                  data={"query": p.nik})  # no CSRF token: refused
+    assert refused.status_code == 400

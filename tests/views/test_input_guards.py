@@ -155,3 +155,11 @@ def test_ids_out_of_range_or_not_ascii_are_404_for_every_role(login_as, an_appli
         with browser.client.application.app_context():
             assert db.session.execute(db.select(db.func.count(TransitionLog.id)).where(
                 TransitionLog.aksi == "proses")).scalar() == 0
+
+
+@pytest.mark.parametrize("job_id", [NUL, "abc" + NUL, RLO + "abc", "x" * 500, "..%2F..%2Fetc",
+                                    "٣٣٣", "%00"])
+def test_a_hostile_extract_job_id_is_no_job(login_as, job_id):
+    browser = login_as("sekretariat")
+    for url in (f"/admin/register/cetak/{job_id}/", f"/admin/register/cetak/{job_id}.pdf"):
+        assert browser.get(url).status_code == 404, url

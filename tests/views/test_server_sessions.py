@@ -108,3 +108,42 @@ def test_pages_behind_the_login_are_not_cached(app, login_as, an_application):
         assert response.status_code == 200, url
         assert response.headers.get("Cache-Control") == "no-store", url
     assert "no-store" not in browser.get("/static/css/app.css").headers.get("Cache-Control", "")
+
+
+def test_a_cookie_from_another_browser_is_refused_ended_and_recorded(app, login_as, caplog):
+    from models import AuthLog
+
+    browser = login_as("sekretariat")
+    thief = app.test_client()
+    thief.set_cookie("session", _cookie(browser))
+    response = thief.get("/admin/permohonan/", headers={"User-Agent": "curl/8.5.0"})
+    assert _goes_to_login(response)
+    assert "peramban lain" in thief.get(response.headers["Location"]).get_data(as_text=True)
+    # The copy is known to someone else: the owner's session is over too.
+    assert _goes_to_login(browser.get("/admin/permohonan/"))
+    with app.app_context():
+        row = db.session.execute(db.select(SesiLogin)).scalar_one()
+        assert row.alasan == "asing"
+        events = db.session.execute(db.select(AuthLog.event)).scalars().all()
+    assert "sesi_peramban_lain" in events
+    assert "another browser" in caplog.text
+
+
+def test_the_address_is_bound_only_when_the_office_sets_it(app, login_as, monkeypatch):
+    browser = login_as("sekretariat")
+    moved = browser.client.get("/admin/permohonan/", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert moved.status_code == 200  # DHCP gave the clerk's PC a new address: still in
+    monkeypatch.setitem(app.config, "SESSION_BIND_ADDRESS", True)
+    assert browser.get("/admin/permohonan/").status_code == 200
+    assert _goes_to_login(browser.client.get("/admin/permohonan/",
+                                             environ_base={"REMOTE_ADDR": "10.0.0.9"}))
+
+
+def test_sessions_open_when_the_binding_arrives_are_ended(app, login_as):
+    from flask_migrate import downgrade, upgrade
+
+    browser = login_as("sekretariat")
+    with app.app_context():
+        downgrade(revision="0012_kolektif_ttd")
+        upgrade(revision="heads")
+    assert _goes_to_login(browser.get("/admin/permohonan/"))
