@@ -96,7 +96,7 @@ def test_restore_failing_the_check_is_undone(app, office, on_sqlite, an_applicat
     conn.close()
     an_application("diajukan")  # made after the backup: must survive the refused restore
     before = _counts(app)
-    _refused(_restore(app, copy), "dikembalikan seperti sebelum pemulihan")
+    _refused(_restore(app, copy), "Basis data tidak diubah")
     assert _counts(app) == before
     with app.app_context():
         assert db.session.get(Permohonan, office[0]).status == "diajukan"
@@ -180,5 +180,5 @@ def test_postgresql_restore_failing_the_check_is_undone(app, office, on_postgres
         db.session.commit()
     an_application("diajukan")
     before = _counts(app)
-    _refused(_restore(app, dump), "dikembalikan seperti sebelum pemulihan")
+    _refused(_restore(app, dump), "Basis data tidak diubah")
     assert _counts(app) == before
