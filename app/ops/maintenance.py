@@ -11,9 +11,10 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, render_template, request
+from flask import Flask, current_app, g, has_request_context, render_template, request
 from flask_babel import gettext
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import ServiceUnavailable
 
@@ -23,7 +24,7 @@ TITLE = N_("Sedang pemeliharaan")
 TEXT = N_("Basis data sedang dipulihkan dari cadangan. Tidak ada data yang disimpan selama "
           "pemeliharaan: tunggu sebentar, lalu kirim ulang isian Anda.")
 # Served during maintenance: the load balancer's health check, and the page's own styles.
-OPEN_ENDPOINTS = frozenset({"health.healthz", "static"})
+OPEN_ENDPOINTS = frozenset({"health.healthz", "static", "admin.static"})
 
 
 def flag_path(app: Flask | None = None) -> Path:
@@ -62,6 +63,8 @@ class InMaintenance(ServiceUnavailable):
 
 
 def _answer():
+    # The page must not touch the database being replaced: no user is loaded for it.
+    g._login_user = current_app.login_manager.anonymous_user()
     seconds = current_app.config["MAINTENANCE_RETRY_AFTER"]
     title, text = gettext(TITLE), gettext(TEXT)
     if request.accept_mimetypes.best == "application/json":
@@ -82,11 +85,20 @@ def _refuse_commit(session: Session) -> None:
         raise InMaintenance()
 
 
+def _connection_lost(error: DBAPIError):
+    """A restore ends the sessions still open after its grace period: the request whose
+    connection it ended is told to come back, not shown an error page."""
+    if active():
+        return _answer()
+    raise error
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("MAINTENANCE_RETRY_AFTER", 60)
     # First of all before_request hooks: nothing (session checks, user loading) touches the
     # database behind a closed door.
     app.before_request_funcs.setdefault(None, []).insert(0, _door)
     app.register_error_handler(InMaintenance, lambda _e: _answer())
+    app.register_error_handler(DBAPIError, _connection_lost)
     if not event.contains(Session, "before_commit", _refuse_commit):
         event.listen(Session, "before_commit", _refuse_commit)
