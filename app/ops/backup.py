@@ -79,7 +79,7 @@ def backup(out: str) -> Path:
             _sqlite_copy(_sqlite_path(), partial)
         else:
             args, _ = _pg_args(db.engine.url)
-            result = _run([_tool("pg_dump"), "-Fc", "-f", str(partial), *args])
+            result = _run([_tool("pg_dump"), "-Fc", "-f", str(partial), *args], text=True)
             if result.returncode != 0:
                 raise RestoreRefused(f"Cadangan gagal dibuat: {_first_line(result.stderr)}. "
                                      "Tidak ada berkas cadangan yang ditulis.")
