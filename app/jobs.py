@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,6 +35,11 @@ BUSY_USER = N_("Petikan Anda sebelumnya masih disiapkan. Tunggu sampai selesai, 
                "lalu cetak lagi.")
 BUSY_OFFICE = N_("Sedang ada %(n)d petikan disiapkan untuk kantor. Coba lagi beberapa "
                  "menit lagi.")
+
+
+# Set when this worker process is stopping (app/queue.py): an extract it interrupts is
+# queued again, not failed.
+stopping = threading.Event()
 
 
 class JobRefused(Exception):
@@ -148,6 +154,11 @@ def run(job_id: str) -> None:
         partial.unlink(missing_ok=True)
         return
     except Exception:
+        if stopping.is_set():  # the worker is stopping: the job waits for the next one
+            db.session.rollback()
+            partial.unlink(missing_ok=True)
+            _queue_again(job_id)
+            return
         current_app.logger.exception("background job %s (%s) failed", job_id, job.kind)
         db.session.rollback()
         partial.unlink(missing_ok=True)
@@ -155,6 +166,16 @@ def run(job_id: str) -> None:
         return
     if not _finish(job_id, "done", rows=rows, result_path=str(final)):
         final.unlink(missing_ok=True)  # declared dead meanwhile; the user was told so
+
+
+def _queue_again(job_id: str) -> None:
+    again = db.session.execute(
+        update(Job).where(Job.id == job_id, Job.status == "running")
+        .values(status="queued", done=0, total=1, heartbeat_at=None))
+    db.session.commit()
+    if again.rowcount == 1:
+        current_app.logger.warning("job %s: worker stopping, queued again", job_id)
+        _enqueue(job_id)
 
 
 def _finish(job_id: str, status: str, **values) -> bool:
