@@ -9,6 +9,7 @@ from flask_login import current_user
 from app import deployment
 from app.access.permissions import allowed
 from app.i18n import ui_locale
+from app.ops import backup_log
 from app.services import kop, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, tanggal
@@ -74,6 +75,8 @@ class DashboardView(AdminIndexView):
             peringatan_server=(deployment.warnings(current_app)
                                if allowed("pengaturan.kelola", current_user.role)
                                else []),
+            cadangan=(backup_log.read() if allowed("pengaturan.kelola", current_user.role)
+                      else None),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],

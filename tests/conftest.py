@@ -111,6 +111,7 @@ def app(tmp_path_factory, _worker_services):
         "HUEY_SQLITE_PATH": str(work / "huey.sqlite"),
         "EXPORT_DIR": str(work / "exports"),
         "MAINTENANCE_FLAG": str(work / "pemeliharaan"),
+        "BACKUP_LOG": str(work / "cadangan-terakhir.json"),
         "MAINTENANCE_GRACE_SECONDS": 0,  # no request runs beside the CLI runner's restore
         "PASSWORD_HASH_METHOD": CHEAP_HASH,
     })

@@ -127,3 +127,25 @@ def test_a_backup_taken_while_an_extract_runs_restores(app, an_application, user
     assert camat.login("camat").status_code == 302
     page = camat.get(f"/admin/register/cetak/{job_id}/").get_data(as_text=True)
     assert "Silakan cetak ulang" in page
+
+
+def test_the_administrator_sees_the_last_backup_on_the_dashboard(app, login_as, tmp_path,
+                                                                 monkeypatch):
+    monkeypatch.setitem(app.config, "BACKUP_LOG", str(tmp_path / "cadangan-terakhir.json"))
+    admin = login_as("admin")
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "Belum ada cadangan basis data yang tercatat" in page
+    out = tmp_path / "ktpel.cadangan"
+    assert app.test_cli_runner().invoke(args=["backup", str(out)]).exit_code == 0
+    page = admin.get("/admin/").get_data(as_text=True)
+    line = page.split('id="cadangan-terakhir">', 1)[1].split("</p>", 1)[0]
+    size = out.stat().st_size
+    assert "Cadangan basis data terakhir:" in line and "ktpel.cadangan" in line
+    assert f"{size / 1000:.1f} kB" in line or f"{size / 1e6:.1f} MB" in line, line
+    assert "WIB" in line
+    failed = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "tidak-ada" / "x")])
+    assert failed.exit_code == 1
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "Cadangan basis data terakhir GAGAL" in page
+    assert "Cadangan berhasil yang terakhir" in page
+    assert 'id="cadangan-terakhir"' not in login_as("camat").get("/admin/").get_data(as_text=True)
