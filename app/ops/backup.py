@@ -108,6 +108,13 @@ def restore(source: str) -> Path:
         with maintenance.out_of_service(f"pemulihan dari {src.name}"):
             try:
                 return _restore_closed(src, sqlite)
+            except RestoreRefused:
+                raise
+            except Exception as exc:  # noqa: BLE001 - nothing was committed: say so
+                current_app.logger.exception("restore failed")
+                raise RestoreRefused(f"Pemulihan dari {src.name} gagal dan dibatalkan "
+                                     f"({_first_line(str(exc))}): basis data tidak "
+                                     "diubah.") from None
             finally:
                 db.session.remove()
                 db.engine.dispose()
