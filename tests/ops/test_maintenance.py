@@ -54,3 +54,43 @@ def test_a_second_restore_is_refused_while_one_runs(app, flag, tmp_path):
     flag.write_text("pemulihan lain\n")
     result = app.test_cli_runner().invoke(args=["restore", str(copy), "--yes"])
     assert result.exit_code == 1 and "sudah dalam pemeliharaan" in result.output
+
+
+def test_the_worker_leaves_jobs_alone_while_out_of_service(app, users, an_application,
+                                                          monkeypatch):
+    import time
+
+    from app import jobs
+    from models import Job
+    from tests.conftest import start_consumer
+    from tests.ops.test_jobs import wait_for
+
+    monkeypatch.setitem(app.config, "MAINTENANCE_RETRY_AFTER", 1)
+    import threading
+
+    from models import User
+
+    an_application("teregister")
+    owner_id = users["camat"].id
+    consumer = start_consumer(app)
+    path = Path(app.config["MAINTENANCE_FLAG"])
+    path.write_text("uji\n")
+    started = []
+
+    def queue_one():  # a job queued just before the flag went up (no request: no guard)
+        with app.app_context():
+            started.append(jobs.start(db.session.get(User, owner_id), "register", {}).id)
+
+    thread = threading.Thread(target=queue_one)
+    thread.start()
+    thread.join(30)
+    (job_id,) = started
+    try:
+        time.sleep(2.5)
+        with app.app_context():
+            assert db.session.get(Job, job_id).status == "queued"  # left alone meanwhile
+        path.unlink()
+        assert wait_for(app, job_id, seconds=30).status == "done"  # taken after
+    finally:
+        path.unlink(missing_ok=True)
+        consumer.stop(graceful=True)
