@@ -125,6 +125,9 @@ def get_for(job_id: str, user: User) -> Job | None:
 
 def run(job_id: str) -> None:
     """The task body: claim the job, do the work into a private file, record the result."""
+    if stopping.is_set():  # taken from the queue as the worker stops: left for the next one
+        _enqueue(job_id)
+        return
     claimed = db.session.execute(
         update(Job).where(Job.id == job_id, Job.status == "queued")
         .values(status="running", started_at=utcnow(), heartbeat_at=utcnow(),

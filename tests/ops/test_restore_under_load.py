@@ -231,3 +231,5 @@ def test_a_restore_while_clerks_record_loses_nothing_acknowledged(
         assert code == 503 and retry_after and "pemeliharaan" in body.lower(), (code, body[:300])
     check = app.test_cli_runner().invoke(args=["check"])
     assert check.exit_code == 0, check.output
+    print(f"acknowledged {len(acks)} ({len(before)} before the restore, {len(after)} after), "
+          f"503 answers {len(refusals)}, restore {ended - started:.1f} s")
