@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, update
-from sqlalchemy.engine import make_url
 
 from app import create_app, jobs
 from app.extensions import db
