@@ -16,6 +16,7 @@ from app.blueprints.cetak import pdf_response
 from app.documents import laporan_bulanan as laporan_dokumen
 from app.extensions import db
 from app.i18n import ui_locale
+from app.ops import backup_log
 from app.pdp import insiden, permintaan
 from app.services import kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
@@ -133,6 +134,8 @@ class DashboardView(AdminIndexView):
             peringatan_server=(deployment.warnings(current_app)
                                if allowed("pengaturan.kelola", current_user.role)
                                else []),
+            cadangan=(backup_log.read() if allowed("pengaturan.kelola", current_user.role)
+                      else None),
             baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
                                                 statistik.wib_day_start_utc(today + timedelta(days=1))),
             per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],

@@ -49,9 +49,11 @@ def register_extensions(app: Flask) -> None:
     from app import (assets, auth, database, deployment, errors, i18n, queue, security,
                      templating)
     from app.extensions import csrf, db, limiter, migrate
+    from app.ops import maintenance
 
     deployment.init_app(app)
     db.init_app(app)
+    maintenance.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,6 +37,11 @@ BUSY_USER = N_("Petikan Anda sebelumnya masih disiapkan. Tunggu sampai selesai, 
                "lalu cetak lagi.")
 BUSY_OFFICE = N_("Sedang ada %(n)d petikan disiapkan untuk kantor. Coba lagi beberapa "
                  "menit lagi.")
+
+
+# Set when this worker process is stopping (app/queue.py): an extract it interrupts is
+# queued again, not failed.
+stopping = threading.Event()
 
 
 class JobRefused(Exception):
@@ -126,6 +132,9 @@ def get_for(job_id: str, user: User) -> Job | None:
 
 def run(job_id: str) -> None:
     """The task body: claim the job, do the work into a private file, record the result."""
+    if stopping.is_set():  # taken from the queue as the worker stops: left for the next one
+        _enqueue(job_id)
+        return
     claimed = db.session.execute(
         update(Job).where(Job.id == job_id, Job.status == "queued")
         .values(status="running", started_at=utcnow(), heartbeat_at=utcnow(),
@@ -155,6 +164,11 @@ def run(job_id: str) -> None:
         partial.unlink(missing_ok=True)
         return
     except Exception:
+        if stopping.is_set():  # the worker is stopping: the job waits for the next one
+            db.session.rollback()
+            partial.unlink(missing_ok=True)
+            _queue_again(job_id)
+            return
         current_app.logger.exception("background job %s (%s) failed", job_id, job.kind)
         db.session.rollback()
         partial.unlink(missing_ok=True)
@@ -162,6 +176,16 @@ def run(job_id: str) -> None:
         return
     if not _finish(job_id, "done", rows=rows, result_path=str(final)):
         final.unlink(missing_ok=True)  # declared dead meanwhile; the user was told so
+
+
+def _queue_again(job_id: str) -> None:
+    again = db.session.execute(
+        update(Job).where(Job.id == job_id, Job.status == "running")
+        .values(status="queued", done=0, total=1, heartbeat_at=None))
+    db.session.commit()
+    if again.rowcount == 1:
+        current_app.logger.warning("job %s: worker stopping, queued again", job_id)
+        _enqueue(job_id)
 
 
 def _finish(job_id: str, status: str, **values) -> bool:

@@ -6,12 +6,18 @@ build several. `flask --app app worker` runs the consumer."""
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.consumer import Consumer
+from huey.exceptions import RetryTask
+
+from app.extensions import db
+from app.ops import maintenance
 
 from app.ops.privat import private_folder
 
@@ -27,8 +33,16 @@ def make_huey(config) -> Huey:
 
 
 def _in_app(app: Flask, func):
+    """The task in its own application context: its database session is removed when it
+    ends (Flask-SQLAlchemy's teardown), so no transaction outlives a task. While a restore
+    has the application out of service the task waits: a job is tried again later, a
+    periodic task is skipped."""
     def task(*args):
         with app.app_context():
+            if maintenance.active():
+                if args:
+                    raise RetryTask(delay=app.config["MAINTENANCE_RETRY_AFTER"])
+                return None
             return func(*args)
     task.__name__ = func.__name__
     return task
@@ -54,12 +68,43 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(worker)
 
 
+class _Consumer(Consumer):
+    """Huey's consumer, stopping within seconds on SIGTERM as on SIGINT: no thread takes
+    another task, the extract being rendered is interrupted (its pool killed) and queued
+    again for the next worker, and the threads get SHUTDOWN_SECONDS to record that."""
+
+    def __init__(self, huey: Huey, **options):
+        super().__init__(huey, **options)
+        self._signal_actions[signal.SIGTERM] = (False, True)  # gentle, like SIGINT
+
+    def start(self):
+        from app import jobs
+
+        jobs.stopping.clear()
+        super().start()
+
+    def stop(self, graceful=False):
+        from app import jobs
+        from app.documents import pool_guard
+
+        self.stop_flag.set()  # first: the threads take no new task
+        jobs.stopping.set()
+        pool_guard.stop_pools()
+        try:
+            super().stop(graceful=True)
+        finally:
+            jobs.stopping.clear()  # this process may start another consumer (the tests do)
+
+
+SHUTDOWN_SECONDS = 5
+
+
 def consumer(app: Flask, workers: int = 2, periodic: bool = True):
     """A Huey consumer of this application's queue (threads: the extract itself renders
     in its own process pool)."""
-    return app.extensions["huey"].create_consumer(
-        workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.1,
-        max_delay=1.0, check_worker_health=True)
+    return _Consumer(app.extensions["huey"], workers=workers, worker_type="thread",
+                     periodic=periodic, initial_delay=0.1, max_delay=1.0,
+                     check_worker_health=True, shutdown_timeout=SHUTDOWN_SECONDS)
 
 
 @click.command("worker")
@@ -72,6 +117,7 @@ def worker(workers: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()
     recovered = jobs.recover_stale()
+    db.session.remove()  # this thread waits below for the worker's life: no open transaction
     if recovered:
         click.echo(f"{recovered} pekerjaan yang terhenti ditangani.")
     storage = "Redis" if app.config.get("REDIS_URL") else app.config["HUEY_SQLITE_PATH"]

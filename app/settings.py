@@ -124,6 +124,18 @@ def load(instance_path: str) -> dict:
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH")
         or str(Path(instance_path) / "huey.sqlite"),
         "EXPORT_DIR": os.environ.get("EXPORT_DIR") or str(Path(instance_path) / "exports"),
+        # The restore's out-of-service flag (app/ops/maintenance.py): one path for every
+        # server process and the worker.
+        "MAINTENANCE_FLAG": os.environ.get("MAINTENANCE_FLAG")
+        or str(Path(instance_path) / "pemeliharaan"),
+        # A restore lets requests already inside finish for GRACE seconds, waits up to
+        # WAIT seconds for open transactions to end, then ends the others' sessions.
+        "MAINTENANCE_GRACE_SECONDS": _int("MAINTENANCE_GRACE_SECONDS", 3),
+        "MAINTENANCE_WAIT_SECONDS": _int("MAINTENANCE_WAIT_SECONDS", 20),
+        "MAINTENANCE_RETRY_AFTER": _int("MAINTENANCE_RETRY_AFTER", 60),
+        # The last backup's time and size, for the dashboard (app/ops/backup_log.py).
+        "BACKUP_LOG": os.environ.get("BACKUP_LOG")
+        or str(Path(instance_path) / "cadangan-terakhir.json"),
         "EXPORT_KEEP_HOURS": _int("EXPORT_KEEP_HOURS", 24),
         "EXTRACT_SYNC_LIMIT": _int("EXTRACT_SYNC_LIMIT", 300),
         "EXTRACT_MAX_RUNNING": _int("EXTRACT_MAX_RUNNING", 2),

@@ -86,37 +86,44 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
-    connectable = get_engine()
+    # A restore migrates an older backup inside its own, still open transaction.
+    given = config.attributes.get("connection")
+    if given is not None:
+        _run_on(given, conf_args)
+    else:
+        with get_engine().connect() as connection:
+            _run_on(connection, conf_args)
 
-    with connectable.connect() as connection:
-        from app.database import include_object
 
-        sqlite = connection.dialect.name == "sqlite"
+def _run_on(connection, conf_args):
+    from app.database import include_object
+
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table by copy, drop and rename; while foreign keys
+        # are enforced, dropping a table that others refer to fails. Off for the
+        # migrations (a PRAGMA outside any transaction), checked and on again after.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+
+    context.configure(
+        connection=connection,
+        target_metadata=get_metadata(),
+        include_object=include_object,
+        **conf_args
+    )
+
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
         if sqlite:
-            # Batch mode rebuilds a table by copy, drop and rename; while foreign keys
-            # are enforced, dropping a table that others refer to fails. Off for the
-            # migrations (a PRAGMA outside any transaction), checked and on again after.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.rollback()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
-
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            include_object=include_object,
-            **conf_args
-        )
-
-        try:
-            with context.begin_transaction():
-                context.run_migrations()
-        finally:
-            if sqlite:
-                connection.rollback()
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
-        if sqlite and broken:
-            raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+    if sqlite and broken:
+        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -114,6 +114,9 @@ def app(tmp_path_factory, _worker_services):
         "SECRET_KEY": "test-secret",
         "HUEY_SQLITE_PATH": str(work / "huey.sqlite"),
         "EXPORT_DIR": str(work / "exports"),
+        "MAINTENANCE_FLAG": str(work / "pemeliharaan"),
+        "BACKUP_LOG": str(work / "cadangan-terakhir.json"),
+        "MAINTENANCE_GRACE_SECONDS": 0,  # no request runs beside the CLI runner's restore
         "PASSWORD_HASH_METHOD": CHEAP_HASH,
     })
     app.test_client_class = IsolatedClient

@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable
 from flask import render_template
 from pypdf import PdfReader, PdfWriter
 
-from app.documents import page_numbers, register_pages
+from app.documents import page_numbers, pool_guard, register_pages
 from app.documents.render import html_to_pdf, page_size
 from app.extensions import db
 from app.timefmt import DATE_TYPED, tanggal, to_wib, waktu
@@ -141,14 +141,20 @@ def build(html_chunks: list[str], out: BinaryIO,
         if start_method == "forkserver":
             # The fork server loads the renderer once; each worker forks from it ready,
             # instead of importing the app and xhtml2pdf again (about a second each).
-            context.set_forkserver_preload([html_to_pdf.__module__])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            # Merged while the workers render the next chunks; each chunk's bytes are
-            # dropped once its pages are in the writer.
-            for done, pdf in enumerate(pool.map(html_to_pdf, html_chunks), start=1):
-                rendered += _append(writer, pdf)
-                if progress:
-                    progress(done, total)
+            context.set_forkserver_preload([html_to_pdf.__module__,
+                                            "app.documents.forkserver_guard"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=pool_guard.die_with_parent) as pool:
+            pool_guard.track(pool)
+            try:
+                # Merged while the workers render the next chunks; each chunk's bytes are
+                # dropped once its pages are in the writer.
+                for done, pdf in enumerate(pool.map(html_to_pdf, html_chunks), start=1):
+                    rendered += _append(writer, pdf)
+                    if progress:
+                        progress(done, total)
+            finally:
+                pool_guard.forget(pool)
     pages = page_numbers.stamp(writer)
     if pages != rendered:  # "dari Y" must be the number of pages the renderer produced
         raise RuntimeError(f"register extract: {pages} pages merged, {rendered} rendered")

@@ -1,7 +1,7 @@
 """Backups while the server runs (SQLite's online backup API, pg_dump for PostgreSQL), and
 a restore that cannot destroy: the file is checked first (this application's database at
-a known migration), the current database is saved, the restore is all-or-nothing, the
-invariant check runs on the result, and a failed check puts the saved copy back."""
+a known migration), the application goes out of service, the current database is saved,
+and the backup is put in, settled and checked all-or-nothing."""
 from __future__ import annotations
 
 import os
@@ -10,14 +10,27 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event, insert, select, update
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.orm import Session
 
+from app.database import _sqlite_pragmas
 from app.extensions import db
-from app.ops.privat import private_file
+from app.i18n import N_
+from app.ops import maintenance
+from app.services.numbering import REGISTER_COUNTER
+from models import Counter, Job
+from models._time import utcnow
+from models.job import ACTIVE
+
+# Stored in job.error (an Indonesian msgid, translated by the page).
+INTERRUPTED_BY_RESTORE = N_("Basis data dipulihkan dari cadangan saat petikan ini disiapkan. "
+                            "Silakan cetak ulang.")
 
 # Tables every revision of this application has had since the first migration.
 CORE_TABLES = frozenset({
@@ -38,11 +51,14 @@ def _sqlite_path() -> Path:
     return Path(db.engine.url.database)
 
 
-def _pg_args(url) -> tuple[list[str], dict]:
-    u = make_url(str(url))
-    args = ["-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres"]
-    env = {"PGPASSWORD": u.password} if u.password else {}
-    return args + ["-d", u.database], env
+def _pg_args(url: URL) -> tuple[list[str], dict]:
+    """Connection arguments for the PostgreSQL tools, and their environment: the password
+    goes in PGPASSWORD (never argv, which every user on the machine can read). `url` is the
+    engine's URL object: its str() masks the password as ***."""
+    args = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
+            "-U", url.username or "postgres"]
+    env = {"PGPASSWORD": url.password} if url.password else {}
+    return args + ["-d", url.database], env
 
 
 def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
@@ -51,67 +67,132 @@ def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
 
 
 def backup(out: str) -> Path:
-    target = private_file(Path(out))  # 0600 from its first byte, even if the copy fails
-    if db.engine.dialect.name == "sqlite":
-        _sqlite_copy(_sqlite_path(), target)
-    else:
-        args, _ = _pg_args(db.engine.url)
-        result = _run([_tool("pg_dump"), "-Fc", "-f", str(target), *args])
-        if result.returncode != 0:
-            raise RestoreRefused(f"Cadangan gagal dibuat: {_first_line(result.stderr)}")
-    target.chmod(0o600)  # full NIKs inside
+    """Write a backup to `out` (mode 0600: full NIKs inside). It appears only when complete:
+    written beside it under a temporary name, renamed at the end; a failure leaves nothing."""
+    target = Path(out)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                dir=target.parent if str(target.parent) else ".")
+    os.close(fd)  # mkstemp makes it 0600; the tools below write into it
+    partial = Path(name)
+    try:
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_copy(_sqlite_path(), partial)
+        else:
+            args, _ = _pg_args(db.engine.url)
+            result = _run([_tool("pg_dump"), "-Fc", "-f", str(partial), *args], text=True)
+            if result.returncode != 0:
+                raise RestoreRefused(f"Cadangan gagal dibuat: {_first_line(result.stderr)}. "
+                                     "Tidak ada berkas cadangan yang ditulis.")
+        partial.chmod(0o600)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
 def restore(source: str) -> Path:
     """Replace the database with `source`; return the safety copy of the data it replaced.
-    Raise RestoreRefused (nothing changed, or everything put back) otherwise."""
+    Raise RestoreRefused (nothing changed) otherwise.
+
+    The application is out of service meanwhile (app/ops/maintenance.py): requests inside
+    get MAINTENANCE_GRACE_SECONDS to finish, after which no request commits; the safety copy
+    is taken only then, so whatever a clerk was told is saved is in it. The backup is put in
+    and checked in one transaction (PostgreSQL), or checked in a staging copy before one
+    write puts it in (SQLite): a refusal leaves the database exactly as it was."""
     src = Path(source)
     if not src.is_file() or src.stat().st_size == 0:
         raise RestoreRefused(f"Berkas {src.name} kosong atau tidak ada: tidak ada yang dipulihkan.")
     sqlite = db.engine.dialect.name == "sqlite"
     (_check_sqlite_file if sqlite else _check_pg_dump)(src)
+    try:
+        with maintenance.out_of_service(f"pemulihan dari {src.name}"):
+            try:
+                return _restore_closed(src, sqlite)
+            except RestoreRefused:
+                raise
+            except Exception as exc:  # noqa: BLE001 - nothing was committed: say so
+                current_app.logger.exception("restore failed")
+                raise RestoreRefused(f"Pemulihan dari {src.name} gagal dan dibatalkan "
+                                     f"({_first_line(str(exc))}): basis data tidak "
+                                     "diubah.") from None
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+    except maintenance.AlreadyClosed:
+        raise RestoreRefused("Aplikasi sudah dalam pemeliharaan (pemulihan lain sedang "
+                             "berjalan?): tidak ada yang dipulihkan.") from None
+
+
+def _restore_closed(src: Path, sqlite: bool) -> Path:
+    db.session.remove()
+    time.sleep(current_app.config["MAINTENANCE_GRACE_SECONDS"])
+    if not sqlite:
+        _end_other_sessions()
     safety = backup(str(_safety_path(".sqlite" if sqlite else ".dump")))
+    carried = _counters_to_carry()
     db.session.remove()
     db.engine.dispose()
-    put = _sqlite_put if sqlite else _pg_put
-    put(src)
-    problem = _after_restore()
-    if problem:
-        db.session.remove()
-        db.engine.dispose()
-        put(safety)
-        raise RestoreRefused(f"Cadangan dipulihkan tetapi {problem}; basis data dikembalikan "
-                             f"seperti sebelum pemulihan ({safety.name}).")
+    (_sqlite_restore if sqlite else _pg_restore)(src, carried, safety)
     return safety
 
 
-def _after_restore() -> str | None:
-    """Bring the restored database to this version's schema, then run the invariant check."""
-    from flask_migrate import upgrade
+def _counters_to_carry() -> list[tuple[str, int, int]]:
+    """Receipt and other numbers already handed out stay handed out: a receipt acknowledged
+    after the backup was taken is in the safety copy, and its number must not be given to a
+    second file. The register sequence is left as the backup has it: it must stay 1..N
+    without gaps, so the files registered since are registered again (see the README)."""
+    return [tuple(r) for r in db.session.execute(
+        select(Counter.nama, Counter.tahun, Counter.nilai)
+        .where(Counter.nama != REGISTER_COUNTER))]
+
+
+def _settle(conn: Connection, carried: list[tuple[str, int, int]]) -> str | None:
+    """In the restored data, inside the restore's transaction: migrate an older backup,
+    carry the counters, end the jobs the backup caught half-way (their queue and files are
+    not in it), then run the invariant check. Returns what is wrong, or None."""
+    from alembic import command
 
     from app.ops.check import run_checks
 
     try:
-        if _current_revisions() != _heads():
-            upgrade(revision="heads")  # an older backup: migrated like the live database was
-        failed = [f.rule for f in run_checks() if f.count]
-    except Exception as exc:  # noqa: BLE001 - any failure here means: put the old data back
-        db.session.rollback()
+        revisions = {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+        if revisions != _heads():
+            config = _migrate_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "heads")
+        for nama, tahun, nilai in carried:
+            raised = conn.execute(update(Counter).where(
+                Counter.nama == nama, Counter.tahun == tahun, Counter.nilai < nilai)
+                .values(nilai=nilai))
+            if raised.rowcount == 0 and conn.execute(select(Counter.nilai).where(
+                    Counter.nama == nama, Counter.tahun == tahun)).first() is None:
+                conn.execute(insert(Counter).values(nama=nama, tahun=tahun, nilai=nilai))
+        conn.execute(update(Job).where(Job.status.in_(ACTIVE)).values(
+            status="failed", error=INTERRUPTED_BY_RESTORE, finished_at=utcnow()))
+        with Session(bind=conn) as session:
+            failed = [f.rule for f in run_checks(session) if f.count]
+    except Exception as exc:  # noqa: BLE001 - any failure here means: keep the old data
         current_app.logger.warning("restore check failed: %s", exc)
         return "tidak dapat dibuka oleh versi aplikasi ini"
-    finally:
-        db.session.remove()
     if failed:
         return "pemeriksaan keutuhan gagal (" + "; ".join(failed) + ")"
     return None
 
 
+def _refused_after(problem: str, safety: Path) -> RestoreRefused:
+    return RestoreRefused(f"Cadangan tidak dipulihkan: {problem}. Basis data tidak diubah "
+                          f"(salinannya juga ada di {safety.name}).")
+
+
+def _migrate_config():
+    migrate = current_app.extensions["migrate"]
+    return migrate.migrate.get_config(migrate.directory)
+
+
 def _scripts():
     from alembic.script import ScriptDirectory
 
-    migrate = current_app.extensions["migrate"]
-    return ScriptDirectory.from_config(migrate.migrate.get_config(migrate.directory))
+    return ScriptDirectory.from_config(_migrate_config())
 
 
 def known_revisions() -> set[str]:
@@ -120,11 +201,6 @@ def known_revisions() -> set[str]:
 
 def _heads() -> set[str]:
     return set(_scripts().get_heads())
-
-
-def _current_revisions() -> set[str]:
-    with db.engine.connect() as conn:
-        return {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
 
 
 def _check_revisions(revisions: list[str], name: str) -> None:
@@ -170,9 +246,25 @@ def _check_sqlite_file(src: Path) -> None:
     _check_revisions(revisions, src.name)
 
 
-def _sqlite_put(src: Path) -> None:
-    # The backup API replaces the whole file in one write transaction of the target.
-    _sqlite_copy(src, _sqlite_path())
+def _sqlite_restore(src: Path, carried, safety: Path) -> None:
+    """Checked in a staging copy (migrated, settled, checked and committed there); only a
+    copy that passed is put in, in one write transaction of the live file (the backup API)."""
+    with tempfile.TemporaryDirectory(dir=current_app.instance_path) as tmp:
+        os.chmod(tmp, 0o700)
+        staging = Path(tmp) / "pulih.sqlite"
+        _sqlite_copy(src, staging)
+        engine = create_engine(f"sqlite:///{staging}")
+        event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            with engine.connect() as conn:
+                problem = _settle(conn, carried)
+                if problem:
+                    conn.rollback()
+                    raise _refused_after(problem, safety)
+                conn.commit()
+        finally:
+            engine.dispose()
+        _sqlite_copy(staging, _sqlite_path())
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
@@ -200,12 +292,30 @@ def _check_pg_dump(src: Path) -> None:
     _check_revisions(revisions, src.name)
 
 
-def _pg_put(src: Path) -> None:
-    """All or nothing: the dump becomes one SQL script first (a truncated dump fails here,
-    before anything is touched), then the old schema is dropped and the script run in one
-    transaction that stops at the first error."""
-    args, _ = _pg_args(db.engine.url)
+def _end_other_sessions() -> None:
+    """Wait up to MAINTENANCE_WAIT_SECONDS for the application's other connections to finish
+    their transactions, then end them all (the same account may end its own sessions): no
+    transaction of a request or of the worker outlives the flag, none holds a lock the
+    restore needs, and none commits after the safety copy."""
+    others = ("FROM pg_stat_activity WHERE datname = current_database() "
+              "AND pid <> pg_backend_pid() AND usename = current_user "
+              "AND backend_type = 'client backend'")
+    deadline = time.monotonic() + current_app.config["MAINTENANCE_WAIT_SECONDS"]
+    with db.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        while time.monotonic() < deadline and conn.exec_driver_sql(
+                f"SELECT count(*) {others} AND xact_start IS NOT NULL").scalar():
+            time.sleep(0.2)
+        ended = conn.exec_driver_sql(f"SELECT count(pg_terminate_backend(pid)) {others}").scalar()
+    if ended:
+        current_app.logger.warning("restore: %d other database sessions ended", ended)
+
+
+def _pg_restore(src: Path, carried, safety: Path) -> None:
+    """One transaction: drop the schema, load the dump, settle and check; commit only if
+    the check passes. Any failure rolls everything back: the database is as it was."""
     with tempfile.TemporaryDirectory(dir=current_app.instance_path) as tmp:
+        os.chmod(tmp, 0o700)
         script = Path(tmp) / "pulih.sql"
         made = _run([_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
                      "-f", str(script), str(src)], text=True)
@@ -213,12 +323,52 @@ def _pg_put(src: Path) -> None:
             raise RestoreRefused(f"Berkas {src.name} tidak utuh ({_first_line(made.stderr)}): "
                                  "basis data tidak diubah.")
         script.chmod(0o600)
-        ran = _run([_tool("psql"), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1",
-                    *args, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public",
-                    "-f", str(script)], text=True)
-    if ran.returncode != 0:
-        raise RestoreRefused(f"Pemulihan dari {src.name} gagal dan dibatalkan "
-                             f"({_first_line(ran.stderr)}): basis data tidak diubah.")
+        text = script.read_text()
+    with db.engine.connect() as conn:
+        try:
+            # A session the wait above could not end must not hold the restore forever.
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+            cursor = conn.connection.dbapi_connection.cursor()
+            for sql, data in _script_parts(text):
+                if data is None:
+                    cursor.execute(sql)
+                else:
+                    with cursor.copy(sql) as copy:
+                        copy.write(data)
+            cursor.execute("SELECT pg_catalog.set_config('search_path', 'public', true)")
+        except Exception as exc:  # noqa: BLE001 - told, and nothing kept
+            conn.rollback()
+            raise RestoreRefused(f"Pemulihan dari {src.name} gagal dan dibatalkan "
+                                 f"({_first_line(str(exc))}): basis data tidak diubah.") from None
+        problem = _settle(conn, carried)
+        if problem:
+            conn.rollback()
+            raise _refused_after(problem, safety)
+        conn.commit()
+
+
+def _script_parts(script: str):
+    """pg_restore's SQL script as (statements, None) and (COPY statement, its data) parts.
+    psql's own commands in it (\\restrict …) are left out: they are not SQL."""
+    lines = iter(script.splitlines(keepends=True))
+    sql: list[str] = []
+    for line in lines:
+        if line.startswith("COPY ") and line.rstrip().endswith("FROM stdin;"):
+            if "".join(sql).strip():
+                yield "".join(sql), None
+                sql = []
+            data = []
+            for row in lines:
+                if row.rstrip("\n") == "\\.":
+                    break
+                data.append(row)
+            yield line.rstrip().rstrip(";"), "".join(data)
+        elif not line.startswith("\\"):
+            sql.append(line)
+    if "".join(sql).strip():
+        yield "".join(sql), None
 
 
 # --- shared -----------------------------------------------------------------------------

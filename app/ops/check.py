@@ -129,15 +129,17 @@ RULES = {
 }
 
 
-def run_checks() -> list[Finding]:
+def run_checks(session=None) -> list[Finding]:
+    """`session`: another than the application's, e.g. a restore's still uncommitted data."""
+    session = session or db.session
     findings = []
     for rule, query in RULES.items():
         stmt = query()
-        count = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar()
-        examples = [tuple(r) for r in db.session.execute(stmt.limit(5)).all()] if count else []
+        count = session.execute(select(func.count()).select_from(stmt.subquery())).scalar()
+        examples = [tuple(r) for r in session.execute(stmt.limit(5)).all()] if count else []
         findings.append(Finding(rule, count, examples))
-    if db.session.get_bind().dialect.name == "sqlite":
-        result = db.session.execute(text("PRAGMA integrity_check")).scalar()
+    if session.get_bind().dialect.name == "sqlite":
+        result = session.execute(text("PRAGMA integrity_check")).scalar()
         findings.append(Finding("SQLite PRAGMA integrity_check", 0 if result == "ok" else 1,
                                 [] if result == "ok" else [result]))
     return findings

@@ -27,12 +27,17 @@ def check():
 @with_appcontext
 def backup(out):
     """Cadangkan basis data ke OUT (boleh saat server berjalan)."""
+    from app.ops import backup_log
     from app.ops.backup import RestoreRefused, backup as do_backup
 
     try:
-        click.echo(f"Cadangan ditulis: {do_backup(out)}")
+        written = do_backup(out)
     except (RestoreRefused, OSError) as exc:
-        _refuse(getattr(exc, "message", None) or f"Cadangan gagal ditulis: {exc}")
+        message = getattr(exc, "message", None) or f"Cadangan gagal ditulis: {exc}"
+        backup_log.failed(message)
+        _refuse(message)
+    backup_log.succeeded(written)
+    click.echo(f"Cadangan ditulis: {written} ({written.stat().st_size:,} bita)".replace(",", "."))
 
 
 @click.command("restore")

@@ -96,7 +96,7 @@ def test_restore_failing_the_check_is_undone(app, office, on_sqlite, an_applicat
     conn.close()
     an_application("diajukan")  # made after the backup: must survive the refused restore
     before = _counts(app)
-    _refused(_restore(app, copy), "dikembalikan seperti sebelum pemulihan")
+    _refused(_restore(app, copy), "Basis data tidak diubah")
     assert _counts(app) == before
     with app.app_context():
         assert db.session.get(Permohonan, office[0]).status == "diajukan"
@@ -180,5 +180,31 @@ def test_postgresql_restore_failing_the_check_is_undone(app, office, on_postgres
         db.session.commit()
     an_application("diajukan")
     before = _counts(app)
-    _refused(_restore(app, dump), "dikembalikan seperti sebelum pemulihan")
+    _refused(_restore(app, dump), "Basis data tidak diubah")
     assert _counts(app) == before
+
+
+def test_an_older_backup_is_migrated_inside_the_restore(app, office, on_sqlite, tmp_path):
+    """A backup of the previous migration: brought to this version in the staging copy
+    (the same connection, env.py's `connection` attribute) before it is put in."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.ops.backup import _heads
+    from app.services.master import load_master_data
+
+    older = create_app({"TESTING": True, "SECRET_KEY": "x",
+                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lama.sqlite'}",
+                        "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite")})
+    with older.app_context():
+        upgrade(revision="0011_gabung")
+        load_master_data()
+        db.session.remove()
+        db.engine.dispose()
+    result = _restore(app, tmp_path / "lama.sqlite")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        revisions = set(db.session.execute(db.text("SELECT version_num FROM alembic_version"))
+                        .scalars())
+        assert revisions == _heads()
+        assert _counts(app) == (0, 0)

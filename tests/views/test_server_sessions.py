@@ -144,6 +144,6 @@ def test_sessions_open_when_the_binding_arrives_are_ended(app, login_as):
 
     browser = login_as("sekretariat")
     with app.app_context():
-        downgrade(revision="0012_kolektif_ttd")
+        downgrade(revision="0015_pdp")  # the revision before 0017_pengerasan
         upgrade(revision="heads")
     assert _goes_to_login(browser.get("/admin/permohonan/"))
