@@ -59,6 +59,12 @@ SCREENS = {
         "4. Survei Kepuasan Masyarakat dan laporan": ["/admin/"],
         "5. Memasang kunci tanda tangan baru": ["/akun/kunci-ttd", "/admin/"],
     }),
+    "ppdp": ("ppdp", {
+        "1. Beranda: yang harus dijawab": ["/admin/"],
+        "2. Memeriksa akses data pribadi": ["/admin/log-baca/"],
+        "3. Permintaan pemilik data": ["/admin/permintaan-subjek/new/", "/admin/permintaan-subjek/"],
+        "4. Insiden kebocoran": ["/admin/insiden-kebocoran/"],
+    }),
     "admin": ("admin", {
         "1. Beranda dan peringatan": ["/admin/"],
         "2. Data kantor": ["/admin/pengaturan/edit/?id=1", "/admin/"],
@@ -174,7 +180,7 @@ def shoot(page, picture: str) -> None:
     small.save(path, optimize=True)
 
 
-@pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin"])
+@pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin", "ppdp"])
 def test_guide_page_matches_the_screens(clerk, office, name):
     walk(clerk, name, office)
 

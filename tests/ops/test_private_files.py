@@ -1,6 +1,7 @@
 """Files that hold every NIK are readable by the application's user only: the SQLite
 database and the instance folder the app creates, the secret key and every backup."""
 import os
+from pathlib import Path
 import stat
 
 from flask_migrate import upgrade
@@ -51,7 +52,7 @@ def test_a_backup_that_fails_leaves_no_readable_file(app, tmp_path, monkeypatch)
         raise OSError("disk full")
 
     monkeypatch.setattr(backup, "_sqlite_copy", broken)
-    monkeypatch.setattr(backup, "_run", lambda *a, **kw: broken(None, target))
+    monkeypatch.setattr(backup, "_run", lambda args, **kw: broken(None, Path(args[args.index("-f") + 1])))
     target = tmp_path / "cadangan.dump"
     old = os.umask(0o022)
     try:
@@ -62,4 +63,6 @@ def test_a_backup_that_fails_leaves_no_readable_file(app, tmp_path, monkeypatch)
                 pass
     finally:
         os.umask(old)
-    assert mode(target) == 0o600
+    # Nothing that looks like a backup, and nothing anyone else may read.
+    assert not target.exists()
+    assert all(mode(f) == 0o600 for f in tmp_path.iterdir() if f.is_file())

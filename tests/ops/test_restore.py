@@ -187,7 +187,7 @@ def test_postgresql_restore_failing_the_check_is_undone(app, office, on_postgres
 def test_an_older_backup_is_migrated_inside_the_restore(app, office, on_sqlite, tmp_path):
     """A backup of the previous migration: brought to this version in the staging copy
     (the same connection, env.py's `connection` attribute) before it is put in."""
-    from flask_migrate import upgrade
+    from flask_migrate import downgrade, upgrade
 
     from app import create_app
     from app.ops.backup import _heads
@@ -197,8 +197,10 @@ def test_an_older_backup_is_migrated_inside_the_restore(app, office, on_sqlite, 
                         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lama.sqlite'}",
                         "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite")})
     with older.app_context():
-        upgrade(revision="0011_gabung")
+        upgrade(revision="heads")  # the master data as today's models write it,
         load_master_data()
+        db.session.remove()
+        downgrade(revision="-1")  # then one migration back: a backup of the version before
         db.session.remove()
         db.engine.dispose()
     result = _restore(app, tmp_path / "lama.sqlite")

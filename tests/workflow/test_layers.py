@@ -10,13 +10,15 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = (
     ("ground", ("app.extensions", "app.settings", "app.paths", "app.i18n", "app.timefmt",
                 "app.format", "app.access", "app.assets", "app.deployment", "app.database",
-                "app.throttle")),
+                "app.throttle", "app.logs", "app.domain_errors", "app.ops.privat",
+                "app.ops.maintenance")),
     ("models", ("models",)),
     ("workflow", ("app.workflow",)),
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
-                  "app.queue", "app.forms")),
+                  "app.queue", "app.forms", "app.pdp", "app.panduan", "app.ops.backup_log")),
     ("layanan", ("app.layanan",)),
-    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.ops", "app.auth",
+    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.ops", "app.pdp.cli",
+             "app.auth",
              "app.errors", "app.routing", "app.security", "app.templating")),
     ("factory", ("app",)),
 )
