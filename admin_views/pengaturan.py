@@ -11,7 +11,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
-from app.documents.render import UPLOADS
+from app.documents.render import uploads_folder
 from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
@@ -107,7 +107,7 @@ class PengaturanView(SecureModelView):
         settings = OfficeSettings.get()
         if not settings.logo_path:
             abort(404)
-        return send_from_directory(UPLOADS, settings.logo_path, mimetype="image/png")
+        return send_from_directory(uploads_folder(), settings.logo_path, mimetype="image/png")
 
     def validate_rules(self, form) -> bool:
         ok = True
@@ -125,7 +125,7 @@ class PengaturanView(SecureModelView):
         if ok and upload and not form.errors:
             # Stored only once every other field is valid, so a refused form keeps nothing.
             try:
-                form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
+                form.lambang_baru = simpan_lambang(upload.read(), uploads_folder())
             except LambangError as error:
                 ok = add_errors(form, {"lambang": str(error)})
         return ok

@@ -1,5 +1,6 @@
 """Layanan KTP-el, Kecamatan Takeran: the application factory."""
 import gc
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -7,10 +8,16 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def instance_path() -> str:
+    """The folder of this installation's own files (database, keys, uploads): INSTANCE_PATH,
+    else instance/ in the checkout. Tests point it at a temporary folder."""
+    return os.environ.get("INSTANCE_PATH", "").strip() or str(ROOT / "instance")
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=instance_path(),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
