@@ -8,7 +8,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
@@ -20,7 +20,7 @@ from app.access.permissions import allowed
 from app.blueprints.cetak import pdf_response
 from app.errors import http_status
 from app.extensions import db
-from app.i18n import lazy_choices
+from app.i18n import select_choices
 from app.services import cetak_massal as batch
 from app.services import (
     data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
@@ -89,9 +89,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
     # declared inputs of its initial transition, drawn per request from the registry).
     form_columns = ("layanan", "pemohon", "jenis", "catatan", "menunggu", "mulai")
     form_extra_fields = {
-        "layanan": SelectField(_l("Layanan"), choices=(),
+        "layanan": SelectField(_l("Layanan"), choices=[],
                                validators=[InputRequired(_l("Pilih layanan."))]),
-        "jenis": SelectField(_l("Jenis permohonan"), choices=(),
+        "jenis": SelectField(_l("Jenis permohonan"), choices=[],
                              validators=[InputRequired(_l("Pilih jenis permohonan."))]),
         "catatan": TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=1000)]),
         "menunggu": IntegerField(
@@ -163,8 +163,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         form_class = type("PermohonanBaruForm", (self._create_form_class,), fields)
         form = form_class(get_form_data(), obj=obj)
         if len(pilihan) > 1:
-            form.layanan.choices = [(w.layanan, gettext(w.title)) for w in pilihan]
-        form.jenis.choices = [(k, gettext(v)) for k, v in wf.jenis.items()]
+            form.layanan.choices = [SelectChoice(w.layanan, gettext(w.title)) for w in pilihan]
+        form.jenis.choices = [SelectChoice(k, gettext(v)) for k, v in wf.jenis.items()]
         if request.method == "GET":
             form.layanan.data = wf.layanan
             form.mulai.data = stopwatch.start_token(STOPWATCH)
@@ -344,7 +344,8 @@ def _input_field(i):
     presence = (InputRequired(_l("%(isian)s wajib diisi.", isian=_l(i.label)))
                 if i.required else Optional())
     if i.choices:
-        return SelectField(_l(i.label), choices=[("", ""), *lazy_choices(dict(i.choices))],
+        return SelectField(_l(i.label),
+                           choices=[SelectChoice("", ""), *select_choices(dict(i.choices))],
                            validators=[presence])
     return StringField(_l(i.label), validators=[presence, Length(max=i.max_length)])
 
