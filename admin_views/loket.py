@@ -114,8 +114,8 @@ class LoketView(RoleMixin, BaseView):
                 current_user, catatan=form.get("catatan"),
                 dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH),
                 layanan=layanan, isian=isian)
-        except loket.DataTidakValid as exc:
-            return self._refused(422, errors=exc.errors,
+        except loket.PemohonInvalid as exc:
+            return self._refused(http_status(exc), errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))
         except engine.NotAllowed:
             abort(403)

@@ -30,6 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    from app import logs
+
+    logs.init_app(app)
     # Before any route exists: every `<int:...>` in a URL is an id in range (else 404).
     from app.routing import IdConverter
 

@@ -5,13 +5,14 @@ One Huey per application, its tasks bound to that application, so tests and comm
 build several. `flask --app app worker` runs the consumer."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+from app import logs
 
 NAME = "ktpel"
 
@@ -26,7 +27,7 @@ def make_huey(config) -> Huey:
 
 def _in_app(app: Flask, func):
     def task(*args):
-        with app.app_context():
+        with app.app_context(), logs.bound(f"job:{args[0]}" if args else func.__name__):
             return func(*args)
     task.__name__ = func.__name__
     return task
@@ -63,7 +64,6 @@ def worker(workers: int) -> None:
     """Jalankan pekerja latar: petikan register dan pembersihan berkas lama."""
     from app import jobs
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()
     recovered = jobs.recover_stale()
     if recovered:

@@ -5,6 +5,7 @@ from flask_login import current_user
 from app.auth import permission_required
 from app.documents import service
 from app.documents.sop_sheet import sop_pdf
+from app.errors import http_status
 from app.extensions import db
 from app.services import cetak_massal as batch
 from app.workflow.declaration import DEFAULT_LAYANAN, all_workflows, get_workflow
@@ -34,7 +35,7 @@ def dokumen(id: int, slug: str):
         data = service.cetak(jenis, permohonan, current_user)
     except service.NotAvailable as exc:
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
-                               permohonan=permohonan), 409
+                               permohonan=permohonan), http_status(exc)
     safe_name = permohonan.nomor_tanda_terima.replace("/", "-")
     return pdf_response(data, f"{slug}-{safe_name}.pdf")
 
@@ -70,5 +71,5 @@ def surat_kolektif(id: int):
         data = batch.cetak_surat_kolektif(surat, current_user)
     except batch.BatchError as exc:  # waiting for the Camat's electronic signature
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
-                               surat=surat), 409
+                               surat=surat), http_status(exc)
     return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import make_url
 
+from app.domain_errors import InvalidInput
 from app.extensions import db
 
 # Tables every revision of this application has had since the first migration.
@@ -25,12 +26,8 @@ CORE_TABLES = frozenset({
 })
 
 
-class RestoreRefused(Exception):
+class RestoreRefused(InvalidInput):
     """A restore that did not happen, or was undone: one sentence for the office."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _sqlite_path() -> Path:

@@ -12,12 +12,14 @@ from pathlib import Path
 from flask_babel import gettext
 from PIL import Image, UnidentifiedImageError
 
+from app.domain_errors import InvalidInput
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 600  # pixels; printed about 2 cm wide, more is wasted
 FORMATS = {"PNG", "JPEG"}
 
 
-class LambangError(ValueError):
+class LambangError(InvalidInput, ValueError):
     pass
 
 

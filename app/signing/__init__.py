@@ -15,6 +15,8 @@ from flask_babel import gettext
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from app.domain_errors import DomainError, Forbidden, InvalidInput, Unavailable
+
 SIGNER_CHOICES = ("none", "local", "bsre")
 
 
@@ -43,31 +45,27 @@ class SignerIdentity:
     location: str = ""
 
 
-class SigningError(Exception):
+class SigningError(DomainError):
     """Signing did not happen; `message` is what the Camat reads."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
-
-class WrongSecret(SigningError):
+class WrongSecret(SigningError, InvalidInput):
     pass
 
 
-class NotRegistered(SigningError):
+class NotRegistered(SigningError, Forbidden):
     pass
 
 
-class ServiceUnavailable(SigningError):
+class ServiceUnavailable(SigningError, Unavailable):
     pass
 
 
-class MalformedPdf(SigningError):
+class MalformedPdf(SigningError, InvalidInput):
     pass
 
 
-class NotConfigured(SigningError):
+class NotConfigured(SigningError, Unavailable):
     pass
 
 

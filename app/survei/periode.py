@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from app.domain_errors import InvalidInput
 from app.i18n import N_
 
 JENIS_PERIODE = {
@@ -15,7 +16,7 @@ NAMA_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "A
 ROMAWI = ("I", "II", "III", "IV")
 
 
-class PeriodeTidakSah(ValueError):
+class PeriodeInvalid(InvalidInput, ValueError):
     pass
 
 
@@ -26,9 +27,9 @@ def jumlah_dalam_tahun(jenis: str) -> int:
 def rentang(jenis: str, tahun: int, nomor: int) -> tuple[date, date]:
     """First and last day of period `nomor` (1-based) of its kind in `tahun`."""
     if jenis not in BULAN_PER_PERIODE:
-        raise PeriodeTidakSah(f"jenis periode tidak dikenal: {jenis}")
+        raise PeriodeInvalid(f"jenis periode tidak dikenal: {jenis}")
     if not 1 <= nomor <= jumlah_dalam_tahun(jenis):
-        raise PeriodeTidakSah(f"nomor {nomor} di luar 1–{jumlah_dalam_tahun(jenis)}")
+        raise PeriodeInvalid(f"nomor {nomor} di luar 1–{jumlah_dalam_tahun(jenis)}")
     months = BULAN_PER_PERIODE[jenis]
     first_month = (nomor - 1) * months + 1
     dari = date(tahun, first_month, 1)
