@@ -15,6 +15,7 @@ from app.services import data_pemohon, loket
 from app.errors import http_status
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka
+from app.services.validation import cek_format_nik
 from app.workflow import guards
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
@@ -150,8 +151,8 @@ class LoketView(RoleMixin, BaseView):
         """A NIK's applicant (or what the number itself says), and an open file of the
         chosen service if any. POST, so that NIKs stay out of addresses and access logs."""
         nik = (request.form.get("nik") or "").strip()
-        if not (nik.isdigit() and nik.isascii() and len(nik) == 16):
-            return jsonify(ok=False, error=gettext("NIK harus 16 digit angka.")), 422
+        if (salah := cek_format_nik(nik)) or not nik:
+            return jsonify(ok=False, error=salah or gettext("NIK harus 16 digit angka.")), 422
         wf = _layanan(request.form.get("layanan"))
         found = loket.isian_dari_nik(nik)
         terbuka = None

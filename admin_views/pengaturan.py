@@ -17,6 +17,7 @@ from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
+from app.services.validation import cek_format_nik
 from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
@@ -89,6 +90,7 @@ class PengaturanView(SecureModelView):
                               "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}"),
             "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
                 fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
+        "camat_nik": {"validators": [Rule(cek_format_nik)]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
     }
@@ -111,9 +113,6 @@ class PengaturanView(SecureModelView):
 
     def validate_rules(self, form) -> bool:
         ok = True
-        nik = (getattr(form, "camat_nik", None) and form.camat_nik.data or "").strip()
-        if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
-            ok = add_errors(form, {"camat_nik": gettext("NIK harus 16 digit angka.")})
         sertifikat = getattr(form, "sertifikat_tte", None) and form.sertifikat_tte.data
         if sertifikat:
             try:

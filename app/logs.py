@@ -85,7 +85,13 @@ def config(level: str, levels: dict[str, str]) -> dict:
 
 
 def init_app(app: Flask) -> None:
+    root = logging.getLogger()
+    # Handlers someone else put on the root before us (a test's log capture) stay; ours
+    # is replaced, so a second app in one process does not print each line twice.
+    others = [h for h in root.handlers if not isinstance(h, StderrHandler)]
     logging.config.dictConfig(config(app.config["LOG_LEVEL"], app.config["LOG_LEVELS"]))
+    for handler in others:
+        root.addHandler(handler)
     app.before_request(_start_request)
     app.after_request(_send_request_id)
 

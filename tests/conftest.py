@@ -159,7 +159,13 @@ class IsolatedClient(FlaskClient):
         # served with send_file is not left open for the garbage collector.
         kwargs.setdefault("buffered", True)
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        # A large upload's body is spooled to a temporary file by the test client: closed
+        # here, as a server closes the connection's stream.
+        body = response.request.environ.get("wsgi.input") if response.request else None
+        if body is not None:
+            body.close()
+        return response
 
 
 @pytest.fixture(scope="session")

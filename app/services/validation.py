@@ -28,7 +28,7 @@ def _kode_wilayah(nomor: str, nama: str) -> str | None:
 
 def cek_no_kk(no_kk: str | None) -> str | None:
     no_kk = (no_kk or "").strip()
-    if not angka(no_kk) or len(no_kk) != 16:
+    if not nomor_16_digit(no_kk):
         return gettext("Nomor KK harus 16 digit angka.")
     return _kode_wilayah(no_kk, gettext("Nomor KK"))
 
@@ -37,7 +37,7 @@ def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
             jenis_kelamin: str | None = None) -> str | None:
     """NIK = PPKKCC DDMMYY SSSS; women have 40 added to the day."""
     nik = (nik or "").strip()
-    if not angka(nik) or len(nik) != 16:
+    if not nomor_16_digit(nik):
         return gettext("NIK harus 16 digit angka.")
     salah_wilayah = _kode_wilayah(nik, "NIK")
     if salah_wilayah:
@@ -125,6 +125,19 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
 
 
 TEKS_PEMOHON = ("nik", "no_kk", "nama", "tempat_lahir", "alamat", "rt", "rw", "telepon")
+
+
+def nomor_16_digit(text: str) -> bool:
+    """The shape of a NIK and of a No. KK: sixteen digits 0–9."""
+    return angka(text) and len(text) == 16
+
+
+def cek_format_nik(nik: str | None) -> str | None:
+    """A NIK typed where only its shape is checked (no birth date to hold it against)."""
+    nik = (nik or "").strip()
+    if nik and not nomor_16_digit(nik):
+        return gettext("NIK harus 16 digit angka.")
+    return None
 
 
 def angka(text: str) -> bool:
