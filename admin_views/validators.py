@@ -45,7 +45,8 @@ def add_errors(form, errors: dict[str, str]) -> bool:
     """Put a service's per-field messages (field name -> message) next to the fields;
     True when there were none."""
     for name, message in errors.items():
-        form[name].errors = [*form[name].errors, message]
+        if message not in form[name].errors:  # a field's own validator may have said it
+            form[name].errors = [*form[name].errors, message]
     return not errors
 
 
