@@ -10,6 +10,9 @@ from app.extensions import db
 def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
+    from admin_views.impor import ImporView
+    from admin_views.libur import HariLiburView
+    from admin_views.nomor_awal import NomorAwalView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
     from admin_views.pemohon import PemohonView
@@ -22,7 +25,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.user import RiwayatAkunView, UserView
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
-    from models import (AuthLog, CetakLog, Desa, OfficeSettings, Pemohon, Permohonan,
+    from models import (AuthLog, CetakLog, Desa, HariLibur, OfficeSettings, Pemohon, Permohonan,
                         RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut,
                         SuratKolektif, TransitionLog, User)
 
@@ -64,6 +67,12 @@ def init_admin(app: Flask) -> Admin:
                                    category=settings))
     admin.add_view(DesaView(Desa, s, name=_l("Desa/Kelurahan"), endpoint="desa", url="/admin/desa",
                             category=settings))
+    admin.add_view(HariLiburView(HariLibur, s, name=_l("Hari libur kantor"), endpoint="hari_libur",
+                                 url="/admin/hari-libur", category=settings))
+    admin.add_view(ImporView(name=_l("Impor dari buku"), endpoint="impor", url="/admin/impor",
+                             category=settings))
+    admin.add_view(NomorAwalView(name=_l("Nomor awal"), endpoint="nomor_awal",
+                                 url="/admin/nomor-awal", category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
                                   url="/admin/pengaturan", category=settings))
     return admin

@@ -15,6 +15,7 @@ from flask_login import current_user
 from app.forms import Form
 from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
+from admin_views import ekspor
 from admin_views.formatters import waktu_pendek, waktu_wib
 from app.access.permissions import may
 
@@ -46,7 +47,8 @@ class RoleMixin:
 class SecureModelView(RoleMixin, ModelView):
     form_base_class = AdminForm
     can_delete = False
-    can_export = False
+    export_enabled = True
+    export_types = ekspor.FORMATS
     can_view_details = True
     can_set_page_size = True
     page_size = 25
@@ -170,11 +172,18 @@ class SecureModelView(RoleMixin, ModelView):
             abort(403)
         return super().ajax_update()
 
+    @property
+    def can_export(self) -> bool:  # type: ignore[override]
+        """Whoever may read a list may take it as a spreadsheet (filters applied)."""
+        return self.export_enabled and may(self.permission)
+
     @expose("/export/<export_type>/")
     def export(self, export_type):
         if not self.can_export:
             abort(403)
-        return super().export(export_type)
+        if export_type not in ekspor.FORMATS:
+            abort(404)
+        return ekspor.respond(self, export_type)
 
 
 def _specific_flash(response, generic: str):

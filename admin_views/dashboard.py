@@ -1,27 +1,74 @@
 """Beranda: today's work, the office against its SOP standards, and the volume."""
+import io
+import re
 from datetime import date, datetime, timedelta
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
+from admin_views.ekspor import XLSX_TYPE
+from admin_views.filters import BULAN
 from app import deployment
 from app.access.permissions import allowed
+from app.blueprints.cetak import pdf_response
+from app.documents import laporan_bulanan as laporan_dokumen
+from app.extensions import db
 from app.i18n import ui_locale
-from app.services import kop, statistik
+from app.services import kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
-from app.timefmt import WIB, tanggal
+from app.timefmt import DATE_TYPED, WIB, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
-from models import OfficeSettings
+from models import CetakLog, OfficeSettings
+from models._time import utcnow
 
 
 DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
 
 
+# Months offered in the period chooser, counted back from this one.
+MONTHS_BACK = 24
+RANGE_SEPARATOR = " s.d. "
+
+
+def bulan_pilihan(today: date) -> list[tuple[str, str]]:
+    """('2026-11', 'November 2026') for this month and the ones before it."""
+    out, year, month = [], today.year, today.month
+    for _ in range(MONTHS_BACK):
+        out.append((f"{year:04d}-{month:02d}", f"{gettext(BULAN[month - 1])} {year}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out
+
+
+def _range(text: str) -> tuple[date, date]:
+    parts = [p.strip() for p in text.split(RANGE_SEPARATOR)]
+    if len(parts) != 2:
+        raise ValueError(text)
+    dari, sampai = (datetime.strptime(p, DATE_TYPED).date() for p in parts)
+    return dari, sampai
+
+
 def period_from_args(args, today: date) -> tuple[date, date, str]:
-    """(first day, last day, label) from ?periode=bulan|7|30 or ?dari=&sampai=;
-    by default the last 30 days."""
+    """(first day, last day, label) from ?periode=bulan|7|30|YYYY-MM, a typed range
+    ?rentang=01/11/2026 s.d. 30/11/2026, or ?dari=&sampai= (ISO); by default the last 30
+    days."""
+    if args.get("rentang"):
+        try:
+            dari, sampai = _range(args["rentang"])
+        except ValueError:
+            abort(400, gettext("Rentang tanggal tidak valid: tulis seperti 01/11/2026 s.d. "
+                               "30/11/2026."))
+        if dari > sampai:
+            abort(400, gettext("Tanggal awal periode tidak boleh sesudah tanggal akhir."))
+        locale = ui_locale()
+        return dari, sampai, f"{tanggal(dari, locale)} – {tanggal(sampai, locale)}"
+    if re.fullmatch(r"\d{4}-\d{2}", args.get("periode", "")):
+        year, month = map(int, args["periode"].split("-"))
+        if not (1 <= month <= 12 and 2000 <= year <= today.year + 1):
+            abort(400, gettext("Periode tidak dikenal."))
+        dari, sampai = laporan_bulanan.bulan(year, month)
+        return dari, sampai, f"{gettext(BULAN[month - 1])} {year}"
     if args.get("dari") or args.get("sampai"):
         try:
             dari = date.fromisoformat(args.get("dari", ""))
@@ -68,7 +115,14 @@ class DashboardView(AdminIndexView):
         return self.render(
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
+            rentang=request.args.get("rentang", ""), bulan_pilihan=bulan_pilihan(today),
             target_persen=statistik.TARGET_PERSEN,
+            sertifikat_habis=(kunci_ttd.peringatan_kedaluwarsa()
+                              if allowed("kunci_ttd.konfirmasi", current_user.role)
+                              or allowed("pengaturan.kelola", current_user.role) else None),
+            sekarang=utcnow(),
+            kunci_menunggu=(kunci_ttd.menunggu()
+                            if allowed("kunci_ttd.konfirmasi", current_user.role) else None),
             kop_kurang=(kop.kekurangan(OfficeSettings.get(), current_app.config.get("PUBLIC_URL"))
                         if allowed("pengaturan.kelola", current_user.role) else []),
             peringatan_server=(deployment.warnings(current_app)
@@ -82,3 +136,31 @@ class DashboardView(AdminIndexView):
                        for j, n in statistik.per_jenis(start, end)],
             skm=kartu_skm(current_user),
         )
+
+    def _laporan(self):
+        if not allowed("laporan.unduh", current_user.role):
+            abort(403)
+        dari, sampai, _ = period_from_args(request.args, datetime.now(WIB).date())
+        return laporan_bulanan.susun(dari, sampai)
+
+    @expose("/laporan.pdf")
+    def laporan_pdf(self):
+        laporan = self._laporan()
+        data = laporan_dokumen.pdf(laporan)
+        _log_print(laporan, "PDF")
+        return pdf_response(data, laporan_dokumen.nama_berkas(laporan, "pdf"))
+
+    @expose("/laporan.xlsx")
+    def laporan_xlsx(self):
+        laporan = self._laporan()
+        data = laporan_dokumen.xlsx(laporan)
+        _log_print(laporan, "XLSX")
+        return send_file(io.BytesIO(data), as_attachment=True,
+                         download_name=laporan_dokumen.nama_berkas(laporan, "xlsx"),
+                         mimetype=XLSX_TYPE)
+
+
+def _log_print(laporan, fmt: str) -> None:
+    db.session.add(CetakLog(jenis="laporan", user_id=current_user.id, keterangan=(
+        f"{laporan_dokumen.judul(laporan.dari, laporan.sampai)} ({fmt})")[:300]))
+    db.session.commit()

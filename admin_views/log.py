@@ -12,9 +12,10 @@ from models import AuthLog, CetakLog
 
 # What a print record names: a declared document of some registered service (read per
 # request, `jenis_cetak`), or one of the office's own prints (CetakLog.jenis "register",
-# "sop" and the collective letter).
+# "sop", the collective letter and a list exported as a spreadsheet).
 CETAKAN_KANTOR = {"register": N_("Petikan Register"), "sop": N_("Lembar SOP"),
-                  "surat_kolektif": N_("Surat Pengantar Kolektif")}
+                  "surat_kolektif": N_("Surat Pengantar Kolektif"), "ekspor": N_("Ekspor daftar"),
+                  "laporan": N_("Laporan pelayanan")}
 
 
 def jenis_cetak() -> dict[str, str]:

@@ -78,6 +78,16 @@ def _layanan(value: str | None):
     return loket.layanan_dipilih(value, current_user.role) or pilihan[0]
 
 
+def _form_awal(wf, errors: dict):
+    """The initial transition's declared form, as posted after a refusal (its messages
+    beside its fields), else as it starts."""
+    form = wf.initial.form_for(None, request.form if request.method == "POST" else None)
+    for name, message in errors.items():
+        if form is not None and name in form:
+            form[name].errors = [message]
+    return form
+
+
 class LoketView(RoleMixin, BaseView):
     permission = "loket.catat"
 
@@ -96,6 +106,7 @@ class LoketView(RoleMixin, BaseView):
             status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
             labels={name: data_pemohon.label(name) for name in loket.FIELDS},
             mulai=stopwatch.start_token(STOPWATCH), awalan_catatan=loket.AWALAN_CATATAN,
+            form_awal=_form_awal(wf, errors or {}),
         ), status
 
     @expose("/", methods=("GET",))
@@ -108,13 +119,12 @@ class LoketView(RoleMixin, BaseView):
         # No choice sent (a page of before the choice existed): the first service.
         layanan = form.get("layanan") or _layanan(None).layanan
         wf = loket.layanan_dipilih(layanan, current_user.role)
-        isian = {i.name: form.get(i.name, "") for i in wf.initial.inputs} if wf else {}
         try:
             hasil = loket.catat_berkas(
                 form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
                 current_user, catatan=form.get("catatan"),
                 dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH),
-                layanan=layanan, isian=isian)
+                layanan=layanan, isian=form)  # the declared form takes its own fields
         except loket.PemohonInvalid as exc:
             return self._refused(http_status(exc), errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))

@@ -1,10 +1,9 @@
 """Office settings (admin only): one row, edited in place."""
-from pathlib import Path
-
-from flask import abort, current_app, redirect, send_from_directory, url_for
+from flask import abort, current_app, flash, redirect, send_from_directory, url_for
 from flask_admin import expose
 from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
@@ -12,13 +11,14 @@ from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
+from app.services import kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.services.validation import cek_format_nik
-from app.signing.sertifikat import SertifikatError, periksa_p12, simpan_p12, terpasang
+from app.signing.sertifikat import SertifikatError, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
 from models.pengaturan_kantor import DEFAULT_TENGGAT_HARI
@@ -52,6 +52,7 @@ class PengaturanView(SecureModelView):
     permission = "pengaturan.kelola"
     edit_permission = "pengaturan.kelola"
     can_view_details = False
+    export_enabled = False  # one row of settings, no list
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
     form_excluded_columns = ("logo_path", "tenggat_hari")
     column_labels = {
@@ -76,8 +77,9 @@ class PengaturanView(SecureModelView):
             validators=[FileAllowed(["p12", "pfx"],
                                     _l("Sertifikat harus berkas .p12 atau .pfx."))],
             description=_l("Untuk tanda tangan elektronik lokal (SIGNER=local). Disimpan di "
-                           "server dengan izin 0600; passphrase-nya hanya diketik Camat saat "
-                           "mengesahkan. Kosongkan bila tidak diganti."))}
+                           "server dengan izin 0600; berlaku setelah Camat sendiri "
+                           "mengonfirmasinya dengan passphrase-nya, sampai itu kunci lama "
+                           "(atau tidak ada) tetap berlaku. Kosongkan bila tidak diganti."))}
     edit_template = "admin/pengaturan/edit.html"
     form_args = {
         "format_nomor_register": {
@@ -153,15 +155,28 @@ class PengaturanView(SecureModelView):
         # Saved only once the whole form is valid, so a refused form changes nothing.
         if getattr(form, "lambang_baru", None):
             model.logo_path = form.lambang_baru
+        kunci_ttd.catat_penandatangan(model, by=current_user)
         if getattr(form, "sertifikat_baru", None):
-            simpan_p12(form.sertifikat_baru, _p12_path())
+            # Waits for the Camat's own confirmation; the key in force stays in force.
+            kunci_ttd.unggah(form.sertifikat_baru, by=current_user)
+
+    @expose("/kunci/batalkan", methods=["POST"])
+    def batalkan_kunci(self):
+        if kunci_ttd.batalkan(current_user):
+            flash(gettext("Kunci yang menunggu konfirmasi Camat dibatalkan."), "success")
+        return redirect(url_for(".edit_view", id=1))
+
+    @expose("/kunci/hapus", methods=["POST"])
+    def hapus_kunci(self):
+        if kunci_ttd.hapus(current_user):
+            flash(gettext("Kunci tanda tangan elektronik dihapus; surat tidak dapat "
+                          "ditandatangani secara elektronik sampai kunci baru dikonfirmasi "
+                          "Camat."), "warning")
+        return redirect(url_for(".edit_view", id=1))
 
     def render(self, template, **kwargs):
-        kwargs.setdefault("sertifikat_at", terpasang(_p12_path()))
+        kwargs.setdefault("sertifikat_at", terpasang(kunci_ttd.p12_path()))
+        kwargs.setdefault("sertifikat", kunci_ttd.sertifikat_berlaku())
+        kwargs.setdefault("kunci_menunggu_at", kunci_ttd.menunggu_sejak())
         kwargs.setdefault("signer", current_app.config.get("SIGNER", "none"))
         return super().render(template, **kwargs)
-
-
-def _p12_path() -> Path:
-    return Path(current_app.config["SIGNER_P12_PATH"])
-

@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.helpers import get_form_data, get_redirect_target
@@ -8,7 +8,8 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, TextAreaField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
@@ -20,12 +21,10 @@ from app.access.permissions import allowed
 from app.blueprints.cetak import pdf_response
 from app.errors import http_status
 from app.extensions import db
-from app.i18n import select_choices
 from app.services import cetak_massal as batch
 from app.services import (
     data_pemohon, hitung, loket, pengesahan, permohonan as permohonan_service, stopwatch,
 )
-from app.services.penyerahan import HUBUNGAN, PenerimaTidakValid
 from app.services.pencarian import (
     name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
     surat_kolektif_untuk_token, tafsir,
@@ -157,7 +156,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def create_form(self, obj=None):
         wf = self._layanan_form()
         pilihan = loket.layanan_untuk(current_user.role)
-        fields = {i.name: _input_field(i) for i in wf.initial.inputs}
+        fields = _declared_fields(wf.initial.form)
         if len(pilihan) <= 1:  # one service: nothing to choose
             fields["layanan"] = HiddenField(default=wf.layanan)
         form_class = type("PermohonanBaruForm", (self._create_form_class,), fields)
@@ -187,7 +186,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
                 form.pemohon.data, form.jenis.data, current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
                 menunggu_menit=form.menunggu.data or 0, layanan=wf.layanan,
-                data={i.name: form[i.name].data for i in wf.initial.inputs})
+                data=request.form)
         except engine.WorkflowError as exc:
             if getattr(exc, "errors", None):  # the declared inputs' messages, per field
                 for name, message in exc.errors.items():
@@ -218,7 +217,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
-            kwargs.update(_detail_context(kwargs["model"]))
+            kwargs.update(_detail_context(kwargs["model"], kwargs.pop("refused_form", None)))
         if template == self.create_template:
             kwargs["wf"] = self._layanan_form()
         return super().render(template, **kwargs)
@@ -234,21 +233,16 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def transition_view(self, id: int, transition: str):
         if (refused := self._refuse_control_characters(id)) is not None:
             return refused
-        data = request.form.to_dict()
         try:
-            declared = pengesahan.declared_for(id)
-            if declared and transition == declared.transition:  # signs the letter first
-                p = pengesahan.sahkan(id, current_user, request.form.get("note"),
-                                      secret=request.form.get("passphrase"),
-                                      expected_version=_version(request.form))
-            else:
-                p = engine.apply(id, transition, current_user, request.form.get("note"),
-                                 data=data, expected_version=_version(request.form))
-        except PenerimaTidakValid as exc:
-            # Shown next to the hand-over form's fields, with what was typed kept.
-            flash(gettext("Data pengambil KTP-el belum benar; periksa isian di bawah."), "danger")
+            p = engine.perform(id, transition, current_user, request.form.get("note"),
+                               data=request.form, expected_version=_version(request.form))
+        except engine.Refused as exc:
+            if not exc.errors:
+                return self._refused(id, exc)
+            # The declared form's messages beside its fields, with what was typed kept.
+            flash(gettext("Periksa isian yang ditandai merah."), "danger")
             return self._details(self.get_one(id), http_status(exc),
-                                 penyerahan_errors=exc.errors, penyerahan_data=data)
+                                 refused_form=(transition, exc.errors))
         except engine.WorkflowError as exc:
             return self._refused(id, exc)
         wf = get_workflow(p.layanan)
@@ -338,24 +332,22 @@ class PermohonanView(LargeListMixin, SecureModelView):
         return self.handle_action()
 
 
-def _input_field(i):
-    """A declared input of the initial transition as a create-form field (the engine
-    checks it again when recording)."""
-    presence = (InputRequired(_l("%(isian)s wajib diisi.", isian=_l(i.label)))
-                if i.required else Optional())
-    if i.choices:
-        return SelectField(_l(i.label),
-                           choices=[SelectChoice("", ""), *select_choices(dict(i.choices))],
-                           validators=[presence])
-    return StringField(_l(i.label), validators=[presence, Length(max=i.max_length)])
+def _declared_fields(form_class) -> dict:
+    """The fields of the initial transition's declared form, for the create form to ask
+    them too; the engine checks the posted values with the declared form (its rules
+    across fields included) when recording."""
+    if form_class is None:
+        return {}
+    return {name: value for name in dir(form_class)
+            if isinstance(value := getattr(form_class, name), UnboundField)}
 
 
 def _bulk_handler(name: str):
     def handler(ids):
         if (msg := cek_karakter(request.form.get("note"), multiline=True)):
             abort(400, description=msg)
-        results = engine.apply_many([parse_id(i) for i in ids], name, current_user,
-                                    request.form.get("note"))
+        results = engine.perform_each([parse_id(i) for i in ids], name, current_user,
+                                      request.form.get("note"))
         ok = sum(r.ok for r in results)
         failed = [r for r in results if not r.ok]
         flash(gettext("%(ok)d berhasil, %(gagal)d gagal.", ok=ok, gagal=len(failed)),
@@ -424,8 +416,26 @@ def _version(form) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _detail_context(model: Permohonan) -> dict:
+def _transition_forms(model: Permohonan, options, refused_form) -> dict:
+    """Each offered transition's declared form, as it starts; the refused one as it was
+    posted (a password never drawn back), with its messages beside its fields."""
+    forms = {}
+    for option in options:
+        t = option.transition
+        refused = refused_form is not None and refused_form[0] == t.name
+        form = t.form_for(model, request.form if refused else None)
+        if form is None:
+            continue
+        for name, message in (refused_form[1].items() if refused else ()):
+            if name in form:
+                form[name].errors = [message]
+        forms[t.name] = form
+    return forms
+
+
+def _detail_context(model: Permohonan, refused_form=None) -> dict:
     wf = get_workflow(model.layanan)
+    options = engine.options_for(model, current_user)
     logs = list(db.session.execute(
         db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
         .order_by(TransitionLog.at, TransitionLog.id)).scalars())
@@ -441,15 +451,11 @@ def _detail_context(model: Permohonan) -> dict:
         "catatan_awal": ({wf.loket.kurang: loket.catatan_pengembalian(model.syarat_kurang)}
                          if wf.loket and model.syarat_kurang else {}),
         "state": wf.state(model.status),
-        "options": engine.options_for(model, current_user),
+        "options": options,
+        "forms": _transition_forms(model, options, refused_form),
         "logs": [(log, wf.standard_minutes(log.aksi)) for log in logs],
         "perubahan": data_pemohon.riwayat_perubahan(model.pemohon_id),
         "kolom_pemohon": data_pemohon.KOLOM,
         "can_tick": engine.may_tick(model, current_user),
-        "hubungan_pilihan": HUBUNGAN,
-        # The transition that asks for the passphrase, when letters are signed electronically.
-        "tte_transition": (wf.pengesahan.transition
-                           if wf.pengesahan and pengesahan.signer_active() else None),
-        "tte_totp": current_app.config.get("BSRE_TOTP", False),
         "surat_ttd": pengesahan.surat_ttd_of(model),
     }

@@ -16,7 +16,7 @@ from admin_views.validators import Rule, add_errors, strip, strip_or_none
 from app.services import sesi
 from app.services.accounts import (
     cek_kata_sandi_baru, cek_nip, cek_nama_pengguna, cek_perubahan_akun,
-    record_account_changes,
+    record_account_changes, reset_kata_sandi,
 )
 from app.services.validation import parse_id
 from models.user import ROLES
@@ -77,11 +77,13 @@ class UserView(SecureModelView):
             if (errors := cek_perubahan_akun(current_user, old, model.role,
                                                bool(model.aktif), lock=True)):
                 raise ValidationError(" ".join(errors.values()))
-        if form.kata_sandi_baru.data:
+        if form.kata_sandi_baru.data and is_created:
             model.set_password(form.kata_sandi_baru.data)
-            if not is_created:
-                sesi.akhiri_semua(model.id, "sandi_direset")
+            model.wajib_ganti_sandi = True  # the admin knows it: the owner chooses their own
         db.session.flush()
+        if form.kata_sandi_baru.data and not is_created:
+            # The owner chooses their own at the next login; the reset is witnessed.
+            reset_kata_sandi(model, form.kata_sandi_baru.data, by=current_user)
         record_account_changes(model, current_user, before)
 
     @action("akhiri_sesi", _l("Akhiri sesi"),
@@ -104,23 +106,35 @@ class _Before:
 
 
 class RiwayatAkunView(LogView):
-    """Account history (admin): who changed whose role or status, from what to what, when."""
+    """Account history (admin): who changed whose role, status or password, the office's
+    signing key and its signer, from what to what, when and from which address."""
 
     permission = "riwayat_akun.lihat"
-    column_list = ("at", "user", "kolom", "dari", "ke", "oleh")
+    column_list = ("at", "user", "kolom", "dari", "ke", "oleh", "ip")
     column_labels = {"at": _l("Waktu"), "user": _l("Akun"), "kolom": _l("Yang diubah"),
-                     "dari": _l("Dari"), "ke": _l("Menjadi"), "oleh": _l("Oleh")}
+                     "dari": _l("Dari"), "ke": _l("Menjadi"), "oleh": _l("Oleh"),
+                     "ip": _l("Alamat IP")}
+    column_filters = ("kolom",)
     column_formatters = {
         "at": waktu_wib,
-        "user": lambda v, c, m, n: m.user.username,
+        "user": lambda v, c, m, n: m.user.username if m.user else gettext("kantor"),
         "oleh": lambda v, c, m, n: m.oleh.username if m.oleh else gettext("baris perintah"),
         "kolom": lambda v, c, m, n: gettext(KOLOM.get(m.kolom, m.kolom)),
         "dari": lambda v, c, m, n: _nilai(m.kolom, m.dari),
         "ke": lambda v, c, m, n: _nilai(m.kolom, m.ke),
+        "ip": lambda v, c, m, n: m.ip or "—",
     }
 
 
-KOLOM = {"role": N_("Peran"), "aktif": N_("Aktif")}
+KOLOM = {"role": N_("Peran"), "aktif": N_("Aktif"), "kata_sandi": N_("Kata sandi"),
+         "kunci_ttd": N_("Kunci tanda tangan elektronik"),
+         "penandatangan": N_("Penanda tangan (pengaturan kantor)")}
+# What a password reset or a key's step reads as on screen.
+NILAI = {"direset": N_("diatur ulang oleh orang lain"),
+         "diganti_sendiri": N_("diganti oleh pemiliknya"),
+         "menunggu": N_("diunggah, menunggu konfirmasi Camat"),
+         "aktif": N_("dikonfirmasi Camat, berlaku"), "dihapus": N_("dihapus"),
+         "ditarik": N_("ditarik atau ditolak sebelum berlaku")}
 
 
 def _nilai(kolom: str, value: str | None) -> str:
@@ -128,4 +142,9 @@ def _nilai(kolom: str, value: str | None) -> str:
         return "—"
     if kolom == "role":
         return gettext(ROLES.get(value, value))
-    return gettext("Ya") if value == "ya" else gettext("Tidak")
+    if kolom == "aktif":
+        return gettext("Ya") if value == "ya" else gettext("Tidak")
+    if kolom == "kunci_ttd":  # "menunggu sha256:…": the step, and which file
+        step, _, sidik = value.partition(" ")
+        return " ".join(filter(None, (gettext(NILAI.get(step, step)), sidik)))
+    return gettext(NILAI[value]) if value in NILAI else value

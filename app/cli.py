@@ -69,11 +69,13 @@ def seed_demo():
 
 
 def init_app(app: Flask) -> None:
+    from app import impor_cli
     from app.documents import cli as documents_cli
     from app.ops import cli as ops_cli
     from app.signing import cli as signing_cli
 
     documents_cli.init_app(app)
+    impor_cli.init_app(app)
     ops_cli.init_app(app)
     signing_cli.init_app(app)
     app.cli.add_command(user_cli)

@@ -117,6 +117,9 @@ def load(instance_path: str) -> dict:
         "SKM_MASA_BERLAKU_HARI": int(os.environ.get("SKM_MASA_BERLAKU_HARI", "30")),
         # Seconds the counter tablet shows its thank-you before going back to the start.
         "SKM_KIOSK_KEMBALI_DETIK": 8,
+        # Survey openings that matched nothing, per address, before it is refused: the
+        # kiosk's residents mistype a few times a day, a guesser hundreds of times.
+        "SKM_TEBAKAN_MAKS": "10 per 15 minutes",
         # Electronic signature of the Surat Pengantar (app/signing/).
         "SIGNER": signer(),
         "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),

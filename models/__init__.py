@@ -4,6 +4,8 @@ from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen, VerifikasiLog
 from models.job import Job
+from models.libur import HariLibur
+from models.nomor import PerubahanNomor
 from models.pemohon import Pemohon
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
@@ -15,8 +17,8 @@ from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
-    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "Job", "OfficeSettings",
-    "Pemohon", "Permohonan", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
+    "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "HariLibur", "Job", "OfficeSettings",
+    "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User", "VerifikasiLog",
 ]

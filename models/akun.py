@@ -25,18 +25,22 @@ class SesiLogin(db.Model):
 
 
 class RiwayatAkun(db.Model):
-    """Every change of an account's role or active status: who, whose, from, to, when.
-    Append-only; its screen has no write route."""
+    """Every witnessed change to an account or to the office's signing key: who (`oleh`),
+    whose (`user`; None for the office's key before a Camat confirms it), what
+    (`kolom`), from and to, when and from which address. Append-only; its screen has no
+    write route. `kolom`: role | aktif | kata_sandi (reset by another) | kunci_ttd (the
+    signing key: menunggu, aktif, ditarik, dihapus) | penandatangan (the settings' signer)."""
 
     __tablename__ = "riwayat_akun"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: the CLI
-    kolom: Mapped[str] = mapped_column(String(20))  # role | aktif
-    dari: Mapped[str | None] = mapped_column(String(20))
-    ke: Mapped[str] = mapped_column(String(20))
+    kolom: Mapped[str] = mapped_column(String(20))
+    dari: Mapped[str | None] = mapped_column(String(200))
+    ke: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    ip: Mapped[str | None] = mapped_column(String(45))  # None: the CLI
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")
     oleh: Mapped[User | None] = relationship(foreign_keys=[oleh_id], lazy="joined")

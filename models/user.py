@@ -3,6 +3,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
+import sqlalchemy as sa
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -23,6 +24,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     aktif: Mapped[bool] = mapped_column(default=True)
     last_login: Mapped[datetime | None]
+    # Set when someone else (the admin) resets the password: the owner must choose a new
+    # one before anything else (app/blueprints/akun.py).
+    wajib_ganti_sandi: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:

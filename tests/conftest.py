@@ -431,7 +431,7 @@ def walk(p, path, users, wf=None):
                 p = engine.tick(p.id, ticked, users[wf.checklist.roles[0]])
                 if not _blocked(p, name, user):
                     break
-        p = engine.apply(p.id, name, user, "Catatan uji." if t.note_required else None)
+        p = engine.perform(p.id, name, user, "Catatan uji." if t.note_required else None)
     return p
 
 

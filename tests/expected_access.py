@@ -13,6 +13,7 @@ VIEWS = {
     "riwayat": EVERYONE,
     "user": {"admin"},
     "desa": {"admin"},
+    "hari-libur": {"admin"},
     "pengaturan": {"admin"},
     "log-cetak": {"admin", "sekcam", "camat"},
     "log-masuk": {"admin"},
@@ -20,10 +21,13 @@ VIEWS = {
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
-SCREENS = {"loket": {"sekretariat"}}
+SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
+           "impor": {"sekretariat", "admin"}}
 # Within a screen: who may create or edit.
-WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"},
+WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"}}
+# Who may delete a row (a setting, never a record).
+DELETERS = {"hari-libur": {"admin"}}
 READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "riwayat-akun", "surat-kolektif"}
 
 # Printing (blueprint endpoints).
@@ -64,3 +68,5 @@ SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
 
 # The collective cover letter signed electronically on its page: the Camat alone.
 SIGNING_KOLEKTIF = {"camat"}
+# The office's signing key takes effect only when the Camat confirms it on their own page.
+KUNCI_TTD = {"camat"}

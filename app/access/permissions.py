@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import ADMIN, CAMAT, EVERYONE, SEKCAM, SEKRETARIAT, WORKING
+from app.access.roles import ADMIN, CAMAT, EVERYONE, OPERATOR, SEKCAM, SEKRETARIAT, WORKING
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
     "pemohon.lihat": WORKING,
     "pemohon.ubah": (SEKRETARIAT,),
+    # Applicants and past files brought in from the paper book or a spreadsheet.
+    "impor.jalankan": (SEKRETARIAT, ADMIN),
     "permohonan.lihat": WORKING,
     "permohonan.catat": (SEKRETARIAT,),
     "loket.catat": (SEKRETARIAT,),
@@ -26,10 +28,17 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.dokumen": WORKING,
     "cetak.register": WORKING,
     "cetak.sop": EVERYONE,
+    # The period report (figures only, no personal data), PDF and workbook.
+    "laporan.unduh": EVERYONE,
+    # Lists as spreadsheets: whoever reads a list exports it; the NIK in full only for the
+    # desks that work by NIK (recording, processing), masked for everyone else.
+    "ekspor.nik_lengkap": (SEKRETARIAT, OPERATOR),
     # The collective cover letter to the Dinas: prepared at the desk, signed by the Camat.
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
     # ... signed electronically (with a signer set) on its page by the Camat alone.
     "surat_kolektif.tandatangani": (CAMAT,),
+    # The office's signing key takes effect only when the Camat confirms it (passphrase).
+    "kunci_ttd.konfirmasi": (CAMAT,),
     # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;
     # the dashboard card
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),
@@ -38,6 +47,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),
+    "libur.kelola": (ADMIN,),
+    "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
 }
 

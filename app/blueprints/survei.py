@@ -3,7 +3,7 @@ QR on a phone) and the published index (/ikm). Readable without JavaScript."""
 from decimal import Decimal
 from fractions import Fraction
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_babel import gettext
 from jinja2 import pass_context
 
@@ -22,15 +22,27 @@ def _too_many() -> str:
     return gettext("Terlalu banyak percobaan. Coba lagi dalam satu menit.")
 
 
+def _too_many_guesses() -> str:
+    return gettext("Terlalu banyak kode atau nomor yang tidak cocok dari perangkat ini. "
+                   "Coba lagi nanti, atau minta bantuan petugas.")
+
+
+def _not_found(response) -> bool:
+    return response.status_code == 404
+
+
 @bp.route("/survei", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"], error_message=_too_many)
+# Guessing: what matched nothing is counted per address, in the shared storage.
+@limiter.limit(lambda: current_app.config["SKM_TEBAKAN_MAKS"], methods=["POST"],
+               deduct_when=_not_found, error_message=_too_many_guesses)
 def mulai():
     form = MulaiForm()
     if not form.validate_on_submit():
         return render_template("survei/mulai.html", form=form), (
             422 if form.is_submitted() else 200)
     try:
-        row = jawaban.cari(form.kode.data)
+        row = jawaban.cari(form.kode.data, form.nik_akhir())
     except jawaban.SurveiError as exc:
         return render_template("survei/mulai.html", form=form, error=exc.message), \
             http_status(exc)

@@ -4,8 +4,7 @@ The SOP's own steps take minutes at the desk (steps 2 and 3); the desks the SOP 
 standard (the Sekcam's verification, the Camat's ratification) take the working days the
 office set for each (`OfficeSettings.tenggat`, the same limits the dashboard marks late
 files by). Counted the one way the office counts working days (app/services/hari_kerja.py):
-Saturdays and Sundays are not working days; public holidays are not known to the system,
-which the receipt says."""
+weekends, national holidays, cuti bersama and the office's own days off do not count."""
 from __future__ import annotations
 
 from datetime import date, datetime

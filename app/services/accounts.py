@@ -3,13 +3,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from flask import has_request_context, request
 from flask_babel import gettext
 
 from app.access.roles import ADMIN
 from app.domain_errors import InvalidInput
 from app.extensions import db
+from app.services import sesi
 from app.services.validation import cek_karakter
-from models import ROLES, User
+from models import ROLES, RiwayatAkun, User
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -111,19 +113,41 @@ def cek_perubahan_akun(by: User, target: User | None, role: str | None,
 def record_account_changes(user: User, by: User | None, before: dict) -> list:
     """One `riwayat_akun` row per changed field (`before`: role and aktif as they were,
     None for a new account); a deactivated account's sessions end at once."""
-    from app.services import sesi
-    from models import RiwayatAkun
-
-    rows = []
-    for kolom in ("role", "aktif"):
-        old, new = before.get(kolom), getattr(user, kolom)
-        if old != new:
-            rows.append(RiwayatAkun(user_id=user.id, oleh_id=by.id if by else None,
-                                    kolom=kolom, dari=_text(old), ke=_text(new)))
-    db.session.add_all(rows)
+    rows = [catat(kolom, user=user, oleh=by, dari=_text(before.get(kolom)),
+                  ke=_text(getattr(user, kolom)))
+            for kolom in ("role", "aktif") if before.get(kolom) != getattr(user, kolom)]
     if before.get("aktif") and not user.aktif:
         sesi.akhiri_semua(user.id, "dinonaktifkan")
     return rows
+
+
+def catat(kolom: str, *, user: User | None, oleh: User | None, ke: str,
+          dari: str | None = None):
+    """One witnessed change in `riwayat_akun`: who, whose, what, when and, from a request,
+    the address it came from (None from the command line). Added to the caller's
+    transaction, so the change and its record commit together."""
+    row = RiwayatAkun(user_id=user.id if user else None, oleh_id=oleh.id if oleh else None,
+                      kolom=kolom, dari=dari and dari[:200], ke=ke[:200],
+                      ip=request.remote_addr if has_request_context() else None)
+    db.session.add(row)
+    return row
+
+
+def reset_kata_sandi(user: User, password: str, by: User | None) -> None:
+    """Someone else sets `user`'s password (the admin, or the CLI): witnessed, every
+    session of the owner ends, and the owner must choose their own at the next login."""
+    own = by is not None and by.id == user.id  # an admin setting their own: no reset
+    user.set_password(password)
+    user.wajib_ganti_sandi = not own
+    sesi.akhiri_semua(user.id, "sandi_direset")
+    catat("kata_sandi", user=user, oleh=by, ke="diganti_sendiri" if own else "direset")
+
+
+def reset_terakhir(user: User):
+    """The latest reset of `user`'s password by someone else (a `riwayat_akun` row)."""
+    return db.session.execute(
+        db.select(RiwayatAkun).filter_by(user_id=user.id, kolom="kata_sandi")
+        .order_by(RiwayatAkun.id.desc()).limit(1)).scalar()
 
 
 def _text(value) -> str | None:

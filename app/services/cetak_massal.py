@@ -16,7 +16,7 @@ from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
 from app.domain_errors import Conflict
 from app.extensions import db
-from app.services.numbering import next_value
+from app.services.numbering import SURAT_KELUAR_COUNTER, next_value
 from app.services.pengesahan import signer_active
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
@@ -100,7 +100,7 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
     settings = OfficeSettings.get()
     tahun = wib_today().year
     try:
-        urut = next_value("surat_keluar", tahun)
+        urut = next_value(SURAT_KELUAR_COUNTER, tahun)
         surat = SuratKolektif(
             tahun=tahun, nomor_urut=urut, nomor=format_surat_keluar(settings, urut, tahun),
             created_by_id=by.id, created_at=utcnow(),

@@ -223,7 +223,7 @@ def _take(wf: Workflow, permohonan_id: int, name: str, users: dict[str, User], a
             p = engine.tick(p.id, ticked, ticker, at=at)
             if not _blocked(p, t, user):
                 break
-    engine.apply(p.id, name, user, NOTES.get(name, "Catatan demo."), at=at)
+    engine.perform(p.id, name, user, NOTES.get(name, "Catatan demo."), at=at)
 
 
 def _blocked(p, t, user) -> bool:

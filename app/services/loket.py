@@ -217,7 +217,7 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         note = None
         if aksi == wf.loket.kurang:
             note = (catatan or "").strip()[:1000] or catatan_pengembalian(kurang)
-        return engine.take(p.id, aksi, by, note)
+        return engine.perform(p.id, aksi, by, note)
 
     try:
         p = engine.atomic(work)

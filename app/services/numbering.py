@@ -11,6 +11,7 @@ from models import Counter
 # The yearly sequences (Counter.nama).
 REGISTER_COUNTER = "register"
 RECEIPT_COUNTER = "tanda_terima"
+SURAT_KELUAR_COUNTER = "surat_keluar"
 
 
 def next_value(nama: str, tahun: int) -> int:
@@ -23,6 +24,12 @@ def next_value(nama: str, tahun: int) -> int:
         index_elements=[Counter.nama, Counter.tahun], set_={"nilai": Counter.nilai + 1}
     ).returning(Counter.nilai)
     return db.session.execute(stmt).scalar_one()
+
+
+def current_value(nama: str, tahun: int) -> int:
+    """The last number handed out this year (0: none yet)."""
+    return db.session.execute(db.select(Counter.nilai).where(
+        Counter.nama == nama, Counter.tahun == tahun)).scalar() or 0
 
 
 def format_register_number(settings, nomor: int, tahun: int) -> str:

@@ -1,9 +1,10 @@
 """Ratification (`sahkan`) with an electronic signature.
 
 With a signer set (SIGNER=local|bsre) the Surat Pengantar is rendered as it will read
-once ratified and signed FIRST; only then does the engine take the transition, and the
-signed copy (bytes and SHA-256) is stored by the transition's effect in the same
-database transaction as the state change. A failed signature changes nothing: the file
+once ratified and signed FIRST (`siapkan`, the transition's declared preparation, with
+the passphrase from its declared form `PengesahanForm`); only then does the engine claim
+the file, and the signed copy (bytes and SHA-256) is stored by the transition's effect
+in the same database transaction as the state change. A failed signature changes nothing: the file
 stays `diverifikasi` and the Camat reads why. The passphrase is passed to the signer and
 nowhere else (not stored, not logged, not in the audit trail).
 
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 from limits import parse
+from wtforms import PasswordField
+from wtforms.validators import Length
 
 from app.extensions import limiter
 
@@ -28,12 +31,12 @@ from app import signing
 from app.documents import service as documents
 from app.extensions import db
 from app.signing.placement import kotak_antara
+from app.forms import Form
 from app.templating import format_nip
 from app.timefmt import waktu
-from app.workflow import engine
-from app.workflow.declaration import Document, Pengesahan, get_workflow
+from app.workflow.declaration import Document, get_workflow
 from app.workflow.effects import penandatangan_kantor
-from app.workflow.errors import NotFound, Refused, Unavailable
+from app.workflow.errors import Refused, Unavailable
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan
 
 # Wrong passphrases per Camat account before signing pauses: guessing stays slow, in the
@@ -73,42 +76,48 @@ def signer_active() -> bool:
     return current_app.config.get("SIGNER", "none") != "none"
 
 
-def sahkan(permohonan_id: int, user, note: str | None = None, secret: str | None = None,
-           expected_version: int | None = None) -> Permohonan:
-    """Ratify one file (its service's declared `pengesahan`): with a signer, sign first,
-    then commit state and letter together."""
-    declared = pengesahan_of(permohonan_id)
+class PengesahanForm(Form):
+    """The ratification's form: with a signer set, the Camat's passphrase (or TOTP code)
+    for the signature made before the file is claimed; without one, nothing to fill in.
+    The passphrase goes to the signer and nowhere else, and is never drawn back."""
+
+    class Meta:
+        csrf = False  # a part of the page's form, which carries the token
+
+    passphrase = PasswordField(
+        _l("Passphrase sertifikat elektronik"), id="passphrase",
+        description=_l("Surat Pengantar ditandatangani secara elektronik lebih dulu; bila "
+                       "gagal, berkas tidak berubah."),
+        validators=[Length(max=200)], render_kw={"autocomplete": "off", "required": True})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not signer_active():
+            del self.passphrase
+        elif current_app.config.get("BSRE_TOTP", False):
+            self.passphrase.label.text = gettext("Kode TOTP sertifikat elektronik")
+
+
+def siapkan(step) -> dict:
+    """The ratification's preparation, before the file is claimed: with a signer set,
+    the service's declared letter drawn as it will read once ratified and signed, for
+    the transition's effects to store (`Step.extra`). A refusal changes nothing."""
     signer = current_signer()
     if signer is None:
-        return engine.apply(permohonan_id, declared.transition, user, note,
-                            expected_version=expected_version)
-    _, step = engine.check(permohonan_id, declared.transition, user, note,
-                           expected_version=expected_version)
-    cek_passphrase(user, secret)
+        return {}
+    secret = step.data.get("passphrase")
+    if secret is None:  # no form shown: a list's bulk action
+        raise SigningFailed(gettext(
+            "Dengan tanda tangan elektronik, berkas disahkan satu per satu dari "
+            "halaman rinciannya (passphrase diminta)."))
+    cek_passphrase(step.user, secret)
+    declared = get_workflow(step.permohonan.layanan).pengesahan
     nilai = penandatangan_kantor()
-    with menghitung_passphrase_salah(user):
+    with menghitung_passphrase_salah(step.user):
         periksa_secret(signer, secret)  # a wrong passphrase: refused before the letter is drawn
         surat = _sign_letter(_document(step.permohonan, declared.dokumen), step.permohonan,
-                             nilai, user, signer, secret)
-    db.session.rollback()  # only reads so far; the engine re-reads in its own transaction
-    return engine.apply(permohonan_id, declared.transition, user, note,
-                        expected_version=expected_version,
-                        extra={"pengesahan": nilai, "surat_ttd": surat})
-
-
-def declared_for(permohonan_id: int) -> Pengesahan | None:
-    """The file's service's signed ratification, if the file exists and its service has one."""
-    p = db.session.get(Permohonan, permohonan_id)
-    return get_workflow(p.layanan).pengesahan if p is not None else None
-
-
-def pengesahan_of(permohonan_id: int) -> Pengesahan:
-    """`declared_for`, or refused as the engine refuses an unknown transition."""
-    if (declared := declared_for(permohonan_id)) is None:
-        missing = db.session.get(Permohonan, permohonan_id) is None  # from the session
-        raise NotFound(gettext("Permohonan tidak ditemukan.") if missing else
-                       gettext("Tindakan tidak dikenal."))
-    return declared
+                             nilai, step.user, signer, secret)
+    return {"pengesahan": nilai, "surat_ttd": surat}
 
 
 def cek_passphrase(user, secret: str | None) -> None:

@@ -8,15 +8,33 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from app.forms import Form
 from app.i18n import select_choices
+from app.survei import undangan
+from app.survei.jawaban import NIK_AKHIR
 from app.workflow.skm import PROFIL, Kuesioner
 
 SKOR = ("1", "2", "3", "4")
 
 
 class MulaiForm(Form):
-    kode = StringField(_l("Nomor tanda terima atau kode survei"), validators=[
-        DataRequired(_l("Ketik nomor tanda terima atau kode survei, atau pindai kode QR.")),
+    kode = StringField(_l("Kode survei atau nomor tanda terima"), validators=[
+        DataRequired(_l("Ketik kode survei atau nomor tanda terima, atau pindai kode QR.")),
         Length(max=200)])
+    nik = StringField(_l("6 digit terakhir NIK"), validators=[Optional(), Length(max=16)])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if not ok or undangan.normal(self.kode.data):
+            return ok
+        # A receipt number is sequential: it opens a survey only with the NIK's end.
+        digits = (self.nik.data or "").strip()
+        if not (len(digits) in (NIK_AKHIR, 16) and digits.isascii() and digits.isdigit()):
+            self.nik.errors = [*self.nik.errors, str(_l(
+                "Dengan nomor tanda terima, ketik juga 6 digit terakhir NIK pemohon."))]
+            return False
+        return ok
+
+    def nik_akhir(self) -> str:
+        return (self.nik.data or "").strip()[-NIK_AKHIR:]
 
 
 class _Kuesioner(Form):

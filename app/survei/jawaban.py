@@ -11,11 +11,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
+from app.services.pencarian import nomor_tanda_terima_untuk, tafsir
 from app.survei import undangan
 from app.domain_errors import Conflict, DomainError, Expired, NotFound
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from models import Permohonan, SkmJawaban, SkmUndangan
+from models import Pemohon, Permohonan, SkmJawaban, SkmUndangan
 from models._time import utcnow
 
 
@@ -37,8 +38,8 @@ class SurveiExpired(SurveiError, Expired):
 
 def _tidak_ditemukan() -> SurveiNotFound:
     # One message whether the number is unknown or the card not yet handed over.
-    return SurveiNotFound(gettext("Nomor tanda terima atau kode survei tidak dikenal, atau "
-                                  "KTP-el belum diserahkan."))
+    return SurveiNotFound(gettext("Kode survei, atau nomor tanda terima dan NIK, tidak cocok "
+                                  "dengan data kami, atau KTP-el belum diserahkan."))
 
 
 def periksa(row: SkmUndangan | None) -> SkmUndangan:
@@ -51,22 +52,43 @@ def periksa(row: SkmUndangan | None) -> SkmUndangan:
     return row
 
 
-def cari(teks: str) -> SkmUndangan:
-    """The open survey for a typed or scanned code, or for a handed-over file's receipt
-    number (its invitation made if the proof was never printed)."""
+NIK_AKHIR = 6  # digits the resident types with a receipt number
+
+
+def cari(teks: str, nik_akhir: str | None = None) -> SkmUndangan:
+    """The open survey for the card's own random code (typed or scanned), or for a
+    handed-over file's receipt number (full or short) together with the last digits of
+    its applicant's NIK, as the status check asks; a receipt number alone, being
+    sequential, opens nothing. The invitation is made if the proof was never printed."""
     kode = undangan.normal(teks)
     if kode:
         row = db.session.execute(db.select(SkmUndangan).filter_by(kode=kode)).scalar()
         if row is not None:
             return periksa(row)
-    nomor = "".join((teks or "").split()).upper()
-    p = db.session.execute(db.select(Permohonan).filter_by(
-        nomor_tanda_terima=nomor)).scalar() if nomor else None
+    p = _berkas(teks, nik_akhir or "")
     if p is None or p.status not in get_workflow(p.layanan).served_states():
         raise _tidak_ditemukan()
     row = undangan.untuk(p)
     db.session.commit()
     return periksa(row)
+
+
+def _berkas(nomor: str, nik_akhir: str) -> Permohonan | None:
+    nik_akhir = nik_akhir.strip()
+    if not (len(nik_akhir) == NIK_AKHIR and nik_akhir.isascii() and nik_akhir.isdigit()):
+        return None
+    kueri = tafsir(nomor)
+    if kueri.jenis == "tanda_terima":
+        nomor_cocok = Permohonan.nomor_tanda_terima == kueri.nilai
+    elif kueri.jenis == "nomor_pendek":
+        nomor_cocok = Permohonan.nomor_tanda_terima.in_(
+            nomor_tanda_terima_untuk(int(kueri.nilai)))
+    else:
+        return None
+    # A few rows by the unique receipt number; the NIK's end compared here, not by LIKE.
+    rows = db.session.execute(db.select(Permohonan).join(Pemohon).where(nomor_cocok)
+                              .order_by(Permohonan.created_at.desc())).scalars()
+    return next((p for p in rows if p.pemohon.nik.endswith(nik_akhir)), None)
 
 
 def buka(kode: str) -> SkmUndangan:

@@ -1,6 +1,6 @@
 """The shape of a service's declaration. A service (KTP-el; the office's Kartu Keluarga
 and Akta Kelahiran SOPs have the same table shape) is one `Workflow` value: its states,
-transitions (roles, guards, effects, inputs), who ticks the checklist when, which documents
+transitions (roles, guards, effects, input form, preparation), who ticks the checklist when, which documents
 exist when, its SOP steps and standards. Screens, the engine, documents, figures, the
 check command and the demo data read it; nothing else names a state (docs/glossarium.md)."""
 from __future__ import annotations
@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
+from werkzeug.datastructures import MultiDict
+
 # A guard gets the `Step` being taken and returns None when it may go ahead, else why not
 # (translated). An effect gets the same `Step` and returns the columns to set on the
 # application, written by the engine in a second UPDATE inside the transition's database
 # transaction (after the conditional UPDATE that claims the file).
 Guard = Callable[..., "str | None"]
 Effect = Callable[..., "dict | None"]
+Prepare = Callable[..., "dict | None"]
 
 
 @dataclass
@@ -26,8 +29,8 @@ class Step:
     note: str | None
     data: dict
     at: datetime
-    # What the caller prepared before the transaction for the effects to store in it
-    # (the electronically signed letter, app/services/pengesahan.py); not user input.
+    # What the transition's `prepare` made before the transaction for the effects to
+    # store in it (the electronically signed letter); not user input.
     extra: dict = field(default_factory=dict)
 
 
@@ -71,19 +74,6 @@ class SopKegiatan:
 
 
 @dataclass(frozen=True)
-class Input:
-    """A field the officer fills when taking a transition: the detail page renders it,
-    the engine validates it and hands it to the effects as `step.data[name]`."""
-    name: str
-    label: str
-    max_length: int = 120
-    required: bool = False
-    prefill: Callable | None = None  # (permohonan) -> the value the form starts with
-    fallback: Callable | None = None  # (permohonan) -> the value when left empty
-    choices: tuple[tuple[str, str], ...] = ()  # (value, label): a select; others refused
-
-
-@dataclass(frozen=True)
 class Transition:
     name: str
     label: str
@@ -92,10 +82,14 @@ class Transition:
     roles: tuple[str, ...]
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
-    inputs: tuple[Input, ...] = ()
-    # Rules across the inputs: (cleaned inputs, permohonan) -> {input name: message}.
-    check_inputs: Callable | None = None
-    inputs_template: str = ""  # a page of its own for the inputs, else one text box each
+    # What the officer fills in to take it: a WTForms form class (its fields, choices,
+    # lengths and rules across fields), checked before the file is claimed; its cleaned
+    # values reach guards, prepare and effects as `Step.data`. Bound with `form_for`.
+    form: type | None = None
+    # Slow work done before the claim, once the checks and the form have passed (drawing
+    # and signing a letter): (Step) -> what the effects read as `Step.extra`. A refusal
+    # here changes nothing.
+    prepare: Prepare | None = None
     note_required: bool = False
     sop_step: int | None = None
     button: str = "primary"
@@ -113,6 +107,18 @@ class Transition:
     @property
     def is_initial(self) -> bool:
         return None in self.sources
+
+    def form_for(self, permohonan, formdata=None):
+        """The declared form bound to `formdata` (None: as it starts; a plain dict is
+        read as posted fields), knowing its file for rules that read it; None if the
+        transition asks for nothing."""
+        if self.form is None:
+            return None
+        if formdata is not None and not hasattr(formdata, "getlist"):
+            formdata = MultiDict(formdata)
+        form = self.form(formdata)
+        form.permohonan = permohonan
+        return form
 
 
 @dataclass(frozen=True)

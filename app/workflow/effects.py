@@ -4,7 +4,6 @@ that claimed the file, in the same database transaction (so both commit or neith
 from app.extensions import db
 from app.services.data_pemohon import salinan
 from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
-from app.services.penyerahan import penerima
 from app.timefmt import to_wib
 from models import OfficeSettings, RegisterEntry
 from models._time import utcnow
@@ -60,7 +59,13 @@ def simpan_surat_ttd(step):
 
 
 def catat_penyerahan(step):
-    # Who collected: the applicant, or a representative (the hand-over's declared
-    # inputs), checked by app/services/penyerahan.py with a message per field.
-    return {"diserahkan_oleh_id": step.user.id, "diserahkan_at": step.at,
-            **penerima(step.data, step.permohonan.pemohon)}
+    # Who collected: the applicant, or a representative (the hand-over's form, already
+    # checked before the claim).
+    data = step.data
+    if data.get("diambil_oleh") == "wakil":
+        penerima = {"penerima_nama": data["wakil_nama"], "penerima_nik": data["wakil_nik"],
+                    "penerima_hubungan": data["wakil_hubungan"]}
+    else:
+        penerima = {"penerima_nama": step.permohonan.pemohon.nama, "penerima_nik": None,
+                    "penerima_hubungan": None}
+    return {"diserahkan_oleh_id": step.user.id, "diserahkan_at": step.at, **penerima}

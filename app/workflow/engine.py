@@ -7,6 +7,7 @@ claim the file the same way, so a transition and a checklist change never interl
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,8 +23,8 @@ from app.workflow.errors import NotAllowed, NotFound, Refused, StaleState, Workf
 from models import OfficeSettings, Permohonan, SyaratPermohonan, TransitionLog
 from models._time import utcnow
 
-__all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "apply",
-           "apply_many", "atomic", "check", "options_for", "record", "start", "take", "tick",
+__all__ = ["NotAllowed", "NotFound", "Refused", "StaleState", "WorkflowError", "atomic",
+           "may_tick", "options_for", "perform", "perform_each", "record", "start", "tick",
            "tick_items"]
 
 
@@ -63,29 +64,17 @@ def _first_guard_failure(t: Transition, step: Step) -> str | None:
     return None
 
 
-def _clean_inputs(t: Transition, permohonan, data: dict | None) -> dict:
-    """The transition's declared inputs from `data` (anything else is dropped), trimmed
-    and checked; raises Refused with the field's message."""
-    data = data or {}
-    out, errors = {}, {}
-    for field in t.inputs:
-        value = str(data.get(field.name) or "").strip()
-        if not value and field.fallback is not None:
-            value = field.fallback(permohonan)
-        if field.required and not value:
-            errors[field.name] = gettext("%(isian)s wajib diisi.", isian=gettext(field.label))
-        elif len(value) > field.max_length:
-            errors[field.name] = gettext("%(isian)s paling banyak %(n)d karakter.",
-                                         isian=gettext(field.label), n=field.max_length)
-        elif value and field.choices and value not in {v for v, _ in field.choices}:
-            errors[field.name] = gettext("%(isian)s: pilih salah satu pilihan.",
-                                         isian=gettext(field.label))
-        out[field.name] = value
-    if not errors and t.check_inputs is not None:
-        errors = t.check_inputs(out, permohonan) or {}
-    if errors:
+def _validated(t: Transition, permohonan, data) -> dict:
+    """The values of the transition's declared form from `data` (anything else is
+    dropped), cleaned; raises Refused with each bad field's message, before anything is
+    written."""
+    form = t.form_for(permohonan, data)
+    if form is None:
+        return {}
+    if not form.validate():
+        errors = {field.name: str(field.errors[0]) for field in form if field.errors}
         raise Refused(" ".join(errors.values()), errors)
-    return out
+    return dict(form.data)
 
 
 def _check(wf: Workflow, t: Transition, permohonan, user, note, expected_version) -> None:
@@ -166,7 +155,7 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
                    catatan=(note or "").strip() or None, created_by_id=user.id,
                    created_at=now, updated_at=now, status_changed_at=now)
     _check(wf, t, p, user, note, None)
-    step = Step(p, user, note, _clean_inputs(t, p, data), now)
+    step = Step(p, user, note, _validated(t, p, data), now)
     # The number first: taking it holds the counter row's lock (SQLite: the database's)
     # until commit, so the guards read what no concurrent recording can change (one open
     # file per person); a refusal rolls the number back.
@@ -188,24 +177,85 @@ def record(layanan: str, pemohon, jenis: str, user, note: str | None = None,
 
 
 def atomic(action):
-    """Run `action` (calls of `record`, `take`, `tick_items`...) as one transaction, with
-    the engine's wait for SQLite's lock: for a service that records several things at
-    once (the front desk's intake). Commits, or rolls everything back and re-raises."""
-    return _retrying(action)
+    """Run `action` (calls of `record`, `perform`, `tick_items`...) as one transaction,
+    with the engine's wait for SQLite's lock: for a service that records several things
+    at once (the front desk's intake). Commits, or rolls everything back and re-raises;
+    `perform` inside it writes in this transaction and commits nothing itself."""
+    def inside():
+        token = _in_atomic.set(True)
+        try:
+            return action()
+        finally:
+            _in_atomic.reset(token)
+    return _retrying(inside)
 
 
-# --- every later transition -----------------------------------------------------------------
+# Set while `atomic` runs its action, for this call only (a context variable: nothing
+# shared between requests or threads).
+_in_atomic: ContextVar[bool] = ContextVar("in_atomic", default=False)
 
-def apply(permohonan_id: int, name: str, user, note: str | None = None,
-          data: dict | None = None, expected_version: int | None = None,
-          at: datetime | None = None, extra: dict | None = None) -> Permohonan:
-    """Take one transition and commit it with its log row; raise a WorkflowError otherwise.
-    `at` is for the demo data only (histories in the past); the web passes none.
-    `extra` reaches the effects as `Step.extra` (e.g. a signed letter to store)."""
-    permohonan = _retrying(lambda: _apply_once(permohonan_id, name, user, note, data,
-                                               expected_version, at, extra))
-    db.session.refresh(permohonan)
-    return permohonan
+
+# --- every later transition: the one door -----------------------------------------------
+
+def perform(permohonan, name: str, by, note: str | None = None, data=None,
+            expected_version: int | None = None, at: datetime | None = None) -> Permohonan:
+    """Take transition `name` on a file (a Permohonan or its id) and commit it with its
+    log row, or raise the WorkflowError the user reads; the file is then unchanged.
+
+    In order: the role and the file's state, the note, the declared form (`data`: the
+    posted fields, a plain dict or None for a form left as it starts), the guards; then
+    the declared `prepare` (e.g. signing the letter); then the claim (a conditional
+    UPDATE on the old state and version), the guards again, the effects and one log row,
+    in one database transaction. `at` is for the demo data only (histories in the past)."""
+    permohonan_id = getattr(permohonan, "id", permohonan)
+    if _in_atomic.get():  # the caller's transaction (`atomic`): write in it, commit nothing
+        t, step = _checked(permohonan_id, name, by, note, data, expected_version, at)
+        step.extra.update(_prepared(t, step))
+        return _take(t, step)
+    try:
+        t, step = _checked(permohonan_id, name, by, note, data, expected_version, at)
+        extra = _prepared(t, step)
+    except Exception:
+        db.session.rollback()
+        raise
+    if t.prepare is not None:
+        db.session.rollback()  # only reads so far; the claim re-reads in its own transaction
+
+    def claim_and_write():
+        t, step = _checked(permohonan_id, name, by, note, data, expected_version, at)
+        step.extra.update(extra)
+        return _take(t, step)
+
+    done = _retrying(claim_and_write)
+    db.session.refresh(done)
+    return done
+
+
+def _prepared(t: Transition, step: Step) -> dict:
+    return (t.prepare(step) or {}) if t.prepare is not None else {}
+
+
+@dataclass
+class BulkResult:
+    permohonan_id: int
+    label: str
+    ok: bool
+    message: str
+
+
+def perform_each(ids: list[int], name: str, by, note: str | None = None) -> list[BulkResult]:
+    """`perform` for many files (a list's bulk action, no form shown): each checked and
+    committed on its own; one failure stops no other."""
+    results = []
+    for pid in ids:
+        try:
+            p = perform(int(pid), name, by, note)
+            results.append(BulkResult(p.id, p.nomor_tanda_terima, True, "berhasil"))
+        except WorkflowError as exc:
+            p = db.session.get(Permohonan, int(pid))
+            label = p.nomor_tanda_terima if p else f"#{pid}"
+            results.append(BulkResult(int(pid), label, False, exc.message))
+    return results
 
 
 def _load(permohonan_id: int) -> Permohonan:
@@ -231,19 +281,10 @@ def _claim(permohonan: Permohonan, states, version: int, now: datetime, **values
                                  nomor=permohonan.nomor_tanda_terima))
 
 
-def take(permohonan_id: int, name: str, user, note: str | None = None,
-         data: dict | None = None, expected_version: int | None = None,
-         at: datetime | None = None, extra: dict | None = None) -> Permohonan:
-    """`apply` inside the caller's transaction (see `atomic`), which commits."""
-    return _apply_once(permohonan_id, name, user, note, data, expected_version, at, extra)
-
-
-def check(permohonan_id: int, name: str, user, note: str | None = None,
-          data: dict | None = None, expected_version: int | None = None,
-          at: datetime | None = None, extra: dict | None = None) -> tuple[Transition, Step]:
-    """Everything `apply` checks before claiming the file, without writing: raise the
-    WorkflowError a user would see, else return the transition and its step. Lets a
-    caller do slow work first (signing a letter) only for a transition that may go."""
+def _checked(permohonan_id: int, name: str, user, note, data, expected_version,
+             at) -> tuple[Transition, Step]:
+    """Everything checked before the file is claimed, without writing: raise the
+    WorkflowError a user would see, else return the transition and its step."""
     permohonan = _load(permohonan_id)
     wf = workflow_of(permohonan)
     try:
@@ -254,17 +295,14 @@ def check(permohonan_id: int, name: str, user, note: str | None = None,
         raise NotAllowed(gettext("Peran Anda tidak berwenang untuk tindakan '%(tindakan)s'.",
                                  tindakan=gettext(t.label)))
     _check(wf, t, permohonan, user, note, expected_version)
-    step = Step(permohonan, user, note, _clean_inputs(t, permohonan, data), at or utcnow(),
-                extra or {})
+    step = Step(permohonan, user, note, _validated(t, permohonan, data), at or utcnow())
     if (message := _first_guard_failure(t, step)):
         raise Refused(message)
     return t, step
 
 
-def _apply_once(permohonan_id, name, user, note, data, expected_version, at,
-                extra) -> Permohonan:
-    t, step = check(permohonan_id, name, user, note, data, expected_version, at, extra)
-    permohonan, now = step.permohonan, step.at
+def _take(t: Transition, step: Step) -> Permohonan:
+    permohonan, now, user, note = step.permohonan, step.at, step.user, step.note
     old_state = permohonan.status
     # Claim the file first, so a second officer's identical request fails here, before
     # any effect such as taking a register number runs.
@@ -327,25 +365,3 @@ def tick_items(permohonan_id: int, terpenuhi_kode: set[str], user,
         if catatan and item.kode in catatan:
             item.catatan = catatan[item.kode].strip()[:200] or None
     return permohonan
-
-
-@dataclass
-class BulkResult:
-    permohonan_id: int
-    label: str
-    ok: bool
-    message: str
-
-
-def apply_many(ids: list[int], name: str, user, note: str | None = None) -> list[BulkResult]:
-    """Each file is checked and committed on its own; one failure stops no other."""
-    results = []
-    for pid in ids:
-        try:
-            p = apply(int(pid), name, user, note)
-            results.append(BulkResult(p.id, p.nomor_tanda_terima, True, "berhasil"))
-        except WorkflowError as exc:
-            p = db.session.get(Permohonan, int(pid))
-            label = p.nomor_tanda_terima if p else f"#{pid}"
-            results.append(BulkResult(int(pid), label, False, exc.message))
-    return results

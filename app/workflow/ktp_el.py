@@ -5,10 +5,12 @@ from datetime import date
 
 from app.access.roles import CAMAT, OPERATOR, SEKCAM, SEKRETARIAT
 from app.i18n import N_
+from app.layanan.ktp_el.forms import PenyerahanForm
+from app.services import pengesahan
 from app.services.validation import umur_pada
 from app.workflow import effects, guards
 from app.workflow.declaration import (
-    Checklist, Document, Input, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
+    Checklist, Document, Loket, Pengesahan, Requirement, SopHeader, SopKegiatan, SopStep,
     State, Transition, Workflow, register_workflow,
 )
 
@@ -132,20 +134,17 @@ TRANSITIONS = (
     Transition(TOLAK, N_("Tolak ke operator"), (DIPROSES, DIVERIFIKASI), TEREGISTER,
                (SEKCAM, CAMAT), roles_by_source={DIPROSES: (SEKCAM,), DIVERIFIKASI: (CAMAT,)},
                note_required=True, button="danger"),
+    # With a signer set, the letter is drawn and signed (the Camat's passphrase: the
+    # form) before the file is claimed; the effects store it in the same transaction.
     Transition(SAHKAN, N_("Sahkan (tanda tangan)"), (DIVERIFIKASI,), DISAHKAN, (CAMAT,),
                guards=(guards.bukan_verifikator,),
+               form=pengesahan.PengesahanForm, prepare=pengesahan.siapkan,
                effects=(effects.catat_pengesahan, effects.simpan_surat_ttd),
                button="success", confirm=N_("Sahkan berkas ini?"),
                forward=True),
     Transition(SERAHKAN, N_("Serahkan KTP-el"), (DISAHKAN,), DISERAHKAN, (SEKRETARIAT,),
+               form=PenyerahanForm,  # who collects: the applicant or a representative
                effects=(effects.catat_penyerahan,), sop_step=4, button="success",
-               # Who collects: checked field by field in app/services/penyerahan.py (the
-               # lengths here only bound what is read).
-               inputs=(Input("diambil_oleh", N_("Diambil oleh"), max_length=10),
-                       Input("wakil_nama", N_("Nama wakil"), max_length=200),
-                       Input("wakil_nik", N_("NIK wakil"), max_length=40),
-                       Input("wakil_hubungan", N_("Hubungan dengan pemohon"), max_length=40)),
-               inputs_template="admin/permohonan/_penyerahan.html",
                forward=True),
     Transition(BATALKAN, N_("Batalkan"), BEFORE_RATIFICATION, DIBATALKAN, (SEKRETARIAT,),
                note_required=True, button="outline-danger",

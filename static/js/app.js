@@ -78,6 +78,8 @@
 
   $(function () {
     if (window.faForm) { window.faForm.addFieldConverter(datePicker); }
+    // The dashboard's period: a month chosen clears a typed range (which would win).
+    $("#periode").on("change", function () { $("#rentang").val(""); });
     fileInputs(document);
   });
 })();

@@ -20,7 +20,12 @@ def test_resident_rates_the_service_on_the_counter_tablet(clerk, an_application,
     tablet.goto("/survei")
     assert page.locator("#kode").evaluate("el => el === document.activeElement")  # scanner types here
     tablet.shot("mulai-1366")
+    # The receipt number alone is sequential: the kiosk asks for the NIK's end too.
     page.fill("#kode", p.nomor_tanda_terima)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "6 digit terakhir NIK" in page.locator("#nik + .invalid-feedback").inner_text()
+    page.fill("#nik", p.pemohon.nik[-6:])
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/survei/" in page.url
@@ -41,6 +46,7 @@ def test_resident_rates_the_service_on_the_counter_tablet(clerk, an_application,
         assert (row.u1, row.u8, row.jenis_kelamin, row.umur) == (4, 2, "P", "u31")
     # The same receipt a second time: refused, kindly.
     page.fill("#kode", p.nomor_tanda_terima)
+    page.fill("#nik", p.pemohon.nik[-6:])
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "sudah diisi" in page.locator("#pesan").inner_text()

@@ -89,11 +89,33 @@ def test_admin_uploads_the_certificate_on_the_settings_page(  # noqa: F811
     with page.expect_navigation():
         page.click(".admin-form input[type=submit]")
     admin.goto("/admin/pengaturan/edit/?id=1")
-    assert "Sertifikat PKCS#12 terpasang" in page.locator("#status-tte").inner_text()
-    assert target.read_bytes() == cert.p12
+    # The upload waits for the Camat; nothing signs with it yet.
+    assert "menunggu konfirmasi Camat" in page.locator("#kunci-menunggu").inner_text()
+    assert not target.exists()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         admin.shot(f"pengaturan-{width}")
+    camat = clerk("tte-camat-kunci").login("camat")
+    cpage = camat.page
+    camat.goto("/admin/")
+    cpage.click("#akun-menu")
+    with cpage.expect_navigation():
+        cpage.get_by_role("link", name="Kunci tanda tangan").click()
+    assert "menunggu konfirmasi Anda" in cpage.locator("#kunci-menunggu").inner_text()
+    camat.shot("kunci-menunggu-1024")
+    cpage.fill("#passphrase", "bukan-passphrase-nya")
+    with cpage.expect_navigation():
+        cpage.get_by_role("button", name="Konfirmasi dan pasang").click()
+    assert "tidak membuka kunci" in cpage.locator(".invalid-feedback").inner_text()
+    assert not target.exists()
+    cpage.fill("#passphrase", cert.passphrase)
+    with cpage.expect_navigation():
+        cpage.get_by_role("button", name="Konfirmasi dan pasang").click()
+    assert "dipasang" in cpage.locator(".alert-success").inner_text()
+    camat.shot("kunci-dipasang-1024")
+    assert target.read_bytes() == cert.p12
+    admin.goto("/admin/pengaturan/edit/?id=1")
+    assert "Sertifikat PKCS#12 terpasang" in page.locator("#status-tte").inner_text()
 
 
 def test_camat_signs_the_collective_letter_on_its_page(  # noqa: F811

@@ -15,7 +15,6 @@ from app.documents.render import html_to_pdf
 from app.errors import http_status
 from app.extensions import db
 from app.signing import outside_event_loop
-from app.services import pengesahan
 from app.signing.bsre import BsreSigner
 from app.workflow import engine
 from models import DokumenTtd, OfficeSettings, Permohonan
@@ -145,19 +144,22 @@ def test_ratification_through_bsre(signer_config, bsre, an_application, users, c
     p = an_application("diverifikasi")
     bsre.delay = 0
     with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
-        pengesahan.sahkan(p.id, users["camat"], secret="salah")
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "salah"})
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     assert db.session.execute(select(DokumenTtd)).first() is None
     signer_config["BSRE_TIMEOUT"] = 0.3
     bsre.delay = 1.0
     with pytest.raises(engine.WorkflowError) as err:
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert http_status(err.value) == 503
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     signer_config["BSRE_TIMEOUT"] = 5
     bsre.delay = 0
-    done = pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    done = engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert done.status == "disahkan"
     stored = signed_copy(p.id)
     assert stored.metode == "bsre"
-    assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text_of(stored.isi)
+    text = text_of(stored.isi)
+    assert "Balai Besar Sertifikasi Elektronik (BSrE)" in text
+    assert "sertifikat elektronik tersertifikasi" in text  # BSrE's is a certified one
+    assert "UU Nomor 11 Tahun 2008" in text

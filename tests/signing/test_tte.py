@@ -19,7 +19,6 @@ from app.signing import outside_event_loop
 from app.services import pengesahan
 from app.signing.validasi import periksa_tanda_tangan
 from app.workflow import engine
-from app.workflow.declaration import get_workflow
 from models import Dokumen, DokumenTtd, OfficeSettings, Permohonan, TransitionLog
 from tests.signing.tte_support import make_cert
 
@@ -78,7 +77,7 @@ def stamp_text(data: bytes) -> list[str]:
 def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
         local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
-    done = pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    done = engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert done.status == "disahkan"
     stored = signed_copy(p.id)
     assert stored is not None and stored.metode == "local"
@@ -89,7 +88,9 @@ def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     assert "JAKA PRASTAWA" in status.signing_cert.subject.human_friendly
     text = text_of(stored.isi)
-    assert "UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik" in text
+    # The office's own key is not a certified one: the letter does not claim it is.
+    assert "sertifikat elektronik milik kantor sendiri" in text
+    assert "tersertifikasi" not in text.lower()
     assert "Paraf koordinasi" in text and "Petugas Sekcam" in text  # the verifier's name
     assert done.penandatangan_nama in text and done.register.nomor in text
     # One time everywhere: the file, the stored letter, the visible block.
@@ -103,7 +104,7 @@ def test_ratified_letter_is_signed_valid_and_covers_the_whole_file(
 
 def test_a_changed_byte_makes_validation_fail(local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     data = bytearray(signed_copy(p.id).isi)
     # A byte of the letter's own text ("Penting" -> "Pentinh" would need an uncompressed
     # stream; flip one inside the signed range instead).
@@ -120,7 +121,7 @@ def test_wrong_passphrase_changes_nothing(local_signer, an_application, users):
     p = an_application("diverifikasi")
     version = p.version
     with pytest.raises(engine.WorkflowError) as err:
-        pengesahan.sahkan(p.id, users["camat"], secret="bukan-passphrase")
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "bukan-passphrase"})
     assert "Passphrase salah" in err.value.message
     db.session.expire_all()
     again = db.session.get(Permohonan, p.id)
@@ -145,9 +146,9 @@ def test_a_wrong_passphrase_is_refused_before_the_letter_is_drawn(
     p = an_application("diverifikasi")
     drawn = drawn_pdfs(monkeypatch)
     with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
-        pengesahan.sahkan(p.id, users["camat"], secret="bukan-passphrase")
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "bukan-passphrase"})
     assert drawn == []  # the office's key file told at once: nothing rendered for nothing
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert len(drawn) == 1 and signed_copy(p.id) is not None
 
 
@@ -155,20 +156,20 @@ def test_missing_certificate_and_empty_passphrase_say_so(
         signer_config, local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
     with pytest.raises(engine.WorkflowError, match="Ketik passphrase"):
-        pengesahan.sahkan(p.id, users["camat"], secret="  ")
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "  "})
     local_signer.unlink()
     with pytest.raises(engine.WorkflowError, match="belum diunggah"):
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
 
 
 def test_retry_after_a_failure_stores_one_letter(local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
     with pytest.raises(engine.WorkflowError):
-        pengesahan.sahkan(p.id, users["camat"], secret="salah")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "salah"})
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     with pytest.raises(engine.StaleState):  # a second click once done
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert db.session.execute(select(DokumenTtd)).scalars().all() == [signed_copy(p.id)]
     assert len(db.session.execute(select(TransitionLog).filter_by(
         permohonan_id=p.id, aksi="sahkan")).all()) == 1
@@ -176,7 +177,7 @@ def test_retry_after_a_failure_stores_one_letter(local_signer, an_application, u
 
 def test_bulk_ratification_is_refused_when_signing_is_on(local_signer, an_application, users):
     p = an_application("diverifikasi")
-    [result] = engine.apply_many([p.id], "sahkan", users["camat"])
+    [result] = engine.perform_each([p.id], "sahkan", users["camat"])
     assert not result.ok and "satu per satu" in result.message
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
 
@@ -263,7 +264,7 @@ def test_verification_page_shows_signer_and_checks_an_uploaded_file(
     from tests.conftest import csrf_from
 
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     stored = signed_copy(p.id)
     data, digest, token = stored.isi, stored.sha256, stored.dokumen.token
     page = client.get(f"/verifikasi/{token}")
@@ -295,7 +296,7 @@ def test_verification_page_shows_signer_and_checks_an_uploaded_file(
 def test_flask_verify_reports_validity_and_the_stored_match(
         app, local_signer, an_application, users, cert, tmp_path):
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     stored = signed_copy(p.id)
     good = tmp_path / "surat.pdf"
     good.write_bytes(stored.isi)
@@ -332,7 +333,7 @@ def test_timestamp_from_the_configured_tsa(signer_config, local_signer, an_appli
     try:
         signer_config["SIGNER_TSA_URL"] = tsa.url
         p = an_application("diverifikasi")
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     finally:
         tsa.stop()
     assert tsa.requests >= 1
@@ -350,7 +351,7 @@ def test_tsa_unreachable_changes_nothing(signer_config, local_signer, an_applica
     signer_config["SIGNER_TSA_URL"] = "http://127.0.0.1:9/tsa"
     p = an_application("diverifikasi")
     with pytest.raises(engine.WorkflowError) as err:
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert http_status(err.value) == 503
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"
     assert signed_copy(p.id) is None
@@ -374,7 +375,7 @@ def test_bsre_without_an_address_says_so(signer_config, an_application, users):
     signer_config.update(SIGNER="bsre", BSRE_URL=None)
     p = an_application("diverifikasi")
     with pytest.raises(engine.WorkflowError, match="BSRE_URL"):
-        pengesahan.sahkan(p.id, users["camat"], secret="x")
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "x"})
 
 
 def test_demo_data_loads_with_a_signer_set(app, signer_config, local_signer):
@@ -408,7 +409,7 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
     import sys
 
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     good = tmp_path / "surat.pdf"
     good.write_bytes(signed_copy(p.id).isi)
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SIGNER": "none",
@@ -422,37 +423,35 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
     assert "Traceback" not in run.stderr + run.stdout
 
 
-def test_two_ratifications_at_once_store_one_letter(local_signer, an_application, users, cert):
-    """Both letters signed before either commits: the engine's claim lets one through."""
-    from app.services.pengesahan import _document, _sign_letter
-    from app.signing import configured_signer
-    from app.workflow.effects import penandatangan_kantor
-    from app.workflow.ktp_el import SAHKAN
-
+def test_two_ratifications_at_once_store_one_letter(local_signer, an_application, users, cert,
+                                                    monkeypatch):
+    """Both letters signed before either commits (a second Camat's click lands while the
+    first letter is being signed): one ratification, one letter stored."""
     p = an_application("diverifikasi")
-    version = p.version
-    signer = configured_signer()
-    prepared = []
-    for _ in range(2):
-        nilai = penandatangan_kantor()
-        letter = _document(p, get_workflow().pengesahan.dokumen)
-        prepared.append((nilai, _sign_letter(letter, p, nilai,
-                                             users["camat"], signer, cert.passphrase)))
-    db.session.rollback()
-    first, second = prepared
-    engine.apply(p.id, SAHKAN, users["camat"], expected_version=version,
-                 extra={"pengesahan": first[0], "surat_ttd": first[1]})
+    real, signed = pengesahan._sign_letter, []
+
+    def sign_while_another_ratifies(*args):
+        letter = real(*args)
+        signed.append(letter)
+        if len(signed) == 1:  # the first letter is signed: the other click goes all through
+            engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
+        return letter
+
+    monkeypatch.setattr(pengesahan, "_sign_letter", sign_while_another_ratifies)
     with pytest.raises(engine.StaleState):
-        engine.apply(p.id, SAHKAN, users["camat"], expected_version=version,
-                     extra={"pengesahan": second[0], "surat_ttd": second[1]})
-    assert [d.sha256 for d in db.session.execute(select(DokumenTtd)).scalars()] == [first[1].sha256]
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
+    assert len(signed) == 2
+    assert [d.sha256 for d in db.session.execute(select(DokumenTtd)).scalars()] == [
+        signed[1].sha256]
+    assert len(db.session.execute(select(TransitionLog).filter_by(
+        permohonan_id=p.id, aksi="sahkan")).all()) == 1
 
 
 def test_guessing_the_passphrase_is_slowed(local_signer, an_application, users, cert):
     p = an_application("diverifikasi")
     for _ in range(5):
         with pytest.raises(engine.WorkflowError, match="Passphrase salah"):
-            pengesahan.sahkan(p.id, users["camat"], secret="tebakan")
+            engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": "tebakan"})
     with pytest.raises(engine.WorkflowError, match="Terlalu banyak passphrase salah"):
-        pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+        engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     assert db.session.get(Permohonan, p.id, populate_existing=True).status == "diverifikasi"

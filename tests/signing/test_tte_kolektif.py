@@ -57,7 +57,8 @@ def test_signed_collective_letter_validates_and_is_what_prints(
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     assert "JAKA PRASTAWA" in status.signing_cert.subject.human_friendly
     text = text_of(data)
-    assert "UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik" in text
+    assert "sertifikat elektronik milik kantor sendiri" in text  # not a certified one
+    assert "tersertifikasi" not in text.lower()
     assert "Paraf koordinasi" in text and "Petugas Sekcam" in text
     assert "Ani Lestari" in text and "Bagus Prakoso" in text and "2 (dua) berkas" in text
     assert ttd.dokumen.token in text  # its own verification address under the QR

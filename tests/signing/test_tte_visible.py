@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from app.services import pengesahan
+from app.workflow import engine
 from test_tte import cert, local_signer, signed_copy, signer_config  # noqa: F401 (fixtures)
 
 # Pictures to look at are kept in tests/artifacts/ when asked (`E2E_SHOTS=1`, as for the
@@ -40,7 +40,7 @@ def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
 def test_visible_block_is_drawn_between_title_and_name(local_signer, an_application, users,  # noqa: F811
                                                        cert):  # noqa: F811
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     data = signed_copy(p.id).isi
     reader = PdfFileReader(io.BytesIO(data))
     field = reader.embedded_signatures[0].sig_field
@@ -74,7 +74,7 @@ def test_stamp_text_is_in_the_embedded_dejavu_truetype(local_signer, an_applicat
     from pypdf import PdfReader
 
     p = an_application("diverifikasi")
-    pengesahan.sahkan(p.id, users["camat"], secret=cert.passphrase)
+    engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     data = signed_copy(p.id).isi
     reader = PdfReader(io.BytesIO(data))
     field = next(a.get_object() for a in reader.pages[0]["/Annots"]

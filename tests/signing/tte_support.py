@@ -34,26 +34,31 @@ def _name(cn: str) -> x509.Name:
                       x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def make_cert(cn: str = "JAKA PRASTAWA", passphrase: str = "Sandi-Camat#2026") -> TestCert:
-    now = datetime.now(timezone.utc) - timedelta(minutes=5)
+def make_cert(cn: str = "JAKA PRASTAWA", passphrase: str = "Sandi-Camat#2026",
+              days: int = 365, self_signed: bool = False,
+              start: datetime | None = None) -> TestCert:
+    """A certificate for the Camat from a test CA (or signed by itself), valid `days` from
+    `start` (five minutes ago by default)."""
+    now = start or datetime.now(timezone.utc) - timedelta(minutes=5)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name("CA Uji Takeran"))
           .issuer_name(_name("CA Uji Takeran")).public_key(ca_key.public_key())
           .serial_number(x509.random_serial_number()).not_valid_before(now)
-          .not_valid_after(now + timedelta(days=30))
+          .not_valid_after(now + timedelta(days=days + 1))
           .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
           .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
                                        False), critical=True)
           .sign(ca_key, hashes.SHA256()))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder().subject_name(_name(cn)).issuer_name(ca.subject)
+    cert = (x509.CertificateBuilder().subject_name(_name(cn))
+            .issuer_name(_name(cn) if self_signed else ca.subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now).not_valid_after(now + timedelta(days=30))
+            .not_valid_before(now).not_valid_after(now + timedelta(days=days))
             .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False,
                                          False), critical=True)
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
                            critical=False)
-            .sign(ca_key, hashes.SHA256()))
+            .sign(key if self_signed else ca_key, hashes.SHA256()))
     p12 = pkcs12.serialize_key_and_certificates(
         b"camat", key, cert, [ca], serialization.BestAvailableEncryption(passphrase.encode()))
     der = ca.public_bytes(serialization.Encoding.DER)

@@ -19,8 +19,13 @@ def kiosk(app, **kw) -> Browser:
     return Browser(app.test_client(**kw))
 
 
-def start(browser, typed, **kw):
-    return browser.post("/survei", {"kode": typed}, csrf_url="/survei", **kw)
+def start(browser, typed, nik="", **kw):
+    return browser.post("/survei", {"kode": typed, "nik": nik}, csrf_url="/survei", **kw)
+
+
+def by_receipt(browser, p, **kw):
+    """The resident's way without the card: the receipt number and the NIK's last 6 digits."""
+    return start(browser, p.nomor_tanda_terima, nik=p.pemohon.nik[-6:], **kw)
 
 
 def answer(browser, kode, data=ALL_ANSWERS, **kw):
@@ -84,7 +89,7 @@ def test_a_scanned_address_and_the_receipt_number_open_the_same_survey(
         app, login_as, an_application):
     p = an_application("diserahkan")
     browser = kiosk(app)
-    by_receipt = start(browser, " " + p.nomor_tanda_terima.lower() + " ")
+    by_receipt = start(browser, " " + p.nomor_tanda_terima.lower() + " ", nik=p.pemohon.nik[-6:])
     assert by_receipt.status_code == 302  # the proof need not have been printed
     code = by_receipt.headers["Location"].rsplit("/", 1)[-1]
     scanned = start(browser, f"https://ktpel.takeran.magetankab.go.id/survei/{code}")
@@ -95,12 +100,12 @@ def test_a_scanned_address_and_the_receipt_number_open_the_same_survey(
 def test_one_answer_per_handed_over_file(app, an_application):
     p = an_application("diserahkan")
     browser = kiosk(app)
-    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     assert answer(browser, code).status_code == 302
     again = answer(kiosk(app), code)
     assert again.status_code == 409
     assert "sudah diisi" in again.get_data(as_text=True)
-    restart = start(kiosk(app), p.nomor_tanda_terima)
+    restart = by_receipt(kiosk(app), p)
     assert restart.status_code == 409
     assert kiosk(app).get(f"/survei/{code}").status_code == 409
     assert len(stored_answers()) == 1
@@ -108,10 +113,10 @@ def test_one_answer_per_handed_over_file(app, an_application):
 
 def test_a_file_not_yet_handed_over_has_no_survey(app, an_application):
     p = an_application("disahkan")
-    response = start(kiosk(app), p.nomor_tanda_terima)
+    response = by_receipt(kiosk(app), p)
     assert response.status_code == 404
     assert "belum diserahkan" in response.get_data(as_text=True)
-    unknown = start(kiosk(app), "TT/99999/403.404/2026")
+    unknown = start(kiosk(app), "TT/99999/403.404/2026", nik=p.pemohon.nik[-6:])
     assert unknown.get_data(as_text=True).split("csrf_token")[0] == \
         response.get_data(as_text=True).split("csrf_token")[0]  # the same words either way
     assert kiosk(app).get("/survei/ABCDEFGH").status_code == 404
@@ -121,7 +126,7 @@ def test_the_survey_expires_after_the_configured_days(app, an_application):
     old = an_application("diserahkan")
     db.session.get(type(old), old.id).diserahkan_at -= timedelta(days=31)
     db.session.commit()
-    response = start(kiosk(app), old.nomor_tanda_terima)
+    response = by_receipt(kiosk(app), old)
     assert response.status_code == 410
     assert "telah berakhir" in response.get_data(as_text=True)
     assert stored_answers() == []
@@ -131,7 +136,7 @@ def test_the_survey_expires_after_the_configured_days(app, an_application):
     db.session.commit()
     app.config["SKM_MASA_BERLAKU_HARI"] = 60
     try:
-        assert start(kiosk(app), longer.nomor_tanda_terima).status_code == 302
+        assert by_receipt(kiosk(app), longer).status_code == 302
     finally:
         app.config["SKM_MASA_BERLAKU_HARI"] = 30
 
@@ -139,7 +144,7 @@ def test_the_survey_expires_after_the_configured_days(app, an_application):
 def test_bad_answers_are_refused_and_nothing_is_saved(app, an_application):
     p = an_application("diserahkan")
     browser = kiosk(app)
-    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     empty = answer(browser, code, {})
     assert empty.status_code == 422
     assert "sedikitnya satu pertanyaan" in empty.get_data(as_text=True)
@@ -159,7 +164,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(app, an_application):
 def test_an_answer_keeps_nothing_that_points_back_to_the_file(app, an_application, login_as):
     p = an_application("diserahkan")
     browser = kiosk(app)
-    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     answer(browser, code, ALL_ANSWERS | {"saran": "Petugas sangat membantu"})
     columns = {c.name for c in inspect(SkmJawaban).columns}
     assert columns == {"id", "layanan", "tanggal", *[f"u{i}" for i in range(1, 10)],
@@ -176,19 +181,51 @@ def test_kiosk_is_rate_limited_per_address(app, an_application):
     here = {"REMOTE_ADDR": "192.0.2.20"}
     statuses = [start(browser, f"TT/{n:05d}/403.404/2026", environ_base=here).status_code
                 for n in range(90000, 90021)]
-    assert statuses[:20] == [404] * 20 and statuses[20] == 429
+    assert statuses[:20] == [422] * 20 and statuses[20] == 429  # a number alone: no lookup
     assert "Terlalu banyak percobaan" in start(browser, "x", environ_base=here).get_data(as_text=True)
     guesses = [browser.get(f"/survei/ABCDEF{n:02d}", environ_base=here).status_code
                for n in range(31)]
     assert guesses[:30] == [404] * 30 and guesses[30] == 429
-    other = start(kiosk(app), p.nomor_tanda_terima, environ_base={"REMOTE_ADDR": "192.0.2.21"})
+    other = by_receipt(kiosk(app), p, environ_base={"REMOTE_ADDR": "192.0.2.21"})
     assert other.status_code == 302
+
+
+def test_an_outsider_with_sequential_receipt_numbers_answers_no_survey(app, an_application):
+    handed_over = [an_application("diserahkan") for _ in range(4)]
+    numbers = [p.nomor_tanda_terima for p in handed_over]
+    outsider, here = kiosk(app), {"REMOTE_ADDR": "198.51.100.7"}
+    # The number alone, as before: refused by the field, nothing opened.
+    alone = [start(outsider, n, environ_base=here) for n in numbers]
+    assert {r.status_code for r in alone} == {422}
+    assert "6 digit terakhir NIK" in alone[0].get_data(as_text=True)
+    # With guessed NIK endings: nothing matches, and after 10 misses the address is refused.
+    statuses = [start(outsider, numbers[i % 4], nik=f"{i:06d}", environ_base=here).status_code
+                for i in range(12)]
+    assert statuses[:10] == [404] * 10 and statuses[10:] == [429, 429]
+    refused = start(outsider, numbers[0], nik=handed_over[0].pemohon.nik[-6:],
+                    environ_base=here)
+    assert refused.status_code == 429  # even a right guess, for the rest of the window
+    assert "tidak cocok dari perangkat ini" in refused.get_data(as_text=True)
+    assert db.session.execute(db.select(SkmUndangan).filter_by(dijawab=True)).first() is None
+    assert stored_answers() == []
+    # The residents, each with their own receipt and NIK (or the card's code), still answer.
+    resident = kiosk(app)
+    for p in handed_over[:2]:
+        opened = by_receipt(resident, p)
+        assert opened.status_code == 302
+        assert answer(resident, opened.headers["Location"].rsplit("/", 1)[-1]).status_code == 302
+    with app.test_request_context():
+        from app.survei import undangan
+        code = undangan.untuk(handed_over[2]).kode
+        db.session.commit()
+    assert start(resident, undangan.tampil(code)).status_code == 302
+    assert len(stored_answers()) == 2
 
 
 def test_two_submissions_at_once_keep_one_answer(app, an_application):
     p = an_application("diserahkan")
     first = kiosk(app)
-    code = start(first, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(first, p).headers["Location"].rsplit("/", 1)[-1]
     browsers = [first, kiosk(app)]
     tokens = [b.csrf("/survei") for b in browsers]
     barrier = threading.Barrier(2)
@@ -220,7 +257,7 @@ def test_survey_pages_speak_english_on_request(app, an_application, ctx):
     db.session.commit()
     p = an_application("diserahkan")
     browser = kiosk(app)
-    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     browser.post("/bahasa", {"lang": "en", "next": "/survei"}, csrf_url="/survei")
     for url in ("/survei", f"/survei/{code}", "/survei/terima-kasih", "/ikm"):
         page = browser.get(url).get_data(as_text=True)
@@ -238,7 +275,7 @@ def test_daily_check_counts_answers_against_used_invitations(app, an_application
 
     p = an_application("diserahkan")
     browser = kiosk(app)
-    code = start(browser, p.nomor_tanda_terima).headers["Location"].rsplit("/", 1)[-1]
+    code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     answer(browser, code)
     assert findings() == {}
     db.session.execute(db.delete(SkmJawaban))  # an answer lost

@@ -1,11 +1,12 @@
 """Who may open what: every admin view x every role x Flask-Admin's endpoints."""
 import re
+from datetime import date
 
 import pytest
 
 from app.extensions import db
 from models import Pemohon
-from tests.expected_access import EVERYONE, READ_ONLY, VIEWS, WRITERS
+from tests.expected_access import DELETERS, EVERYONE, READ_ONLY, VIEWS, WRITERS
 
 ROLES = sorted(EVERYONE)
 
@@ -22,7 +23,11 @@ def expected(view: str, role: str, endpoint: str) -> int:
         return 200 if role in writers else 403
     if endpoint == "edit":
         return 200 if role in WRITERS.get(view, set()) else 403
-    if endpoint in ("delete", "ajax_update", "export"):
+    if endpoint == "delete" and view in DELETERS:
+        return 302 if role in DELETERS[view] else 403
+    if endpoint == "export":  # whoever reads a list may take it as a spreadsheet
+        return 403 if view == "pengaturan" else 200
+    if endpoint in ("delete", "ajax_update"):
         return 403
     if endpoint == "index" and view == "pengaturan":
         return 302
@@ -38,7 +43,7 @@ ENDPOINTS = {
     "edit": ("GET", "/admin/{v}/edit/?id={id}"),
     "delete": ("POST", "/admin/{v}/delete/"),
     "ajax_update": ("POST", "/admin/{v}/ajax/update/"),
-    "export": ("GET", "/admin/{v}/export/csv/"),
+    "export": ("GET", "/admin/{v}/export/xlsx/"),
 }
 
 
@@ -46,7 +51,7 @@ ENDPOINTS = {
 def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
-        from models import (AuthLog, CetakLog, Desa, OfficeSettings, RegisterEntry, RiwayatAkun,
+        from models import (AuthLog, CetakLog, Desa, HariLibur, OfficeSettings, RegisterEntry, RiwayatAkun,
                             SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
@@ -55,7 +60,8 @@ def ids(app, an_application):
         surat = SuratKolektif(tahun=2026, nomor_urut=1, nomor="470/001/403.404/2026",
                               created_by_id=user_id, penandatangan_nama="JAKA PRASTAWA",
                               penandatangan_jabatan="Camat Takeran")
-        db.session.add_all([cetak, masuk, akun, surat])
+        libur = HariLibur(tanggal=date(2026, 12, 2), nama="Hari Jadi", jenis="libur_lokal")
+        db.session.add_all([cetak, masuk, akun, surat, libur])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
                 "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
@@ -64,6 +70,7 @@ def ids(app, an_application):
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
                 "user": db.session.execute(db.select(User.id)).scalar(),
                 "desa": db.session.execute(db.select(Desa.id)).scalar(),
+                "hari-libur": libur.id,
                 "pengaturan": OfficeSettings.get().id}
 
 

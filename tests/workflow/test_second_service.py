@@ -9,16 +9,28 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
 
 from app.extensions import db
+from app.forms import Form
 from app.services.permohonan import ajukan
 from app.workflow import engine
 from app.security import _sha256
 from app.workflow.declaration import (
-    Checklist, Document, Input, Requirement, SopHeader, SopStep, State, Transition, Workflow,
+    Checklist, Document, Requirement, SopHeader, SopStep, State, Transition, Workflow,
     get_workflow, register_workflow, unregister_workflow,
 )
 from models import CetakLog, Desa, Pemohon, Permohonan, TransitionLog
+
+
+class KkLamaForm(Form):
+    """The one input its recording asks: declared as any transition's form."""
+    class Meta:
+        csrf = False
+    kk_lama = StringField("Nomor KK lama", validators=[
+        InputRequired("Nomor KK lama wajib diisi."), Length(max=16)])
+
 
 KK = Workflow(
     layanan="kk-uji",
@@ -28,7 +40,7 @@ KK = Workflow(
     transitions=(
         # Its recording asks one input of its own, which its effect keeps on the file.
         Transition("terima", "Terima berkas KK", (None,), "masuk", ("sekretariat",), sop_step=1,
-                   inputs=(Input("kk_lama", "Nomor KK lama", max_length=16, required=True),),
+                   form=KkLamaForm,
                    effects=(lambda step: {"catatan": "KK lama " + step.data["kk_lama"]},)),
         Transition("cetak_kk", "Cetak KK", ("masuk",), "dicetak", ("operator",), sop_step=2),
         Transition("ambil_kk", "Serahkan KK", ("dicetak",), "selesai", ("sekretariat",),
@@ -74,13 +86,13 @@ def test_it_runs_through_the_engine_and_every_screen(app, kk_service, login_as, 
                    users["sekretariat"], layanan="kk-uji", data={"kk_lama": "3520041503120001"})
         assert [s.kode for s in p.syarat] == ["f101"] and p.status == "masuk"
         with pytest.raises(engine.NotAllowed):
-            engine.apply(p.id, "cetak_kk", users["sekretariat"])
-        engine.apply(p.id, "cetak_kk", users["operator"])
+            engine.perform(p.id, "cetak_kk", users["sekretariat"])
+        engine.perform(p.id, "cetak_kk", users["operator"])
         with pytest.raises(engine.Refused, match="wajib"):
-            engine.apply(p.id, "ambil_kk", users["sekretariat"], note="")
+            engine.perform(p.id, "ambil_kk", users["sekretariat"], note="")
         with pytest.raises(engine.NotFound):  # KTP-el's transitions are not its own
-            engine.apply(p.id, "register", users["sekretariat"])
-        engine.apply(p.id, "ambil_kk", users["sekretariat"], note="Diambil sendiri.")
+            engine.perform(p.id, "register", users["sekretariat"])
+        engine.perform(p.id, "ambil_kk", users["sekretariat"], note="Diambil sendiri.")
         logs = db.session.execute(db.select(TransitionLog.aksi).where(
             TransitionLog.permohonan_id == p.id).order_by(TransitionLog.id)).scalars().all()
         assert db.session.get(Permohonan, p.id).status == "selesai"

@@ -1,0 +1,95 @@
+"""The office's report for a period (a month, usually, for the Dinas): files recorded per
+village, per type and per state they stand in now, the SOP's step figures, the files late
+at each desk when the report is made, and the survey's IKM for the period. Figures only:
+no name, no NIK, so every role may take it."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.services import statistik
+from app.survei import rekap
+from app.workflow.declaration import Workflow, all_workflows
+from models import Desa, Pemohon, Permohonan
+
+
+@dataclass
+class LaporanLayanan:
+    wf: Workflow
+    jumlah: int
+    per_desa: list[tuple[str, int]]
+    per_jenis: list[tuple[str, int]]
+    per_status: list[tuple[str, int]]       # (state label, files recorded in the period)
+    langkah: list[statistik.StepFigure]
+    terlambat: list[tuple[str, int]]        # (state label, late files now)
+    ikm: rekap.Rekap | None                 # None: the service has no survey
+
+
+@dataclass
+class Laporan:
+    dari: date
+    sampai: date
+    layanan: list[LaporanLayanan] = field(default_factory=list)
+
+
+def bulan(tahun: int, nomor: int) -> tuple[date, date]:
+    """The first and last day of a month."""
+    return date(tahun, nomor, 1), date(tahun, nomor, calendar.monthrange(tahun, nomor)[1])
+
+
+def _per_status(wf: Workflow, start, end) -> list[tuple[str, int]]:
+    rows = dict(db.session.execute(
+        select(Permohonan.status, func.count()).where(*_of(wf, start, end))
+        .group_by(Permohonan.status)).tuples().all())
+    return [(s.label, rows.get(s.name, 0)) for s in wf.states]
+
+
+def _of(wf: Workflow, start, end):
+    return (Permohonan.layanan == wf.layanan, Permohonan.created_at >= start,
+            Permohonan.created_at < end)
+
+
+def _per_desa(wf: Workflow, start, end) -> list[tuple[str, int]]:
+    """Every village (none left out for having no file), by name."""
+    counts = dict(db.session.execute(
+        select(Pemohon.desa_id, func.count()).select_from(Permohonan)
+        .join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
+        .where(*_of(wf, start, end)).group_by(Pemohon.desa_id)).tuples().all())
+    desa = db.session.execute(select(Desa.id, Desa.nama).order_by(Desa.nama)).tuples().all()
+    return [(nama, counts.get(desa_id, 0)) for desa_id, nama in desa]
+
+
+def _per_jenis(wf: Workflow, start, end) -> list[tuple[str, int]]:
+    counts = dict(db.session.execute(
+        select(Permohonan.jenis, func.count()).where(*_of(wf, start, end))
+        .group_by(Permohonan.jenis)).tuples().all())
+    return [(label, counts.get(kode, 0)) for kode, label in wf.jenis.items()]
+
+
+def _ikm(wf: Workflow, dari: date, sampai: date) -> rekap.Rekap | None:
+    try:
+        return rekap.rekap(wf.layanan, dari, sampai)
+    except KeyError:  # no questionnaire declared for this service
+        return None
+
+
+def susun(dari: date, sampai: date) -> Laporan:
+    start = statistik.wib_day_start_utc(dari)
+    end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
+    laporan = Laporan(dari, sampai)
+    for wf in all_workflows():
+        per_status = _per_status(wf, start, end)
+        overdue = statistik.overdue(wf=wf, limit=0)
+        laporan.layanan.append(LaporanLayanan(
+            wf=wf, jumlah=sum(n for _, n in per_status),
+            per_desa=_per_desa(wf, start, end),
+            per_jenis=_per_jenis(wf, start, end),
+            per_status=per_status,
+            langkah=statistik.sop_steps(start, end, wf),
+            terlambat=[(wf.state(s).label, n) for s, n in overdue.per_state.items()],
+            ikm=_ikm(wf, dari, sampai)))
+    return laporan
