@@ -19,6 +19,8 @@ from flask import Flask, g, has_request_context, request
 FORMAT = "%(asctime)s %(levelname)s [%(request_id)s %(user)s %(remote_addr)s] %(name)s: %(message)s"
 # Libraries whose lower levels carry what must not be logged (document sources).
 QUIET = {"xhtml2pdf": "WARNING"}
+# Defaults a setting may change: Alembic names each of its plugins at every start.
+DEFAULT_LEVELS = {"alembic.runtime.plugins": "WARNING"}
 HEADER = "X-Request-ID"
 
 # The id of what is done outside a request: a background job in the worker.
@@ -80,7 +82,7 @@ def config(level: str, levels: dict[str, str]) -> dict:
         "handlers": {"stderr": {"()": StderrHandler, "formatter": "line",
                                 "filters": ["context"]}},
         "root": {"level": level, "handlers": ["stderr"]},
-        "loggers": {name: {"level": lvl} for name, lvl in {**levels, **QUIET}.items()},
+        "loggers": {name: {"level": lvl} for name, lvl in {**DEFAULT_LEVELS, **levels, **QUIET}.items()},
     }
 
 
