@@ -155,26 +155,17 @@ class IsolatedClient(FlaskClient):
     session shared with the test that made the data (or with the previous request)."""
 
     def open(self, *args, **kwargs):
+        # Read whole and closed, as a server does once it has sent a response: a file
+        # served with send_file is not left open for the garbage collector.
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        _opened.append(response)
-        return response
-
-
-# Responses of this test, closed at its end as a server closes each once sent: a file
-# served with send_file, or a large upload's spooled body, is not left to the collector.
-_opened: list = []
-
-
-@pytest.fixture(autouse=True)
-def _close_responses():
-    yield
-    while _opened:
-        response = _opened.pop()
-        response.close()
+        # A large upload's body is spooled to a temporary file by the test client: closed
+        # here, as a server closes the connection's stream.
         body = response.request.environ.get("wsgi.input") if response.request else None
         if body is not None:
             body.close()
+        return response
 
 
 @pytest.fixture(scope="session")
