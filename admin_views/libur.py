@@ -9,7 +9,6 @@ from admin_views.validators import Rule, strip
 from app.services.hari_kerja import cek_libur_baru, kalender_nasional
 from app.timefmt import wib_today
 from app.timefmt import DATE_TYPED
-from models import HariLibur
 
 JENIS_LIBUR = [("cuti_bersama", _l("Cuti bersama")), ("libur_lokal", _l("Libur daerah/kantor"))]
 

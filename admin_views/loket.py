@@ -16,6 +16,7 @@ from app.errors import http_status
 from app.pdp import log_baca
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka, pesan_berkas_terbuka
+from app.services.validation import cek_format_nik
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan
@@ -117,15 +118,14 @@ class LoketView(RoleMixin, BaseView):
         form = request.form
         # No choice sent (a page of before the choice existed): the first service.
         layanan = form.get("layanan") or _layanan(None).layanan
-        wf = loket.layanan_dipilih(layanan, current_user.role)
         try:
             hasil = loket.catat_berkas(
                 form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
                 current_user, catatan=form.get("catatan"),
                 dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH),
                 layanan=layanan, isian=form)  # the declared form takes its own fields
-        except loket.DataTidakValid as exc:
-            return self._refused(422, errors=exc.errors,
+        except loket.PemohonInvalid as exc:
+            return self._refused(http_status(exc), errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))
         except engine.NotAllowed:
             abort(403)
@@ -160,8 +160,8 @@ class LoketView(RoleMixin, BaseView):
         """A NIK's applicant (or what the number itself says), and an open file of the
         chosen service if any. POST, so that NIKs stay out of addresses and access logs."""
         nik = (request.form.get("nik") or "").strip()
-        if not (nik.isdigit() and nik.isascii() and len(nik) == 16):
-            return jsonify(ok=False, error=gettext("NIK harus 16 digit angka.")), 422
+        if (salah := cek_format_nik(nik)) or not nik:
+            return jsonify(ok=False, error=salah or gettext("NIK harus 16 digit angka.")), 422
         wf = _layanan(request.form.get("layanan"))
         found = loket.isian_dari_nik(nik)
         terbuka = None

@@ -5,18 +5,19 @@ from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
-from admin_views.validators import add_errors, strip, strip_or_none
+from admin_views.validators import RecordRule, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.pdp import log_baca
 from app.services.data_pemohon import catat_perubahan
 from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon, rt_rw
-from models import Pemohon
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
 
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
+
+RULES = RecordRule(cek_pemohon, *FIELDS)
 
 
 class PemohonView(SecureModelView):
@@ -43,16 +44,21 @@ class PemohonView(SecureModelView):
                       "status_perkawinan": lazy_choices(STATUS_PERKAWINAN)}
     form_columns = FIELDS
     form_choices = column_choices
+    # Each field's rules from app/services/validation.py (across fields: the NIK against
+    # the birth date and sex), shown beside the field.
     form_args = {
-        "nik": {"label": _l("NIK"), "filters": [strip],
+        "nik": {"label": _l("NIK"), "filters": [strip], "validators": [RULES],
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
-        "no_kk": {"label": _l("No. KK"), "filters": [strip]},
+        "no_kk": {"label": _l("No. KK"), "filters": [strip], "validators": [RULES]},
         # Typed as the office writes dates (17/05/1990); ISO still accepted from scripts.
-        "tanggal_lahir": {"format": [DATE_TYPED, "%Y-%m-%d"],
+        "tanggal_lahir": {"format": [DATE_TYPED, "%Y-%m-%d"], "validators": [RULES],
                           "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
-        "rt": {"filters": [strip]}, "rw": {"filters": [strip]},
-        "telepon": {"validators": [validators.Optional()], "filters": [strip_or_none]},
+        "rt": {"filters": [strip], "validators": [RULES]},
+        "rw": {"filters": [strip], "validators": [RULES]},
+        "telepon": {"validators": [validators.Optional(), RULES], "filters": [strip_or_none]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
+        # (The names and the address: the typed-text rule every admin form applies.)
+        "jenis_kelamin": {"validators": [RULES]},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16},
                         "no_kk": {"inputmode": "numeric", "maxlength": 16},
@@ -77,14 +83,6 @@ class PemohonView(SecureModelView):
             log_baca.catat("pemohon" if template == self.details_template else "pemohon_ubah",
                            model.id, model.id, mask_nik(model.nik))
         return super().render(template, **kwargs)
-
-    def validate_rules(self, form) -> bool:
-        ok = True
-        if not hasattr(form, "nik"):
-            return ok  # delete and action forms
-        # Rules across fields (the NIK against birth date and sex): app/services/validation.py.
-        data = {name: form[name].data for name in FIELDS if name in form}
-        return add_errors(form, cek_pemohon(data)) and ok
 
     def saved_message(self, model, is_created):
         if is_created:

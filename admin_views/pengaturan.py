@@ -10,13 +10,14 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
-from app.documents.render import UPLOADS
+from app.documents.render import uploads_folder
 from app.services import kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
 from admin_views.validators import FieldsRule, Rule, add_errors
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
+from app.services.validation import cek_format_nik
 from app.signing.sertifikat import SertifikatError, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
@@ -99,6 +100,7 @@ class PengaturanView(SecureModelView):
                               "per tahun. Contoh 470/{nomor:03d}/{kode_unit}/{tahun}"),
             "validators": [FieldsRule(lambda fmt, unit: cek_format_surat_keluar(
                 fmt or "", unit or ""), "format_nomor_surat_keluar", "kode_unit")]},
+        "camat_nik": {"validators": [Rule(cek_format_nik)]},
         "camat_nip": {"validators": [Rule(cek_nip)]},
         # The archive schedule (JRA): after these years the data is anonymised.
         # (Not sent: kept as it is; left empty: the schedule's default, see on_model_change.)
@@ -125,13 +127,10 @@ class PengaturanView(SecureModelView):
         settings = OfficeSettings.get()
         if not settings.logo_path:
             abort(404)
-        return send_from_directory(UPLOADS, settings.logo_path, mimetype="image/png")
+        return send_from_directory(uploads_folder(), settings.logo_path, mimetype="image/png")
 
     def validate_rules(self, form) -> bool:
         ok = True
-        nik = (getattr(form, "camat_nik", None) and form.camat_nik.data or "").strip()
-        if nik and not (nik.isascii() and nik.isdigit() and len(nik) == 16):
-            ok = add_errors(form, {"camat_nik": gettext("NIK harus 16 digit angka.")})
         sertifikat = getattr(form, "sertifikat_tte", None) and form.sertifikat_tte.data
         if sertifikat:
             try:
@@ -143,7 +142,7 @@ class PengaturanView(SecureModelView):
         if ok and upload and not form.errors:
             # Stored only once every other field is valid, so a refused form keeps nothing.
             try:
-                form.lambang_baru = simpan_lambang(upload.read(), UPLOADS)
+                form.lambang_baru = simpan_lambang(upload.read(), uploads_folder())
             except LambangError as error:
                 ok = add_errors(form, {"lambang": str(error)})
         return ok

@@ -8,7 +8,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -97,9 +97,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
     # declared inputs of its initial transition, drawn per request from the registry).
     form_columns = ("layanan", "pemohon", "jenis", "catatan", "menunggu", "mulai")
     form_extra_fields = {
-        "layanan": SelectField(_l("Layanan"), choices=(),
+        "layanan": SelectField(_l("Layanan"), choices=[],
                                validators=[InputRequired(_l("Pilih layanan."))]),
-        "jenis": SelectField(_l("Jenis permohonan"), choices=(),
+        "jenis": SelectField(_l("Jenis permohonan"), choices=[],
                              validators=[InputRequired(_l("Pilih jenis permohonan."))]),
         "catatan": TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=1000)]),
         "menunggu": IntegerField(
@@ -173,8 +173,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         form_class = type("PermohonanBaruForm", (self._create_form_class,), fields)
         form = form_class(get_form_data(), obj=obj)
         if len(pilihan) > 1:
-            form.layanan.choices = [(w.layanan, gettext(w.title)) for w in pilihan]
-        form.jenis.choices = [(k, gettext(v)) for k, v in wf.jenis.items()]
+            form.layanan.choices = [SelectChoice(w.layanan, gettext(w.title)) for w in pilihan]
+        form.jenis.choices = [SelectChoice(k, gettext(v)) for k, v in wf.jenis.items()]
         if request.method == "GET":
             form.layanan.data = wf.layanan
             form.mulai.data = stopwatch.start_token(STOPWATCH)

@@ -11,7 +11,7 @@ from wtforms.validators import Optional, ValidationError
 from admin_views.base import LogView, SecureModelView
 from admin_views.formatters import waktu_pendek, waktu_wib
 from app.extensions import db
-from app.i18n import N_, lazy_choices
+from app.i18n import N_, select_choices
 from admin_views.validators import Rule, add_errors, strip, strip_or_none
 from app.services import sesi
 from app.services.accounts import (
@@ -42,7 +42,7 @@ class UserView(SecureModelView):
     form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
                  "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]}}
     form_extra_fields = {
-        "role": SelectField(_l("Peran"), choices=lazy_choices(ROLES)),
+        "role": SelectField(_l("Peran"), choices=select_choices(ROLES)),
         "kata_sandi_baru": PasswordField(
             _l("Kata sandi baru"), validators=[Optional()],
             description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),

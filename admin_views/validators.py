@@ -41,11 +41,26 @@ class FieldsRule:
             raise ValidationError(message)
 
 
+class RecordRule:
+    """One field's message from a check of the whole record: `check({name: value}) ->
+    {field: message}` over the named fields (the NIK against birth date and sex)."""
+
+    def __init__(self, check, *names: str):
+        self.check, self.names = check, names
+
+    def __call__(self, form, field):
+        record = {name: form[name].data for name in self.names if name in form}
+        message = self.check(record).get(field.name)
+        if message and message not in field.errors:  # the field's own validator said it
+            raise ValidationError(message)
+
+
 def add_errors(form, errors: dict[str, str]) -> bool:
     """Put a service's per-field messages (field name -> message) next to the fields;
     True when there were none."""
     for name, message in errors.items():
-        form[name].errors = [*form[name].errors, message]
+        if message not in form[name].errors:  # a field's own validator may have said it
+            form[name].errors = [*form[name].errors, message]
     return not errors
 
 

@@ -1,15 +1,22 @@
 """Layanan KTP-el, Kecamatan Takeran: the application factory."""
 import gc
+import os
 
 from flask import Flask
 
 from app.paths import ROOT
 
 
+def instance_path() -> str:
+    """The folder of this installation's own files (database, keys, uploads): INSTANCE_PATH,
+    else instance/ in the checkout. Tests point it at a temporary folder."""
+    return os.environ.get("INSTANCE_PATH", "").strip() or str(ROOT / "instance")
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=instance_path(),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -22,6 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    from app import logs
+
+    logs.init_app(app)
     # Before any route exists: every `<int:...>` in a URL is an id in range (else 404).
     from app.routing import IdConverter
 

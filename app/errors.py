@@ -7,18 +7,17 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import limiter
+from app import domain_errors as kinds
 from app.i18n import N_
-from app.workflow.errors import (
-    NotAllowed, NotFound, Refused, StaleState, Unavailable, WorkflowError,
-)
 
-# The workflow's refusals as HTTP answers: the one place that maps them.
-WORKFLOW_STATUS = {NotAllowed: 403, NotFound: 404, StaleState: 409, Refused: 422,
-                   Unavailable: 503}
+# The domain's refusals as HTTP answers: the one place that maps a kind to its code.
+STATUS = {kinds.Forbidden: 403, kinds.NotFound: 404, kinds.Conflict: 409, kinds.Expired: 410,
+          kinds.InvalidInput: 422, kinds.LimitReached: 429, kinds.Unavailable: 503}
 
 
-def http_status(exc: WorkflowError) -> int:
-    return next((code for kind, code in WORKFLOW_STATUS.items() if isinstance(exc, kind)), 422)
+def http_status(exc: kinds.DomainError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 422)
+
 
 MESSAGES = {
     400: (N_("Permintaan tidak valid"),

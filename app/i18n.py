@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, has_request_context, redirect, request, session
 from flask_babel import get_locale, gettext, lazy_gettext
+from wtforms import SelectChoice
 
 from app.extensions import babel
 
@@ -32,6 +33,12 @@ def translate(message):
 def lazy_choices(labels: dict[str, str]) -> list[tuple[str, object]]:
     """(value, label) pairs for a form or a filter, the label in the user's language."""
     return [(value, lazy_gettext(label)) for value, label in labels.items()]
+
+
+def select_choices(labels: dict[str, str]) -> list[SelectChoice]:
+    """A form field's options, the label in the user's language (WTForms' own shape;
+    `lazy_choices` gives the pairs that Flask-Admin's lists and filters read)."""
+    return [SelectChoice(value, lazy_gettext(label)) for value, label in labels.items()]
 
 
 def ui_locale() -> str:

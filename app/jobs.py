@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.documents import register_extract
+from app.domain_errors import Conflict, LimitReached
 from app.extensions import db
 from app.i18n import N_
 from models import Job, User
@@ -44,15 +45,15 @@ BUSY_OFFICE = N_("Sedang ada %(n)d petikan disiapkan untuk kantor. Coba lagi beb
 stopping = threading.Event()
 
 
-class JobRefused(Exception):
+class JobRefused(LimitReached):
     """Starting a job is refused; the message is an Indonesian msgid with its values."""
 
     def __init__(self, message: str, job_id: str | None = None, **values):
         super().__init__(message)
-        self.message, self.job_id, self.values = message, job_id, values
+        self.job_id, self.values = job_id, values
 
 
-class JobLost(Exception):
+class JobLost(Conflict):
     """The job stopped being ours while running (marked dead by the sweeper)."""
 
 

@@ -5,7 +5,6 @@ One Huey per application, its tasks bound to that application, so tests and comm
 build several. `flask --app app worker` runs the consumer."""
 from __future__ import annotations
 
-import logging
 import signal
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from app.extensions import db
 from app.ops import maintenance
 
 from app.ops.privat import private_folder
+
+from app import logs
 
 NAME = "ktpel"
 
@@ -38,7 +39,7 @@ def _in_app(app: Flask, func):
     has the application out of service the task waits: a job is tried again later, a
     periodic task is skipped."""
     def task(*args):
-        with app.app_context():
+        with app.app_context(), logs.bound(f"job:{args[0]}" if args else func.__name__):
             if maintenance.active():
                 if args:
                     raise RetryTask(delay=app.config["MAINTENANCE_RETRY_AFTER"])
@@ -114,7 +115,6 @@ def worker(workers: int) -> None:
     """Jalankan pekerja latar: petikan register dan pembersihan berkas lama."""
     from app import jobs
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()
     recovered = jobs.recover_stale()
     db.session.remove()  # this thread waits below for the worker's life: no open transaction

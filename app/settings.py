@@ -65,6 +65,22 @@ def _int(name: str, default: int) -> int:
     return int(raw)
 
 
+def log_levels() -> dict[str, str]:
+    """LOG_LEVELS: per-logger levels, e.g. `sqlalchemy.engine=INFO,huey=WARNING`."""
+    levels = {}
+    for item in filter(None, (i.strip() for i in os.environ.get("LOG_LEVELS", "").split(","))):
+        name, _, level = item.partition("=")
+        levels[name.strip()] = _level(level, f"LOG_LEVELS ({name.strip()})")
+    return levels
+
+
+def _level(raw: str, name: str) -> str:
+    level = raw.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise ValueError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {raw!r}")
+    return level
+
+
 def load(instance_path: str) -> dict:
     url = normalise_database_url(os.environ.get("DATABASE_URL") or _sqlite_url(instance_path))
     redis_url = os.environ.get("REDIS_URL", "").strip() or None
@@ -145,4 +161,7 @@ def load(instance_path: str) -> dict:
         # Login: failures for one username (from any address) slow it down, up to this.
         "LOGIN_SLOWDOWN_AFTER": _int("LOGIN_SLOWDOWN_AFTER", 5),
         "LOGIN_DELAY_MAX_MS": _int("LOGIN_DELAY_MAX_MS", 2000),
+        # Logging (app/logs.py): the root level, and levels of named loggers.
+        "LOG_LEVEL": _level(os.environ.get("LOG_LEVEL") or "INFO", "LOG_LEVEL"),
+        "LOG_LEVELS": log_levels(),
     }

@@ -1,5 +1,4 @@
 import logging
-from logging.config import fileConfig
 
 from flask import current_app
 
@@ -9,9 +8,8 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Alembic's own loggers from alembic.ini; the application's loggers, already made when a
-# running app (or a test) upgrades, keep working.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Logging is the application's (app/logs.py, set in create_app): an upgrade, from
+# `flask db` or from a running app, leaves it as it is.
 logger = logging.getLogger('alembic.env')
 
 

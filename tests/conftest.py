@@ -7,7 +7,9 @@ import functools
 import itertools
 import os
 import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -42,6 +44,62 @@ _serial = itertools.count(1)
 
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1" under `pytest -n 2`
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def _checkout_state() -> list[str] | None:
+    """What git sees in the checkout, ignored files included; None outside a git checkout.
+    Bytecode is left out: the interpreter writes it where PYTHONPYCACHEPREFIX says (the
+    Makefile sends it outside the checkout), not the tests."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+                             cwd=CHECKOUT, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    return sorted(line for line in out.stdout.splitlines()
+                  if "__pycache__/" not in line and not line.endswith(".pyc"))
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # once, in the process that reports
+        session.config._checkout_before = _checkout_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run leaves the checkout as it found it: the instance folder, uploads, keys and
+    pictures all go to temporary folders. Anything new or changed fails the run."""
+    before = getattr(session.config, "_checkout_before", None)
+    if before is None:
+        return
+    after = _checkout_state()
+    if after is not None and after != before:
+        changed = sorted(set(after) ^ set(before))
+        session.config._checkout_changed = changed
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    changed = getattr(config, "_checkout_changed", None)
+    if changed:
+        terminalreporter.section("the test run changed the checkout", red=True)
+        for line in changed:
+            terminalreporter.line(line)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _instance_folder(tmp_path_factory):
+    """The app's instance folder (database, secret key, keys, uploads) for this run, in a
+    temporary folder; set in the environment so `flask` and worker subprocesses use it too."""
+    saved = os.environ.get("INSTANCE_PATH")
+    folder = tmp_path_factory.mktemp("instance")
+    os.environ["INSTANCE_PATH"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("INSTANCE_PATH", None)
+    else:
+        os.environ["INSTANCE_PATH"] = saved
 
 
 def per_worker(name: str) -> str:
@@ -101,13 +159,22 @@ class IsolatedClient(FlaskClient):
     session shared with the test that made the data (or with the previous request)."""
 
     def open(self, *args, **kwargs):
+        # Read whole and closed, as a server does once it has sent a response: a file
+        # served with send_file is not left open for the garbage collector.
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        # A large upload's body is spooled to a temporary file by the test client: closed
+        # here, as a server closes the connection's stream.
+        body = response.request.environ.get("wsgi.input") if response.request else None
+        if body is not None:
+            body.close()
+        return response
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory, _worker_services):
-    work = tmp_path_factory.mktemp("instance")
+def app(_instance_folder, tmp_path_factory, _worker_services):
+    work = _instance_folder
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),

@@ -5,6 +5,7 @@ from flask_login import current_user
 from app.auth import permission_required
 from app.documents import service
 from app.documents.sop_sheet import sop_pdf
+from app.errors import http_status
 from app.extensions import db
 from app.pdp import log_baca
 from app.services import cetak_massal as batch
@@ -35,7 +36,7 @@ def dokumen(id: int, slug: str):
         data = service.cetak(jenis, permohonan, current_user)
     except service.NotAvailable as exc:
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
-                               permohonan=permohonan), 409
+                               permohonan=permohonan), http_status(exc)
     safe_name = permohonan.nomor_tanda_terima.replace("/", "-")
     return pdf_response(data, f"{slug}-{safe_name}.pdf")
 
@@ -71,7 +72,7 @@ def surat_kolektif(id: int):
         data = batch.cetak_surat_kolektif(surat, current_user)
     except batch.BatchError as exc:  # waiting for the Camat's electronic signature
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
-                               surat=surat), 409
+                               surat=surat), http_status(exc)
     for b in surat.berkas:  # one row per person the letter names
         log_baca.catat("surat_kolektif", surat.id, b.permohonan.pemohon_id, surat.nomor)
     return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

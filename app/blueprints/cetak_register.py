@@ -16,6 +16,7 @@ from app import jobs
 from app.auth import permission_required
 from app.blueprints.cetak import pdf_response
 from app.documents import register_extract
+from app.errors import http_status
 from app.extensions import db
 from app.pdp import log_baca
 from app.timefmt import DATE_TYPED
@@ -87,7 +88,7 @@ def form():
     try:
         job = jobs.start(current_user, "register", form.to_params())
     except jobs.JobRefused as refused:
-        return _form_page(form, refused=refused), 429
+        return _form_page(form, refused=refused), http_status(refused)
     _log_print(f)
     return redirect(url_for(".progress", job_id=job.id))
 

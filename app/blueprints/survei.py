@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_babel import gettext
 from jinja2 import pass_context
 
+from app.errors import http_status
 from app.extensions import limiter
 from app.i18n import ui_locale
 from app.survei import jawaban, publikasi
@@ -45,7 +46,7 @@ def mulai():
         row = jawaban.cari(form.kode.data, form.nik_akhir())
     except jawaban.SurveiError as exc:
         return render_template("survei/mulai.html", form=form, error=exc.message), \
-            exc.status_code
+            http_status(exc)
     return redirect(url_for(".isi", kode=row.kode))
 
 
@@ -57,7 +58,7 @@ def isi(kode: str):
         row = jawaban.buka(kode)
     except jawaban.SurveiError as exc:
         return render_template("survei/mulai.html", form=MulaiForm(formdata=None),
-                               error=exc.message), exc.status_code
+                               error=exc.message), http_status(exc)
     k = kuesioner(row.permohonan.layanan)
     form = kuesioner_form(k)
     if form.validate_on_submit():
@@ -65,7 +66,7 @@ def isi(kode: str):
             jawaban.simpan(row.kode, form.nilai(), form.profil(), form.saran.data)
         except jawaban.SurveiError as exc:
             return render_template("survei/mulai.html", form=MulaiForm(formdata=None),
-                                   error=exc.message), exc.status_code
+                                   error=exc.message), http_status(exc)
         return redirect(url_for(".terima_kasih"))
     return render_template("survei/isi.html", form=form, kuesioner=k, profil=PROFIL,
                            kode=row.kode), 422 if form.is_submitted() else 200

@@ -1,8 +1,8 @@
 """HTML to PDF with xhtml2pdf, loading nothing from outside the app's static folder."""
 from __future__ import annotations
 
+import base64
 import io
-import logging
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -11,12 +11,12 @@ from xhtml2pdf import pisa
 from app.paths import ROOT
 
 STATIC = (ROOT / "static").resolve()
-UPLOADS = (ROOT / "instance" / "uploads").resolve()
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
-# xhtml2pdf logs the whole source of each document at DEBUG: full NIKs and verification
-# tokens. Its warnings (a style it cannot draw) stay; its debugging never reaches a log.
-logging.getLogger("xhtml2pdf").setLevel(logging.WARNING)
+def uploads_folder() -> Path:
+    """Files uploaded through the settings screen (the office logo), in the instance folder."""
+    return (Path(current_app.instance_path) / "uploads").resolve()
 
 
 class RenderError(RuntimeError):
@@ -29,12 +29,22 @@ def confined_link_callback(uri: str, rel: str | None = None) -> str | None:
     never make the renderer fetch something."""
     if uri.startswith("data:image/png;base64,"):
         return uri  # our own QR codes, generated in memory
-    for prefix, folder in (("static/", STATIC), ("uploads/", UPLOADS)):
+    for prefix, folder in (("static/", lambda: STATIC), ("uploads/", uploads_folder)):
         if uri.startswith(prefix):
-            path = (folder / uri[len(prefix):]).resolve()
-            if path.is_relative_to(folder) and path.is_file():
-                return str(path)
+            root = folder()
+            path = (root / uri[len(prefix):]).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return _inline(path)
     return None
+
+
+def _inline(path: Path) -> str:
+    """An image handed over as its bytes: given a path, xhtml2pdf opens the file again at
+    each drawing and never closes it."""
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        return str(path)
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def html_to_pdf(html: str) -> bytes:

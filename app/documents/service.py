@@ -13,6 +13,7 @@ from app.services.perkiraan import (
 )
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
+from app.domain_errors import Conflict
 from app.extensions import db
 from app.pdp import log_baca
 from app.services.data_pemohon import Dicetak
@@ -21,10 +22,8 @@ from models import CetakLog, Dokumen, DokumenTtd, OfficeSettings, Permohonan, Tr
 from models._time import utcnow
 
 
-class NotAvailable(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class NotAvailable(Conflict):
+    """The document does not exist in the file's present state."""
 
 
 def check_available(jenis: Document, permohonan: Permohonan) -> None:

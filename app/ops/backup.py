@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.orm import Session
 
 from app.database import _sqlite_pragmas
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.i18n import N_
 from app.ops import maintenance
@@ -39,12 +40,8 @@ CORE_TABLES = frozenset({
 })
 
 
-class RestoreRefused(Exception):
+class RestoreRefused(InvalidInput):
     """A restore that did not happen, or was undone: one sentence for the office."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _sqlite_path() -> Path:

@@ -7,6 +7,7 @@ from flask import has_request_context, request
 from flask_babel import gettext
 
 from app.access.roles import ADMIN
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services import sesi
 from app.services.validation import cek_karakter
@@ -16,7 +17,7 @@ MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
-class AccountError(ValueError):
+class AccountError(InvalidInput, ValueError):
     pass
 
 

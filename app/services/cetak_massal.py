@@ -14,6 +14,7 @@ from sqlalchemy.orm import undefer
 from app.documents import service
 from app.documents.qr import qr_data_uri
 from app.documents.render import page_size, render_pdf
+from app.domain_errors import Conflict
 from app.extensions import db
 from app.services.numbering import SURAT_KELUAR_COUNTER, next_value
 from app.services.pengesahan import signer_active
@@ -31,10 +32,8 @@ MAX_BERKAS = 50  # one print run (about 0.3 s a receipt); a larger pile is print
 JENIS_KOLEKTIF = "surat_kolektif"  # the print log's and the signed document's kind
 
 
-class BatchError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class BatchError(Conflict):
+    """The batch cannot be printed (yet): a file in it is not in a printable state."""
 
 
 def _files(ids) -> list[Permohonan]:

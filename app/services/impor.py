@@ -19,6 +19,7 @@ from flask_babel import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, current_value,
                                     format_receipt_number, format_register_number,
@@ -49,7 +50,7 @@ MAX_BYTES = 10 * 1024 * 1024
 JAM_KANTOR = time(8, 0)
 
 
-class ImporDitolak(ValueError):
+class ImporDitolak(InvalidInput, ValueError):
     """The file itself cannot be read (not a spreadsheet, no heading, too large)."""
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from flask_babel import gettext
 from PIL import Image, UnidentifiedImageError
 
+from app.domain_errors import InvalidInput
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 600  # pixels; printed about 2 cm wide, more is wasted
 # Read from the header before any pixel is decoded: a 20 KB PNG can claim 12,000 x 12,000
@@ -20,7 +22,7 @@ MAX_PIXELS = 16_000_000
 FORMATS = {"PNG", "JPEG"}
 
 
-class LambangError(ValueError):
+class LambangError(InvalidInput, ValueError):
     pass
 
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services import data_pemohon
 from app.services.nik import baca_nik
@@ -30,13 +31,11 @@ FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelami
 REQUIRED_TEXT = {"nama": 120, "tempat_lahir": 60, "alamat": 200}
 
 
-class DataTidakValid(Exception):
+class PemohonInvalid(InvalidInput):
     """Field -> message, shown next to each field; nothing was saved."""
-    status_code = 422
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+        super().__init__(errors=errors)
 
 
 @dataclass
@@ -174,14 +173,14 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
     if wf is None:
         if layanan in {w.layanan for w in all_workflows()}:
             raise engine.NotAllowed(gettext("Peran Anda tidak berwenang mencatat permohonan."))
-        raise DataTidakValid({"layanan": gettext("Pilih layanan.")})
+        raise PemohonInvalid({"layanan": gettext("Pilih layanan.")})
     if aksi not in keputusan(wf):
         raise engine.NotFound(gettext("Tindakan tidak dikenal."))
     if jenis not in wf.jenis:
-        raise DataTidakValid({"jenis": gettext("Pilih jenis permohonan.")})
+        raise PemohonInvalid({"jenis": gettext("Pilih jenis permohonan.")})
     data, errors = baca_pemohon(form)
     if errors:
-        raise DataTidakValid(errors)
+        raise PemohonInvalid(errors)
     hasil = {}
 
     def work():
@@ -211,12 +210,12 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         db.session.expire(p, ["syarat"])
         kurang = p.syarat_kurang
         if aksi == wf.loket.lengkap and kurang:
-            raise DataTidakValid({"syarat": gettext(
+            raise PemohonInvalid({"syarat": gettext(
                 "Syarat wajib belum lengkap: %(syarat)s. Centang semuanya untuk %(tindakan)s, "
                 "atau kembalikan berkas.", syarat="; ".join(gettext(s.label) for s in kurang),
                 tindakan=gettext(wf.transition(aksi).label))})
         if aksi == wf.loket.kurang and not kurang:
-            raise DataTidakValid({"syarat": gettext(
+            raise PemohonInvalid({"syarat": gettext(
                 "Semua syarat wajib sudah dicentang: berkas dapat langsung diregister.")})
         note = None
         if aksi == wf.loket.kurang:
@@ -227,11 +226,11 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         p = engine.atomic(work)
     except engine.Refused as exc:
         if exc.errors:  # the initial transition's declared inputs, beside their fields
-            raise DataTidakValid(exc.errors) from None
+            raise PemohonInvalid(exc.errors) from None
         raise
     except IntegrityError:
         # Another clerk recorded this NIK a moment ago: look it up again.
-        raise DataTidakValid({"nik": gettext(
+        raise PemohonInvalid({"nik": gettext(
             "NIK ini baru saja dicatat oleh petugas lain. Ketik ulang NIK untuk memuat "
             "datanya.")}) from None
     db.session.refresh(p)

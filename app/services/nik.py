@@ -1,7 +1,7 @@
 """Build NIKs and KK numbers that satisfy the rules (demo data, benchmarks, tests)."""
 from datetime import date
 
-from app.services.validation import nik_tanggal
+from app.services.validation import nik_tanggal, nomor_16_digit
 
 
 def buat_nik(tanggal_lahir: date, jenis_kelamin: str, urut: int, wilayah: str = "352004") -> str:
@@ -15,7 +15,7 @@ def buat_no_kk(urut: int, wilayah: str = "352004", terbit: str = "150312") -> st
 def baca_nik(nik: str, hari_ini: date) -> tuple[date, str] | None:
     """The birth date and sex a NIK carries, for the intake form to fill in (the clerk
     checks them against the card). The century is the latest that is not in the future."""
-    if not (nik.isdigit() and nik.isascii() and len(nik) == 16):
+    if not nomor_16_digit(nik):
         return None
     hari, bulan, tahun2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     jenis_kelamin = "P" if hari > 40 else "L"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, SURAT_KELUAR_COUNTER,
                                     current_value)
@@ -24,7 +25,7 @@ COUNTERS = {
 MAX_NOMOR = 999_999
 
 
-class NomorDitolak(ValueError):
+class NomorDitolak(InvalidInput, ValueError):
     """The counter cannot be set there; the message says why, in Indonesian."""
 
 

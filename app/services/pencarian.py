@@ -9,6 +9,7 @@ from sqlalchemy import Integer, column, exists, select, text
 
 from app.extensions import db
 from app.services.numbering import format_receipt_number
+from app.services.validation import nomor_16_digit
 from models import Counter, Dokumen, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 
 # What a scanned receipt can carry: its verification address, or its number.
@@ -116,7 +117,7 @@ def pemohon_search_clause(term: str, many: bool = False):
     """`many`: as for `permohonan_search_clause`; on SQLite the applicants are then read
     in the picker's order (the name index) and each name checked."""
     term = term.strip()[:100]
-    if term.isdigit() and len(term) == 16:
+    if nomor_16_digit(term):
         return Pemohon.nik == term
     if many and _sqlite() and term.isascii():
         return Pemohon.nama.like(_like(_name(term)), escape="\\")

@@ -30,7 +30,7 @@ def _kode_wilayah(nomor: str, nama: str) -> str | None:
 
 def cek_no_kk(no_kk: str | None) -> str | None:
     no_kk = (no_kk or "").strip()
-    if not no_kk.isdigit() or len(no_kk) != 16 or not no_kk.isascii():
+    if not nomor_16_digit(no_kk):
         return gettext("Nomor KK harus 16 digit angka.")
     return _kode_wilayah(no_kk, gettext("Nomor KK"))
 
@@ -39,7 +39,7 @@ def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
             jenis_kelamin: str | None = None) -> str | None:
     """NIK = PPKKCC DDMMYY SSSS; women have 40 added to the day."""
     nik = (nik or "").strip()
-    if not nik.isdigit() or len(nik) != 16 or not nik.isascii():
+    if not nomor_16_digit(nik):
         return gettext("NIK harus 16 digit angka.")
     salah_wilayah = _kode_wilayah(nik, "NIK")
     if salah_wilayah:
@@ -113,12 +113,45 @@ def cek_pemohon(data: dict, hari_ini: date | None = None) -> dict[str, str]:
         errors["no_kk"] = msg
     for field in ("rt", "rw"):
         value = (data.get(field) or "").strip()
-        if not (value.isdigit() and value.isascii() and 1 <= len(value) <= 3):
+        if not (angka(value) and 1 <= len(value) <= 3):
             errors[field] = gettext("%(field)s harus angka 1–3 digit.", field=field.upper())
-    telepon = (data.get("telepon") or "").strip()
-    if telepon and not (telepon.replace("+", "", 1).isdigit() and 8 <= len(telepon) <= 15):
-        errors["telepon"] = gettext("Nomor telepon harus 8–15 digit angka (boleh diawali +).")
+    if (msg := cek_telepon(data.get("telepon"))):
+        errors["telepon"] = msg
+    # Typed text: no control character (a NUL the database refuses) and no direction
+    # override (a name that reads otherwise than it is stored).
+    for field in TEKS_PEMOHON:
+        value = data.get(field)
+        if isinstance(value, str) and (msg := cek_karakter(value)):
+            errors.setdefault(field, msg)
     return errors
+
+
+TEKS_PEMOHON = ("nik", "no_kk", "nama", "tempat_lahir", "alamat", "rt", "rw", "telepon")
+
+
+def nomor_16_digit(text: str) -> bool:
+    """The shape of a NIK and of a No. KK: sixteen digits 0–9."""
+    return angka(text) and len(text) == 16
+
+
+def cek_format_nik(nik: str | None) -> str | None:
+    """A NIK typed where only its shape is checked (no birth date to hold it against)."""
+    nik = (nik or "").strip()
+    if nik and not nomor_16_digit(nik):
+        return gettext("NIK harus 16 digit angka.")
+    return None
+
+
+def angka(text: str) -> bool:
+    """Digits 0–9 only: `'٠١٢'.isdigit()` and `'²'.isdigit()` are true, hence the ASCII test."""
+    return text.isascii() and text.isdigit()
+
+
+def cek_telepon(telepon: str | None) -> str | None:
+    telepon = (telepon or "").strip()
+    if telepon and not (angka(telepon.removeprefix("+")) and 8 <= len(telepon) <= 15):
+        return gettext("Nomor telepon harus 8–15 digit angka (boleh diawali +).")
+    return None
 
 
 def rt_rw(value: str | None) -> str:
@@ -161,7 +194,7 @@ def parse_id(value, minimum: int = 1) -> int | None:
     """A row id (or a page number: `minimum=0`) from a URL or a form: ASCII digits within
     range, else None (a 404). `'²'.isdigit()` is true, hence the ASCII test."""
     text = "" if value is None else str(value)
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+    if not angka(text) or len(text) > 10:
         return None
     number = int(text)
     return number if minimum <= number <= MAX_ID else None

@@ -10,11 +10,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from flask import current_app
 from flask_babel import gettext
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from app.domain_errors import DomainError, Forbidden, InvalidInput, Unavailable
 
 
 @dataclass(frozen=True)
@@ -42,31 +42,27 @@ class SignerIdentity:
     location: str = ""
 
 
-class SigningError(Exception):
+class SigningError(DomainError):
     """Signing did not happen; `message` is what the Camat reads."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
-
-class WrongSecret(SigningError):
+class WrongSecret(SigningError, InvalidInput):
     pass
 
 
-class NotRegistered(SigningError):
+class NotRegistered(SigningError, Forbidden):
     pass
 
 
-class ServiceUnavailable(SigningError):
+class ServiceUnavailable(SigningError, Unavailable):
     pass
 
 
-class MalformedPdf(SigningError):
+class MalformedPdf(SigningError, InvalidInput):
     pass
 
 
-class NotConfigured(SigningError):
+class NotConfigured(SigningError, Unavailable):
     pass
 
 

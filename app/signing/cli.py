@@ -1,6 +1,5 @@
 """`flask --app app verify FILE.pdf`: is the signature intact, who signed and when, and
 is this exactly a letter the office signed?"""
-import logging
 from pathlib import Path
 
 import click
@@ -37,15 +36,10 @@ def verify(file, trust):
         roots = _load_roots(trust)
     except (ValueError, OSError) as exc:
         raise click.ClickException(f"Sertifikat --trust tidak dapat dibaca: {exc}") from None
-    # pyHanko logs an untrusted chain with its traceback; the answer below says it plainly.
-    hanko_log = logging.getLogger("pyhanko")
-    level, hanko_log.level = hanko_log.level, logging.CRITICAL
     try:
         results = periksa_tanda_tangan(data, roots)
     except ValueError:
         raise click.ClickException(f"{file}: bukan berkas PDF yang dapat dibaca.") from None
-    finally:
-        hanko_log.setLevel(level)
     ok = bool(results)
     if not results:
         click.echo("Tanda tangan: tidak ada tanda tangan elektronik pada berkas ini.")

@@ -14,7 +14,6 @@ from pyhanko.sign.general import SigningError as HankoSigningError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
-from app.paths import ROOT
 from app.signing import (
     MalformedPdf, NotConfigured, ServiceUnavailable, Signer, SignerIdentity, WrongSecret,
     check_pdf, outside_event_loop,
@@ -23,7 +22,6 @@ from app.signing.font import TrueTypeEngineFactory
 from app.signing.tampilan import FONT, block_lines, qr_image
 
 FIELD_NAME = "TTE_Camat"
-DEFAULT_P12 = ROOT / "instance" / "keys" / "penandatangan.p12"
 
 
 class LocalSigner(Signer):
@@ -36,7 +34,7 @@ class LocalSigner(Signer):
 
     @classmethod
     def from_config(cls, config) -> "LocalSigner":
-        return cls(Path(config.get("SIGNER_P12_PATH") or DEFAULT_P12),
+        return cls(Path(config["SIGNER_P12_PATH"]),
                    config.get("SIGNER_TSA_URL"), int(config.get("SIGNER_TSA_TIMEOUT", 20)))
 
     def _load(self, secret: str) -> signers.SimpleSigner:

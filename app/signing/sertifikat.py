@@ -16,10 +16,12 @@ from pathlib import Path
 from asn1crypto import pkcs12
 from flask_babel import gettext
 
+from app.domain_errors import InvalidInput
+
 MAX_BYTES = 64 * 1024  # a key and a short chain are a few KB
 
 
-class SertifikatError(ValueError):
+class SertifikatError(InvalidInput, ValueError):
     pass
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from app.forms import Form
-from app.i18n import lazy_choices
+from app.i18n import select_choices
 from app.survei import undangan
 from app.survei.jawaban import NIK_AKHIR
 from app.survei.kuesioner import PROFIL, Kuesioner
@@ -61,11 +61,11 @@ def kuesioner_form(kuesioner: Kuesioner, **kw) -> _Kuesioner:
     for u in kuesioner.unsur:
         # Checked by AnyOf, not by the choices: an element may be left unanswered.
         attrs[u.kolom] = RadioField(
-            _l(u.pertanyaan), choices=list(zip(SKOR, [_l(j) for j in u.jawaban])),
+            _l(u.pertanyaan), choices=[SelectChoice(s, _l(j)) for s, j in zip(SKOR, u.jawaban)],
             validate_choice=False, validators=[
                 Optional(), AnyOf(SKOR, message=_l("Pilih salah satu dari empat jawaban."))])
     for name, (label, bands) in PROFIL.items():
-        attrs[name] = RadioField(_l(label), choices=lazy_choices(bands), validate_choice=False,
+        attrs[name] = RadioField(_l(label), choices=select_choices(bands), validate_choice=False,
                                  validators=[Optional(), AnyOf(list(bands),
                                                                message=_l("Pilihan tidak dikenal."))])
     form_class = type("KuesionerForm", (_Kuesioner,), attrs)

@@ -13,35 +13,32 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.services.pencarian import nomor_tanda_terima_untuk, tafsir
 from app.survei import undangan
+from app.domain_errors import Conflict, DomainError, Expired, NotFound
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
 from models import Pemohon, Permohonan, SkmJawaban, SkmUndangan
 from models._time import utcnow
 
 
-class SurveiError(Exception):
-    status_code = 404
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class SurveiError(DomainError):
+    pass
 
 
-class TidakDitemukan(SurveiError):
-    status_code = 404
+class SurveiNotFound(SurveiError, NotFound):
+    pass
 
 
-class SudahDiisi(SurveiError):
-    status_code = 409
+class SurveiAnswered(SurveiError, Conflict):
+    pass
 
 
-class Kedaluwarsa(SurveiError):
-    status_code = 410
+class SurveiExpired(SurveiError, Expired):
+    pass
 
 
-def _tidak_ditemukan() -> TidakDitemukan:
+def _tidak_ditemukan() -> SurveiNotFound:
     # One message whether the number is unknown or the card not yet handed over.
-    return TidakDitemukan(gettext("Kode survei, atau nomor tanda terima dan NIK, tidak cocok "
+    return SurveiNotFound(gettext("Kode survei, atau nomor tanda terima dan NIK, tidak cocok "
                                   "dengan data kami, atau KTP-el belum diserahkan."))
 
 
@@ -49,9 +46,9 @@ def periksa(row: SkmUndangan | None) -> SkmUndangan:
     if row is None:
         raise _tidak_ditemukan()
     if row.dijawab:
-        raise SudahDiisi(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
+        raise SurveiAnswered(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
     if row.berlaku_sampai <= utcnow():
-        raise Kedaluwarsa(gettext("Masa pengisian survei untuk berkas ini telah berakhir."))
+        raise SurveiExpired(gettext("Masa pengisian survei untuk berkas ini telah berakhir."))
     return row
 
 
@@ -125,7 +122,7 @@ def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
                    SkmUndangan.berlaku_sampai > utcnow())
             .values(dijawab=True).execution_options(synchronize_session=False))
         if taken.rowcount != 1:
-            raise SudahDiisi(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
+            raise SurveiAnswered(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
         jawaban = SkmJawaban(layanan=layanan, tanggal=wib_today(), **nilai, **profil,
                              saran=(saran or "").strip()[:500] or None)
         db.session.add(jawaban)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from app.format import ROMAWI
 from app.format import label_periode as label  # noqa: F401  (the survey's word for it)
+from app.domain_errors import InvalidInput
 from app.i18n import N_
 
 JENIS_PERIODE = {
@@ -14,7 +15,7 @@ JENIS_PERIODE = {
 BULAN_PER_PERIODE = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}
 
 
-class PeriodeTidakSah(ValueError):
+class PeriodeInvalid(InvalidInput, ValueError):
     pass
 
 
@@ -25,9 +26,9 @@ def jumlah_dalam_tahun(jenis: str) -> int:
 def rentang(jenis: str, tahun: int, nomor: int) -> tuple[date, date]:
     """First and last day of period `nomor` (1-based) of its kind in `tahun`."""
     if jenis not in BULAN_PER_PERIODE:
-        raise PeriodeTidakSah(f"jenis periode tidak dikenal: {jenis}")
+        raise PeriodeInvalid(f"jenis periode tidak dikenal: {jenis}")
     if not 1 <= nomor <= jumlah_dalam_tahun(jenis):
-        raise PeriodeTidakSah(f"nomor {nomor} di luar 1–{jumlah_dalam_tahun(jenis)}")
+        raise PeriodeInvalid(f"nomor {nomor} di luar 1–{jumlah_dalam_tahun(jenis)}")
     months = BULAN_PER_PERIODE[jenis]
     first_month = (nomor - 1) * months + 1
     dari = date(tahun, first_month, 1)

@@ -9,18 +9,15 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.survei import periode as periode_mod
+from app.domain_errors import Conflict
 from app.survei.rekap import Rekap, rekap
 from app.timefmt import wib_today
 from models import OfficeSettings, SkmPeriode
 from models._time import utcnow
 
 
-class PublikasiError(Exception):
-    status_code = 409
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class PublikasiError(Conflict):
+    pass
 
 
 def masalah_periode_baru(layanan: str, jenis: str, tahun: int | None,

@@ -1,10 +1,10 @@
 """The office uploads its own emblem; the letterhead prints it, and only a real image."""
 import io
+from pathlib import Path
 
 from PIL import Image
 from pypdf import PdfReader
 
-from app.documents.render import UPLOADS
 from app.extensions import db
 from models import OfficeSettings
 
@@ -35,7 +35,7 @@ def test_uploaded_emblem_is_shown_and_printed(app, login_as, an_application):
     assert response.status_code == 302
     with app.app_context():
         name = OfficeSettings.get().logo_path
-    assert name and (UPLOADS / name).is_file()
+    assert name and (Path(app.instance_path) / "uploads" / name).is_file()
     preview = admin.get(f"/admin/pengaturan/lambang.png?v={name}")
     assert preview.status_code == 200 and preview.data.startswith(b"\x89PNG")
     assert login_as("camat").get("/admin/pengaturan/lambang.png").status_code == 403

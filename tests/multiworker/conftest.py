@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -41,17 +42,20 @@ def deployment(tmp_path_factory):
            "RATELIMIT_ENABLED": "1"}
     env.pop("RATELIMIT_STORAGE_URI", None)  # from REDIS_URL, as in production
     access_log = work / "access.log"
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-         "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--access-logfile", str(access_log),
-         "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "--log-level", "warning",
-         "app:create_app()"],
-        cwd=ROOT, env=env, stdout=open(work / "server.out", "wb"), stderr=subprocess.STDOUT,
-        start_new_session=True)
-    consumer = subprocess.Popen(
-        [str(ROOT / ".venv/bin/flask"), "--app", "app", "worker", "--workers", "2"],
-        cwd=ROOT, env=env, stdout=open(work / "worker.out", "wb"), stderr=subprocess.STDOUT,
-        start_new_session=True)
+    # The children keep their own copies of the log files' descriptors.
+    with open(work / "server.out", "wb") as server_out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+             "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--access-logfile", str(access_log),
+             "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "--log-level", "warning",
+             "app:create_app()"],
+            cwd=ROOT, env=env, stdout=server_out, stderr=subprocess.STDOUT,
+            start_new_session=True)
+    with open(work / "worker.out", "wb") as worker_out:
+        consumer = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app", "worker", "--workers", "2"],
+            cwd=ROOT, env=env, stdout=worker_out, stderr=subprocess.STDOUT,
+            start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

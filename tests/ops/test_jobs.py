@@ -304,9 +304,10 @@ def test_a_consumer_killed_mid_job_is_replaced_and_the_job_finishes(app, users, 
         """A worker process, once it listens (a queued job older than JOB_STALE_SECONDS
         when it starts would rightly count as one no worker took)."""
         log = tmp_path / f"worker-{time.monotonic_ns()}.log"
-        proc = subprocess.Popen([str(root / ".venv/bin/flask"), "--app", "app", "worker"],
-                                cwd=root, env=env, start_new_session=True,
-                                stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+        with open(log, "wb") as out:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "worker"],
+                                    cwd=root, env=env, start_new_session=True,
+                                    stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while "Huey consumer started" not in log.read_text():
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text()

@@ -82,7 +82,7 @@ def test_known_nik_updates_the_applicant_and_says_what_changed(users, a_pemohon)
 ])
 def test_a_refused_decision_leaves_nothing_behind(users, aksi, dicentang, field):
     before = counts()
-    with pytest.raises(loket.DataTidakValid) as exc:
+    with pytest.raises(loket.PemohonInvalid) as exc:
         loket.catat_berkas(isian(), "baru", dicentang, aksi, users["sekretariat"])
     assert field in exc.value.errors
     assert counts() == before
@@ -105,12 +105,12 @@ def test_an_edit_of_a_known_applicant_is_undone_when_the_file_is_refused(users, 
 
 
 def test_bad_fields_come_back_per_field(users):
-    with pytest.raises(loket.DataTidakValid) as exc:
+    with pytest.raises(loket.PemohonInvalid) as exc:
         loket.catat_berkas(isian(nik="3520041705900001", jenis_kelamin="L", nama="", tanggal_lahir="31/02/1990",
                                  desa_id="999999", status_perkawinan="x"),
                            "baru", COMMON, "register", users["sekretariat"])
     assert set(exc.value.errors) == {"nama", "tanggal_lahir", "desa_id", "status_perkawinan"}
-    with pytest.raises(loket.DataTidakValid) as exc:
+    with pytest.raises(loket.PemohonInvalid) as exc:
         loket.catat_berkas(isian(nik="3520041705900001"), "baru", COMMON, "register",
                            users["sekretariat"])
     assert "jenis kelamin" in exc.value.errors["nik"]
@@ -223,7 +223,7 @@ def test_two_clerks_recording_the_same_new_nik_at_once_make_one_applicant(app, u
             try:
                 loket.catat_berkas(form, "baru", COMMON, "register", db.session.get(User, user_id))
                 outcomes.append("ok")
-            except (loket.DataTidakValid, BerkasMasihTerbuka):
+            except (loket.PemohonInvalid, BerkasMasihTerbuka):
                 outcomes.append("refused")
 
     threads = [threading.Thread(target=one_clerk) for _ in range(3)]

@@ -412,7 +412,8 @@ def test_flask_verify_from_the_shell_prints_no_traceback(
     engine.perform(p.id, "sahkan", users["camat"], data={"passphrase": cert.passphrase})
     good = tmp_path / "surat.pdf"
     good.write_bytes(signed_copy(p.id).isi)
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SIGNER": "none"}
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SIGNER": "none",
+           "SECRET_KEY": app.config["SECRET_KEY"]}
     run = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "verify", str(good)],
                          capture_output=True, text=True, env=env, timeout=120,
                          cwd=str(__import__("app").ROOT))

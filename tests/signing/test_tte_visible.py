@@ -3,9 +3,12 @@ PNG with pdftoppm, and the block's box found drawn (QR and text) where the templ
 leaves space between the Camat's title and name."""
 from __future__ import annotations
 
+import atexit
 import io
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,13 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from app.workflow import engine
 from test_tte import cert, local_signer, signed_copy, signer_config  # noqa: F401 (fixtures)
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+# Pictures to look at are kept in tests/artifacts/ when asked (`E2E_SHOTS=1`, as for the
+# browser's screenshots); otherwise in a temporary folder: a run leaves the checkout as is.
+if os.environ.get("E2E_SHOTS") == "1":
+    ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+else:
+    ARTIFACTS = Path(tempfile.mkdtemp(prefix="ktpel-artifacts-"))
+    atexit.register(shutil.rmtree, ARTIFACTS, ignore_errors=True)
 
 
 def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
@@ -24,7 +33,8 @@ def _png(pdf: bytes, name: str, dpi: int = 60) -> Image.Image:
     src.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
                     str(src), str(ARTIFACTS / name)], check=True)
-    return Image.open(ARTIFACTS / f"{name}.png").convert("L")
+    with Image.open(ARTIFACTS / f"{name}.png") as picture:
+        return picture.convert("L")
 
 
 def test_visible_block_is_drawn_between_title_and_name(local_signer, an_application, users,  # noqa: F811

@@ -134,7 +134,7 @@ def test_period_ranges():
     assert periode.sebelumnya("triwulan", 2026, 1) == (2025, 4)
     assert periode.memuat("triwulan", date(2026, 12, 1)) == (2026, 4)
     assert periode.label("triwulan", 2026, 4) == "Triwulan IV 2026"
-    with pytest.raises(periode.PeriodeTidakSah):
+    with pytest.raises(periode.PeriodeInvalid):
         periode.rentang("triwulan", 2026, 5)
 
 

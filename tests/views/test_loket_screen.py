@@ -204,3 +204,34 @@ def test_a_known_applicant_changed_at_the_desk_is_named_as_in_the_file_history(l
                            .get_data(as_text=True))
     row = re.search(r"<td>Nama lengkap</td>.*?</tr>", detail, re.S)
     assert row and "Siti Aminah Rahayu" in row.group(0), detail[-4000:]
+
+
+def _nothing_saved() -> bool:
+    return db.session.execute(db.select(Permohonan)).first() is None
+
+
+def test_a_nul_in_a_name_is_refused_beside_the_field_and_nothing_saved(login_as):
+    browser = login_as("sekretariat")
+    response = browser.post("/admin/loket/", form(nama="Siti\x00Aminah"),
+                            csrf_url="/admin/loket/", headers=JSON)
+    assert response.status_code == 422
+    assert "karakter yang tidak diizinkan" in response.get_json()["errors"]["nama"]
+    page = browser.post("/admin/loket/", form(nama="Siti\x00Aminah"), csrf_url="/admin/loket/")
+    assert page.status_code == 422 and 'id="f-nama"' in page.get_data(as_text=True)
+    assert _nothing_saved()
+
+
+def test_a_right_to_left_override_in_a_name_is_refused(login_as):
+    response = login_as("sekretariat").post(
+        "/admin/loket/", form(nama="Siti \u202eanimA"), csrf_url="/admin/loket/", headers=JSON)
+    assert response.status_code == 422
+    assert "pengubah arah teks" in response.get_json()["errors"]["nama"]
+    assert _nothing_saved()
+
+
+def test_a_phone_number_in_other_digits_than_0_to_9_is_refused(login_as):
+    response = login_as("sekretariat").post(
+        "/admin/loket/", form(telepon="٠٨١٢٣٤٥٦٧٨٩"), csrf_url="/admin/loket/", headers=JSON)
+    assert response.status_code == 422
+    assert "telepon" in response.get_json()["errors"]
+    assert _nothing_saved()

@@ -1,10 +1,14 @@
 """Sessions end when they should, and personal data and secrets stay where they belong."""
 import logging
 
+import pytest
+
 from app import create_app
 from app.extensions import db
-from models import AuthLog, Dokumen, User
+from app.workflow.declaration import get_workflow
+from models import AuthLog, Desa, Dokumen, Pemohon, Permohonan, User
 from tests.conftest import PASSWORD, Browser
+from tests.signing.tte_support import make_cert
 
 NEW_PASSWORD = "Sawah-Hijau-Takeran-7"
 
@@ -79,21 +83,90 @@ def test_full_nik_only_on_the_detail_page_of_working_roles(app, login_as, an_app
     assert admin.get(f"/admin/pemohon/details/?id={p.pemohon.id}").status_code == 403
 
 
-def test_logs_carry_no_passwords_or_tokens(app, login_as, an_application, caplog):
-    p = an_application("diserahkan")
+@pytest.fixture
+def ratified_with_a_passphrase(app, tmp_path):
+    """The Camat signs with the office's PKCS#12 file and a passphrase (SIGNER=local)."""
+    cert = make_cert()
+    p12 = tmp_path / "penandatangan.p12"
+    p12.write_bytes(cert.p12)
+    saved = {k: app.config.get(k) for k in ("SIGNER", "SIGNER_P12_PATH", "SIGNER_TSA_URL")}
+    app.config.update(SIGNER="local", SIGNER_P12_PATH=str(p12), SIGNER_TSA_URL=None)
+    yield cert.passphrase
+    app.config.update(saved)
+
+
+def test_a_whole_journey_logs_no_nik_token_password_or_passphrase(
+        app, login_as, users, caplog, ratified_with_a_passphrase):
+    """Every log line of a file's whole life, at DEBUG for every logger: from the login to
+    the resident checking the status, through the Loket, the signing and the hand-over."""
     caplog.set_level(logging.DEBUG)
+    passphrase = ratified_with_a_passphrase
+    nik, wakil_nik, no_kk = "3520045705900001", "3520046608850002", "3520041503120077"
     wrong = Browser(app.test_client())
     wrong.login("camat", "Tebak-Tebakan-123")
-    browser = login_as("sekretariat")
-    assert browser.get(f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf").status_code == 200
+
+    desk = login_as("sekretariat")
+    desa = db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars().first()
+    saved = desk.post("/admin/loket/", {
+        "nik": nik, "no_kk": no_kk, "nama": "Siti Aminah", "tempat_lahir": "Magetan",
+        "tanggal_lahir": "17051990", "jenis_kelamin": "P", "status_perkawinan": "kawin",
+        "alamat": "Jl. Melati 3", "rt": "1", "rw": "2", "desa_id": str(desa.id),
+        "jenis": "baru", "aksi": "register",
+        "syarat": [r.kode for r in get_workflow().common_requirements]},
+        csrf_url="/admin/loket/")
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
     with app.app_context():
+        p = db.session.execute(db.select(Permohonan).join(Permohonan.pemohon)
+                               .where(Pemohon.nik == nik)).scalar_one()
+        pid, nomor = p.id, p.nomor_tanda_terima
+        assert p.status == "teregister"
+
+    def act(role, transition, **data):
+        browser = login_as(role)
+        url = f"/admin/permohonan/{pid}/transition/{transition}"
+        response = browser.post(url, data, csrf_url=f"/admin/permohonan/details/?id={pid}")
+        assert response.status_code == 302, (transition, response.get_data(as_text=True)[:2000])
+
+    act("operator", "proses")
+    act("sekcam", "verifikasi")
+    act("camat", "sahkan", passphrase=passphrase)
+    act("sekretariat", "serahkan", diambil_oleh="wakil", wakil_nama="Budi Santoso",
+        wakil_nik=wakil_nik, wakil_hubungan="Suami")
+    with app.app_context():
+        assert db.session.get(Permohonan, pid).status == "diserahkan"
         tokens = [t for (t,) in db.session.execute(db.select(Dokumen.token))]
         logged = [(a.event, a.username, a.ip) for a in db.session.execute(
             db.select(AuthLog)).scalars()]
     assert tokens and ("login_gagal", "camat", "127.0.0.1") in logged
-    text = caplog.text + repr(logged)
-    for secret in (PASSWORD, "Tebak-Tebakan-123", *tokens):
-        assert secret not in text
+
+    resident = Browser(app.test_client())
+    for token in tokens:
+        assert resident.get(f"/verifikasi/{token}").status_code == 200
+    status = resident.post("/cek-status", {"nomor": nomor, "nik": nik}, csrf_url="/cek-status")
+    assert status.status_code == 200
+
+    text = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records) + caplog.text
+    assert caplog.records  # the journey was logged, not silenced
+    for secret in (nik, wakil_nik, no_kk, PASSWORD, "Tebak-Tebakan-123", passphrase, *tokens):
+        assert secret not in text, secret
     # The audit log screen names actions and people, never the document tokens.
-    riwayat = browser.get("/admin/riwayat/").get_data(as_text=True)
+    riwayat = desk.get("/admin/riwayat/").get_data(as_text=True)
     assert not any(t in riwayat for t in tokens)
+
+
+def test_each_response_carries_its_request_id_and_the_log_lines_name_it(app, login_as, caplog):
+    caplog.set_level(logging.INFO)
+    first = Browser(app.test_client()).get("/login")
+    second = Browser(app.test_client()).get("/login")
+    ids = first.headers["X-Request-ID"], second.headers["X-Request-ID"]
+    assert all(len(i) == 16 for i in ids) and ids[0] != ids[1]
+    handler = next(h for h in logging.getLogger().handlers
+                   if type(h).__name__ == "StderrHandler")
+    with app.test_request_context("/x", environ_base={"REMOTE_ADDR": "10.1.2.3"}):
+        from flask import g
+
+        g.request_id = "abcd1234abcd1234"
+        record = logging.LogRecord("app", logging.WARNING, __file__, 1, "pesan %s", ("x",), None)
+        assert all(f.filter(record) for f in handler.filters)
+        line = handler.format(record)
+    assert "[abcd1234abcd1234 - 10.1.2.3] app: pesan x" in line
