@@ -221,6 +221,7 @@ class SecureModelView(RoleMixin, ModelView):
             abort(403)
         if export_type not in ekspor.FORMATS:
             abort(404)
+        _refuse_bad_list_args(self.page_size_options)  # as the list page refuses them
         return ekspor.respond(self, export_type)
 
 

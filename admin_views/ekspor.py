@@ -47,11 +47,17 @@ def _formatters(view) -> dict:
     return shown
 
 
-def _rows(view, columns, formatters):
+def _query(view):
+    """The list's query as the page would run it, built before anything is sent: a bad
+    filter, page or search is refused here with its 4xx, not in the middle of a stream."""
     args = view._get_list_extra_args()
     sort = view._get_column_by_idx(args.sort)
     _, query = view.get_list(0, sort[0] if sort else None, args.sort_desc, args.search,
                              args.filters, execute=False, page_size=0)
+    return query
+
+
+def _rows(view, query, columns, formatters):
     for model in query.yield_per(CHUNK):
         values = []
         for name in columns:
@@ -69,11 +75,12 @@ def respond(view, fmt: str):
     """The export of `view`'s list in `fmt` (one of FORMATS), logged before it is sent."""
     columns = [name for name, _ in view._export_columns]
     titles = [str(label) for _, label in view._export_columns]
+    query = _query(view)
     db.session.add(CetakLog(jenis="ekspor", user_id=current_user.id,
                             keterangan=f"{view.name} ({fmt.upper()})"[:300]))
     db.session.commit()
     log_baca.catat("ekspor", keterangan=f"{view.name} ({fmt.upper()})")
-    rows = _rows(view, columns, _formatters(view))
+    rows = _rows(view, query, columns, _formatters(view))
     if fmt == "csv":
         return Response(stream_with_context(ekspor.csv_lines(titles, rows)),
                         mimetype="text/csv; charset=utf-8",

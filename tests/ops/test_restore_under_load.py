@@ -13,6 +13,7 @@ import re
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,11 +49,12 @@ def server(app, tmp_path):
            "EXPORT_DIR": str(tmp_path / "exports"),
            "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite")}
     out = tmp_path / "server.out"
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"],
-        cwd=ROOT, env=env, stdout=open(out, "wb"), stderr=subprocess.STDOUT,
-        start_new_session=True)
+    with open(out, "wb") as log:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2",
+             "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -70,10 +71,11 @@ def worker(app, tmp_path):
 
     def start() -> subprocess.Popen:
         out = tmp_path / f"worker-{len(started)}.out"
-        proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/flask"), "--app", "app", "worker", "--workers", "2"],
-            cwd=ROOT, env=env, stdout=open(out, "wb"), stderr=subprocess.STDOUT,
-            start_new_session=True)
+        with open(out, "wb") as log:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "app", "worker", "--workers", "2"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         started.append(proc)
         for _ in range(300):  # "Pekerja latar berjalan …": the consumer is up
             if "Pekerja latar berjalan" in out.read_text():

@@ -24,7 +24,7 @@ def test_our_admin_forms_draw_their_options_without_a_deprecation(login_as, role
 
 
 def test_the_questionnaire_draws_its_answers_without_a_deprecation(app):
-    from app.workflow.skm import kuesioner
+    from app.survei.kuesioner import kuesioner
 
     with app.test_request_context(), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
