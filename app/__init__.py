@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     from app import (assets, auth, database, deployment, errors, i18n, queue, security,
                      templating)
     from app.extensions import csrf, db, limiter, migrate
-    from app.ops import maintenance
+    from app import maintenance
 
     deployment.init_app(app)
     db.init_app(app)

@@ -5,7 +5,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
-from app.ops.privat import private_file
+from app.private_files import private_file
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -16,9 +16,9 @@ from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 
 from app.extensions import db
-from app.ops import maintenance
+from app import maintenance
 
-from app.ops.privat import private_folder
+from app.private_files import private_folder
 
 from app import logs
 

@@ -3,7 +3,7 @@ import os
 import secrets
 from pathlib import Path
 
-from app.ops.privat import private_file
+from app.private_files import private_file
 
 
 def _sqlite_url(instance_path: str) -> str:
@@ -140,7 +140,7 @@ def load(instance_path: str) -> dict:
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH")
         or str(Path(instance_path) / "huey.sqlite"),
         "EXPORT_DIR": os.environ.get("EXPORT_DIR") or str(Path(instance_path) / "exports"),
-        # The restore's out-of-service flag (app/ops/maintenance.py): one path for every
+        # The restore's out-of-service flag (app/maintenance.py): one path for every
         # server process and the worker.
         "MAINTENANCE_FLAG": os.environ.get("MAINTENANCE_FLAG")
         or str(Path(instance_path) / "pemeliharaan"),

@@ -23,7 +23,7 @@ from app.database import _sqlite_pragmas
 from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.i18n import N_
-from app.ops import maintenance
+from app import maintenance
 from app.services.numbering import REGISTER_COUNTER
 from models import Counter, Job
 from models._time import utcnow
@@ -91,7 +91,7 @@ def restore(source: str) -> Path:
     """Replace the database with `source`; return the safety copy of the data it replaced.
     Raise RestoreRefused (nothing changed) otherwise.
 
-    The application is out of service meanwhile (app/ops/maintenance.py): requests inside
+    The application is out of service meanwhile (app/maintenance.py): requests inside
     get MAINTENANCE_GRACE_SECONDS to finish, after which no request commits; the safety copy
     is taken only then, so whatever a clerk was told is saved is in it. The backup is put in
     and checked in one transaction (PostgreSQL), or checked in a staging copy before one

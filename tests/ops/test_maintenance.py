@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.extensions import db
-from app.ops import maintenance
+from app import maintenance
 from models import Desa
 
 

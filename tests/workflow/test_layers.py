@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = (
     ("ground", ("app.extensions", "app.settings", "app.paths", "app.i18n", "app.timefmt",
                 "app.format", "app.access", "app.assets", "app.deployment", "app.database",
-                "app.throttle", "app.logs", "app.domain_errors", "app.ops.privat",
-                "app.ops.maintenance")),
+                "app.throttle", "app.logs", "app.domain_errors",
+                "app.private_files", "app.maintenance")),
     ("models", ("models",)),
     ("workflow", ("app.workflow",)),
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
