@@ -127,6 +127,16 @@ class SecureModelView(RoleMixin, ModelView):
                                 int(params.get("limit") or 10))
         return jsonify([loader.format(m) for m in found])
 
+    def init_actions(self) -> None:
+        super().init_actions()
+        # Flask-Admin's own delete compares the primary key with the posted strings, which
+        # PostgreSQL (psycopg 3) refuses as integer = varchar. Ids reaching it are ASCII
+        # digits in range (refuse_bad_rowids), so they are handed on as numbers.
+        if "delete" in self._actions_data:
+            handler, text, desc = self._actions_data["delete"]
+            self._actions_data["delete"] = (lambda ids: handler([int(i) for i in ids]), text,
+                                            desc)
+
     @expose("/action/", methods=("POST",))
     def action_view(self):
         refuse_bad_rowids()

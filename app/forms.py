@@ -8,11 +8,15 @@ from app.services.validation import cek_karakter
 
 class Form(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
+        # Characters first: a validator that asks the database (a unique name) must never
+        # send it a NUL, which PostgreSQL refuses with an error instead of a no.
+        refused = {}
         for field in self:
-            if not isinstance(field.data, str):
-                continue
-            if (msg := cek_karakter(field.data, multiline=isinstance(field.widget, TextArea))):
-                field.errors = [*field.errors, msg]
-                ok = False
-        return ok
+            if isinstance(field.data, str) and (msg := cek_karakter(
+                    field.data, multiline=isinstance(field.widget, TextArea))):
+                refused[field.name] = msg
+        if refused:
+            for field in self:
+                field.errors = [refused[field.name]] if field.name in refused else []
+            return False
+        return super().validate(extra_validators)

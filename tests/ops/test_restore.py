@@ -1,6 +1,7 @@
 """A restore that cannot destroy: a file that is not this application's database at a
 known migration is refused before anything changes; a restore whose result fails the
 invariant check is undone; refusals are one Indonesian sentence with exit code 1."""
+import re
 import sqlite3
 import subprocess
 
@@ -35,8 +36,11 @@ def _refused(result, words: str):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and result.exception is None or isinstance(
         result.exception, SystemExit)
+    # The command's own answer: one line (the application's log lines, timestamped, and
+    # the migrations' INFO lines may stand beside it on stderr).
     lines = [line for line in result.output.splitlines()
-             if line.strip() and not line.startswith("INFO  [alembic")]
+             if line.strip() and not line.startswith("INFO  [alembic")
+             and not re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ", line)]
     assert len(lines) == 1 and words in lines[0], result.output
 
 
