@@ -20,7 +20,7 @@ from app.ops import backup_log
 from app.pdp import insiden, permintaan
 from app.services import kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
-from app.timefmt import DATE_TYPED, WIB, tanggal
+from app.timefmt import WIB, rentang_diketik, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
 from models import CetakLog, OfficeSettings
 from models._time import utcnow
@@ -31,7 +31,6 @@ DEFAULT_PERIOD = "30"  # "this month" is empty on the 1st of every month
 
 # Months offered in the period chooser, counted back from this one.
 MONTHS_BACK = 24
-RANGE_SEPARATOR = " s.d. "
 
 
 def bulan_pilihan(today: date) -> list[tuple[str, str]]:
@@ -43,21 +42,13 @@ def bulan_pilihan(today: date) -> list[tuple[str, str]]:
     return out
 
 
-def _range(text: str) -> tuple[date, date]:
-    parts = [p.strip() for p in text.split(RANGE_SEPARATOR)]
-    if len(parts) != 2:
-        raise ValueError(text)
-    dari, sampai = (datetime.strptime(p, DATE_TYPED).date() for p in parts)
-    return dari, sampai
-
-
 def period_from_args(args, today: date) -> tuple[date, date, str]:
     """(first day, last day, label) from ?periode=bulan|7|30|YYYY-MM, a typed range
     ?rentang=01/11/2026 s.d. 30/11/2026, or ?dari=&sampai= (ISO); by default the last 30
     days."""
     if args.get("rentang"):
         try:
-            dari, sampai = _range(args["rentang"])
+            dari, sampai = rentang_diketik(args["rentang"])
         except ValueError:
             abort(400, gettext("Rentang tanggal tidak valid: tulis seperti 01/11/2026 s.d. "
                                "30/11/2026."))

@@ -10,7 +10,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
 
-from admin_views.formatters import nik_masked
+from admin_views.formatters import nik_masked, nik_of
 from app import timefmt
 from app.access.permissions import may
 from app.extensions import db
@@ -25,10 +25,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _nik_full(view, context, model, name):
-    obj = model
-    for part in name.split(".")[:-1]:
-        obj = getattr(obj, part, None)
-    return getattr(obj, "nik", None) if obj is not None else None
+    return nik_of(model, name)
 
 
 # Values without a column formatter, written as the screens write them.

@@ -1,7 +1,7 @@
 """List filters that Flask-Admin cannot derive: the village (an index range on the
 listed rows' own column), a choice among known values (the screens pass every declared
 service's states, types and transitions), year and month of the register, a date range."""
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from flask import abort
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
@@ -13,7 +13,7 @@ from app.extensions import db
 from app.i18n import N_
 from app.services.statistik import wib_day_start_utc
 from app.services.validation import parse_id
-from app.timefmt import DATE_TYPED
+from app.timefmt import rentang_diketik
 from models import Desa, Permohonan
 
 
@@ -125,8 +125,6 @@ class TanggalAntaraFilter(BaseSQLAFilter):
     """Files of the office's days from … to …, typed 01/11/2026 s.d. 30/11/2026 (the date
     picker's words and format, static/js/app.js); ISO dates and " to " still read."""
 
-    SEPARATORS = (" s.d. ", " to ")
-
     def __init__(self, column, name):
         super().__init__(column, name, data_type="daterangepicker")
 
@@ -134,16 +132,10 @@ class TanggalAntaraFilter(BaseSQLAFilter):
         return _l("antara")
 
     def clean(self, value):
-        for separator in self.SEPARATORS:
-            if separator in value:
-                parts = [p.strip() for p in value.split(separator)]
-                break
-        else:
+        dari, sampai = rentang_diketik(value)
+        if dari > sampai:
             raise ValueError(value)
-        days = [_parse_day(p) for p in parts]
-        if len(days) != 2 or days[0] > days[1]:
-            raise ValueError(value)
-        return days
+        return [dari, sampai]
 
     def validate(self, value):
         try:
@@ -157,11 +149,3 @@ class TanggalAntaraFilter(BaseSQLAFilter):
         return query.filter(self.column >= wib_day_start_utc(dari),
                             self.column < wib_day_start_utc(sampai + timedelta(days=1)))
 
-
-def _parse_day(text: str) -> date:
-    for fmt in (DATE_TYPED, "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise ValueError(text)

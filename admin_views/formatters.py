@@ -26,11 +26,16 @@ def _badge(locale: str, layanan: str, status: str) -> Markup:
     return Markup('<span class="badge badge-{} badge-status">{}</span>').format(state.color, label)
 
 
-def nik_masked(view, context, model, name):
+def nik_of(model, name: str) -> str | None:
+    """The NIK of the column `name` ('nik' or 'pemohon.nik') on this row."""
     obj = model
     for part in name.split(".")[:-1]:
         obj = getattr(obj, part, None)
-    return mask_nik(getattr(obj, "nik", None) if obj is not None else None)
+    return getattr(obj, "nik", None) if obj is not None else None
+
+
+def nik_masked(view, context, model, name):
+    return mask_nik(nik_of(model, name))
 
 
 def waktu_wib(view, context, model, name):

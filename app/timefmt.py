@@ -12,6 +12,29 @@ WIB = ZoneInfo("Asia/Jakarta")
 # One style per purpose: typed and in table cells 17/05/1990 (the same in every language),
 # in sentences, details and on paper '17 Mei 1990'.
 DATE_TYPED = "%d/%m/%Y"
+# Between the two days of a typed range, as the date picker writes it ("to": older pages).
+RANGE_SEPARATORS = (" s.d. ", " to ")
+
+
+def tanggal_diketik(text: str) -> date | None:
+    """A day typed as the office writes it (17/05/1990) or in ISO (from scripts), or None."""
+    for fmt in (DATE_TYPED, "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            pass
+    return None
+
+
+def rentang_diketik(text: str) -> tuple[date, date]:
+    """'01/11/2026 s.d. 30/11/2026' as two days (in the order typed); ValueError if not."""
+    for separator in RANGE_SEPARATORS:
+        parts = text.split(separator)
+        if len(parts) == 2:
+            days = [tanggal_diketik(p) for p in parts]
+            if None not in days:
+                return days[0], days[1]
+    raise ValueError(text)
 
 
 def to_wib(dt: datetime | None) -> datetime | None:

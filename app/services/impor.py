@@ -24,10 +24,11 @@ from app.extensions import db
 from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, current_value,
                                     format_receipt_number, format_register_number,
                                     next_value)
+from app.services import nomor_awal
 from app.services.validation import cek_karakter, cek_pemohon, rt_rw
-from app.timefmt import DATE_TYPED, WIB
+from app.timefmt import DATE_TYPED, WIB, tanggal_diketik
 from app.workflow.declaration import get_workflow
-from models import (Counter, Desa, OfficeSettings, Pemohon, Permohonan, PerubahanNomor,
+from models import (Desa, OfficeSettings, Pemohon, Permohonan,
                     RegisterEntry, SyaratPermohonan, User)
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN
 
@@ -133,15 +134,6 @@ def baca(data: bytes, nama_berkas: str) -> list[dict[str, str]]:
 
 # --- checking -----------------------------------------------------------------------
 
-def _tanggal(text: str) -> date | None:
-    for fmt in (DATE_TYPED, "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    return None
-
-
 def _pilihan(text: str, options: dict[str, str]) -> str | None:
     """A code typed as its key or its label (any case)."""
     lowered = text.strip().lower()
@@ -187,7 +179,7 @@ def periksa(rows: list[dict[str, str]], layanan: str | None = None,
                 bad(key, gettext("Wajib diisi."))
         data = {k: row.get(k, "") for k in ("nik", "no_kk", "nama", "tempat_lahir", "alamat",
                                              "rt", "rw", "telepon")}
-        data["tanggal_lahir"] = _tanggal(row.get("tanggal_lahir", ""))
+        data["tanggal_lahir"] = tanggal_diketik(row.get("tanggal_lahir", ""))
         if row.get("tanggal_lahir") and data["tanggal_lahir"] is None:
             bad("tanggal_lahir", gettext("Tanggal tidak sah: tulis hh/bb/tttt."))
         data["jenis_kelamin"] = _pilihan(row.get("jenis_kelamin", ""), JENIS_KELAMIN)
@@ -218,7 +210,7 @@ def periksa(rows: list[dict[str, str]], layanan: str | None = None,
             if baris.status is None:
                 bad("status", gettext("Tidak dikenal: pilih %(pilihan)s.",
                                       pilihan=", ".join(states.values())))
-            baris.diajukan = _tanggal(row.get("tanggal_diajukan", ""))
+            baris.diajukan = tanggal_diketik(row.get("tanggal_diajukan", ""))
             if baris.diajukan is None:
                 bad("tanggal_diajukan", gettext("Tanggal tidak sah: tulis hh/bb/tttt."))
             elif baris.diajukan > hari_ini:
@@ -237,7 +229,7 @@ def periksa(rows: list[dict[str, str]], layanan: str | None = None,
                     bad("register_nomor_urut", gettext("Isi angka nomor urut di buku register."))
                 else:
                     baris.register_urut = int(urut)
-                baris.register_tanggal = _tanggal(row.get("register_tanggal", ""))
+                baris.register_tanggal = tanggal_diketik(row.get("register_tanggal", ""))
                 if baris.register_tanggal is None:
                     bad("register_tanggal", gettext("Tanggal tidak sah: tulis hh/bb/tttt."))
                 elif baris.diajukan and baris.register_tanggal < baris.diajukan:
@@ -356,23 +348,11 @@ def impor(data: bytes, nama_berkas: str, oleh: User, coba: bool = False,
             highest[tahun] = max(highest.get(tahun, 0), b.register_urut)
     db.session.flush()
     for tahun, nomor in highest.items():
-        _move_past(REGISTER_COUNTER, tahun, nomor, oleh, alamat)
+        # The counter continues after the highest number brought in (never moved back).
+        if current_value(REGISTER_COUNTER, tahun) < nomor:
+            nomor_awal.lanjutkan(REGISTER_COUNTER, tahun, nomor, oleh=oleh, alamat=alamat)
     hasil.ditulis = True
     return hasil
-
-
-def _move_past(counter: str, tahun: int, nomor: int, oleh: User, alamat: str | None) -> None:
-    """The counter continues after the highest number brought in (never moved back)."""
-    dari = current_value(counter, tahun)
-    if dari >= nomor:
-        return
-    row = db.session.get(Counter, (counter, tahun))
-    if row is None:
-        db.session.add(Counter(nama=counter, tahun=tahun, nilai=nomor))
-    else:
-        row.nilai = nomor
-    db.session.add(PerubahanNomor(counter=counter, tahun=tahun, dari=dari, ke=nomor,
-                                  oleh_id=oleh.id, alamat=alamat))
 
 
 def templat() -> bytes:

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.services import statistik
 from app.survei import rekap
 from app.workflow.declaration import Workflow, all_workflows
-from models import Desa, Pemohon, Permohonan
+from models import Permohonan
 
 
 @dataclass
@@ -43,30 +43,14 @@ def bulan(tahun: int, nomor: int) -> tuple[date, date]:
 
 def _per_status(wf: Workflow, start, end) -> list[tuple[str, int]]:
     rows = dict(db.session.execute(
-        select(Permohonan.status, func.count()).where(*_of(wf, start, end))
+        select(Permohonan.status, func.count()).where(*statistik.in_period(start, end, wf))
         .group_by(Permohonan.status)).tuples().all())
     return [(s.label, rows.get(s.name, 0)) for s in wf.states]
 
 
-def _of(wf: Workflow, start, end):
-    return (Permohonan.layanan == wf.layanan, Permohonan.created_at >= start,
-            Permohonan.created_at < end)
-
-
-def _per_desa(wf: Workflow, start, end) -> list[tuple[str, int]]:
-    """Every village (none left out for having no file), by name."""
-    counts = dict(db.session.execute(
-        select(Pemohon.desa_id, func.count()).select_from(Permohonan)
-        .join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
-        .where(*_of(wf, start, end)).group_by(Pemohon.desa_id)).tuples().all())
-    desa = db.session.execute(select(Desa.id, Desa.nama).order_by(Desa.nama)).tuples().all()
-    return [(nama, counts.get(desa_id, 0)) for desa_id, nama in desa]
-
-
 def _per_jenis(wf: Workflow, start, end) -> list[tuple[str, int]]:
-    counts = dict(db.session.execute(
-        select(Permohonan.jenis, func.count()).where(*_of(wf, start, end))
-        .group_by(Permohonan.jenis)).tuples().all())
+    """Every type of the service (none left out for having no file), as declared."""
+    counts = dict(statistik.per_jenis(start, end, wf))
     return [(label, counts.get(kode, 0)) for kode, label in wf.jenis.items()]
 
 
@@ -86,7 +70,7 @@ def susun(dari: date, sampai: date) -> Laporan:
         overdue = statistik.overdue(wf=wf, limit=0)
         laporan.layanan.append(LaporanLayanan(
             wf=wf, jumlah=sum(n for _, n in per_status),
-            per_desa=_per_desa(wf, start, end),
+            per_desa=statistik.per_desa(start, end, wf),
             per_jenis=_per_jenis(wf, start, end),
             per_status=per_status,
             langkah=statistik.sop_steps(start, end, wf),

@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext, lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, SURAT_KELUAR_COUNTER,
-                                    current_value)
+                                    counter_upsert, current_value)
 from models import Counter, PerubahanNomor, User
 
 # The counters an office may continue, in the order the screen lists them.
@@ -56,11 +55,8 @@ def lanjutkan(counter: str, tahun: int, terakhir: int, *, oleh: User | None,
         raise NomorDitolak(gettext("Penomoran tidak dikenal."))
     if not 1 <= terakhir <= MAX_NOMOR:
         raise NomorDitolak(gettext("Nomor harus antara 1 dan %(max)d.", max=MAX_NOMOR))
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     dari = current_value(counter, tahun)
-    stmt = insert(Counter).values(nama=counter, tahun=tahun, nilai=terakhir)
-    stmt = stmt.on_conflict_do_update(
+    stmt = counter_upsert(counter, tahun, terakhir).on_conflict_do_update(
         index_elements=[Counter.nama, Counter.tahun], set_={"nilai": terakhir},
         where=Counter.nilai < terakhir,
     ).returning(Counter.nilai)

@@ -15,12 +15,17 @@ RECEIPT_COUNTER = "tanda_terima"
 SURAT_KELUAR_COUNTER = "surat_keluar"
 
 
+def counter_upsert(nama: str, tahun: int, nilai: int):
+    """INSERT … ON CONFLICT of one counter row, in the dialect of the session's database."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Counter).values(nama=nama, tahun=tahun, nilai=nilai)
+
+
 def next_value(nama: str, tahun: int) -> int:
     """Increment and return the counter in one atomic upsert, inside the caller's
     transaction: a rollback gives the number back, so numbers never skip or repeat."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Counter).values(nama=nama, tahun=tahun, nilai=1)
+    stmt = counter_upsert(nama, tahun, 1)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Counter.nama, Counter.tahun], set_={"nilai": Counter.nilai + 1}
     ).returning(Counter.nilai)

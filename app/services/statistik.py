@@ -226,20 +226,27 @@ def per_day(days: int = 30, today: date | None = None) -> list[tuple[date, int]]
             for i in range(days)]
 
 
-def per_desa(start: datetime, end: datetime) -> list[tuple[str, int]]:
+def in_period(start: datetime, end: datetime, wf: Workflow | None):
+    """Files recorded in [start, end), of one service when `wf` is given."""
+    where = [Permohonan.created_at >= start, Permohonan.created_at < end]
+    return where + ([Permohonan.layanan == wf.layanan] if wf is not None else [])
+
+
+def per_desa(start: datetime, end: datetime, wf: Workflow | None = None
+             ) -> list[tuple[str, int]]:
     """Every village with its count in the period (0 included), starting from the
     period's files (indexed by date) rather than from every applicant."""
     counts = dict(db.session.execute(
         select(Pemohon.desa_id, func.count())
         .select_from(Permohonan).join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
-        .where(Permohonan.created_at >= start, Permohonan.created_at < end)
+        .where(*in_period(start, end, wf))
         .group_by(Pemohon.desa_id)).all())
     desa = db.session.execute(select(Desa.id, Desa.nama).order_by(Desa.nama)).all()
     return [(nama, counts.get(desa_id, 0)) for desa_id, nama in desa]
 
 
-def per_jenis(start: datetime, end: datetime) -> list[tuple[str, int]]:
+def per_jenis(start: datetime, end: datetime, wf: Workflow | None = None
+              ) -> list[tuple[str, int]]:
     return db.session.execute(
-        select(Permohonan.jenis, func.count()).where(
-            Permohonan.created_at >= start, Permohonan.created_at < end)
+        select(Permohonan.jenis, func.count()).where(*in_period(start, end, wf))
         .group_by(Permohonan.jenis).order_by(Permohonan.jenis)).all()
