@@ -457,3 +457,32 @@ def an_application(app, ctx, users, a_pemohon):
                    layanan=wf.layanan)
         return walk(p, wf.paths()[state or wf.initial.target], users, wf)
     return make
+
+
+def wait_until_healthy(base: str, log: Path, tries: int = 300) -> None:
+    """A server process started by a test answers /healthz (its workers may still be
+    booting); else its log's tail is the failure."""
+    import time
+
+    import requests
+
+    for _ in range(tries):
+        try:
+            if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(log.read_text()[-2000:])
+
+
+def stop_processes(*procs: subprocess.Popen) -> None:
+    """Ask each to stop, then wait up to 20 s each before killing it (and reaping it)."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)

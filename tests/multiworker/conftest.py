@@ -8,11 +8,12 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.conftest import stop_processes, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 4
@@ -58,24 +59,10 @@ def deployment(tmp_path_factory):
             start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if requests.get(base + "/healthz", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:  # workers still booting
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError((work / "server.out").read_text()[-2000:])
+        wait_until_healthy(base, work / "server.out")
         yield Deployment(base, access_log, work)
     finally:
-        for proc in (server, consumer):
-            proc.terminate()
-        for proc in (server, consumer):
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_processes(server, consumer)
 
 
 class Deployment:

@@ -28,7 +28,7 @@ from app.ops.backup import _tool
 from app.services.nik import buat_nik, buat_no_kk
 from app.workflow.declaration import get_workflow
 from models import Desa, Permohonan, User
-from tests.conftest import PASSWORD, PASSWORD_HASH
+from tests.conftest import PASSWORD, PASSWORD_HASH, stop_processes, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERKS = 2
@@ -57,23 +57,10 @@ def server(app, tmp_path):
             start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if requests.get(base + "/healthz", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError(out.read_text()[-2000:])
+        wait_until_healthy(base, out)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_processes(proc)
 
 
 @dataclass
