@@ -201,6 +201,24 @@ def app(_instance_folder, tmp_path_factory, _worker_services):
         db.engine.dispose()  # before _worker_services drops this worker's database
 
 
+@pytest.fixture
+def other_app():
+    """`other_app(config)`: an application beside the suite's, with settings of its own,
+    its database connections closed when the test ends. Left to the garbage collector, a
+    PostgreSQL connection warns in whichever later test happens to collect it."""
+    made = []
+
+    def make(config: dict):
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 MASTER_TABLES = (Desa.__table__, OfficeSettings.__table__)
 
 

@@ -10,7 +10,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, update
 
-from app import create_app, jobs
+from app import jobs
 from app.extensions import db
 from app.ops.backup import INTERRUPTED_BY_RESTORE
 from app.services.master import load_master_data
@@ -56,18 +56,18 @@ def password_login(app):
         admin.dispose()
 
 
-def _app_on(url, tmp_path):
-    app = create_app({
+def _config_on(url, tmp_path) -> dict:
+    return {
         "TESTING": True, "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url.render_as_string(hide_password=False),
         "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite"), "EXPORT_DIR": str(tmp_path / "x"),
         "MAINTENANCE_FLAG": str(tmp_path / "pemeliharaan"), "MAINTENANCE_GRACE_SECONDS": 0,
-        "SAFETY_BACKUP_DIR": str(tmp_path / "pengaman")})
-    return app
+        "SAFETY_BACKUP_DIR": str(tmp_path / "pengaman")}
 
 
-def test_backup_and_restore_with_the_password_in_database_url(password_login, tmp_path):
-    office = _app_on(password_login, tmp_path)
+def test_backup_and_restore_with_the_password_in_database_url(password_login, tmp_path,
+                                                              other_app):
+    office = other_app(_config_on(password_login, tmp_path))
     with office.app_context():
         upgrade(revision="heads")
         load_master_data()
@@ -82,12 +82,10 @@ def test_backup_and_restore_with_the_password_in_database_url(password_login, tm
     assert restore.exit_code == 0, restore.output
     assert "lulus pemeriksaan keutuhan" in restore.output
     assert office.test_cli_runner().invoke(args=["check"]).exit_code == 0
-    with office.app_context():
-        db.engine.dispose()
 
 
-def test_a_failed_backup_leaves_no_file_and_says_so(password_login, tmp_path):
-    wrong = _app_on(password_login.set(password="bukan-sandinya"), tmp_path)
+def test_a_failed_backup_leaves_no_file_and_says_so(password_login, tmp_path, other_app):
+    wrong = other_app(_config_on(password_login.set(password="bukan-sandinya"), tmp_path))
     folder = tmp_path / "cadangan"
     folder.mkdir()
     result = wrong.test_cli_runner().invoke(args=["backup", str(folder / "ktpel.dump")])

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from app import create_app
 from app import jobs
 from app.extensions import db
 from models import Job, User
@@ -80,11 +79,12 @@ def _run_one_job_with(app_under_test, owner_id: int) -> Job:
         consumer.stop(graceful=True)
 
 
-def test_sqlite_huey_in_the_instance_folder_by_default(app, an_application, users, tmp_path):
+def test_sqlite_huey_in_the_instance_folder_by_default(app, an_application, users, tmp_path,
+                                                       other_app):
     from huey import SqliteHuey
 
     an_application("teregister")
-    sqlite_app = create_app({
+    sqlite_app = other_app({
         "TESTING": True, "SECRET_KEY": "test-secret", "REDIS_URL": None,
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite"), "EXPORT_DIR": str(tmp_path / "x")})
@@ -98,11 +98,12 @@ def test_sqlite_huey_in_the_instance_folder_by_default(app, an_application, user
     assert (tmp_path / "huey.sqlite").exists()
 
 
-def test_redis_huey_when_redis_url_is_set(app, an_application, users, tmp_path, redis_url):
+def test_redis_huey_when_redis_url_is_set(app, an_application, users, tmp_path, redis_url,
+                                          other_app):
     from huey import RedisHuey
 
     an_application("teregister")
-    redis_app = create_app({
+    redis_app = other_app({
         "TESTING": True, "SECRET_KEY": "test-secret", "REDIS_URL": redis_url,
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "EXPORT_DIR": str(tmp_path / "x")})

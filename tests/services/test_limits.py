@@ -6,7 +6,6 @@ import time
 
 import pytest
 
-from app import create_app
 from app.extensions import db, limiter
 from models import AuthLog
 from tests.conftest import PASSWORD, Browser
@@ -154,23 +153,23 @@ def test_redis_url_makes_the_limits_shared(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def app_with(app):
+def app_with(app, other_app):
     """Another application on the same database with some settings changed. The limiter
     extension is one object: afterwards it is bound back to the suite's own storage."""
-    yield lambda **config: _app_with(app, **config)
-    _app_with(app, RATELIMIT_STORAGE_URI=app.config["RATELIMIT_STORAGE_URI"])
+    yield lambda **config: other_app(_config_like(app, **config))
+    other_app(_config_like(app, RATELIMIT_STORAGE_URI=app.config["RATELIMIT_STORAGE_URI"]))
     # Flask-Limiter keeps "the storage is down" on its one object across init_app and then
     # counts in an in-memory fallback that reset() does not clear: later tests' logins were
     # refused by a dead Redis's fallback. The suite's storage is alive again.
     limiter._storage_dead = False
 
 
-def _app_with(app, **config):
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                       "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                       "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
-                       "EXPORT_DIR": app.config["EXPORT_DIR"],
-                       "RATELIMIT_STORAGE_URI": "memory://", **config})
+def _config_like(app, **config) -> dict:
+    return {"TESTING": True, "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+            "EXPORT_DIR": app.config["EXPORT_DIR"],
+            "RATELIMIT_STORAGE_URI": "memory://", **config}
 
 
 def test_trusted_proxy_gives_the_clients_address(app, users, app_with):

@@ -3,7 +3,6 @@ import logging
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.workflow.declaration import get_workflow
 from models import AuthLog, Desa, Dokumen, Pemohon, Permohonan, User
@@ -59,8 +58,8 @@ def test_login_starts_a_fresh_session(app):
     assert browser.get("/admin/").status_code == 200
 
 
-def test_cookies_are_secure_when_served_over_https(app):
-    secure = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+def test_cookies_are_secure_when_served_over_https(app, other_app):
+    secure = other_app({"TESTING": True, "SECRET_KEY": "test-secret",
                          "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                          "SESSION_COOKIE_SECURE": True})
     response = secure.test_client().get("/login", base_url="https://ktpel.example")
