@@ -98,3 +98,32 @@ def test_the_loket_form_hands_the_service_typed_values(login_as):
     assert (pemohon.nama, pemohon.rt, pemohon.rw, pemohon.telepon) == (
         "Siti Aminah", "001", "002", None)
     assert pemohon.tanggal_lahir.isoformat() == "1990-05-17"
+
+
+def test_a_field_added_to_the_loket_form_is_checked_and_drawn_like_the_others(app, ctx):
+    """How the message-consent field will come: a field and its validator on the form; its
+    message, its value as typed and the CSRF check come with it."""
+    from wtforms import BooleanField, SelectField
+    from wtforms.validators import ValidationError
+
+    from admin_views.loket_form import LoketForm
+
+    class WithConsent(LoketForm):
+        setuju_pesan = BooleanField()
+        saluran = SelectField(choices=[("", ""), ("wa", "WhatsApp"), ("sms", "SMS")])
+
+        def validate_saluran(self, field):
+            if self.setuju_pesan.data and not field.data:
+                raise ValidationError("Pilih saluran pesan.")
+
+    with app.test_request_context("/admin/loket/", method="POST",
+                                  data=intake(setuju_pesan="y", saluran="")):
+        app.config["WTF_CSRF_ENABLED"] = False
+        try:
+            form = WithConsent()
+            assert not form.validate()
+        finally:
+            app.config["WTF_CSRF_ENABLED"] = True
+        assert form.pesan() == {"saluran": "Pilih saluran pesan."}
+        assert form.nilai()["setuju_pesan"] == "y"
+        assert form.pemohon()["rt"] == "001"
