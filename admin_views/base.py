@@ -156,16 +156,11 @@ class SecureModelView(RoleMixin, ModelView):
         if not is_form_submitted():
             return False
         ok = super().validate_form(form)
-        ok = self.validate_rules(form) and ok
         # Flask-Admin's templates show only `str` errors; our validators' messages are lazy.
         for field in form:
             if isinstance(field.errors, (list, tuple)):
                 field.errors = [str(e) if isinstance(e, LazyString) else e for e in field.errors]
         return ok
-
-    def validate_rules(self, form) -> bool:
-        """The screen's own checks on a submitted form: add messages to fields, say if it passes."""
-        return True
 
     def render(self, template, **kwargs):
         if template == self.list_template and kwargs.get("search_supported"):

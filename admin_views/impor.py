@@ -42,7 +42,7 @@ class ImporView(RoleMixin, BaseView):
                 hasil = impor.impor(upload.read(impor.MAX_BYTES + 1), upload.filename or "",
                                     current_user, coba=form.coba.data,
                                     alamat=request.remote_addr)
-            except impor.ImporDitolak as refused:
+            except impor.ImporInvalid as refused:
                 form.berkas.errors = [str(refused)]
             else:
                 if hasil.ditulis:

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from admin_views.base import RoleMixin
+from admin_views.loket_form import LoketForm, NikForm, SyaratForm
 from app.extensions import db
 from app.services import data_pemohon, loket
 from app.errors import http_status
@@ -78,35 +79,38 @@ def _layanan(value: str | None):
     return loket.layanan_dipilih(value, current_user.role) or pilihan[0]
 
 
-def _form_awal(wf, errors: dict):
+def _form_awal(wf, form: LoketForm | None, errors: dict):
     """The initial transition's declared form, as posted after a refusal (its messages
     beside its fields), else as it starts."""
-    form = wf.initial.form_for(None, request.form if request.method == "POST" else None)
+    declared = wf.initial.form_for(None, form.isian() if form is not None else None)
     for name, message in errors.items():
-        if form is not None and name in form:
-            form[name].errors = [message]
-    return form
+        if declared is not None and name in declared:
+            declared[name].errors = [message]
+    return declared
 
 
 class LoketView(RoleMixin, BaseView):
     permission = "loket.catat"
 
-    def _render(self, status: int = 200, nilai=None, errors=None, error=None, terbuka=None):
-        nilai = nilai or {}
+    def _render(self, form: LoketForm | None = None, status: int = 200, errors=None,
+                error=None, terbuka=None):
+        """The screen; after a refusal, `form` as posted with `errors` beside the fields."""
+        nilai = form.nilai() if form is not None else {}
         pilihan = loket.layanan_untuk(current_user.role)
         wf = _layanan(nilai.get("layanan") or request.args.get("layanan"))
         jenis = nilai.get("jenis") if nilai.get("jenis") in wf.jenis else next(iter(wf.jenis))
-        lahir = loket.baca_tanggal(nilai.get("tanggal_lahir"))
+        lahir = form.tanggal_lahir.data if form is not None else None
         return self.render(
             "admin/loket.html", nilai=nilai, errors=errors or {}, error=error, terbuka=terbuka,
-            dicentang=set(request.form.getlist("syarat")) if request.method == "POST" else set(),
+            dicentang=set(form.syarat.data or ()) if form is not None else set(),
             syarat=loket.daftar_syarat(jenis, lahir, wf.layanan),
             desa_options=_desa_options(), layanan_pilihan=pilihan, wf=wf, jenis=jenis,
             jk_options=[(k, gettext(v)) for k, v in JENIS_KELAMIN.items()],
             status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
             labels={name: data_pemohon.label(name) for name in loket.FIELDS},
             mulai=stopwatch.start_token(STOPWATCH), awalan_catatan=loket.AWALAN_CATATAN,
-            form_awal=_form_awal(wf, errors or {}),
+            teks_nik=cek_format_nik("", wajib=True),
+            form_awal=_form_awal(wf, form, errors or {}),
         ), status
 
     @expose("/", methods=("GET",))
@@ -115,24 +119,27 @@ class LoketView(RoleMixin, BaseView):
 
     @expose("/", methods=("POST",))
     def simpan(self):
-        form = request.form
+        form = LoketForm()
+        if not form.validate():
+            return self._refused(form, 422, errors=form.pesan(),
+                                 error=gettext("Periksa isian yang ditandai merah."))
         # No choice sent (a page of before the choice existed): the first service.
-        layanan = form.get("layanan") or _layanan(None).layanan
+        layanan = form.layanan.data or _layanan(None).layanan
         try:
             hasil = loket.catat_berkas(
-                form, form.get("jenis", ""), set(form.getlist("syarat")), form.get("aksi", ""),
-                current_user, catatan=form.get("catatan"),
-                dibuka_at=stopwatch.started_at(form.get("mulai"), STOPWATCH),
-                layanan=layanan, isian=form)  # the declared form takes its own fields
+                form.pemohon(), form.jenis.data or "", set(form.syarat.data or ()),
+                form.aksi.data or "", current_user, catatan=form.catatan.data,
+                dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
+                layanan=layanan, isian=form.isian())  # the declared form takes its own fields
         except loket.PemohonInvalid as exc:
-            return self._refused(http_status(exc), errors=exc.errors,
+            return self._refused(form, http_status(exc), errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))
         except engine.NotAllowed:
             abort(403)
         except engine.WorkflowError as exc:
-            known = loket.pemohon_dengan_nik((form.get("nik") or "").strip())
+            known = loket.pemohon_dengan_nik(form.nik.data or "")
             terbuka = berkas_terbuka(known.id, layanan) if known is not None else None
-            return self._refused(409 if terbuka else http_status(exc), error=exc.message,
+            return self._refused(form, 409 if terbuka else http_status(exc), error=exc.message,
                                  terbuka=terbuka)
         p = hasil.permohonan
         dokumen = dokumen_untuk(p)
@@ -146,24 +153,23 @@ class LoketView(RoleMixin, BaseView):
         flash(message, "success")
         return redirect(url_for("permohonan.details_view", id=p.id))
 
-    def _refused(self, status: int, errors=None, error=None, terbuka=None):
+    def _refused(self, form: LoketForm, status: int, errors=None, error=None, terbuka=None):
         if _wants_json():
             return jsonify(ok=False, errors=errors or {}, error=error, terbuka=(
                 {"nomor": terbuka.nomor_tanda_terima,
                  "url": url_for("permohonan.details_view", id=terbuka.id)}
                 if terbuka is not None else None)), status
-        return self._render(status, nilai=request.form.to_dict(), errors=errors, error=error,
-                            terbuka=terbuka)
+        return self._render(form, status, errors=errors, error=error, terbuka=terbuka)
 
     @expose("/pemohon", methods=("POST",))
     def pemohon(self):
         """A NIK's applicant (or what the number itself says), and an open file of the
         chosen service if any. POST, so that NIKs stay out of addresses and access logs."""
-        nik = (request.form.get("nik") or "").strip()
-        if (salah := cek_format_nik(nik)) or not nik:
-            return jsonify(ok=False, error=salah or gettext("NIK harus 16 digit angka.")), 422
-        wf = _layanan(request.form.get("layanan"))
-        found = loket.isian_dari_nik(nik)
+        form = NikForm()
+        if not form.validate():
+            return jsonify(ok=False, error=next(iter(form.pesan().values()))), 422
+        wf = _layanan(form.layanan.data)
+        found = loket.isian_dari_nik(form.nik.data)
         terbuka = None
         if found["pemohon"] is not None:
             log_baca.catat("loket", found["pemohon"].id, found["pemohon"].id,
@@ -178,12 +184,12 @@ class LoketView(RoleMixin, BaseView):
     @expose("/syarat", methods=("POST",))
     def syarat(self):
         """The checklist for a service, a type and a birth date, as `catat` will record it."""
-        wf = (loket.layanan_dipilih(request.form["layanan"], current_user.role)
-              if request.form.get("layanan") else _layanan(None))
-        jenis = request.form.get("jenis", "")
-        if wf is None or jenis not in wf.jenis:
+        form = SyaratForm()
+        form.validate()  # the CSRF token and the characters; the choices are checked here
+        wf = (loket.layanan_dipilih(form.layanan.data, current_user.role)
+              if form.layanan.data else _layanan(None))
+        if form.errors or wf is None or form.jenis.data not in wf.jenis:
             return jsonify(ok=False, error=gettext("Jenis permohonan tidak dikenal.")), 422
-        lahir = loket.baca_tanggal(request.form.get("tanggal_lahir"))
         return jsonify(ok=True, syarat=[
             {"kode": r.kode, "label": gettext(r.label), "label_id": r.label, "wajib": r.wajib}
-            for r in loket.daftar_syarat(jenis, lahir, wf.layanan)])
+            for r in loket.daftar_syarat(form.jenis.data, form.tanggal_lahir.data, wf.layanan)])

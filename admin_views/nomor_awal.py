@@ -50,7 +50,7 @@ class NomorAwalView(RoleMixin, BaseView):
                 row = nomor_awal.lanjutkan(form.counter.data, wib_today().year,
                                            form.terakhir.data, oleh=current_user,
                                            alamat=request.remote_addr)
-            except nomor_awal.NomorDitolak as refused:
+            except nomor_awal.NomorAwalInvalid as refused:
                 db.session.rollback()
                 form.terakhir.errors = [str(refused)]
             else:

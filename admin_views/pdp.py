@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from admin_views.base import LogView, SecureModelView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import nik_masked, waktu_pendek, waktu_wib
-from admin_views.validators import add_errors, strip
+from admin_views.validators import RecordRule, strip
 from app import timefmt
 from app.access.roles import ROLES
 from app.blueprints.cetak import pdf_response
@@ -106,6 +106,11 @@ def tenggat(view, context, model, name):
     return timefmt.waktu_pendek(model.tenggat())
 
 
+PERMINTAAN = RecordRule(permintaan.cek, "jenis", "nik", "nama", "isi", "jawaban")
+INSIDEN = RecordRule(insiden.cek, "uraian", "data_terdampak", "subjek_terdampak",
+                     "jumlah_subjek", "penanganan")
+
+
 class PermintaanSubjekView(SecureModelView):
     permission = "pdp.kelola"
     edit_permission = "pdp.kelola"
@@ -139,27 +144,23 @@ class PermintaanSubjekView(SecureModelView):
     form_columns = ("jenis", "nik", "nama", "diterima_at", "isi", "jawaban")
     form_overrides = {"diterima_at": WaktuWibField}
     form_choices = {"jenis": lazy_choices(permintaan.JENIS)}
+    # The request's rules (app/pdp/permintaan.py), each message beside its field.
     form_args = {
-        "jenis": {"label": _l("Jenis permintaan")},
-        "nik": {"label": _l("NIK pemilik data"), "filters": [strip]},
-        "nama": {"label": _l("Nama pemohon permintaan"), "filters": [strip]},
+        "jenis": {"label": _l("Jenis permintaan"), "validators": [PERMINTAAN]},
+        "nik": {"label": _l("NIK pemilik data"), "filters": [strip], "validators": [PERMINTAAN]},
+        "nama": {"label": _l("Nama pemohon permintaan"), "filters": [strip],
+                 "validators": [PERMINTAAN]},
         "diterima_at": {"label": _l("Diterima (WIB)"),
                         "validators": [InputRequired(_l("Isi waktu permintaan diterima.")),
                                        tidak_di_masa_depan],
                         "description": _l("Batas jawaban: 3 × 24 jam sejak waktu ini.")},
-        "isi": {"label": _l("Isi permintaan"),
+        "isi": {"label": _l("Isi permintaan"), "validators": [PERMINTAAN],
                 "description": _l("Untuk koreksi: data mana yang salah dan seharusnya apa.")},
-        "jawaban": {"label": _l("Jawaban"),
+        "jawaban": {"label": _l("Jawaban"), "validators": [PERMINTAAN],
                     "description": _l("Diisi saat permintaan dijawab; batas waktu berhenti "
                                       "pada jawaban pertama.")},
     }
     form_widget_args = {"nik": {"inputmode": "numeric", "maxlength": 16}}
-
-    def validate_rules(self, form) -> bool:
-        if not hasattr(form, "nik"):
-            return True
-        return add_errors(form, permintaan.cek({name: form[name].data for name in form_fields(
-            form, ("jenis", "nik", "nama", "isi", "jawaban"))}))
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
@@ -225,24 +226,19 @@ class InsidenKebocoranView(SecureModelView):
                          "validators": [InputRequired(_l("Isi waktu kebocoran diketahui.")),
                                         tidak_di_masa_depan],
                          "description": _l("Batas pemberitahuan: 3 × 24 jam sejak waktu ini.")},
-        "uraian": {"label": _l("Yang terjadi")},
-        "data_terdampak": {"label": _l("Data pribadi yang terdampak"),
+        # The breach's rules (app/pdp/insiden.py), each message beside its field.
+        "uraian": {"label": _l("Yang terjadi"), "validators": [INSIDEN]},
+        "data_terdampak": {"label": _l("Data pribadi yang terdampak"), "validators": [INSIDEN],
                            "description": _l("Mis. nama, NIK, nomor KK, alamat.")},
-        "subjek_terdampak": {"label": _l("Pemilik data yang terdampak")},
+        "subjek_terdampak": {"label": _l("Pemilik data yang terdampak"),
+                             "validators": [INSIDEN]},
         "jumlah_subjek": {"label": _l("Jumlah orang terdampak"),
-                          "validators": [Optional(), NumberRange(0, 10_000_000)]},
-        "penanganan": {"label": _l("Upaya penanganan dan pemulihan")},
+                          "validators": [INSIDEN, Optional(), NumberRange(0, 10_000_000)]},
+        "penanganan": {"label": _l("Upaya penanganan dan pemulihan"), "validators": [INSIDEN]},
         "diberitahu_at": {"label": _l("Pemberitahuan dikirim (WIB)"),
                           "validators": [Optional(), tidak_di_masa_depan],
                           "description": _l("Diisi setelah surat pemberitahuan dikirim.")},
     }
-
-    def validate_rules(self, form) -> bool:
-        if not hasattr(form, "uraian"):
-            return True
-        return add_errors(form, insiden.cek({name: form[name].data for name in form_fields(
-            form, ("uraian", "data_terdampak", "subjek_terdampak", "jumlah_subjek",
-                   "penanganan"))}))
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
@@ -265,7 +261,3 @@ class InsidenKebocoranView(SecureModelView):
             abort(404)
         return pdf_response(insiden.surat_pemberitahuan(model, tujuan, current_user),
                             f"pemberitahuan-kebocoran-{model.id}-{tujuan}.pdf")
-
-
-def form_fields(form, names):
-    return [name for name in names if name in form]

@@ -13,12 +13,12 @@ from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
 from app.services import kunci_ttd
 from app.services.accounts import cek_nip
-from app.services.lambang import LambangError, simpan_lambang
-from admin_views.validators import FieldsRule, Rule, add_errors
+from app.services.lambang import periksa_lambang, simpan_png
+from admin_views.validators import FieldsRule, Rule, Upload
 from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.services.validation import cek_format_nik
-from app.signing.sertifikat import SertifikatError, periksa_p12, terpasang
+from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
 from models.office_settings import DEFAULT_TENGGAT_HARI
@@ -50,6 +50,11 @@ def _tenggat_fields() -> dict[str, IntegerField]:
     return fields
 
 
+def _p12(data: bytes) -> bytes:
+    periksa_p12(data)  # SertifikatError with the reason, else the archive as sent
+    return data
+
+
 def _tenggat_names(form) -> list[str]:
     return [name for name in form._fields if name.startswith("tenggat_")]
 
@@ -78,12 +83,14 @@ class PengaturanView(SecureModelView):
     form_extra_fields = {"lambang": FileField(
         _l("Lambang daerah (kop surat)"),
         validators=[FileAllowed(["png", "jpg", "jpeg"],
-                                _l("Lambang harus berupa gambar PNG atau JPEG."))],
+                                _l("Lambang harus berupa gambar PNG atau JPEG.")),
+                    Upload(periksa_lambang)],
         description=_l("PNG atau JPEG, maksimal 2 MB. Kosongkan bila tidak diganti.")),
         "sertifikat_tte": FileField(
             _l("Sertifikat elektronik Camat (PKCS#12, .p12/.pfx)"),
             validators=[FileAllowed(["p12", "pfx"],
-                                    _l("Sertifikat harus berkas .p12 atau .pfx."))],
+                                    _l("Sertifikat harus berkas .p12 atau .pfx.")),
+                        Upload(_p12, P12_MAX_BYTES + 1)],
             description=_l("Untuk tanda tangan elektronik lokal (SIGNER=local). Disimpan di "
                            "server dengan izin 0600; berlaku setelah Camat sendiri "
                            "mengonfirmasinya dengan passphrase-nya, sampai itu kunci lama "
@@ -129,24 +136,6 @@ class PengaturanView(SecureModelView):
             abort(404)
         return send_from_directory(uploads_folder(), settings.logo_path, mimetype="image/png")
 
-    def validate_rules(self, form) -> bool:
-        ok = True
-        sertifikat = getattr(form, "sertifikat_tte", None) and form.sertifikat_tte.data
-        if sertifikat:
-            try:
-                form.sertifikat_baru = sertifikat.read(64 * 1024 + 1)
-                periksa_p12(form.sertifikat_baru)
-            except SertifikatError as error:
-                ok = add_errors(form, {"sertifikat_tte": str(error)})
-        upload = getattr(form, "lambang", None) and form.lambang.data
-        if ok and upload and not form.errors:
-            # Stored only once every other field is valid, so a refused form keeps nothing.
-            try:
-                form.lambang_baru = simpan_lambang(upload.read(), uploads_folder())
-            except LambangError as error:
-                ok = add_errors(form, {"lambang": str(error)})
-        return ok
-
     def saved_message(self, model, is_created):
         return gettext("Pengaturan kantor disimpan.")
 
@@ -171,13 +160,15 @@ class PengaturanView(SecureModelView):
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
                               for name in _tenggat_names(form) if form[name].data is not None}
-        # Saved only once the whole form is valid, so a refused form changes nothing.
-        if getattr(form, "lambang_baru", None):
-            model.logo_path = form.lambang_baru
+        # The uploads, checked by their validators, are stored only now that the whole
+        # form is valid, so a refused form keeps nothing.
+        checked = getattr(form, "checked", {})
+        if "lambang" in checked:
+            model.logo_path = simpan_png(checked["lambang"], uploads_folder())
         kunci_ttd.catat_penandatangan(model, by=current_user)
-        if getattr(form, "sertifikat_baru", None):
+        if "sertifikat_tte" in checked:
             # Waits for the Camat's own confirmation; the key in force stays in force.
-            kunci_ttd.unggah(form.sertifikat_baru, by=current_user)
+            kunci_ttd.unggah(checked["sertifikat_tte"], by=current_user)
 
     @expose("/kunci/batalkan", methods=["POST"])
     def batalkan_kunci(self):

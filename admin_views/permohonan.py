@@ -331,7 +331,12 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     @property
     def _actions(self):
-        return [(name, label) for name, (_handler, label, _confirm) in self._actions_data.items()]
+        # Not offered: a transition whose form asks for something, taken from each file's
+        # page (a list opened before, posting it, is refused file by file: perform_each).
+        asking = {t.name for wf in all_workflows() for t in wf.bulk_transitions
+                  if t.input_labels()}
+        return [(name, label) for name, (_handler, label, _confirm) in self._actions_data.items()
+                if name not in asking]
 
     def is_action_allowed(self, name):
         if name in PRINT_ACTIONS:

@@ -6,17 +6,16 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import inspect
 from wtforms import PasswordField, SelectField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
 from admin_views.base import LogView, SecureModelView
 from admin_views.formatters import waktu_pendek, waktu_wib
 from app.extensions import db
 from app.i18n import N_, select_choices
-from admin_views.validators import Rule, add_errors, strip, strip_or_none
+from admin_views.validators import AccountChange, NewPassword, Rule, strip, strip_or_none
 from app.services import sesi
 from app.services.accounts import (
-    cek_kata_sandi_baru, cek_nip, cek_nama_pengguna, cek_perubahan_akun,
-    record_account_changes, reset_kata_sandi,
+    cek_nip, cek_nama_pengguna, cek_perubahan_akun, record_account_changes, reset_kata_sandi,
 )
 from app.services.validation import parse_id
 from models.user import ROLES
@@ -40,24 +39,16 @@ class UserView(SecureModelView):
     column_filters = ("role", "aktif")
     form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
     form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
-                 "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]}}
+                 "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]},
+                 "aktif": {"validators": [AccountChange()]}}
     form_extra_fields = {
-        "role": SelectField(_l("Peran"), choices=select_choices(ROLES)),
+        "role": SelectField(_l("Peran"), choices=select_choices(ROLES),
+                            validators=[AccountChange()]),
+        # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
         "kata_sandi_baru": PasswordField(
-            _l("Kata sandi baru"), validators=[Optional()],
+            _l("Kata sandi baru"), validators=[NewPassword()],
             description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),
     }
-
-    def validate_rules(self, form) -> bool:
-        ok = True
-        if not hasattr(form, "kata_sandi_baru"):
-            return ok
-        # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
-        problem = cek_kata_sandi_baru(form.kata_sandi_baru.data, form.username.data,
-                                     form.nama.data, new_account=form._obj is None)
-        ok = add_errors(form, {"kata_sandi_baru": problem} if problem else {}) and ok
-        return add_errors(form, cek_perubahan_akun(current_user, form._obj, form.role.data,
-                                                     bool(form.aktif.data))) and ok
 
     def saved_message(self, model, is_created):
         if is_created:

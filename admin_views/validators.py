@@ -1,9 +1,12 @@
 """WTForms validators for our admin forms, after Flask-Admin's examples (`form_args`):
 each wraps a rule that lives in the services and is tested there without HTTP."""
 from flask_babel import gettext
-from wtforms.validators import ValidationError
+from flask_login import current_user
+from wtforms.validators import StopValidation, ValidationError
 
+from app.domain_errors import InvalidInput
 from app.services import stopwatch
+from app.services.accounts import cek_kata_sandi_baru, cek_perubahan_akun
 
 
 class ServerStartTime:
@@ -52,16 +55,52 @@ class RecordRule:
         record = {name: form[name].data for name in self.names if name in form}
         message = self.check(record).get(field.name)
         if message and message not in field.errors:  # the field's own validator said it
+            # The rule's own words, not a generic "required" after it (Flask-Admin adds
+            # InputRequired behind our validators).
+            raise StopValidation(message)
+
+
+class NewPassword:
+    """The account form's password: required for a new account (the form's row is None),
+    else optional; when given, the password rules (app/services/accounts.py)."""
+
+    def __call__(self, form, field):
+        if (message := cek_kata_sandi_baru(field.data, form.username.data, form.nama.data,
+                                           new_account=form._obj is None)):
+            raise StopValidation(message)
+        if not field.data:
+            raise StopValidation()  # optional and left empty: nothing more to check
+
+
+class AccountChange:
+    """Role and status of an account: no one changes their own role or deactivates
+    themselves, and one active administrator always remains (checked again under row
+    locks when saved)."""
+
+    def __call__(self, form, field):
+        errors = cek_perubahan_akun(current_user, form._obj, form.role.data,
+                                    bool(form.aktif.data))
+        if (message := errors.get(field.name)):
             raise ValidationError(message)
 
 
-def add_errors(form, errors: dict[str, str]) -> bool:
-    """Put a service's per-field messages (field name -> message) next to the fields;
-    True when there were none."""
-    for name, message in errors.items():
-        if message not in form[name].errors:  # a field's own validator may have said it
-            form[name].errors = [*form[name].errors, message]
-    return not errors
+class Upload:
+    """An uploaded file read and checked by a service, `read(bytes) -> value`, which raises
+    a domain error with the reason. The value waits on the form (`form.checked[name]`) for
+    the save, which stores it only once every field has passed: a refused form keeps
+    nothing."""
+
+    def __init__(self, read, max_bytes: int = -1):
+        self.read, self.max_bytes = read, max_bytes
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        try:
+            value = self.read(field.data.read(self.max_bytes))
+        except InvalidInput as error:
+            raise StopValidation(str(error)) from None
+        form.checked = {**getattr(form, "checked", {}), field.name: value}
 
 
 def strip(value):

@@ -32,7 +32,7 @@ def impor_pemohon(berkas: Path, coba: bool, oleh: str):
         raise click.ClickException(f"Berkas tidak dapat dibaca: {error.strerror}.") from None
     try:
         hasil = impor.impor(data, berkas.name, user, coba=coba)
-    except impor.ImporDitolak as refused:
+    except impor.ImporInvalid as refused:
         raise click.ClickException(str(refused)) from None
     for masalah in hasil.masalah:
         click.echo(str(masalah))

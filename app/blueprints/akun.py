@@ -108,7 +108,7 @@ def kunci_ttd_view():
         except SertifikatError as error:
             db.session.rollback()
             form.passphrase.errors = [str(error)]
-            status = 429 if isinstance(error, kunci_ttd.TerlaluBanyak) else 422
+            status = 429 if isinstance(error, kunci_ttd.PassphraseLimitReached) else 422
         else:
             flash(gettext("Kunci tanda tangan elektronik dipasang; surat berikutnya "
                           "ditandatangani dengannya."), "success")

@@ -20,14 +20,6 @@ from models._time import utcnow
 JENIS = {"akses": N_("Akses data pribadi"), "koreksi": N_("Koreksi data pribadi")}
 
 
-class PermintaanTidakValid(Exception):
-    """Bad input, per field (Indonesian messages)."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
-
-
 def cek(data: dict) -> dict[str, str]:
     """The request's own fields: type, NIK (16 digits, a possible NIK), name; no control
     characters anywhere."""

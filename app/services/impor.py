@@ -51,7 +51,7 @@ MAX_BYTES = 10 * 1024 * 1024
 JAM_KANTOR = time(8, 0)
 
 
-class ImporDitolak(InvalidInput, ValueError):
+class ImporInvalid(InvalidInput, ValueError):
     """The file itself cannot be read (not a spreadsheet, no heading, too large)."""
 
 
@@ -99,35 +99,35 @@ def _header_key(text: str) -> str | None:
 
 
 def baca(data: bytes, nama_berkas: str) -> list[dict[str, str]]:
-    """The rows of an uploaded or given file, keyed by column; ImporDitolak if unreadable."""
+    """The rows of an uploaded or given file, keyed by column; ImporInvalid if unreadable."""
     if len(data) > MAX_BYTES:
-        raise ImporDitolak(gettext("Berkas terlalu besar: maksimal 10 MB."))
+        raise ImporInvalid(gettext("Berkas terlalu besar: maksimal 10 MB."))
     if nama_berkas.lower().endswith(".xlsx"):
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
-            raise ImporDitolak(gettext("Berkas bukan lembar kerja XLSX yang dapat dibaca."))
+            raise ImporInvalid(gettext("Berkas bukan lembar kerja XLSX yang dapat dibaca."))
         rows = [[_cell(v) for v in r] for r in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
     elif nama_berkas.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImporDitolak(gettext("Berkas CSV harus ber-encoding UTF-8."))
+            raise ImporInvalid(gettext("Berkas CSV harus ber-encoding UTF-8."))
         delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
         rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     else:
-        raise ImporDitolak(gettext("Pilih berkas .xlsx atau .csv."))
+        raise ImporInvalid(gettext("Pilih berkas .xlsx atau .csv."))
     rows = [r for r in rows if any(r)]
     if not rows:
-        raise ImporDitolak(gettext("Berkas kosong."))
+        raise ImporInvalid(gettext("Berkas kosong."))
     keys = [_header_key(h) for h in rows[0]]
     missing = [HEADING[k] for k in WAJIB if k not in keys]
     if missing:
-        raise ImporDitolak(gettext("Baris pertama harus berisi judul kolom; tidak ada: %(kolom)s.",
+        raise ImporInvalid(gettext("Baris pertama harus berisi judul kolom; tidak ada: %(kolom)s.",
                                    kolom=", ".join(missing)))
     if len(rows) - 1 > MAX_BARIS:
-        raise ImporDitolak(gettext("Paling banyak %(n)d baris sekali impor.", n=MAX_BARIS))
+        raise ImporInvalid(gettext("Paling banyak %(n)d baris sekali impor.", n=MAX_BARIS))
     return [{k: (r[i] if i < len(r) else "") for i, k in enumerate(keys) if k}
             for r in rows[1:]]
 
@@ -307,7 +307,7 @@ def _at(day: date) -> datetime:
 def impor(data: bytes, nama_berkas: str, oleh: User, coba: bool = False,
           layanan: str | None = None, alamat: str | None = None) -> Hasil:
     """Check every row; unless `coba` (a dry run) and when no row has a problem, write
-    them all in the caller's transaction (the caller commits). ImporDitolak when the file
+    them all in the caller's transaction (the caller commits). ImporInvalid when the file
     cannot be read at all."""
     rows = baca(data, nama_berkas)
     good, problems = periksa(rows, layanan)

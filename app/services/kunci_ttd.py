@@ -13,6 +13,7 @@ from flask_babel import gettext
 from sqlalchemy import inspect
 
 from app import throttle
+from app.domain_errors import LimitReached
 from app.extensions import db
 from app.services.accounts import catat
 from app.signing.sertifikat import (
@@ -30,7 +31,7 @@ PENANDATANGAN = ("camat_nama", "camat_pangkat", "camat_nip", "camat_nik")
 PASSPHRASE_TRIES = 5
 
 
-class TerlaluBanyak(SertifikatError):
+class PassphraseLimitReached(SertifikatError, LimitReached):
     """Too many wrong passphrases for this account: refused for a while."""
 
 
@@ -92,7 +93,7 @@ def konfirmasi(passphrase: str, camat: User) -> None:
     Raise SertifikatError (nothing changed) if there is none or the passphrase is wrong."""
     path, account = p12_path(), str(camat.id)
     if throttle.failures("kunci-passphrase", account) >= PASSPHRASE_TRIES:
-        raise TerlaluBanyak(gettext("Terlalu banyak passphrase yang salah. Coba lagi dalam "
+        raise PassphraseLimitReached(gettext("Terlalu banyak passphrase yang salah. Coba lagi dalam "
                                     "15 menit."))
     waiting = menunggu_path(path)
     if not waiting.exists():

@@ -29,6 +29,12 @@ class LambangError(InvalidInput, ValueError):
 def simpan_lambang(data: bytes, folder: Path) -> str:
     """Store the image in `folder`; return its file name. Raises LambangError with the
     Indonesian reason when the upload is not a usable image."""
+    return simpan_png(periksa_lambang(data), folder)
+
+
+def periksa_lambang(data: bytes) -> bytes:
+    """The upload as the fresh PNG to store; LambangError with the Indonesian reason when
+    it is not a usable image. Writes nothing."""
     if len(data) > MAX_BYTES:
         raise LambangError(gettext("Berkas lambang maksimal 2 MB."))
     try:
@@ -47,7 +53,11 @@ def simpan_lambang(data: bytes, folder: Path) -> str:
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
-    png = out.getvalue()
+    return out.getvalue()
+
+
+def simpan_png(png: bytes, folder: Path) -> str:
+    """Store a checked emblem (`periksa_lambang`) under a content-derived name; return it."""
     name = f"lambang-{hashlib.sha256(png).hexdigest()[:16]}.png"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(png)

@@ -65,33 +65,25 @@ def baca_tanggal(text: str | None) -> date | None:
     return None
 
 
-def baca_pemohon(form) -> tuple[dict, dict[str, str]]:
-    """The applicant's values from the form's text, typed, and the errors per field."""
-    data = {name: (form.get(name) or "").strip() for name in FIELDS}
+def cek_isian(data: dict) -> dict[str, str]:
+    """Every rule of the applicant's fields at the desk, field -> message: the names and
+    the address there and within their columns, the marital status and the village
+    chosen, then the record's own (`cek_pemohon`: the NIK against the birth date and sex,
+    the No. KK, RT/RW, the phone). The Loket's form shows each beside its field."""
     errors: dict[str, str] = {}
-    data["nama"] = " ".join(data["nama"].split())
     for name, limit in REQUIRED_TEXT.items():
-        if not data[name]:
+        value = data.get(name) or ""
+        if not value:
             errors[name] = gettext("Wajib diisi.")
-        elif len(data[name]) > limit:
+        elif len(value) > limit:
             errors[name] = gettext("Paling banyak %(n)d karakter.", n=limit)
-    tanggal_text = data["tanggal_lahir"]
-    data["tanggal_lahir"] = baca_tanggal(tanggal_text)
-    if tanggal_text and data["tanggal_lahir"] is None:
-        errors["tanggal_lahir"] = gettext("Tanggal lahir tidak valid: tulis hh/bb/tttt, "
-                                          "misalnya 17/05/1990.")
-    if data["status_perkawinan"] not in STATUS_PERKAWINAN:
+    if data.get("status_perkawinan") not in STATUS_PERKAWINAN:
         errors["status_perkawinan"] = gettext("Pilih status perkawinan.")
-    desa = db.session.get(Desa, int(data["desa_id"])) if data["desa_id"].isdigit() else None
-    if desa is None:
+    if data.get("desa_id") is None or db.session.get(Desa, data["desa_id"]) is None:
         errors["desa_id"] = gettext("Pilih desa/kelurahan.")
-    data["desa_id"] = desa.id if desa else None
     for name, message in cek_pemohon(data).items():
         errors.setdefault(name, message)
-    if not errors:
-        data["rt"], data["rw"] = data["rt"].zfill(3), data["rw"].zfill(3)
-        data["telepon"] = data["telepon"] or None
-    return data, errors
+    return errors
 
 
 def layanan_untuk(role: str | None) -> list[Workflow]:
@@ -158,10 +150,11 @@ def catatan_pengembalian(kurang) -> str:
     return AWALAN_CATATAN + "; ".join(s.label for s in kurang) + "."
 
 
-def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
+def catat_berkas(data: dict, jenis: str, dicentang: set[str], aksi: str, by,
                  catatan: str | None = None, dibuka_at: datetime | None = None,
                  layanan: str | None = None, isian: dict | None = None) -> Hasil:
-    """Record (or update) the applicant, record the file of `layanan` (its initial
+    """Record (or update) the applicant of `data` (the typed values of `FIELDS`, as the
+    Loket's form gives them: a date, a village id), record the file of `layanan` (its initial
     transition, given the declared inputs in `isian`), tick its checklist, and take the
     desk's decision: `aksi` = the service's `loket.lengkap` (every required item ticked)
     or `loket.kurang` (the missing items as the note); "" for a service that declares
@@ -178,8 +171,8 @@ def catat_berkas(form, jenis: str, dicentang: set[str], aksi: str, by,
         raise engine.NotFound(gettext("Tindakan tidak dikenal."))
     if jenis not in wf.jenis:
         raise PemohonInvalid({"jenis": gettext("Pilih jenis permohonan.")})
-    data, errors = baca_pemohon(form)
-    if errors:
+    data = {name: data.get(name) for name in FIELDS}
+    if (errors := cek_isian(data)):  # the form said it beside each field; so for any caller
         raise PemohonInvalid(errors)
     hasil = {}
 

@@ -24,7 +24,7 @@ COUNTERS = {
 MAX_NOMOR = 999_999
 
 
-class NomorDitolak(InvalidInput, ValueError):
+class NomorAwalInvalid(InvalidInput, ValueError):
     """The counter cannot be set there; the message says why, in Indonesian."""
 
 
@@ -52,16 +52,16 @@ def lanjutkan(counter: str, tahun: int, terakhir: int, *, oleh: User | None,
     a clerk taking a number at the same moment either comes before (and the move must
     still be forward of it) or after (and gets `terakhir + 1`)."""
     if counter not in COUNTERS:
-        raise NomorDitolak(gettext("Penomoran tidak dikenal."))
+        raise NomorAwalInvalid(gettext("Penomoran tidak dikenal."))
     if not 1 <= terakhir <= MAX_NOMOR:
-        raise NomorDitolak(gettext("Nomor harus antara 1 dan %(max)d.", max=MAX_NOMOR))
+        raise NomorAwalInvalid(gettext("Nomor harus antara 1 dan %(max)d.", max=MAX_NOMOR))
     dari = current_value(counter, tahun)
     stmt = counter_upsert(counter, tahun, terakhir).on_conflict_do_update(
         index_elements=[Counter.nama, Counter.tahun], set_={"nilai": terakhir},
         where=Counter.nilai < terakhir,
     ).returning(Counter.nilai)
     if db.session.execute(stmt).scalar() is None:
-        raise NomorDitolak(gettext(
+        raise NomorAwalInvalid(gettext(
             "Nomor hanya dapat dimajukan: nomor %(terakhir)d sudah terpakai di aplikasi. "
             "Isi nomor yang lebih besar.", terakhir=current_value(counter, tahun)))
     row = PerubahanNomor(counter=counter, tahun=tahun, dari=dari, ke=terakhir,

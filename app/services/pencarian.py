@@ -9,7 +9,7 @@ from sqlalchemy import Integer, column, exists, select, text
 
 from app.extensions import db
 from app.services.numbering import format_receipt_number
-from app.services.validation import nomor_16_digit
+from app.services.validation import angka, nomor_16_digit
 from models import Counter, Dokumen, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 
 # What a scanned receipt can carry: its verification address, or its number.
@@ -41,11 +41,10 @@ def tafsir(term: str) -> Kueri:
             return Kueri("tanda_terima", match.group(0).upper())
         term = nomor or unquote(parts.path)
     compact = "".join(term.split())
-    if compact.isdigit() and compact.isascii():
-        if len(compact) == 16:
-            return Kueri("nik", compact)
-        if len(compact) <= NOMOR_PENDEK_MAX:
-            return Kueri("nomor_pendek", str(int(compact)))
+    if nomor_16_digit(compact):
+        return Kueri("nik", compact)
+    if angka(compact) and len(compact) <= NOMOR_PENDEK_MAX:
+        return Kueri("nomor_pendek", str(int(compact)))
     if (match := NOMOR_TT.fullmatch(compact)):
         return Kueri("tanda_terima", match.group(0).upper())
     if "/" in compact:

@@ -39,8 +39,8 @@ def cek_nik(nik: str | None, tanggal_lahir: date | None = None,
             jenis_kelamin: str | None = None) -> str | None:
     """NIK = PPKKCC DDMMYY SSSS; women have 40 added to the day."""
     nik = (nik or "").strip()
-    if not nomor_16_digit(nik):
-        return gettext("NIK harus 16 digit angka.")
+    if (salah_bentuk := cek_format_nik(nik, wajib=True)):
+        return salah_bentuk
     salah_wilayah = _kode_wilayah(nik, "NIK")
     if salah_wilayah:
         return salah_wilayah
@@ -134,10 +134,12 @@ def nomor_16_digit(text: str) -> bool:
     return angka(text) and len(text) == 16
 
 
-def cek_format_nik(nik: str | None) -> str | None:
-    """A NIK typed where only its shape is checked (no birth date to hold it against)."""
+def cek_format_nik(nik: str | None, wajib: bool = False) -> str | None:
+    """The NIK's shape, the one place its 16-digit rule is said: where only the shape is
+    checked (no birth date to hold it against), and the first step of `cek_nik`. Left
+    empty, fine unless `wajib`."""
     nik = (nik or "").strip()
-    if nik and not nomor_16_digit(nik):
+    if (nik or wajib) and not nomor_16_digit(nik):
         return gettext("NIK harus 16 digit angka.")
     return None
 

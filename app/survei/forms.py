@@ -11,6 +11,7 @@ from app.i18n import select_choices
 from app.survei import undangan
 from app.survei.jawaban import NIK_AKHIR
 from app.survei.kuesioner import PROFIL, Kuesioner
+from app.services.validation import angka, nomor_16_digit
 
 SKOR = ("1", "2", "3", "4")
 
@@ -27,7 +28,7 @@ class MulaiForm(Form):
             return ok
         # A receipt number is sequential: it opens a survey only with the NIK's end.
         digits = (self.nik.data or "").strip()
-        if not (len(digits) in (NIK_AKHIR, 16) and digits.isascii() and digits.isdigit()):
+        if not (nomor_16_digit(digits) or (len(digits) == NIK_AKHIR and angka(digits))):
             self.nik.errors = [*self.nik.errors, str(_l(
                 "Dengan nomor tanda terima, ketik juga 6 digit terakhir NIK pemohon."))]
             return False

@@ -120,6 +120,12 @@ class Transition:
         form.permohonan = permohonan
         return form
 
+    def input_labels(self, permohonan=None) -> list[str]:
+        """The fields its declared form asks for, as it starts now (ratification asks for
+        the passphrase only with a signer set); none: nothing to fill in."""
+        form = self.form_for(permohonan)
+        return [str(f.label.text) for f in form or () if f.type != "CSRFTokenField"]
+
 
 @dataclass(frozen=True)
 class Requirement:

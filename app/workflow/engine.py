@@ -236,10 +236,12 @@ class BulkResult:
 
 def perform_each(ids: list[int], name: str, by, note: str | None = None) -> list[BulkResult]:
     """`perform` for many files (a list's bulk action, no form shown): each checked and
-    committed on its own; one failure stops no other."""
+    committed on its own; one failure stops no other. A transition whose declared form
+    asks for something is refused for each file: its inputs are never left as they start."""
     results = []
     for pid in ids:
         try:
+            _refuse_asked_inputs(int(pid), name)
             p = perform(int(pid), name, by, note)
             results.append(BulkResult(p.id, p.nomor_tanda_terima, True, "berhasil"))
         except WorkflowError as exc:
@@ -247,6 +249,19 @@ def perform_each(ids: list[int], name: str, by, note: str | None = None) -> list
             label = p.nomor_tanda_terima if p else f"#{pid}"
             results.append(BulkResult(int(pid), label, False, exc.message))
     return results
+
+
+def _refuse_asked_inputs(permohonan_id: int, name: str) -> None:
+    permohonan = _load(permohonan_id)
+    try:
+        t = workflow_of(permohonan).transition(name)
+    except KeyError:
+        return  # `perform` says so
+    if (asked := t.input_labels(permohonan)):
+        raise Refused(gettext(
+            "%(tindakan)s tidak dapat dilakukan untuk banyak berkas sekaligus: %(isian)s "
+            "diisi untuk setiap berkas. Lakukan satu per satu dari halaman rinciannya.",
+            tindakan=gettext(t.label), isian=", ".join(asked)))
 
 
 def _load(permohonan_id: int) -> Permohonan:

@@ -95,3 +95,17 @@ def test_an_image_bomb_is_refused_before_it_is_decoded(app, login_as):
     with app.app_context():
         s = db.session.get(OfficeSettings, 1)
         assert s.logo_path is None and s.camat_nama != "CAMAT BARU"
+
+
+def test_a_good_emblem_with_a_bad_field_is_not_stored(app, login_as):
+    """The upload's validator only checks it; the save stores it, once every field passed."""
+    uploads = Path(app.instance_path) / "uploads"
+    before = set(uploads.glob("lambang-*")) if uploads.exists() else set()
+    response = login_as("admin").post(
+        SETTINGS_URL, _form(app, camat_nip="123", lambang=(io.BytesIO(_png((1, 2, 3))), "l.png")),
+        csrf_url=SETTINGS_URL, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "NIP harus 18 digit angka." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(OfficeSettings, 1).logo_path is None
+    assert (set(uploads.glob("lambang-*")) if uploads.exists() else set()) == before

@@ -19,11 +19,12 @@ COMMON = {r.kode for r in KTP.common_requirements}
 
 
 def isian(**kw) -> dict:
+    """The applicant's typed values, as the Loket's form hands them to the service."""
     desa = db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars().first()
-    data = {"nik": "3520045705900001", "no_kk": "3520041503120077", "nama": "Siti  Aminah",
-            "tempat_lahir": "Magetan", "tanggal_lahir": "17/05/1990", "jenis_kelamin": "P",
-            "status_perkawinan": "kawin", "alamat": "Jl. Melati 3", "rt": "1", "rw": "02",
-            "desa_id": str(desa.id), "telepon": ""}
+    data = {"nik": "3520045705900001", "no_kk": "3520041503120077", "nama": "Siti Aminah",
+            "tempat_lahir": "Magetan", "tanggal_lahir": date(1990, 5, 17), "jenis_kelamin": "P",
+            "status_perkawinan": "kawin", "alamat": "Jl. Melati 3", "rt": "001", "rw": "002",
+            "desa_id": desa.id, "telepon": None}
     data.update(kw)
     return data
 
@@ -66,9 +67,10 @@ def test_the_clerks_own_return_note_is_kept(users):
 
 def test_known_nik_updates_the_applicant_and_says_what_changed(users, a_pemohon):
     lama = a_pemohon(nama="Budi Santoso")
-    form = isian(nik=lama.nik, no_kk=lama.no_kk, nama="Budi Santoso", tanggal_lahir="17/05/1990",
-                 jenis_kelamin="L", tempat_lahir="Magetan", alamat="Jl. Baru 9", rt="001",
-                 rw="002", desa_id=str(lama.desa_id), telepon="081234567890")
+    form = isian(nik=lama.nik, no_kk=lama.no_kk, nama="Budi Santoso",
+                 tanggal_lahir=date(1990, 5, 17), jenis_kelamin="L", tempat_lahir="Magetan",
+                 alamat="Jl. Baru 9", rt="001", rw="002", desa_id=lama.desa_id,
+                 telepon="081234567890")
     hasil = loket.catat_berkas(form, "baru", COMMON, "register", users["sekretariat"])
     assert not hasil.pemohon_baru and hasil.permohonan.pemohon_id == lama.id
     assert hasil.diubah == ["alamat", "telepon"]
@@ -94,8 +96,8 @@ def test_a_refused_decision_leaves_nothing_behind(users, aksi, dicentang, field)
 def test_an_edit_of_a_known_applicant_is_undone_when_the_file_is_refused(users, an_application):
     open_file = an_application("diajukan")
     pemohon = open_file.pemohon
-    form = isian(nik=pemohon.nik, no_kk=pemohon.no_kk, nama="Nama Lain", tanggal_lahir="17/05/1990",
-                 jenis_kelamin="L", desa_id=str(pemohon.desa_id))
+    form = isian(nik=pemohon.nik, no_kk=pemohon.no_kk, nama="Nama Lain",
+                 tanggal_lahir=date(1990, 5, 17), jenis_kelamin="L", desa_id=pemohon.desa_id)
     with pytest.raises(BerkasMasihTerbuka) as exc:
         loket.catat_berkas(form, "baru", COMMON, "register", users["sekretariat"])
     assert open_file.nomor_tanda_terima in exc.value.message
@@ -106,8 +108,8 @@ def test_an_edit_of_a_known_applicant_is_undone_when_the_file_is_refused(users, 
 
 def test_bad_fields_come_back_per_field(users):
     with pytest.raises(loket.PemohonInvalid) as exc:
-        loket.catat_berkas(isian(nik="3520041705900001", jenis_kelamin="L", nama="", tanggal_lahir="31/02/1990",
-                                 desa_id="999999", status_perkawinan="x"),
+        loket.catat_berkas(isian(nik="3520041705900001", jenis_kelamin="L", nama="",
+                                 tanggal_lahir=None, desa_id=999999, status_perkawinan="x"),
                            "baru", COMMON, "register", users["sekretariat"])
     assert set(exc.value.errors) == {"nama", "tanggal_lahir", "desa_id", "status_perkawinan"}
     with pytest.raises(loket.PemohonInvalid) as exc:
