@@ -119,3 +119,32 @@ def test_without_a_signer_the_report_keeps_the_wet_signature_block(
     assert title[2] - name[2] > 4 * 10
     refused = sign(camat, "apa-saja")
     assert refused.status_code == 422 and "tidak diaktifkan" in refused.get_data(as_text=True)
+
+
+def test_through_bsre_the_report_says_its_certificate_is_certified(
+        signer_config, cert, login_as, an_application, users):  # noqa: F811
+    from app.services.laporan_bulanan import susun
+    from app.services.laporan_ttd import pdf_ttd
+    from models import OfficeSettings
+    from tests.signing.test_bsre import NIK_CAMAT
+    from tests.signing.tte_support import BsreStandIn
+
+    november_file(an_application)
+    s = OfficeSettings.get()
+    s.camat_nik = NIK_CAMAT
+    db.session.commit()
+    server = BsreStandIn(cert=cert, nik=NIK_CAMAT).start()
+    try:
+        signer_config.update(SIGNER="bsre", BSRE_URL=server.url, BSRE_USERNAME=server.username,
+                             BSRE_PASSWORD=server.password, BSRE_TIMEOUT=5)
+        refused = sign(login_as("camat"), "salah")
+        assert refused.status_code == 422 and "Passphrase salah" in refused.get_data(as_text=True)
+        data = pdf_ttd(susun(datetime(2026, 11, 1).date(), datetime(2026, 11, 30).date()),
+                       users["camat"], cert.passphrase)
+    finally:
+        server.stop()
+    status = validate(data, cert)
+    assert status.intact and status.valid
+    text = text_of(data)
+    assert "sertifikat elektronik tersertifikasi" in text and "UU Nomor 11 Tahun 2008" in text
+    assert "KONSEP" not in text
