@@ -5,17 +5,21 @@ report keeps the wet-signature block for the Camat's hand."""
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 from pypdf import PdfReader
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from app.extensions import db
+from app.services.laporan_bulanan import susun
+from app.services.laporan_ttd import pdf_ttd
 from app.signing.placement import _lines
-from models import CetakLog
+from models import CetakLog, OfficeSettings
+from tests.signing.test_bsre import NIK_CAMAT
 from tests.signing.test_tte import cert, local_signer, signer_config, stamp_text, validate, text_of  # noqa: F401
 from tests.signing.test_tte_sertifikat import _at, _confirm, _post
+from tests.signing.tte_support import BsreStandIn
 
 PERIOD = "periode=2026-11"
 REPORT = f"/admin/laporan.pdf?{PERIOD}"
@@ -123,12 +127,6 @@ def test_without_a_signer_the_report_keeps_the_wet_signature_block(
 
 def test_through_bsre_the_report_says_its_certificate_is_certified(
         signer_config, cert, login_as, an_application, users):  # noqa: F811
-    from app.services.laporan_bulanan import susun
-    from app.services.laporan_ttd import pdf_ttd
-    from models import OfficeSettings
-    from tests.signing.test_bsre import NIK_CAMAT
-    from tests.signing.tte_support import BsreStandIn
-
     november_file(an_application)
     s = OfficeSettings.get()
     s.camat_nik = NIK_CAMAT
@@ -139,7 +137,7 @@ def test_through_bsre_the_report_says_its_certificate_is_certified(
                              BSRE_PASSWORD=server.password, BSRE_TIMEOUT=5)
         refused = sign(login_as("camat"), "salah")
         assert refused.status_code == 422 and "Passphrase salah" in refused.get_data(as_text=True)
-        data = pdf_ttd(susun(datetime(2026, 11, 1).date(), datetime(2026, 11, 30).date()),
+        data = pdf_ttd(susun(date(2026, 11, 1), date(2026, 11, 30)),
                        users["camat"], cert.passphrase)
     finally:
         server.stop()
