@@ -103,6 +103,12 @@ def test_a_wrong_passphrase_signs_nothing_and_the_others_get_a_draft(
     text = text_of(draft.data)
     assert "KONSEP belum ditandatangani secara elektronik oleh Camat" in text
     assert "JAKA PRASTAWA" in text
+    # Guessing stays slow: after five wrong passphrases even the right one waits.
+    for _ in range(4):
+        assert sign(camat, "tebakan").status_code == 422
+    late = sign(camat, cert.passphrase)
+    assert late.status_code == 422 and "Terlalu banyak passphrase salah" in late.get_data(as_text=True)
+    assert prints() == ["Bulan November 2026 (PDF)"]
 
 
 def test_without_a_signer_the_report_keeps_the_wet_signature_block(
