@@ -3,7 +3,7 @@ import io
 import re
 from datetime import date, datetime, timedelta
 
-from flask import abort, current_app, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
@@ -14,14 +14,17 @@ from app import deployment
 from app.access.permissions import allowed
 from app.blueprints.cetak import pdf_response
 from app.documents import laporan_bulanan as laporan_dokumen
+from app.errors import http_status
 from app.extensions import db
 from app.i18n import ui_locale
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
-from app.services import kop, kunci_ttd, laporan_bulanan, statistik
+from app.services import kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengesahan, statistik
 from app.survei.kartu import kartu_skm
+from app.services.validation import cek_karakter
 from app.timefmt import WIB, rentang_diketik, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
+from app.workflow.errors import Refused, WorkflowError
 from models import CetakLog, OfficeSettings
 from models._time import utcnow
 
@@ -134,6 +137,9 @@ class DashboardView(AdminIndexView):
             per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
             skm=kartu_skm(current_user),
+            laporan_tte=(pengesahan.signer_active()
+                         and allowed(laporan_ttd.PERMISSION, current_user.role)),
+            tte_totp=current_app.config.get("BSRE_TOTP", False),
         )
 
     def _laporan(self):
@@ -144,9 +150,28 @@ class DashboardView(AdminIndexView):
 
     @expose("/laporan.pdf")
     def laporan_pdf(self):
+        """On paper for the Camat's hand; with a signer set, a draft marked so (the
+        signed copy is the Camat's, below)."""
         laporan = self._laporan()
-        data = laporan_dokumen.pdf(laporan)
+        data = laporan_dokumen.pdf(laporan, konsep=pengesahan.signer_active())
         _log_print(laporan, "PDF")
+        return pdf_response(data, laporan_dokumen.nama_berkas(laporan, "pdf"))
+
+    @expose("/laporan.pdf", methods=("POST",))
+    def laporan_pdf_ttd(self):
+        """The Camat signs the report with the passphrase (or TOTP) typed on Beranda."""
+        if not allowed(laporan_ttd.PERMISSION, current_user.role):
+            abort(403)
+        laporan = self._laporan()
+        secret = request.form.get("passphrase")
+        try:
+            if (msg := cek_karakter(secret)):
+                raise Refused(msg)
+            data = laporan_ttd.pdf_ttd(laporan, current_user, secret)
+        except WorkflowError as exc:
+            flash(exc.message, "danger")
+            return self.index(), http_status(exc)
+        _log_print(laporan, "PDF bertanda tangan elektronik")
         return pdf_response(data, laporan_dokumen.nama_berkas(laporan, "pdf"))
 
     @expose("/laporan.xlsx")

@@ -76,5 +76,7 @@ SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
 
 # The collective cover letter signed electronically on its page: the Camat alone.
 SIGNING_KOLEKTIF = {"camat"}
+# The period report signed electronically (with a signer set) from Beranda: the Camat alone.
+LAPORAN_TTD = {"camat"}
 # The office's signing key takes effect only when the Camat confirms it on their own page.
 KUNCI_TTD = {"camat"}

@@ -31,6 +31,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.sop": EVERYONE,
     # The period report (figures only, no personal data), PDF and workbook.
     "laporan.unduh": EVERYONE,
+    # ... signed electronically (with a signer set) by the Camat alone, passphrase typed.
+    "laporan.tandatangani": (CAMAT,),
     # Lists as spreadsheets: whoever reads a list exports it; the NIK in full only for the
     # desks that work by NIK (recording, processing), masked for everyone else.
     "ekspor.nik_lengkap": (SEKRETARIAT, OPERATOR),

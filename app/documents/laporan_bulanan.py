@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from app.documents.render import page_size, render_pdf
 from app.services import statistik
 from app.services.laporan_bulanan import Laporan
+from app.services.penandatangan import penandatangan_kantor
 from app.survei.ikm import bulat
 from app.timefmt import tanggal
 from models import OfficeSettings
-from models._time import utcnow
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -32,17 +32,19 @@ def nama_berkas(laporan: Laporan, ext: str) -> str:
     return f"laporan-pelayanan-{laporan.dari:%Y%m%d}-{laporan.sampai:%Y%m%d}.{ext}"
 
 
-def _penandatangan(s: OfficeSettings) -> dict:
-    return {"nama": s.camat_nama, "pangkat": s.camat_pangkat, "nip": s.camat_nip,
-            "jabatan": "Camat " + s.kecamatan.removeprefix("Kecamatan ").strip()}
-
-
-def pdf(laporan: Laporan) -> bytes:
+def pdf(laporan: Laporan, nilai: dict | None = None, tte: dict | None = None,
+        konsep: bool = False) -> bytes:
+    """The report signed by the office's Camat as `nilai` names them (keys as
+    `penandatangan_kantor()`, its time the report's): on paper (the wet-signature block),
+    with `tte` the space the electronic signature goes in and the sentence saying what
+    signed it, with `konsep` a draft marked as not signed yet (a signer is set and only
+    the Camat's copy is signed)."""
     s = OfficeSettings.get()
+    nilai = nilai or penandatangan_kantor()
     return render_pdf("pdf/laporan_bulanan.html", s=s, page_size=page_size(s),
                       laporan=laporan, judul=judul(laporan.dari, laporan.sampai),
-                      target_persen=statistik.TARGET_PERSEN, dibuat=utcnow(),
-                      ttd=_penandatangan(s))
+                      target_persen=statistik.TARGET_PERSEN, dibuat=nilai["disahkan_at"],
+                      ttd=nilai, tte=tte, konsep=konsep)
 
 
 def xlsx(laporan: Laporan) -> bytes:

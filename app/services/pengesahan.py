@@ -162,7 +162,7 @@ def _limit_key(user) -> tuple[str, str]:
 
 
 def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | None = None,
-                 signer: signing.Signer | None = None) -> bytes:
+                 signer: signing.Signer | None = None, reason: str | None = None) -> bytes:
     """Sign a letter's PDF as the office's Camat now (or as `nilai` names the signer;
     keys as `penandatangan_kantor()`): the visible block goes between the title and the
     name the letter prints. Raises SigningFailed (503: SigningServiceDown)."""
@@ -177,7 +177,7 @@ def tandatangani(pdf: bytes, verifikasi_url: str, secret: str, nilai: dict | Non
         waktu=waktu(nilai.get("disahkan_at")), verifikasi_url=verifikasi_url,
         kotak=kotak_antara(pdf, nilai["penandatangan_jabatan"].upper(),
                            nilai["penandatangan_nama"]),
-        reason="Pengesahan surat oleh " + nilai["penandatangan_jabatan"],
+        reason=reason or "Pengesahan surat oleh " + nilai["penandatangan_jabatan"],
         location=s.kecamatan.removeprefix("Kecamatan ").strip())
     try:
         return signer.sign(pdf, identity, secret)

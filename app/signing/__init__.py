@@ -36,7 +36,7 @@ class SignerIdentity:
     nip: str | None
     nik: str | None  # BSrE identifies the signer by NIK
     waktu: str       # signing time as printed (WIB)
-    verifikasi_url: str
+    verifikasi_url: str  # empty: no verification page, no QR (the period report)
     kotak: Kotak | None
     reason: str = "Pengesahan Surat Pengantar"
     location: str = ""

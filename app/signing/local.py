@@ -94,12 +94,17 @@ class LocalSigner(Signer):
 
 def _stamp_style(identity: SignerIdentity) -> TextStampStyle:
     k = identity.kotak
-    qr = images.PdfImage(qr_image(identity.verifikasi_url, scale=6))
     text = "\n".join(line.replace("%", "%%") for line in block_lines(identity))
+    # The bundled DejaVu Sans, embedded: the same face as the letter around it.
+    box_style = TextBoxStyle(font=TrueTypeEngineFactory(FONT), font_size=9)
+    if not identity.verifikasi_url:
+        # A document with no verification page (the period report): its PAdES signature,
+        # checked by any PDF reader, is the proof; no QR that would lead nowhere.
+        return TextStampStyle(stamp_text=text, text_box_style=box_style, border_width=1)
+    qr = images.PdfImage(qr_image(identity.verifikasi_url, scale=6))
     return TextStampStyle(
         stamp_text=text,
-        # The bundled DejaVu Sans, embedded: the same face as the letter around it.
-        text_box_style=TextBoxStyle(font=TrueTypeEngineFactory(FONT), font_size=9),
+        text_box_style=box_style,
         border_width=1,
         background=qr,
         background_opacity=1.0,

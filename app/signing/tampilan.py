@@ -37,13 +37,16 @@ def block_png(identity: SignerIdentity, dpi: int = 200) -> bytes:
     width_pt, height_pt = (box.width, box.height) if box else (240.0, 70.0)
     w, h = int(width_pt / 72 * dpi), int(height_pt / 72 * dpi)
     image = Image.new("RGB", (w, h), "white")
-    qr = qr_image(identity.verifikasi_url, scale=8).resize((h - 8, h - 8), Image.NEAREST)
-    image.paste(qr, (4, 4))
+    x = 6  # no verification page (the period report): the text alone
+    if identity.verifikasi_url:
+        qr = qr_image(identity.verifikasi_url, scale=8).resize((h - 8, h - 8), Image.NEAREST)
+        image.paste(qr, (4, 4))
+        x = h + 6
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, w - 1, h - 1), outline="black", width=2)
     lines = block_lines(identity)
     size = max(10, int((h - 16) / (len(lines) * 1.3)))
-    x, y = h + 6, 6
+    y = 6
     for i, line in enumerate(lines):
         font = ImageFont.truetype(str(FONT_BOLD if i == 1 else FONT), size)
         draw.text((x, y), line, fill="black", font=font)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.documents.laporan_bulanan import BULAN
 from app.extensions import db
 from app.timefmt import wib_today
-from models import CetakLog, Desa, Pemohon, Permohonan
+from models import CetakLog, Desa, Pemohon, Permohonan, TransitionLog
 
 
 def recorded(p, when: datetime) -> None:
@@ -89,3 +89,35 @@ def test_the_dashboard_offers_past_months_and_shows_the_chosen_one(login_as):
     page = login_as("camat").get(f"/admin/?periode={value}").get_data(as_text=True)
     assert f'<option value="{value}" selected>{BULAN[month - 1]} {year}</option>' in page
     assert f'href="/admin/laporan.pdf?periode={value}"' in page
+
+
+def test_the_types_and_the_sop_steps_in_the_workbook_are_what_sql_counts(login_as, an_application):
+    files = [an_application("diajukan", jenis="hilang"), an_application("teregister", jenis="rusak"),
+             an_application("diajukan", jenis="hilang"), an_application("diajukan")]
+    for n, p in enumerate(files):
+        recorded(p, datetime(2026, 11, 3 + n, 3, 0))
+    # Every step taken on those files happened in November, some over the standard.
+    logs = db.session.execute(select(TransitionLog).where(
+        TransitionLog.permohonan_id.in_([p.id for p in files]))).scalars().all()
+    for n, log in enumerate(logs):
+        log.at, log.durasi_detik = datetime(2026, 11, 10, 2, n), 60 * (2 + 3 * n)
+    db.session.commit()
+    sheets = workbook(login_as("sekretariat").get("/admin/laporan.xlsx?periode=2026-11"))
+    start, end = datetime(2026, 10, 31, 17), datetime(2026, 11, 30, 17)
+    per_jenis = dict(db.session.execute(
+        select(Permohonan.jenis, func.count()).where(
+            Permohonan.created_at >= start, Permohonan.created_at < end)
+        .group_by(Permohonan.jenis)).tuples().all())
+    assert dict(sheets["Jenis"][2:]) == {"Baru (pemula)": per_jenis["baru"],
+                                         "Penggantian karena hilang": per_jenis["hilang"],
+                                         "Penggantian karena rusak": per_jenis["rusak"],
+                                         "Perubahan data": 0}
+    steps = {row[0]: row for row in sheets["SOP"][2:]}
+    for number, names, standard in ((1, ("ajukan",), 5), (2, ("register", "kembalikan"), 3)):
+        in_month = (TransitionLog.aksi.in_(names), TransitionLog.at >= start,
+                    TransitionLog.at < end, TransitionLog.durasi_detik.is_not(None))
+        total, within = db.session.execute(select(
+            func.count(), func.count().filter(TransitionLog.durasi_detik <= standard * 60))
+            .where(*in_month)).one()
+        assert total and steps[number][3] == total
+        assert steps[number][5] == round(100 * within / total, 1)

@@ -3,7 +3,7 @@ against the expected answer: no unexpected 200, no 500."""
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.expected_access import KUNCI_TTD
+from tests.expected_access import KUNCI_TTD, LAPORAN_TTD
 from tests.expected_access import (DELETERS, EVERYONE, PRINTING, SCREENS, SIGNING_KOLEKTIF, SKM_PUBLIC,
                                    SKM_VIEWS, SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
@@ -31,6 +31,7 @@ EXACT = {
     "permohonan.edit_view": set(), "permohonan.action_view": set(),
     "permohonan.transition_view": TRANSITIONS[("proses", "teregister")],
     "surat_kolektif.tandatangani_view": SIGNING_KOLEKTIF,
+    "admin.laporan_pdf_ttd": LAPORAN_TTD,
     # A day off entered by mistake is removed (it is a setting, not a record).
     "hari_libur.delete_view": DELETERS["hari-libur"],
     "pengaturan.export": set(),  # one row of settings: no list to export
