@@ -45,8 +45,8 @@ class PengaduanForm(Form):
         Length(min=20, max=2000, message=_l("Isi pengaduan 20 sampai 2.000 huruf."))])
     nomor_tanda_terima = StringField(_l("Nomor tanda terima (boleh dikosongkan)"),
                                      validators=[Optional(), Length(max=40)])
-    nik_akhir = StringField(_l("6 angka terakhir NIK pemohon"),
-                            validators=[Optional(), Length(max=16)])
+    # Not Optional(): its check below must also run when it is left empty.
+    nik_akhir = StringField(_l("6 angka terakhir NIK pemohon"), validators=[Length(max=16)])
 
     def validate_nik_akhir(self, field):
         # A receipt number is sequential: it names a file only with the NIK's end.

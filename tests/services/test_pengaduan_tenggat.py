@@ -1,0 +1,67 @@
+"""A complaint's clock: the office's published standard (14 working days, as Magetan
+publishes) counted with the office's calendar, weekends, national holidays and the
+office's own days off; late complaints found in one query."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import g
+
+from app.extensions import db
+from app.services import pengaduan
+from models import HariLibur, OfficeSettings, Pengaduan
+
+
+def wib(y, m, d, hour, minute=0) -> datetime:
+    """Naive UTC for that WIB moment."""
+    return datetime(y, m, d, hour - 7, minute)
+
+
+def aduan(created_at: datetime, nomor: str = "PGD/2026/00001", **kw) -> Pengaduan:
+    row = Pengaduan(nomor=nomor, kode_hash="0" * 64, nama="Sri", telepon="081234567890",
+                    kategori="waktu", isi="Sudah lama menunggu KTP-el saya.",
+                    created_at=created_at, **kw)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def test_the_default_standard_is_magetans_fourteen_working_days(ctx):
+    assert OfficeSettings.get().pengaduan_hari == 14
+
+
+def test_fourteen_working_days_skip_weekends_independence_day_and_maulid(ctx):
+    # Friday 14 August 2026, 10.00: Monday 17 (Independence Day) and Tuesday 25 (Maulid
+    # Nabi) are holidays, four weekends lie between: the 14th working day is Monday
+    # 7 September, not Friday 28 August (14 days on the calendar).
+    row = aduan(wib(2026, 8, 14, 10))
+    assert pengaduan.tenggat(row) == wib(2026, 9, 7, 10)
+    assert not pengaduan.terlambat(row, now=wib(2026, 9, 7, 9, 59))
+    assert pengaduan.terlambat(row, now=wib(2026, 9, 7, 10, 1))
+
+
+def test_a_day_off_the_office_adds_moves_the_deadline(ctx):
+    row = aduan(wib(2026, 8, 14, 10))
+    db.session.add(HariLibur(tanggal=date(2026, 9, 2), nama="Hari Jadi Kabupaten Magetan",
+                             jenis="libur_lokal"))
+    db.session.commit()
+    g.pop("libur_kantor", None)  # a new request reads the table afresh
+    assert pengaduan.tenggat(row) == wib(2026, 9, 8, 10)
+
+
+def test_a_complaint_received_on_saturday_starts_on_monday(ctx):
+    OfficeSettings.get().pengaduan_hari = 2
+    row = aduan(wib(2026, 8, 15, 20))  # Saturday evening; Monday 17 is a holiday
+    # The clock starts on Tuesday 18 at 00.00: two working days end Thursday 20, 00.00.
+    assert pengaduan.tenggat(row) == datetime(2026, 8, 19, 17)  # Thursday 20, 00.00 WIB
+
+
+def test_late_list_counts_only_unanswered_complaints_past_their_working_days(ctx):
+    late = aduan(wib(2026, 8, 14, 10), "PGD/2026/00001")
+    aduan(wib(2026, 8, 14, 10), "PGD/2026/00002", status="dijawab",
+          dijawab_at=wib(2026, 9, 10, 10), jawaban="Sudah kami tindak lanjuti.")
+    aduan(wib(2026, 8, 19, 10), "PGD/2026/00003")  # due Thursday 10 September
+    before = pengaduan.daftar_terlambat(now=wib(2026, 9, 7, 9))
+    assert before.jumlah == 0 and before.baris == []
+    after = pengaduan.daftar_terlambat(now=wib(2026, 9, 8, 9))
+    assert after.jumlah == 1 and [r.id for r in after.baris] == [late.id]
