@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from flask import g
 
 from app.extensions import db
@@ -65,3 +66,22 @@ def test_late_list_counts_only_unanswered_complaints_past_their_working_days(ctx
     assert before.jumlah == 0 and before.baris == []
     after = pengaduan.daftar_terlambat(now=wib(2026, 9, 8, 9))
     assert after.jumlah == 1 and [r.id for r in after.baris] == [late.id]
+
+
+def test_retention_anonymises_complaints_answered_longer_ago_than_the_schedule(ctx):
+    from app.pdp import retensi
+    lama = aduan(datetime(2019, 3, 1), "PGD/2019/00001", status="selesai",
+                 dijawab_at=datetime(2019, 3, 5), selesai_at=datetime(2019, 3, 6),
+                 jawaban="Sudah kami hubungi Bu Sri di 0812.", nomor_tanda_terima="51")
+    terbuka = aduan(datetime(2019, 3, 1), "PGD/2019/00002")  # never answered: kept
+    baru = aduan(datetime(2026, 3, 1), "PGD/2026/00001", status="dijawab",
+                 dijawab_at=datetime(2026, 3, 2), jawaban="Sudah kami tindak lanjuti.")
+    assert retensi.laporan(now=datetime(2026, 6, 1)).pengaduan == 1
+    retensi.jalankan(now=datetime(2026, 6, 1))
+    db.session.expire_all()
+    assert (lama.nama, lama.telepon, lama.isi, lama.jawaban, lama.nomor_tanda_terima) == (
+        "(dianonimkan)", "-", "(dianonimkan)", "(dianonimkan)", None)
+    assert lama.nomor == "PGD/2019/00001" and lama.kategori == "waktu"
+    assert terbuka.nama == baru.nama == "Sri" and baru.dianonimkan_at is None
+    with pytest.raises(pengaduan.PengaduanNotFound):
+        pengaduan.cari(lama.nomor, "7890")  # its status page is gone with the phone
