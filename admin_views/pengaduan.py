@@ -64,6 +64,11 @@ def _status(view, context, model, name):
     return Markup('<span class="badge badge-{} badge-status">{}</span>').format(color, text)
 
 
+def _nomor(view, context, model, name):
+    return Markup('<a href="{}">{}</a>').format(url_for(".details_view", id=model.id),
+                                                model.nomor)
+
+
 def _tenggat(view, context, model, name):
     return timefmt.tanggal(layanan.tenggat(model), ui_locale())
 
@@ -99,7 +104,7 @@ class PengaduanView(SecureModelView):
         "created_at": waktu_pendek, "dijawab_at": waktu_pendek, "selesai_at": waktu_pendek,
         "kategori": lambda v, c, m, n: gettext(KATEGORI.get(m.kategori, m.kategori)),
         "sumber": lambda v, c, m, n: gettext(SUMBER.get(m.sumber, m.sumber)),
-        "status": _status, "tenggat": _tenggat,
+        "nomor": _nomor, "status": _status, "tenggat": _tenggat,
         "petugas": lambda v, c, m, n: m.petugas.nama if m.petugas else "—",
     }
     column_formatters_export = {
