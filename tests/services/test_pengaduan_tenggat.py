@@ -85,3 +85,23 @@ def test_retention_anonymises_complaints_answered_longer_ago_than_the_schedule(c
     assert terbuka.nama == baru.nama == "Sri" and baru.dianonimkan_at is None
     with pytest.raises(pengaduan.PengaduanNotFound):
         pengaduan.cari(lama.nomor, "7890")  # its status page is gone with the phone
+
+
+def test_the_late_list_is_one_query_whatever_its_length(ctx, users):
+    from sqlalchemy import event
+    for n in range(1, 13):
+        aduan(wib(2026, 8, 14, 10), f"PGD/2026/{n:05d}", petugas_id=users["sekcam"].id)
+    assert pengaduan.daftar_terlambat(now=wib(2026, 9, 8, 9)).jumlah == 12  # calendar read
+    db.session.expire_all()
+    seen = []
+    listener = lambda conn, cursor, statement, *a: seen.append(statement)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        late = pengaduan.daftar_terlambat(now=wib(2026, 9, 8, 9))
+        names = [p.petugas.nama for p in late.baris]  # what the card shows, no query per row
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert late.jumlah == 12 and len(late.baris) == 10 and len(names) == 10
+    # The settings row (the standard's days) aside, one query: rows, officers and count.
+    assert len([s for s in seen if "from pengaduan" in s.lower()]) == 1, seen
+    assert len(seen) <= 2, seen
