@@ -22,7 +22,7 @@ from app.extensions import db
 from app.forms import Form
 from app.i18n import lazy_choices, ui_locale
 from app.pdp import log_baca
-from app.services import pengaduan as layanan
+from app.services import pengaduan
 from app.services.validation import parse_id
 from models import Pengaduan, User
 from models.pengaduan import BELUM_DIJAWAB, KATEGORI, STATUS, SUMBER
@@ -57,7 +57,7 @@ def _petugas_choices() -> list[SelectChoice]:
 
 
 def _status(view, context, model, name):
-    late = model.status in BELUM_DIJAWAB and layanan.terlambat(model)
+    late = model.status in BELUM_DIJAWAB and pengaduan.terlambat(model)
     color = "danger" if late else ("success" if model.status in ("dijawab", "selesai")
                                    else "info")
     text = gettext(STATUS[model.status]) + (" · " + gettext("terlambat") if late else "")
@@ -70,16 +70,16 @@ def _nomor(view, context, model, name):
 
 
 def _tenggat(view, context, model, name):
-    return timefmt.tanggal(layanan.tenggat(model), ui_locale())
+    return timefmt.tanggal(pengaduan.tenggat(model), ui_locale())
 
 
 def _telepon_valid(form, field):
-    if (msg := layanan.cek_telepon(field.data)):
+    if (msg := pengaduan.cek_telepon(field.data)):
         raise ValidationError(msg)
 
 
 def _email_valid(form, field):
-    if (msg := layanan.cek_email(field.data)):
+    if (msg := pengaduan.cek_email(field.data)):
         raise ValidationError(msg)
 
 
@@ -161,13 +161,13 @@ class PengaduanView(SecureModelView):
 
     def create_model(self, form):
         """Through the service (its number and secret code), never a bare INSERT."""
-        row, kode = layanan.ajukan(layanan.Isian(
+        row, kode = pengaduan.ajukan(pengaduan.Isian(
             nama=form.nama.data, telepon=form.telepon.data, email=form.email.data,
             kategori=form.kategori.data, isi=form.isi.data, sumber=form.sumber.data,
             nomor_lapor=(form.nomor_lapor.data or "").strip() or None))
         flash(gettext("Pengaduan %(nomor)s dicatat. Kode rahasia untuk pengadu: %(kode)s "
                       "(hanya ditampilkan sekali).", nomor=row.nomor,
-                      kode=layanan.kode_tampil(kode)), "success")
+                      kode=pengaduan.kode_tampil(kode)), "success")
         return row
 
     def get_save_return_url(self, model, is_created=False):
@@ -193,8 +193,8 @@ class PengaduanView(SecureModelView):
             self.details_template, model=row, tugaskan=tugaskan, jawab=jawab,
             lapor=forms.get("lapor") or LaporForm(formdata=None, nomor_lapor=row.nomor_lapor),
             tutup=TutupForm(formdata=None), boleh_kelola=may("pengaduan.kelola"),
-            tenggat=layanan.tenggat(row), terlambat=layanan.terlambat(row),
-            hari=layanan.hari_standar(), status=STATUS, kategori=KATEGORI, sumber=SUMBER,
+            tenggat=pengaduan.tenggat(row), terlambat=pengaduan.terlambat(row),
+            hari=pengaduan.hari_standar(), status=STATUS, kategori=KATEGORI, sumber=SUMBER,
             return_url=self.get_url(".index_view")), status
 
     @expose("/details/")
@@ -210,7 +210,7 @@ class PengaduanView(SecureModelView):
         flash(message, "success")
         return redirect(url_for(".details_view", id=row.id), code=303)
 
-    def _gagal(self, row: Pengaduan, exc: layanan.PengaduanError, **forms):
+    def _gagal(self, row: Pengaduan, exc: pengaduan.PengaduanError, **forms):
         flash(exc.message, "danger")
         return self._halaman(row, http_status(exc), **forms)
 
@@ -223,8 +223,8 @@ class PengaduanView(SecureModelView):
             return self._halaman(row, 422, tugaskan=form)
         petugas = db.session.get(User, int(form.petugas.data))
         try:
-            layanan.tugaskan(row, petugas)
-        except layanan.PengaduanError as exc:
+            pengaduan.tugaskan(row, petugas)
+        except pengaduan.PengaduanError as exc:
             return self._gagal(row, exc, tugaskan=form)
         return self._selesai(row, gettext("Pengaduan %(nomor)s ditangani oleh %(nama)s.",
                                           nomor=row.nomor, nama=petugas.nama))
@@ -236,8 +236,8 @@ class PengaduanView(SecureModelView):
         if not form.validate_on_submit():
             return self._halaman(row, 422, jawab=form)
         try:
-            layanan.jawab(row, form.jawaban.data, current_user)
-        except layanan.PengaduanError as exc:
+            pengaduan.jawab(row, form.jawaban.data, current_user)
+        except pengaduan.PengaduanError as exc:
             return self._gagal(row, exc, jawab=form)
         return self._selesai(row, gettext("Jawaban pengaduan %(nomor)s disimpan; pengadu "
                                           "melihatnya di halaman status.", nomor=row.nomor))
@@ -248,8 +248,8 @@ class PengaduanView(SecureModelView):
         if not TutupForm().validate_on_submit():
             abort(400)
         try:
-            layanan.tutup(row)
-        except layanan.PengaduanError as exc:
+            pengaduan.tutup(row)
+        except pengaduan.PengaduanError as exc:
             return self._gagal(row, exc)
         return self._selesai(row, gettext("Pengaduan %(nomor)s ditutup.", nomor=row.nomor))
 
@@ -259,6 +259,6 @@ class PengaduanView(SecureModelView):
         form = LaporForm()
         if not form.validate_on_submit():
             return self._halaman(row, 422, lapor=form)
-        layanan.catat_lapor(row, form.nomor_lapor.data)
+        pengaduan.catat_lapor(row, form.nomor_lapor.data)
         return self._selesai(row, gettext("Nomor SP4N-LAPOR! pengaduan %(nomor)s dicatat.",
                                           nomor=row.nomor))

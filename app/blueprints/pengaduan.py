@@ -1,7 +1,7 @@
 """Public complaint pages, no login: the form (/pengaduan), the complainant's status page
 (/pengaduan/status) and the office's published service standard (/standar-pelayanan).
 Readable without JavaScript."""
-from flask import (Blueprint, current_app, redirect, render_template, session, url_for)
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -10,7 +10,7 @@ from app.errors import http_status
 from app.extensions import limiter
 from app.forms import Form
 from app.i18n import select_choices
-from app.services import pengaduan as layanan
+from app.services import pengaduan
 from app.services.pencarian import NIK_AKHIR
 from app.survei import publikasi
 from app.survei.kuesioner import kuesioner
@@ -34,9 +34,9 @@ class PengaduanForm(Form):
         Length(max=120, message=_l("Nama paling banyak 120 huruf."))])
     telepon = StringField(_l("Nomor HP/WhatsApp"), validators=[
         DataRequired(_l("Nomor HP/WhatsApp wajib diisi.")), Length(max=20),
-        _rule(layanan.cek_telepon)])
+        _rule(pengaduan.cek_telepon)])
     email = StringField(_l("Surel (boleh dikosongkan)"), validators=[
-        Optional(), Length(max=120), _rule(layanan.cek_email)])
+        Optional(), Length(max=120), _rule(pengaduan.cek_email)])
     kategori = SelectField(_l("Kategori"), choices=[SelectChoice("", _l("— pilih —")),
                                                     *select_choices(KATEGORI)],
                            validators=[DataRequired(_l("Pilih kategori pengaduan."))])
@@ -59,8 +59,8 @@ class PengaduanForm(Form):
         if digits and not self.nomor_tanda_terima.data:
             raise ValidationError(_l("Angka NIK hanya dipakai bersama nomor tanda terima."))
 
-    def isian(self) -> layanan.Isian:
-        return layanan.Isian(
+    def isian(self) -> pengaduan.Isian:
+        return pengaduan.Isian(
             nama=self.nama.data, telepon=self.telepon.data, email=self.email.data,
             kategori=self.kategori.data, isi=self.isi.data,
             nomor_tanda_terima=self.nomor_tanda_terima.data,
@@ -96,13 +96,13 @@ def formulir():
         return render_template("public/pengaduan/formulir.html", form=form), (
             422 if form.is_submitted() else 200)
     try:
-        row, kode = layanan.ajukan(form.isian())
-    except layanan.PengaduanError as exc:
+        row, kode = pengaduan.ajukan(form.isian())
+    except pengaduan.PengaduanError as exc:
         for name, msg in exc.errors.items():
             form[name].errors = [msg]
         return render_template("public/pengaduan/formulir.html", form=form), http_status(exc)
     # Shown once on the next page (a reload does not send the complaint again).
-    session["pengaduan_baru"] = {"nomor": row.nomor, "kode": layanan.kode_tampil(kode)}
+    session["pengaduan_baru"] = {"nomor": row.nomor, "kode": pengaduan.kode_tampil(kode)}
     return redirect(url_for(".terkirim"), code=303)
 
 
@@ -112,7 +112,7 @@ def terkirim():
     if baru is None:
         return redirect(url_for(".status"))
     return render_template("public/pengaduan/terkirim.html", baru=baru,
-                           hari=layanan.hari_standar())
+                           hari=pengaduan.hari_standar())
 
 
 @bp.route("/pengaduan/status", methods=["GET", "POST"])
@@ -126,13 +126,13 @@ def status():
         return render_template("public/pengaduan/status.html", form=form), (
             422 if form.is_submitted() else 200)
     try:
-        row = layanan.cari(form.nomor.data, form.bukti.data)
-    except layanan.PengaduanError as exc:
+        row = pengaduan.cari(form.nomor.data, form.bukti.data)
+    except pengaduan.PengaduanError as exc:
         return render_template("public/pengaduan/status.html", form=form,
                                error=exc.message), http_status(exc)
     return render_template("public/pengaduan/status.html", form=StatusForm(formdata=None),
                            p=row, status_label=STATUS[row.status], kategori=KATEGORI,
-                           tenggat=layanan.tenggat(row))
+                           tenggat=pengaduan.tenggat(row))
 
 
 @bp.get("/standar-pelayanan")

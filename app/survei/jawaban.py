@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
-from app.services.pencarian import NIK_AKHIR, berkas_dengan_nik_akhir
+from app.services.pencarian import berkas_dengan_nik_akhir
 from app.survei import undangan
 from app.domain_errors import Conflict, DomainError, Expired, NotFound
 from app.timefmt import wib_today
