@@ -145,6 +145,11 @@ class PengaduanView(SecureModelView):
             Length(min=20, max=2000, message=_l("Isi pengaduan 20 sampai 2.000 huruf."))]},
     }
 
+    def is_visible(self) -> bool:
+        # Not in the navbar (it must stay one line at 1366 px with the office's long names):
+        # reached from the dashboard's complaints card, which every reading desk has.
+        return False
+
     def search_placeholder(self):
         return gettext("Nomor pengaduan atau nomor SP4N-LAPOR!")
 

@@ -66,7 +66,7 @@ SCREENS = {
         "4. Insiden kebocoran": ["/admin/insiden-kebocoran/"],
     }),
     "pengaduan": ("sekcam", {
-        "1. Daftar pengaduan": ["/admin/pengaduan/"],
+        "1. Daftar pengaduan": ["/admin/pengaduan/", "/admin/"],
         "2. Menugaskan, menjawab, dan menutup": ["{pengaduan}", "{pengaduan_dijawab}"],
         "3. Mencatat pengaduan dari SP4N-LAPOR!, telepon, atau surat": [
             "/admin/pengaduan/new/"],
