@@ -16,7 +16,7 @@ from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter
 from admin_views.formatters import waktu_pendek
 from app import timefmt
-from app.access.permissions import may
+from app.access.permissions import PERMISSIONS, may
 from app.errors import http_status
 from app.extensions import db
 from app.forms import Form
@@ -49,8 +49,9 @@ class TutupForm(Form):
 
 
 def _petugas_choices() -> list[SelectChoice]:
+    """Active officers of the desks that read complaints."""
     users = db.session.execute(db.select(User).where(
-        User.aktif.is_(True), User.role.in_(("sekretariat", "operator", "sekcam", "camat")))
+        User.aktif.is_(True), User.role.in_(PERMISSIONS["pengaduan.lihat"]))
         .order_by(User.nama)).scalars()
     return [SelectChoice("", gettext("— pilih —"))] + [SelectChoice(str(u.id), str(u))
                                                        for u in users]
