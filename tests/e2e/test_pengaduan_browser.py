@@ -34,7 +34,16 @@ def test_complaint_from_the_public_form_to_the_answer(clerk, app, users):
     sekcam = clerk("pengaduan-sekcam").login(users["sekcam"].username)
     with app.app_context():
         row_id = db.session.execute(db.select(Pengaduan.id)).scalar_one()
-    sekcam.goto(f"/admin/pengaduan/details/?id={row_id}")
+    sekcam.goto("/admin/")  # the way in: the dashboard's complaints card
+    assert "Tidak ada pengaduan yang terlambat" in sekcam.page.locator("#kartu-pengaduan").inner_text()
+    for width in WIDTHS:
+        sekcam.page.set_viewport_size({"width": width, "height": 900})
+        sekcam.shot(f"beranda-{width}")
+    with sekcam.page.expect_navigation():
+        sekcam.page.click("#kartu-pengaduan a:has-text('Semua pengaduan')")
+    with sekcam.page.expect_navigation():
+        sekcam.page.click(f"a:has-text('{nomor}')")
+    assert sekcam.page.url.endswith(f"/admin/pengaduan/details/?id={row_id}")
     assert "Sri Wahyuni" in sekcam.page.locator("#rincian-pengaduan").inner_text()
     sekcam.page.select_option("#petugas-pilih", str(users["sekretariat"].id))
     with sekcam.page.expect_navigation():
