@@ -18,6 +18,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.loket import LoketView
     from admin_views.pdp import InsidenKebocoranView, LogBacaView, PermintaanSubjekView
     from admin_views.pemohon import PemohonView
+    from admin_views.pengaduan import PengaduanView
     from admin_views.pengaturan import PengaturanView
     from admin_views.permohonan import PermohonanView
     from admin_views.register import RegisterView
@@ -28,9 +29,9 @@ def init_admin(app: Flask) -> Admin:
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
-                        OfficeSettings, Pemohon, PermintaanSubjek, Permohonan, RegisterEntry,
-                        RiwayatAkun, SkmPeriode, SkmTindakLanjut, SuratKolektif, TransitionLog,
-                        User)
+                        OfficeSettings, Pemohon, Pengaduan, PermintaanSubjek, Permohonan,
+                        RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut, SuratKolektif,
+                        TransitionLog, User)
 
     admin = Admin(
         app, name=_l("Layanan KTP-el"),
@@ -52,6 +53,8 @@ def init_admin(app: Flask) -> Admin:
                                      endpoint="surat_kolektif", url="/admin/surat-kolektif"))
     admin.add_view(RiwayatView(TransitionLog, s, name=_l("Riwayat"), endpoint="riwayat",
                                url="/admin/riwayat"))
+    admin.add_view(PengaduanView(Pengaduan, s, name=_l("Pengaduan"), endpoint="pengaduan",
+                                 url="/admin/pengaduan"))
     skm = _l("Survei Kepuasan")
     admin.add_view(SkmPeriodeView(SkmPeriode, s, name=_l("Periode SKM"), endpoint="skm_periode",
                                   url="/admin/skm-periode", category=skm))

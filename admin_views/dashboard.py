@@ -19,7 +19,8 @@ from app.extensions import db
 from app.i18n import ui_locale
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
-from app.services import kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengesahan, statistik
+from app.services import (kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan, pengesahan,
+                          statistik)
 from app.survei.kartu import kartu_skm
 from app.services.validation import cek_karakter
 from app.timefmt import WIB, rentang_diketik, tanggal
@@ -140,6 +141,8 @@ class DashboardView(AdminIndexView):
             laporan_tte=(pengesahan.signer_active()
                          and allowed(laporan_ttd.PERMISSION, current_user.role)),
             tte_totp=current_app.config.get("BSRE_TOTP", False),
+            pengaduan_terlambat=(pengaduan.daftar_terlambat()
+                                 if allowed("pengaduan.lihat", current_user.role) else None),
         )
 
     def _laporan(self):

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
@@ -21,7 +21,7 @@ from app.services.validation import cek_format_nik
 from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
-from models.office_settings import DEFAULT_TENGGAT_HARI
+from models.office_settings import DEFAULT_TENGGAT_HARI, PENGADUAN_HARI_MAKS
 from app.access.roles import ROLES
 from app.i18n import N_
 
@@ -78,6 +78,9 @@ class PengaturanView(SecureModelView):
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
         "retensi_berkas_tahun": _l("Retensi berkas selesai (tahun)"),
         "retensi_log_baca_tahun": _l("Retensi log akses data pribadi (tahun)"),
+        "standar_pelayanan": _l("Standar pelayanan"),
+        "maklumat_pelayanan": _l("Maklumat pelayanan"),
+        "pengaduan_hari": _l("Batas jawaban pengaduan (hari kerja)"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
@@ -118,6 +121,19 @@ class PengaturanView(SecureModelView):
         "retensi_log_baca_tahun": {
             "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
+        # UU 25/2009: published on /standar-pelayanan; Perpres 76/2013 caps the answer at
+        # 60 days (Magetan publishes 14 working days).
+        "standar_pelayanan": {"validators": [Optional(), Length(max=10000)],
+                              "description": _l("Tampil di halaman publik /standar-pelayanan: "
+                                                "persyaratan, prosedur, waktu, biaya, produk.")},
+        "maklumat_pelayanan": {"validators": [Optional(), Length(max=4000)],
+                               "description": _l("Janji kantor kepada warga, tampil di halaman "
+                                                 "publik /standar-pelayanan.")},
+        "pengaduan_hari": {
+            "validators": [Optional(), NumberRange(1, PENGADUAN_HARI_MAKS, _l(
+                "Antara 1 dan 60 hari kerja (Perpres 76/2013)."))],
+            "description": _l("Pengaduan yang belum dijawab sesudahnya ditandai terlambat di "
+                              "Beranda.")},
     }
 
     @property
@@ -154,7 +170,7 @@ class PengaturanView(SecureModelView):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
     def on_model_change(self, form, model, is_created):
-        for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun"):
+        for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun", "pengaduan_hari"):
             if getattr(model, name) is None:
                 setattr(model, name, OfficeSettings.__table__.c[name].default.arg)
         # Left empty: the default (one working day).

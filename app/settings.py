@@ -125,6 +125,8 @@ def load(instance_path: str) -> dict:
         # Survey openings that matched nothing, per address, before it is refused: the
         # kiosk's residents mistype a few times a day, a guesser hundreds of times.
         "SKM_TEBAKAN_MAKS": "10 per 15 minutes",
+        # The same for a complaint's status page (number with a wrong code or digits).
+        "PENGADUAN_TEBAKAN_MAKS": "10 per 15 minutes",
         # Electronic signature of the Surat Pengantar (app/signing/).
         "SIGNER": signer(),
         "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),

@@ -7,6 +7,7 @@ from models.job import Job
 from models.libur import HariLibur
 from models.nomor import PerubahanNomor
 from models.pemohon import Pemohon
+from models.pengaduan import Pengaduan
 from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
 from models.perubahan import PerubahanPemohon
 from models.permohonan import Permohonan, SyaratPermohonan
@@ -19,7 +20,7 @@ from models.user import ROLES, User
 
 __all__ = [
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "HariLibur", "Job", "OfficeSettings",
-    "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
+    "Pemohon", "Pengaduan", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
     "InsidenKebocoran", "LogBaca", "PermintaanSubjek",

@@ -1,6 +1,6 @@
 """The office's own settings row (pengaturan kantor), edited by the admin; not to be
 confused with the environment's settings (app/settings.py)."""
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -12,6 +12,10 @@ DEFAULT_TENGGAT_HARI = 1
 # Outgoing letters (surat keluar) such as the collective Surat Pengantar: 470 is the
 # archive classification of population affairs, apart from the register's 471.13.
 DEFAULT_SURAT_KELUAR_FORMAT = "470/{nomor:03d}/{kode_unit}/{tahun}"
+# Working days to answer a complaint: Magetan's published standard; Perpres 76/2013 allows
+# 60 days at most (PENGADUAN_HARI_MAKS).
+DEFAULT_PENGADUAN_HARI = 14
+PENGADUAN_HARI_MAKS = 60
 
 
 class OfficeSettings(db.Model):
@@ -47,6 +51,12 @@ class OfficeSettings(db.Model):
     retensi_log_baca_tahun: Mapped[int] = mapped_column(default=2, server_default="2")
     # {state: working days}, for the states `statistik.desk_limits` asks about.
     tenggat_hari: Mapped[dict | None] = mapped_column(JSON)
+    # UU 25/2009: the published service standard and service pledge (maklumat pelayanan),
+    # shown on the public page /standar-pelayanan; the working days to answer a complaint.
+    standar_pelayanan: Mapped[str | None] = mapped_column(Text)
+    maklumat_pelayanan: Mapped[str | None] = mapped_column(Text)
+    pengaduan_hari: Mapped[int] = mapped_column(default=DEFAULT_PENGADUAN_HARI,
+                                                server_default=str(DEFAULT_PENGADUAN_HARI))
 
     def tenggat(self, state: str) -> int:
         value = (self.tenggat_hari or {}).get(state)

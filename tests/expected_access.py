@@ -25,6 +25,7 @@ VIEWS = {
     "insiden-kebocoran": {"admin", PPDP},
     "riwayat-akun": {"admin", PPDP},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
+    "pengaduan": WORKING,
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
 SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
@@ -32,7 +33,10 @@ SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
-           "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP}}
+           "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP},
+           "pengaduan": {"sekretariat", "sekcam", "camat"}}
+# Records never edited as a whole (no edit route): their acts have their own doors.
+NOT_EDITED = {"pengaduan"}
 # Who may delete a row (a setting, never a record).
 DELETERS = {"hari-libur": {"admin"}}
 READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
@@ -80,3 +84,10 @@ SIGNING_KOLEKTIF = {"camat"}
 LAPORAN_TTD = {"camat"}
 # The office's signing key takes effect only when the Camat confirms it on their own page.
 KUNCI_TTD = {"camat"}
+
+# Complaints (pengaduan): every desk reads them; the front desk, the Sekcam and the Camat
+# enter one (from SP4N-LAPOR!, phone, letter), assign, answer, close and note its LAPOR!
+# number. The public form, status page and service standard need no login.
+PENGADUAN_KELOLA = {"sekretariat", "sekcam", "camat"}
+PENGADUAN_PUBLIC = {"pengaduan_publik.formulir", "pengaduan_publik.terkirim",
+                    "pengaduan_publik.status", "pengaduan_publik.standar"}

@@ -47,6 +47,11 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "skm.lihat": (CAMAT, SEKCAM, ADMIN),
     "skm.kelola": (CAMAT, SEKCAM),
     "skm.kartu": (CAMAT, SEKCAM),
+    # Complaints (pengaduan, UU 25/2009): read by every desk; entered (from SP4N-LAPOR!, by
+    # phone or letter), handed to an officer, answered and closed by the front desk, the
+    # Sekcam and the Camat.
+    "pengaduan.lihat": WORKING,
+    "pengaduan.kelola": (SEKRETARIAT, SEKCAM, CAMAT),
     # Personal data (UU 27/2022): the read log, data subjects' requests, breaches; the
     # officer's own home page (no file figures or names).
     "log_baca.lihat": (ADMIN, PPDP),

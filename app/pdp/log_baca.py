@@ -24,6 +24,7 @@ JENIS = {
     "permintaan_subjek": N_("Permintaan data pribadi"),
     "subjek_akses": N_("PDF data pribadi untuk pemiliknya"),
     "ekspor": N_("Ekspor daftar"),
+    "pengaduan": N_("Pengaduan"),
 }
 
 

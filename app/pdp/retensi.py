@@ -3,7 +3,8 @@ kept its years is anonymised. Per person: an applicant whose every file ended (h
 over or cancelled) longer ago than the files' retention, or who never applied and was
 recorded that long ago, becomes a tombstone; the files keep their numbers, states, dates
 and village, so the register and every figure stay as they were. Read-log rows older than
-their own retention lose whose and from where.
+their own retention lose whose and from where. A complaint answered longer ago than the
+files' retention keeps its number, category and dates; its complainant and words go.
 
 `laporan()` says what would be anonymised, per kind and count; `jalankan()` does it in
 one transaction and says what it did."""
@@ -17,8 +18,8 @@ from sqlalchemy import and_, exists, func, not_, or_, select, update
 
 from app.extensions import db
 from app.workflow.declaration import all_workflows
-from models import (DokumenTtd, Dokumen, LogBaca, OfficeSettings, Pemohon, Permohonan,
-                    PerubahanPemohon, SyaratPermohonan, TransitionLog)
+from models import (DokumenTtd, Dokumen, LogBaca, OfficeSettings, Pemohon, Pengaduan,
+                    Permohonan, PerubahanPemohon, SyaratPermohonan, TransitionLog)
 from models._time import utcnow
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,11 @@ class Laporan:
     pemohon: int
     berkas: int
     log_baca: int
+    pengaduan: int = 0
 
     def baris(self) -> list[tuple[str, int]]:
         return [("Pemohon", self.pemohon), ("Berkas permohonan", self.berkas),
-                ("Log akses data pribadi", self.log_baca)]
+                ("Log akses data pribadi", self.log_baca), ("Pengaduan", self.pengaduan)]
 
     def __str__(self) -> str:
         return ", ".join(f"{jenis}: {n}" for jenis, n in self.baris())
@@ -73,6 +75,13 @@ def _log_kedaluwarsa(batas: datetime):
     return and_(LogBaca.at < batas, or_(LogBaca.pemohon_id.is_not(None), LogBaca.ip.is_not(None)))
 
 
+def _pengaduan_kedaluwarsa(batas: datetime):
+    """Complaints answered (or closed) before `batas`, not yet anonymised; an open one
+    is kept whatever its age."""
+    return and_(Pengaduan.dianonimkan_at.is_(None), Pengaduan.dijawab_at.is_not(None),
+                func.coalesce(Pengaduan.selesai_at, Pengaduan.dijawab_at) < batas)
+
+
 def laporan(now: datetime | None = None) -> Laporan:
     batas_berkas, batas_log = _batas(now or utcnow())
     ids = _pemohon_kedaluwarsa(batas_berkas).subquery()
@@ -80,7 +89,9 @@ def laporan(now: datetime | None = None) -> Laporan:
         pemohon=_count(select(func.count()).select_from(ids)),
         berkas=_count(select(func.count(Permohonan.id)).where(
             Permohonan.pemohon_id.in_(select(ids.c.id)))),
-        log_baca=_count(select(func.count(LogBaca.id)).where(_log_kedaluwarsa(batas_log))))
+        log_baca=_count(select(func.count(LogBaca.id)).where(_log_kedaluwarsa(batas_log))),
+        pengaduan=_count(select(func.count(Pengaduan.id)).where(
+            _pengaduan_kedaluwarsa(batas_berkas))))
 
 
 def _count(query) -> int:
@@ -97,6 +108,9 @@ def jalankan(now: datetime | None = None) -> Laporan:
         _anonimkan(pid, now)
     db.session.execute(update(LogBaca).where(_log_kedaluwarsa(batas_log))
                        .values(pemohon_id=None, ip=None, keterangan=None))
+    db.session.execute(update(Pengaduan).where(_pengaduan_kedaluwarsa(batas_berkas)).values(
+        nama=TOMBSTONE, telepon="-", email=None, isi=TOMBSTONE, jawaban=TOMBSTONE,
+        nomor_tanda_terima=None, dianonimkan_at=now))
     db.session.commit()
     return hasil
 

@@ -143,6 +143,30 @@ def surat_kolektif_untuk_token(token: str) -> int | None:
         Dokumen.token == token, Dokumen.surat_kolektif_id.is_not(None))).scalar()
 
 
+NIK_AKHIR = 6  # digits of the NIK a resident types with a receipt number
+
+
+def berkas_dengan_nik_akhir(nomor: str, nik_akhir: str) -> Permohonan | None:
+    """The file of a receipt number (full or short) whose applicant's NIK ends with the
+    NIK_AKHIR digits given: what a resident can prove without the whole NIK (the survey,
+    a complaint). None for anything else, whichever half did not match."""
+    nik_akhir = (nik_akhir or "").strip()
+    if not (len(nik_akhir) == NIK_AKHIR and nik_akhir.isascii() and nik_akhir.isdigit()):
+        return None
+    kueri = tafsir(nomor)
+    if kueri.jenis == "tanda_terima":
+        nomor_cocok = Permohonan.nomor_tanda_terima == kueri.nilai
+    elif kueri.jenis == "nomor_pendek":
+        nomor_cocok = Permohonan.nomor_tanda_terima.in_(
+            nomor_tanda_terima_untuk(int(kueri.nilai)))
+    else:
+        return None
+    # A few rows by the unique receipt number; the NIK's end compared here, not by LIKE.
+    rows = db.session.execute(db.select(Permohonan).join(Pemohon).where(nomor_cocok)
+                              .order_by(Permohonan.created_at.desc())).scalars()
+    return next((p for p in rows if p.pemohon.nik.endswith(nik_akhir)), None)
+
+
 def berkas_untuk_cek_status(nomor: str, nik: str) -> Permohonan | None:
     """The resident's status check: the receipt number, full or short (`51`), and the NIK
     must both match; a short number means the newest such receipt of that person."""

@@ -9,7 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 from app.forms import Form
 from app.i18n import select_choices
 from app.survei import undangan
-from app.survei.jawaban import NIK_AKHIR
+from app.services.pencarian import NIK_AKHIR
 from app.survei.kuesioner import PROFIL, Kuesioner
 from app.services.validation import angka, nomor_16_digit
 

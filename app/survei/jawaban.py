@@ -11,12 +11,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
-from app.services.pencarian import nomor_tanda_terima_untuk, tafsir
+from app.services.pencarian import berkas_dengan_nik_akhir
 from app.survei import undangan
 from app.domain_errors import Conflict, DomainError, Expired, NotFound
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
-from models import Pemohon, Permohonan, SkmJawaban, SkmUndangan
+from models import SkmJawaban, SkmUndangan
 from models._time import utcnow
 
 
@@ -52,9 +52,6 @@ def periksa(row: SkmUndangan | None) -> SkmUndangan:
     return row
 
 
-NIK_AKHIR = 6  # digits the resident types with a receipt number
-
-
 def cari(teks: str, nik_akhir: str | None = None) -> SkmUndangan:
     """The open survey for the card's own random code (typed or scanned), or for a
     handed-over file's receipt number (full or short) together with the last digits of
@@ -65,30 +62,12 @@ def cari(teks: str, nik_akhir: str | None = None) -> SkmUndangan:
         row = db.session.execute(db.select(SkmUndangan).filter_by(kode=kode)).scalar()
         if row is not None:
             return periksa(row)
-    p = _berkas(teks, nik_akhir or "")
+    p = berkas_dengan_nik_akhir(teks, nik_akhir or "")
     if p is None or p.status not in get_workflow(p.layanan).served_states():
         raise _tidak_ditemukan()
     row = undangan.untuk(p)
     db.session.commit()
     return periksa(row)
-
-
-def _berkas(nomor: str, nik_akhir: str) -> Permohonan | None:
-    nik_akhir = nik_akhir.strip()
-    if not (len(nik_akhir) == NIK_AKHIR and nik_akhir.isascii() and nik_akhir.isdigit()):
-        return None
-    kueri = tafsir(nomor)
-    if kueri.jenis == "tanda_terima":
-        nomor_cocok = Permohonan.nomor_tanda_terima == kueri.nilai
-    elif kueri.jenis == "nomor_pendek":
-        nomor_cocok = Permohonan.nomor_tanda_terima.in_(
-            nomor_tanda_terima_untuk(int(kueri.nilai)))
-    else:
-        return None
-    # A few rows by the unique receipt number; the NIK's end compared here, not by LIKE.
-    rows = db.session.execute(db.select(Permohonan).join(Pemohon).where(nomor_cocok)
-                              .order_by(Permohonan.created_at.desc())).scalars()
-    return next((p for p in rows if p.pemohon.nik.endswith(nik_akhir)), None)
 
 
 def buka(kode: str) -> SkmUndangan:

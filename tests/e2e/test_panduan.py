@@ -65,6 +65,12 @@ SCREENS = {
         "3. Permintaan pemilik data": ["/admin/permintaan-subjek/new/", "/admin/permintaan-subjek/"],
         "4. Insiden kebocoran": ["/admin/insiden-kebocoran/"],
     }),
+    "pengaduan": ("sekcam", {
+        "1. Daftar pengaduan": ["/admin/pengaduan/", "/admin/"],
+        "2. Menugaskan, menjawab, dan menutup": ["{pengaduan}", "{pengaduan_dijawab}"],
+        "3. Mencatat pengaduan dari SP4N-LAPOR!, telepon, atau surat": [
+            "/admin/pengaduan/new/"],
+    }),
     "admin": ("admin", {
         "1. Beranda dan peringatan": ["/admin/"],
         "2. Data kantor": ["/admin/pengaturan/edit/?id=1", "/admin/"],
@@ -139,7 +145,24 @@ def office(an_application, users):
     ratified = [files["disahkan"], an_application("disahkan", nama="Hana Pertiwi")]
     surat = cetak_massal.buat_surat_kolektif([p.id for p in ratified], users["sekretariat"])
     paths["surat"] = f"/admin/surat-kolektif/details/?id={surat.id}"
+    paths.update(_pengaduan(users))
     return paths
+
+
+def _pengaduan(users) -> dict[str, str]:
+    """A complaint just received and one answered, for the complaints page."""
+    from app.services import pengaduan
+
+    baru, _ = pengaduan.ajukan(pengaduan.Isian(
+        nama="Sri Wahyuni", telepon="081234567890", kategori="waktu",
+        isi="Sudah tiga minggu KTP-el saya belum jadi dan tidak ada kabar dari kantor."))
+    dijawab, _ = pengaduan.ajukan(pengaduan.Isian(
+        nama="Budi Santoso", telepon="085712345678", kategori="sarana",
+        isi="Kursi ruang tunggu kurang, banyak warga berdiri."))
+    pengaduan.jawab(dijawab, "Kursi tambahan sudah dipasang di ruang tunggu.",
+                    users["sekcam"])
+    return {"pengaduan": f"/admin/pengaduan/details/?id={baru.id}",
+            "pengaduan_dijawab": f"/admin/pengaduan/details/?id={dijawab.id}"}
 
 
 def walk(clerk, name: str, paths: dict[str, str]) -> None:
@@ -180,7 +203,8 @@ def shoot(page, picture: str) -> None:
     small.save(path, optimize=True)
 
 
-@pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin", "ppdp"])
+@pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin", "ppdp",
+                                  "pengaduan"])
 def test_guide_page_matches_the_screens(clerk, office, name):
     walk(clerk, name, office)
 

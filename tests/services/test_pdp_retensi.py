@@ -118,8 +118,8 @@ def test_the_weekly_job_logs_its_report_before_it_acts(app, ctx, an_application,
         retensi.mingguan()
     messages = [r.getMessage() for r in caplog.records if r.name == "app.pdp.retensi"]
     assert messages == ["Retensi data pribadi, akan dianonimkan: Pemohon: 1, Berkas permohonan: 1, "
-                        "Log akses data pribadi: 0",
+                        "Log akses data pribadi: 0, Pengaduan: 0",
                         "Retensi data pribadi selesai: Pemohon: 1, Berkas permohonan: 1, "
-                        "Log akses data pribadi: 0"]
+                        "Log akses data pribadi: 0, Pengaduan: 0"]
     db.session.expire_all()
     assert db.session.get(Pemohon, p.pemohon_id).dianonimkan_at is not None

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from models import Pemohon
-from tests.expected_access import DELETERS, EVERYONE, READ_ONLY, VIEWS, WRITERS
+from tests.expected_access import DELETERS, EVERYONE, NOT_EDITED, READ_ONLY, VIEWS, WRITERS
 
 ROLES = sorted(EVERYONE)
 
@@ -14,6 +14,8 @@ ROLES = sorted(EVERYONE)
 def expected(view: str, role: str, endpoint: str) -> int:
     if view in READ_ONLY and endpoint in ("new", "edit", "delete", "ajax_update"):
         return 404  # the route does not exist at all, for anyone
+    if view in NOT_EDITED and endpoint == "edit":
+        return 404  # no edit route, for anyone
     if role not in VIEWS[view]:
         return 403
     if endpoint == "new":
@@ -52,7 +54,7 @@ def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
         from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
-                            OfficeSettings, PermintaanSubjek, RegisterEntry, RiwayatAkun,
+                            OfficeSettings, Pengaduan, PermintaanSubjek, RegisterEntry, RiwayatAkun,
                             SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
@@ -68,7 +70,9 @@ def ids(app, an_application):
                                  dicatat_oleh_id=user_id)
         bocor = InsidenKebocoran(uraian="Map tertinggal", data_terdampak="Nama, NIK",
                                  subjek_terdampak="Pemohon hari itu", dicatat_oleh_id=user_id)
-        db.session.add_all([cetak, masuk, akun, surat, libur, baca, minta, bocor])
+        aduan = Pengaduan(nomor="PGD/2026/00001", kode_hash="0" * 64, nama="Budi",
+                          telepon="081234567890", kategori="waktu", isi="Lama sekali " * 3)
+        db.session.add_all([cetak, masuk, akun, surat, libur, baca, minta, bocor, aduan])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
                 "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
@@ -80,7 +84,7 @@ def ids(app, an_application):
                 "user": db.session.execute(db.select(User.id)).scalar(),
                 "desa": db.session.execute(db.select(Desa.id)).scalar(),
                 "hari-libur": libur.id,
-                "pengaturan": OfficeSettings.get().id}
+                "pengaturan": OfficeSettings.get().id, "pengaduan": aduan.id}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -119,8 +123,9 @@ def test_menu_shows_only_what_the_role_may_use(login_as, role):
     nav = html.split('id="admin-navbar-collapse"')[1].split("</nav>")[0]
     for view, roles in VIEWS.items():
         shown = bool(re.search(rf'href="/admin/{view}/"', nav))
-        # Collective letters are reached from the register's print buttons, not the menu.
-        in_menu = role in roles and view != "surat-kolektif"
+        # Collective letters are reached from the register's print buttons, complaints from
+        # the dashboard's card, not the menu.
+        in_menu = role in roles and view not in ("surat-kolektif", "pengaduan")
         assert shown == in_menu, f"{role}: menu link to {view}"
 
 

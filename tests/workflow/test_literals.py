@@ -32,7 +32,6 @@ HOMONYMS = {
     ("bench/load.py", "baru"): "the benchmark posts a KTP-el form",
     ("app/services/numbering.py", "tanda_terima"): "the receipt numbers' counter, every service's",
     ("app/services/pencarian.py", "tanda_terima"): "a search for a receipt number",
-    ("app/survei/jawaban.py", "tanda_terima"): "a search for a receipt number (pencarian)",
     ("app/documents/register_extract.py", "tanda_terima"): "the receipt-number column",
     ("app/documents/register_pages.py", "tanda_terima"): "the receipt-number column",
     ("bench/pdf.py", "tanda_terima"): "the receipt-number column",
