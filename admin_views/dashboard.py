@@ -18,7 +18,7 @@ from app.extensions import db
 from app.i18n import ui_locale
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
-from app.services import kop, kunci_ttd, laporan_bulanan, statistik
+from app.services import antrian, kop, kunci_ttd, laporan_bulanan, statistik
 from app.survei.kartu import kartu_skm
 from app.timefmt import WIB, rentang_diketik, tanggal
 from app.workflow.declaration import all_jenis, all_workflows
@@ -134,6 +134,7 @@ class DashboardView(AdminIndexView):
             per_jenis=[(gettext(jenis.get(j, j)), n)
                        for j, n in statistik.per_jenis(start, end)],
             skm=kartu_skm(current_user),
+            tunggu_antrean=antrian.waktu_tunggu(dari, sampai),
         )
 
     def _laporan(self):
