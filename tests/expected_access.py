@@ -27,7 +27,7 @@ VIEWS = {
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
-SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
+SCREENS = {"loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
            "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
@@ -78,3 +78,8 @@ SKM_PUBLIC = {"survei.mulai", "survei.isi", "survei.terima_kasih", "survei.ikm"}
 SIGNING_KOLEKTIF = {"camat"}
 # The office's signing key takes effect only when the Camat confirms it on their own page.
 KUNCI_TTD = {"camat"}
+
+# The queue's public pages (no login, no personal data): the ticket kiosk, the ticket and
+# its PDF, the TV's calling display and its JSON, booking a slot and checking it in.
+ANTRIAN_PUBLIC = {"antrian.kiosk", "antrian.ambil", "antrian.checkin", "antrian.tiket",
+                  "antrian.tiket_pdf", "antrian.layar", "antrian.layar_json", "antrian.pesan"}
