@@ -47,7 +47,8 @@ class AntrianLoketView(RoleMixin, BaseView):
     def index(self):
         return self._page(self._loket())
 
-    def _act(self, action):
+    def _act(self, action, message: str):
+        """Take the counter's action; the page again with the reason when it is refused."""
         form = PanggilForm()
         if not form.validate() or form.loket.data > self._jumlah_loket():
             flash(gettext("Loket tidak dikenal."), "danger")
@@ -60,27 +61,21 @@ class AntrianLoketView(RoleMixin, BaseView):
             flash(exc.message, "warning")
             return self._page(loket, http_status(exc))
         db.session.commit()
-        return tiket, loket
-
-    def _done(self, result, message: str):
-        if not isinstance(result, tuple):
-            return result
-        tiket, loket = result
         flash(message % {"nomor": antrian.nomor_tiket(tiket), "loket": loket}, "success")
         return redirect(url_for(".index", loket=loket))
 
     @expose("/panggil", methods=("POST",))
     def panggil(self):
-        return self._done(self._act(lambda loket, form: antrian.panggil_berikutnya(
-            loket, current_user, form.keperluan.data or None)),
+        return self._act(lambda loket, form: antrian.panggil_berikutnya(
+            loket, current_user, form.keperluan.data or None),
             gettext("%(nomor)s dipanggil ke loket %(loket)d."))
 
     @expose("/ulangi", methods=("POST",))
     def ulangi(self):
-        return self._done(self._act(lambda loket, form: antrian.ulangi(loket)),
-                          gettext("%(nomor)s dipanggil ulang ke loket %(loket)d."))
+        return self._act(lambda loket, form: antrian.ulangi(loket),
+                         gettext("%(nomor)s dipanggil ulang ke loket %(loket)d."))
 
     @expose("/lewati", methods=("POST",))
     def lewati(self):
-        return self._done(self._act(lambda loket, form: antrian.lewati(loket)),
-                          gettext("%(nomor)s dilewati."))
+        return self._act(lambda loket, form: antrian.lewati(loket),
+                         gettext("%(nomor)s dilewati."))

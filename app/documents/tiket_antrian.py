@@ -13,7 +13,7 @@ from flask_babel import force_locale
 
 from app.documents.render import render_pdf
 from app.services.antrian import KEPERLUAN, menunggu, nomor_tiket
-from app.timefmt import jam, tanggal_panjang
+from app.timefmt import jam, tanggal
 from models import AntrianTiket, OfficeSettings
 
 # The printable height of each roll width (mm): long enough for the ticket, no more.
@@ -38,7 +38,7 @@ def _isi(tiket: AntrianTiket) -> dict:
     settings = OfficeSettings.get()
     return {"kantor": settings.kecamatan, "kabupaten": settings.kabupaten,
             "nomor": nomor_tiket(tiket), "keperluan": str(KEPERLUAN[tiket.keperluan].label),
-            "tanggal": tanggal_panjang(tiket.diambil_at), "jam": jam(tiket.diambil_at),
+            "tanggal": tanggal(tiket.diambil_at), "jam": jam(tiket.diambil_at),
             "di_depan": sum(1 for t in menunggu(tiket.tanggal, tiket.keperluan)
                             if t.id < tiket.id)}
 
