@@ -6,7 +6,7 @@
   "use strict";
   var body = document.getElementById("layar");
   var sumber = body.dataset.sumber;
-  var suara = body.dataset.suara;
+  var suara = body.dataset.suara;  // ".../KLIP.ogg": each clip's name goes in its place
   var interval = parseInt(body.dataset.interval, 10) || 3000;
   var teksLoket = document.getElementById("teks-loket").innerHTML.trim();
   var terakhir = null;  // "id:kali" of the call shown last
@@ -36,7 +36,7 @@
     if (sedangBicara || !antreanSuara.length) { return; }
     sedangBicara = true;
     var klip = antreanSuara.shift();
-    var audio = new Audio(suara + klip + ".ogg");
+    var audio = new Audio(suara.replace("KLIP", klip));
     var lanjut = function () { sedangBicara = false; putar(); };
     audio.addEventListener("ended", lanjut);
     audio.addEventListener("error", lanjut);
@@ -52,6 +52,7 @@
 
   function ucapkan(klip) {
     body.dataset.ucapan = klip.join(" ");
+    body.dataset.jumlahUcapan = String((parseInt(body.dataset.jumlahUcapan, 10) || 0) + 1);
     antreanSuara = antreanSuara.concat(klip);
     putar();
   }

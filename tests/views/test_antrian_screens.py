@@ -166,3 +166,12 @@ def test_the_wait_before_the_desk_is_on_the_dashboard(login_as, ctx, users, an_a
     page = login_as("camat").get("/admin/").get_data(as_text=True)
     assert "Waktu tunggu antrean sebelum loket" in page
     assert re.search(r'id="tunggu-rata">25 mnt', page), page[page.find("tunggu-antrean"):][:600]
+
+
+def test_the_displays_clips_are_served_from_the_application(client):
+    html = client.get("/antrian/layar").get_data(as_text=True)
+    pattern = re.search(r'data-suara="([^"]+)"', html).group(1)
+    for clip in ("nomor_antrean", "huruf_a", "silakan_ke_loket", "sembilan"):
+        response = client.get(pattern.replace("KLIP", clip))
+        assert response.status_code == 200 and response.data[:4] == b"OggS"
+        response.close()
