@@ -26,6 +26,10 @@ class PanggilForm(Form):
 class AntrianLoketView(RoleMixin, BaseView):
     permission = "antrian.panggil"
 
+    def is_visible(self) -> bool:
+        # Opened from the dashboard's button: the navbar has no room left at 1366 px.
+        return False
+
     def _jumlah_loket(self) -> int:
         return current_app.config["ANTRIAN_JUMLAH_LOKET"]
 
