@@ -138,6 +138,8 @@ def load(instance_path: str) -> dict:
         "ANTRIAN_KERTAS_MM": _kertas_antrian(),
         "ANTRIAN_PRINTER": os.environ.get("ANTRIAN_PRINTER", "").strip() or None,
         "ANTRIAN_JUMLAH_LOKET": _int("ANTRIAN_JUMLAH_LOKET", 2),
+        # Seconds the kiosk shows a ticket before going back to its start.
+        "ANTRIAN_KIOSK_KEMBALI_DETIK": 20,
         "ANTRIAN_KUOTA_BOOKING": _int("ANTRIAN_KUOTA_BOOKING", 20),
         "ANTRIAN_JAM_BOOKING": tuple(j.strip() for j in os.environ.get(
             "ANTRIAN_JAM_BOOKING", "08:00,09:00,10:00,11:00,13:00,14:00").split(",") if j.strip()),

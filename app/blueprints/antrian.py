@@ -136,8 +136,11 @@ def layar_json():
 
 
 def _pesan_form(form: PesanForm) -> PesanForm:
-    form.tanggal.choices = [(d.isoformat(), tanggal_panjang(d))
-                            for d in antrian_booking.hari_pilihan()]
+    sisa = antrian_booking.sisa_per_hari(antrian_booking.hari_pilihan())
+    form.tanggal.choices = [(d.isoformat(), gettext("%(hari)s · sisa %(n)d tempat",
+                                                    hari=tanggal_panjang(d), n=n)
+                             if n else gettext("%(hari)s · penuh", hari=tanggal_panjang(d)))
+                            for d, n in sisa.items()]
     form.jam.choices = [(j, j.replace(":", ".") + " WIB")
                         for j in current_app.config["ANTRIAN_JAM_BOOKING"]]
     form.keperluan.choices = [(k.kode, k.label) for k in antrian.KEPERLUAN.values()]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from app.domain_errors import Conflict, Expired, InvalidInput, NotFound
+from app.domain_errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
 from app.services import antrian, hari_kerja
 from app.timefmt import wib_today
@@ -34,7 +34,7 @@ class BookingNotFound(NotFound):
     pass
 
 
-class BookingBukanHariIni(Expired):
+class BookingBukanHariIni(InvalidInput):
     pass
 
 
@@ -82,9 +82,16 @@ def pesan(tanggal: date | None, jam: str | None, keperluan: str | None) -> Antri
 
 
 def sisa_kuota(tanggal: date) -> int:
-    terpakai = db.session.execute(db.select(db.func.count(AntrianBooking.id)).where(
-        AntrianBooking.tanggal == tanggal)).scalar_one()
-    return max(0, current_app.config["ANTRIAN_KUOTA_BOOKING"] - terpakai)
+    return sisa_per_hari([tanggal])[tanggal]
+
+
+def sisa_per_hari(hari: list[date]) -> dict[date, int]:
+    """Places left on each day, in one query."""
+    terpakai = dict(db.session.execute(
+        db.select(AntrianBooking.tanggal, db.func.count(AntrianBooking.id))
+        .where(AntrianBooking.tanggal.in_(hari)).group_by(AntrianBooking.tanggal)).all())
+    kuota = current_app.config["ANTRIAN_KUOTA_BOOKING"]
+    return {d: max(0, kuota - terpakai.get(d, 0)) for d in hari}
 
 
 def normal(kode: str | None) -> str:

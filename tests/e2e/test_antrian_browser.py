@@ -135,3 +135,27 @@ def test_a_ticket_taken_called_shown_spoken_and_turned_into_a_file(
         assert not tv.console_errors, tv.console_errors
     finally:
         tv.close()
+
+
+def test_a_slot_booked_in_the_browser_and_checked_in_at_the_kiosk(clerk, app):
+    resident = clerk("antrean-pesan")
+    resident.goto("/antrian")
+    with resident.page.expect_navigation():
+        resident.page.click("text=Pesan jam kedatangan untuk hari lain")
+    day = resident.page.locator("#tanggal option").nth(1)  # the next working day
+    resident.page.select_option("#tanggal", day.get_attribute("value"))
+    resident.page.select_option("#jam", "10:00")
+    resident.page.select_option("#keperluan", "konsultasi")
+    resident.shot("isi")
+    with resident.page.expect_navigation():
+        resident.page.click("#pesan-kirim")
+    kode = resident.page.inner_text("#kode-pemesanan")
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", kode)
+    assert "pukul 10.00 WIB · Konsultasi" in resident.page.inner_text("main")
+    resident.shot("kode")
+    # Typed at the kiosk on another day, the code is refused beside the field.
+    resident.goto("/antrian")
+    resident.page.fill("#kode", kode)
+    with resident.page.expect_navigation():
+        resident.page.click("#checkin")
+    assert resident.page.inner_text(".invalid-feedback") == "Pemesanan ini untuk hari lain."

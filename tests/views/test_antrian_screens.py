@@ -148,7 +148,9 @@ def test_booking_refusals_stand_by_their_field_and_a_full_day_says_so(app, clien
         assert page.post("/antrian/pesan", form).status_code == 200
         response = page.post("/antrian/pesan", form)
         assert response.status_code == 409
-        assert "Kuota pemesanan untuk hari itu sudah penuh." in response.get_data(as_text=True)
+        html = response.get_data(as_text=True)
+        assert "Kuota pemesanan untuk hari itu sudah penuh." in html
+        assert re.search(rf'<option[^>]*value="{day}"[^>]*>[^<]* · penuh</option>', html)
     finally:
         app.config["ANTRIAN_KUOTA_BOOKING"] = 20
     assert db.session.execute(db.select(db.func.count(AntrianBooking.id))).scalar_one() == 1
