@@ -8,9 +8,9 @@ import logging
 from datetime import date
 
 from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template,
-                   url_for)
+                   request, url_for)
 from flask_babel import gettext, lazy_gettext as _l
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from app.blueprints.cetak import pdf_response
@@ -58,17 +58,24 @@ def kiosk():
     return _kiosk()
 
 
-def _cetak_di_server(tiket: AntrianTiket) -> None:
+def _cetak_di_server(tiket: AntrianTiket) -> bool:
     """ESC/POS to the printer attached to the server, when one is configured; a printer
     that is off must not lose the visitor's ticket: the page still offers the PDF."""
     device = current_app.config["ANTRIAN_PRINTER"]
     if not device:
-        return
+        return False
     try:
         tiket_antrian.kirim_ke_printer(
             tiket_antrian.escpos(tiket, current_app.config["ANTRIAN_KERTAS_MM"]), device)
     except tiket_antrian.PrinterError as exc:
         log.warning("ticket %s not printed on %s: %s", tiket.id, device, exc)
+        return False
+    return True
+
+
+def _ke_tiket(tiket: AntrianTiket):
+    """The ticket's page, saying it is being printed only when the printer took it."""
+    return redirect(url_for(".tiket", id=tiket.id, dicetak=1 if _cetak_di_server(tiket) else None))
 
 
 @bp.post("/antrian/ambil")
@@ -79,8 +86,7 @@ def ambil():
         return _kiosk(error=gettext("Pilih keperluan Anda."), status=422)
     tiket = antrian.ambil(form.keperluan.data)
     db.session.commit()
-    _cetak_di_server(tiket)
-    return redirect(url_for(".tiket", id=tiket.id))
+    return _ke_tiket(tiket)
 
 
 @bp.post("/antrian/checkin")
@@ -96,8 +102,7 @@ def checkin():
         form.kode.errors = [exc.message]
         return _kiosk(checkin=form, status=http_status(exc))
     db.session.commit()
-    _cetak_di_server(tiket)
-    return redirect(url_for(".tiket", id=tiket.id))
+    return _ke_tiket(tiket)
 
 
 def _tiket_or_404(id: int) -> AntrianTiket:
@@ -112,7 +117,7 @@ def tiket(id: int):
     t = _tiket_or_404(id)
     return render_template("antrian/tiket.html", tiket=t, nomor=antrian.nomor_tiket(t),
                            keperluan=antrian.KEPERLUAN[t.keperluan],
-                           dicetak_server=bool(current_app.config["ANTRIAN_PRINTER"]))
+                           dicetak_server=request.args.get("dicetak") == "1")
 
 
 @bp.get("/antrian/tiket/<int:id>.pdf")
@@ -137,13 +142,12 @@ def layar_json():
 
 def _pesan_form(form: PesanForm) -> PesanForm:
     sisa = antrian_booking.sisa_per_hari(antrian_booking.hari_pilihan())
-    form.tanggal.choices = [(d.isoformat(), gettext("%(hari)s · sisa %(n)d tempat",
-                                                    hari=tanggal_panjang(d), n=n)
-                             if n else gettext("%(hari)s · penuh", hari=tanggal_panjang(d)))
-                            for d, n in sisa.items()]
-    form.jam.choices = [(j, j.replace(":", ".") + " WIB")
+    form.tanggal.choices = [SelectChoice(d.isoformat(), gettext(
+        "%(hari)s · sisa %(n)d tempat", hari=tanggal_panjang(d), n=n) if n else gettext(
+        "%(hari)s · penuh", hari=tanggal_panjang(d))) for d, n in sisa.items()]
+    form.jam.choices = [SelectChoice(j, j.replace(":", ".") + " WIB")
                         for j in current_app.config["ANTRIAN_JAM_BOOKING"]]
-    form.keperluan.choices = [(k.kode, k.label) for k in antrian.KEPERLUAN.values()]
+    form.keperluan.choices = [SelectChoice(k.kode, k.label) for k in antrian.KEPERLUAN.values()]
     return form
 
 

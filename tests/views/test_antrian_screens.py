@@ -45,6 +45,8 @@ def test_a_printer_on_the_server_gets_the_ticket_as_escpos(app, client, tmp_path
         response = resident(client).post("/antrian/ambil", {"keperluan": "konsultasi"},
                                          csrf_url=KIOSK)
         assert response.status_code == 302
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "Tiket sedang dicetak. Silakan ambil di printer." in page
         data = device.read_bytes()
         assert data.startswith(b"\x1b@") and b"C-001" in data and data.endswith(b"\x1dVB\x03")
         # A printer that is off loses nobody's ticket: the page still offers the PDF.
@@ -53,7 +55,7 @@ def test_a_printer_on_the_server_gets_the_ticket_as_escpos(app, client, tmp_path
                                          csrf_url=KIOSK)
         assert response.status_code == 302
         page = client.get(response.headers["Location"]).get_data(as_text=True)
-        assert "C-002" in page and "Cetak tiket" in page
+        assert "C-002" in page and "Cetak tiket" in page and "sedang dicetak" not in page
     finally:
         app.config["ANTRIAN_PRINTER"] = None
 
