@@ -8,6 +8,7 @@ from app.extensions import db
 
 
 def init_admin(app: Flask) -> Admin:
+    from admin_views.antrian import AntrianLoketView
     from admin_views.bantuan import BantuanView
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
@@ -43,6 +44,8 @@ def init_admin(app: Flask) -> Admin:
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
     admin.add_view(LoketView(name=_l("Loket"), endpoint="loket", url="/admin/loket"))
+    admin.add_view(AntrianLoketView(name=_l("Antrean"), endpoint="antrian_loket",
+                                    url="/admin/antrian"))
     admin.add_view(PermohonanView(Permohonan, s, name=lazy_pgettext("menu", "Permohonan"), endpoint="permohonan",
                                   url="/admin/permohonan"))
     admin.add_view(PemohonView(Pemohon, s, name=lazy_pgettext("menu", "Pemohon"), endpoint="pemohon",

@@ -19,8 +19,8 @@ from app.extensions import db
 from app.i18n import ui_locale
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
-from app.services import (kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan, pengesahan,
-                          statistik)
+from app.services import (antrian, kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan,
+                          pengesahan, statistik)
 from app.survei.kartu import kartu_skm
 from app.services.validation import cek_karakter
 from app.timefmt import WIB, rentang_diketik, tanggal
@@ -143,6 +143,7 @@ class DashboardView(AdminIndexView):
             tte_totp=current_app.config.get("BSRE_TOTP", False),
             pengaduan_terlambat=(pengaduan.daftar_terlambat()
                                  if allowed("pengaduan.lihat", current_user.role) else None),
+            tunggu_antrean=antrian.waktu_tunggu(dari, sampai),
         )
 
     def _laporan(self):

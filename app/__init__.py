@@ -87,7 +87,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import (akun, cetak, cetak_register, health, pengaduan, public,
+    from app.blueprints import (akun, antrian, cetak, cetak_register, health, pengaduan, public,
                                 survei, verifikasi)
 
     app.register_blueprint(health.bp)
@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cetak_register.bp)
     app.register_blueprint(survei.bp)
     app.register_blueprint(pengaduan.bp)
+    app.register_blueprint(antrian.bp)
 
 
 def register_commands(app: Flask) -> None:

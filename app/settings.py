@@ -65,6 +65,13 @@ def _int(name: str, default: int) -> int:
     return int(raw)
 
 
+def _kertas_antrian() -> int:
+    width = _int("ANTRIAN_KERTAS_MM", 80)
+    if width not in (58, 80):
+        raise ValueError(f"ANTRIAN_KERTAS_MM must be 58 or 80, not {width}")
+    return width
+
+
 def log_levels() -> dict[str, str]:
     """LOG_LEVELS: per-logger levels, e.g. `sqlalchemy.engine=INFO,huey=WARNING`."""
     levels = {}
@@ -127,6 +134,17 @@ def load(instance_path: str) -> dict:
         "SKM_TEBAKAN_MAKS": "10 per 15 minutes",
         # The same for a complaint's status page (number with a wrong code or digits).
         "PENGADUAN_TEBAKAN_MAKS": "10 per 15 minutes",
+        # The queue (antrean): the thermal roll's width in mm (58 or 80), the printer device
+        # on the server that prints each ticket as ESC/POS (unset: the kiosk prints the
+        # PDF), the counters calling, the booked slots per day and their start times (WIB).
+        "ANTRIAN_KERTAS_MM": _kertas_antrian(),
+        "ANTRIAN_PRINTER": os.environ.get("ANTRIAN_PRINTER", "").strip() or None,
+        "ANTRIAN_JUMLAH_LOKET": _int("ANTRIAN_JUMLAH_LOKET", 2),
+        # Seconds the kiosk shows a ticket before going back to its start.
+        "ANTRIAN_KIOSK_KEMBALI_DETIK": 20,
+        "ANTRIAN_KUOTA_BOOKING": _int("ANTRIAN_KUOTA_BOOKING", 20),
+        "ANTRIAN_JAM_BOOKING": tuple(j.strip() for j in os.environ.get(
+            "ANTRIAN_JAM_BOOKING", "08:00,09:00,10:00,11:00,13:00,14:00").split(",") if j.strip()),
         # Electronic signature of the Surat Pengantar (app/signing/).
         "SIGNER": signer(),
         "SIGNER_P12_PATH": str(Path(instance_path) / "keys" / "penandatangan.p12"),

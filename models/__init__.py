@@ -1,5 +1,6 @@
 """The office's data: who works, who applies, what was applied for, and what happened."""
 from models.akun import RiwayatAkun, SesiLogin
+from models.antrian import AntrianBooking, AntrianCounter, AntrianTiket
 from models.audit import AuthLog, TransitionLog
 from models.desa import Desa
 from models.dokumen import CetakLog, Dokumen
@@ -19,6 +20,7 @@ from models.tte import DokumenTtd
 from models.user import ROLES, User
 
 __all__ = [
+    "AntrianBooking", "AntrianCounter", "AntrianTiket",
     "AuthLog", "CetakLog", "Counter", "Desa", "Dokumen", "DokumenTtd", "HariLibur", "Job", "OfficeSettings",
     "Pemohon", "Pengaduan", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",

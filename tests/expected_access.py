@@ -28,7 +28,7 @@ VIEWS = {
     "pengaduan": WORKING,
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
-SCREENS = {"loket": {"sekretariat"}, "nomor_awal": {"admin"},
+SCREENS = {"loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
            "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
@@ -91,3 +91,8 @@ KUNCI_TTD = {"camat"}
 PENGADUAN_KELOLA = {"sekretariat", "sekcam", "camat"}
 PENGADUAN_PUBLIC = {"pengaduan_publik.formulir", "pengaduan_publik.terkirim",
                     "pengaduan_publik.status", "pengaduan_publik.standar"}
+
+# The queue's public pages (no login, no personal data): the ticket kiosk, the ticket and
+# its PDF, the TV's calling display and its JSON, booking a slot and checking it in.
+ANTRIAN_PUBLIC = {"antrian.kiosk", "antrian.ambil", "antrian.checkin", "antrian.tiket",
+                  "antrian.tiket_pdf", "antrian.layar", "antrian.layar_json", "antrian.pesan"}

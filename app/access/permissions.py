@@ -19,6 +19,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "permohonan.lihat": WORKING,
     "permohonan.catat": (SEKRETARIAT,),
     "loket.catat": (SEKRETARIAT,),
+    # The queue: the counter page calls, recalls and skips tickets (the kiosk, the TV's
+    # display and booking are public and carry no personal data).
+    "antrian.panggil": (SEKRETARIAT,),
     # Records
     "register.lihat": WORKING,
     "riwayat.lihat": EVERYONE,

@@ -40,7 +40,8 @@ SHOWN_WORDS = """() => {
 PAGES = {
     "sekretariat": ["/admin/", "/admin/permohonan/", "/admin/permohonan/new/", "{detail}",
                     "/admin/pemohon/", "/admin/pemohon/new/", "{pemohon}", "/admin/register/",
-                    "/admin/riwayat/", "/admin/register/cetak/", "/akun/kata-sandi"],
+                    "/admin/riwayat/", "/admin/register/cetak/", "/akun/kata-sandi",
+                    "/admin/antrian/"],
     "operator": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/register/", "/admin/riwayat/"],
     "sekcam": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/pemohon/", "/admin/log-cetak/"],
     "camat": ["/admin/", "/admin/permohonan/", "{detail}", "/admin/register/", "/admin/riwayat/",

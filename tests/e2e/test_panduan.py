@@ -39,6 +39,7 @@ SCREENS = {
                                                                   "/admin/permohonan/"],
         "8. Impor dari buku": ["/admin/impor/"],
         "9. Mengganti kata sandi": ["/akun/kata-sandi", "/admin/"],
+        "10. Antrean: memanggil nomor": ["/admin/antrian/", "/admin/"],
     }),
     "operator": ("operator", {
         "1. Melihat berkas yang menunggu": ["/admin/"],

@@ -3,13 +3,14 @@ against the expected answer: no unexpected 200, no 500."""
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.expected_access import KUNCI_TTD, LAPORAN_TTD, PENGADUAN_KELOLA, PENGADUAN_PUBLIC
+from tests.expected_access import (ANTRIAN_PUBLIC, KUNCI_TTD, LAPORAN_TTD, PENGADUAN_KELOLA,
+                                   PENGADUAN_PUBLIC)
 from tests.expected_access import (DELETERS, EVERYONE, PRINTING, SCREENS, SIGNING_KOLEKTIF, SKM_PUBLIC,
                                    SKM_VIEWS, SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
 PUBLIC = {"static", "admin.static", "auth.login", "public.home", "public.cek_status", "public.favicon",
           "verifikasi.show", "verifikasi.cek_berkas", "health.healthz",
-          "i18n.switch_language"} | SKM_PUBLIC | PENGADUAN_PUBLIC
+          "i18n.switch_language"} | SKM_PUBLIC | PENGADUAN_PUBLIC | ANTRIAN_PUBLIC
 ALLOWED = {  # endpoint prefix -> roles that may use it (from the one expected table)
     "admin.": EVERYONE, "akun.": EVERYONE, "auth.logout": EVERYONE,
     **{view.replace("-", "_") + ".": roles for view, roles in (VIEWS | SKM_VIEWS).items()},
