@@ -73,6 +73,8 @@ class PengaturanView(SecureModelView):
         "camat_nik": _l("NIK Camat (untuk BSrE)"),
         "retensi_berkas_tahun": _l("Retensi berkas selesai (tahun)"),
         "retensi_log_baca_tahun": _l("Retensi log akses data pribadi (tahun)"),
+        "notifikasi_wa": _l("Kirim pesan ke pemohon lewat WhatsApp"),
+        "notifikasi_email": _l("Kirim pesan ke pemohon lewat surel"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
@@ -111,6 +113,14 @@ class PengaturanView(SecureModelView):
         "retensi_log_baca_tahun": {
             "validators": [Optional(), NumberRange(1, 100, _l("Isi 1 sampai 100 tahun."))]},
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
+        # Messages to residents (app/notifikasi/): the gateway and the mail server are
+        # the server's settings (NOTIFY_WA_URL, NOTIFY_SMTP_HOST…); the office chooses.
+        "notifikasi_wa": {"description": _l(
+            "Lewat gateway WhatsApp yang disewa kantor (alamat dan token diisi petugas TI di "
+            "server: NOTIFY_WA_URL, NOTIFY_WA_TOKEN). Hanya kepada pemohon yang setuju.")},
+        "notifikasi_email": {"description": _l(
+            "Lewat server surel kantor (NOTIFY_SMTP_HOST, NOTIFY_SMTP_FROM di server). Hanya "
+            "kepada pemohon yang setuju.")},
     }
 
     @property

@@ -73,3 +73,5 @@ class TemplatPesan(db.Model):
     isi: Mapped[str] = mapped_column(Text)
     diubah_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     diubah_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    diubah_oleh = relationship("User", lazy="joined")

@@ -88,9 +88,10 @@ def catat_persetujuan(pemohon: Pemohon, setuju: bool, kanal: str | None = None,
 
 
 def terapkan(pemohon: Pemohon, data: dict) -> None:
-    """Set checked values on the record; the time of consent moves only when it is given."""
+    """Set checked values on the record; the time of consent is when it was given (kept
+    while it stands, cleared when it is withdrawn)."""
     setuju = bool(data.get("notifikasi_setuju"))
-    if setuju and not pemohon.notifikasi_setuju:
+    if setuju and (not pemohon.notifikasi_setuju or pemohon.notifikasi_setuju_at is None):
         pemohon.notifikasi_setuju_at = utcnow()
     pemohon.notifikasi_setuju = setuju
     pemohon.notifikasi_kanal = data.get("notifikasi_kanal") if setuju else None
