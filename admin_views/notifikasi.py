@@ -67,7 +67,9 @@ class PesanView(LogView):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The details page: the text as sent, and each attempt below (not the last answer).
         self.column_details_list = (*self.column_list[:-1], "isi")
+        self._refresh_cache()
 
     @action(KIRIM_ULANG, _l("Kirim ulang"),
             _l("Kirim ulang pesan terpilih yang gagal?"))
