@@ -271,3 +271,14 @@ def test_consent_is_refused_beside_the_field_when_it_cannot_be_used(office, a_pe
     assert not budi.notifikasi_setuju
     catat_persetujuan(budi, True, "wa", telepon="+62 812 3456 7890")
     assert budi.notifikasi_setuju and budi.notifikasi_setuju_at and budi.notifikasi_kanal == "wa"
+
+
+def test_the_workers_minute_task_sends_what_is_due(app, office, resident, users, gateway):
+    a_file(resident("wa"), users, path=("register",))
+    huey = app.extensions["huey"]
+    due = [t for t in huey.read_periodic(utcnow()) if t.name == "kirim_pesan"]
+    assert len(due) == 1  # every minute
+    huey.execute(due[0])  # as the consumer runs it: in its own application context
+    assert len(gateway.received) == 1 and "teregister" in gateway.received[0]["message"]
+    assert {t.name for t in huey.read_periodic(utcnow().replace(minute=10))} >= {
+        "kirim_pesan", "pulihkan_pesan"}
