@@ -282,3 +282,21 @@ def test_the_workers_minute_task_sends_what_is_due(app, office, resident, users,
     assert len(gateway.received) == 1 and "teregister" in gateway.received[0]["message"]
     assert {t.name for t in huey.read_periodic(utcnow().replace(minute=10))} >= {
         "kirim_pesan", "pulihkan_pesan"}
+
+
+def test_retention_clears_the_residents_address_and_the_messages_text(office, resident,
+                                                                       users, gateway):
+    from app.pdp import retensi
+    from models import Pemohon
+    from tests.services.test_pdp_retensi import age
+
+    budi = resident("wa")
+    p = a_file(budi, users)
+    send_all()
+    age(p)
+    retensi.jalankan()
+    db.session.expire_all()
+    budi = db.session.get(Pemohon, budi.id)
+    assert budi.email is None and budi.telepon is None and not budi.notifikasi_setuju
+    texts = db.session.execute(db.select(Pesan.tujuan, Pesan.isi)).all()
+    assert len(texts) == 4 and all(t == "-" and "Budi" not in i for t, i in texts)
