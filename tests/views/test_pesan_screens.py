@@ -76,6 +76,8 @@ def test_the_screen_of_messages_shows_sent_and_failed_with_each_attempt(login_as
     assert "62812••••7890" in page and "b•••@contoh.id" in page
     only_failed = text(admin.get("/admin/pesan/?flt0_0=gagal"))
     assert "b•••@contoh.id" in only_failed and "62812••••7890" not in only_failed
+    exported = admin.get("/admin/pesan/export/csv/").get_data(as_text=True)
+    assert "62812••••7890" in exported and "6281234567890" not in exported
     detail = text(admin.get(f"/admin/pesan/details/?id={failed.id}"))
     assert "Percobaan pengiriman" in detail and "HTTP 503: gateway sibuk" in detail
     again = admin.post("/admin/pesan/action/", {"action": "kirim_ulang",
