@@ -99,7 +99,10 @@ class PemohonView(SecureModelView):
 
     def validate_rules(self, form) -> bool:
         # Consent, channel and address together (an empty number is wrong only when
-        # WhatsApp was chosen, which a nullable field's own validators never see).
+        # WhatsApp was chosen, which a nullable field's own validators never see). Not on
+        # the list's action form, which Flask-Admin validates here too.
+        if "notifikasi_setuju" not in form:
+            return True
         return add_errors(form, cek_persetujuan(
             {name: form[name].data for name in ("telepon", *PESAN)}))
 
