@@ -16,6 +16,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from app import jobs
 from app.extensions import db
 from app.notifikasi import kanal as kanal_mod
 from app.notifikasi import templat
@@ -114,6 +115,8 @@ def kirim(batas: int = 50) -> int:
     db.session.commit()  # no transaction held while a gateway answers
     terkirim = 0
     for pesan_id in due:
+        if jobs.stopping.is_set():
+            break  # the worker is stopping: what is not claimed waits for the next one
         if not _klaim(pesan_id):
             continue  # another worker took it
         pesan = db.session.get(Pesan, pesan_id)
