@@ -11,6 +11,7 @@ from wtforms.validators import NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
+from app.notifikasi.penerima import cek_kanal_siap
 from app.services import kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import LambangError, simpan_lambang
@@ -21,6 +22,7 @@ from app.services.validation import cek_format_nik
 from app.signing.sertifikat import SertifikatError, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
+from models.notifikasi import EMAIL, WA
 from models.office_settings import DEFAULT_TENGGAT_HARI
 from app.access.roles import ROLES
 from app.i18n import N_
@@ -115,10 +117,12 @@ class PengaturanView(SecureModelView):
         "sekcam_nip": {"validators": [Rule(cek_nip)]},
         # Messages to residents (app/notifikasi/): the gateway and the mail server are
         # the server's settings (NOTIFY_WA_URL, NOTIFY_SMTP_HOST…); the office chooses.
-        "notifikasi_wa": {"description": _l(
+        "notifikasi_wa": {"validators": [Rule(lambda on: cek_kanal_siap(WA, on))],
+                          "description": _l(
             "Lewat gateway WhatsApp yang disewa kantor (alamat dan token diisi petugas TI di "
             "server: NOTIFY_WA_URL, NOTIFY_WA_TOKEN). Hanya kepada pemohon yang setuju.")},
-        "notifikasi_email": {"description": _l(
+        "notifikasi_email": {"validators": [Rule(lambda on: cek_kanal_siap(EMAIL, on))],
+                             "description": _l(
             "Lewat server surel kantor (NOTIFY_SMTP_HOST, NOTIFY_SMTP_FROM di server). Hanya "
             "kepada pemohon yang setuju.")},
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from flask_babel import gettext
 
 from app.domain_errors import InvalidInput
@@ -34,6 +35,20 @@ def kanal_kantor(settings: OfficeSettings) -> list[str]:
     """The channels this office uses, in the office's settings."""
     return [k for k, aktif in ((WA, settings.notifikasi_wa), (EMAIL, settings.notifikasi_email))
             if aktif]
+
+
+def cek_kanal_siap(kanal: str, aktif: bool) -> str | None:
+    """Why the office cannot switch a channel on yet: its server settings are missing."""
+    config = current_app.config
+    if not aktif:
+        return None
+    if kanal == WA and not config.get("NOTIFY_WA_URL"):
+        return gettext("Gateway WhatsApp belum diatur di server (NOTIFY_WA_URL, "
+                       "NOTIFY_WA_TOKEN). Minta petugas TI mengaturnya dulu.")
+    if kanal == EMAIL and not (config.get("NOTIFY_SMTP_HOST") and config.get("NOTIFY_SMTP_FROM")):
+        return gettext("Server surel belum diatur di server (NOTIFY_SMTP_HOST, "
+                       "NOTIFY_SMTP_FROM). Minta petugas TI mengaturnya dulu.")
+    return None
 
 
 def tujuan_untuk(pemohon: Pemohon, settings: OfficeSettings) -> tuple[str, str] | None:

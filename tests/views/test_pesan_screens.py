@@ -124,8 +124,23 @@ def test_consent_and_channel_on_the_applicants_form(login_as, a_pemohon):
     assert budi.notifikasi_setuju and budi.notifikasi_kanal == "wa" and budi.notifikasi_setuju_at
 
 
-def test_the_office_chooses_its_channels_in_its_settings(login_as):
+def test_the_office_chooses_its_channels_in_its_settings(app, login_as, monkeypatch):
+    from tests.documents.test_lambang import SETTINGS_URL, _form
+
     admin = login_as("admin")
-    page = text(admin.get("/admin/pengaturan/edit/?id=1"))
+    page = text(admin.get(SETTINGS_URL))
     assert "Kirim pesan ke pemohon lewat WhatsApp" in page
     assert "Kirim pesan ke pemohon lewat surel" in page
+    # A channel the server cannot use yet is refused beside its box; nothing is saved.
+    refused = admin.post(SETTINGS_URL, _form(app, notifikasi_wa="y", notifikasi_email="y"),
+                         csrf_url=SETTINGS_URL)
+    assert refused.status_code == 422
+    assert "Gateway WhatsApp belum diatur di server" in text(refused)
+    assert "Server surel belum diatur di server" in text(refused)
+    db.session.expire_all()
+    assert not OfficeSettings.get().notifikasi_wa
+    monkeypatch.setitem(app.config, "NOTIFY_WA_URL", "http://127.0.0.1:9/send")
+    saved = admin.post(SETTINGS_URL, _form(app, notifikasi_wa="y"), csrf_url=SETTINGS_URL)
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert OfficeSettings.get().notifikasi_wa and not OfficeSettings.get().notifikasi_email
