@@ -18,7 +18,7 @@ from app.extensions import db
 from app.forms import Form
 from app.notifikasi import outbox, templat
 from app.notifikasi.peristiwa import PERISTIWA
-from models import Pesan, TemplatPesan
+from models import OfficeSettings, Pesan, TemplatPesan
 from models.notifikasi import KANAL, STATUS_PESAN
 
 KIRIM_ULANG = "kirim_ulang"
@@ -97,8 +97,10 @@ class TemplatPesanView(RoleMixin, BaseView):
         return PERISTIWA[kode]
 
     def _edit_page(self, peristiwa, form, status=200):
+        contoh = templat.contoh(peristiwa.kode, form.isi.data or "",
+                                OfficeSettings.get().kecamatan, outbox.alamat_publik(""))
         return self.render("admin/notifikasi/templat_edit.html", peristiwa=peristiwa,
-                           form=form, bawaan=peristiwa.bawaan,
+                           form=form, bawaan=peristiwa.bawaan, contoh=contoh,
                            diubah=_ubahan().get(peristiwa.kode)), status
 
     @expose("/<kode>", methods=("GET",))

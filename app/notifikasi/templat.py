@@ -69,3 +69,23 @@ def kembalikan_bawaan(kode: str) -> None:
 def susun(kode: str, nilai: dict[str, str]) -> str:
     """The message for these values (every variable the event offers is given)."""
     return teks(kode).strip().format_map(nilai)
+
+
+# What the example beside the editor fills in: a made-up file, never a resident's data.
+CONTOH = {"nama_depan": "Budi", "nomor_tanda_terima": "TT/00051/403.404/2026",
+          "kekurangan": "Fotokopi Kartu Keluarga",
+          "perkiraan_selesai": "Senin, 14 Desember 2026",
+          "langkah_berikutnya": "Silakan datang ke kantor kecamatan membawa tanda terima "
+                                "untuk mengambil KTP-el.",
+          "tautan_survei": "/survei/K7QM3XPA", "tautan": "/cek-status"}
+
+
+def contoh(kode: str, isi: str, kantor: str, alamat: str) -> str | None:
+    """The message this wording makes for a made-up file (addresses under `alamat`), or
+    None if the wording cannot be saved."""
+    if cek_templat(kode, isi) is not None:
+        return None
+    nilai = {**CONTOH, "kantor": kantor}
+    for nama in ("tautan", "tautan_survei"):
+        nilai[nama] = alamat + CONTOH[nama]
+    return isi.strip().format_map(nilai)

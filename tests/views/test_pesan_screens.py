@@ -31,6 +31,9 @@ def test_a_template_with_an_unknown_variable_is_refused_beside_the_field(login_a
                              refused.get_data(as_text=True))
         assert feedback and reason in html.unescape(feedback.group(1)), (isi, feedback)
     assert db.session.execute(db.select(TemplatPesan)).first() is None  # nothing saved
+    example = text(admin.get("/admin/templat-pesan/sah"))
+    assert "Contoh pesan yang diterima pemohon" in example
+    assert "Yth. Budi, berkas permohonan TT/00051/403.404/2026 telah disahkan" in example
 
 
 def test_the_office_wording_is_what_the_next_message_says(app, login_as, users, a_pemohon,
