@@ -15,6 +15,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.impor import ImporView
     from admin_views.libur import HariLiburView
     from admin_views.nomor_awal import NomorAwalView
+    from admin_views.notifikasi import PesanView, TemplatPesanView
     from admin_views.log import LogCetakView, LogMasukView
     from admin_views.loket import LoketView
     from admin_views.pdp import InsidenKebocoranView, LogBacaView, PermintaanSubjekView
@@ -30,7 +31,7 @@ def init_admin(app: Flask) -> Admin:
     from app.i18n import TRANSLATIONS_DIR
     from app.security import csp_nonce
     from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
-                        OfficeSettings, Pemohon, Pengaduan, PermintaanSubjek, Permohonan,
+                        OfficeSettings, Pemohon, Pengaduan, PermintaanSubjek, Permohonan, Pesan,
                         RegisterEntry, RiwayatAkun, SkmPeriode, SkmTindakLanjut, SuratKolektif,
                         TransitionLog, User)
 
@@ -71,6 +72,8 @@ def init_admin(app: Flask) -> Admin:
                                 url="/admin/log-masuk", category=log))
     admin.add_view(LogBacaView(LogBaca, s, name=_l("Akses data pribadi"), endpoint="log_baca",
                                url="/admin/log-baca", category=log))
+    admin.add_view(PesanView(Pesan, s, name=_l("Pesan ke pemohon"), endpoint="pesan",
+                             url="/admin/pesan", category=log))
     pdp = _l("Data pribadi")
     admin.add_view(PermintaanSubjekView(PermintaanSubjek, s, name=_l("Permintaan pemilik data"),
                                         endpoint="permintaan_subjek",
@@ -91,6 +94,8 @@ def init_admin(app: Flask) -> Admin:
                              category=settings))
     admin.add_view(NomorAwalView(name=_l("Nomor awal"), endpoint="nomor_awal",
                                  url="/admin/nomor-awal", category=settings))
+    admin.add_view(TemplatPesanView(name=_l("Templat pesan"), endpoint="templat_pesan",
+                                    url="/admin/templat-pesan", category=settings))
     admin.add_view(PengaturanView(OfficeSettings, s, name=_l("Kantor"), endpoint="pengaturan",
                                   url="/admin/pengaturan", category=settings))
     admin.add_view(BantuanView(name=_l("Bantuan"), endpoint="bantuan", url="/bantuan"))

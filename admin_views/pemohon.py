@@ -5,19 +5,23 @@ from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
-from admin_views.validators import RecordRule, strip, strip_or_none
+from admin_views.validators import RecordRule, add_errors, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.pdp import log_baca
+from app.notifikasi.penerima import cek_persetujuan, terapkan
 from app.services.data_pemohon import catat_perubahan
 from app.timefmt import DATE_TYPED
 from app.services.pencarian import pemohon_search_clause
 from app.services.validation import cek_pemohon, rt_rw
+from models.notifikasi import KANAL
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
 
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
 
 RULES = RecordRule(cek_pemohon, *FIELDS)
+# Messages about the files: consent, the chosen channel and its address (app/notifikasi/).
+PESAN = ("email", "notifikasi_setuju", "notifikasi_kanal")
 
 
 class PemohonView(SecureModelView):
@@ -29,9 +33,11 @@ class PemohonView(SecureModelView):
         "tanggal_lahir": _l("Tanggal lahir"), "jenis_kelamin": _l("Jenis kelamin"),
         "status_perkawinan": _l("Status perkawinan"), "alamat": _l("Alamat"), "rt": _l("RT"), "rw": _l("RW"),
         "desa": _l("Desa/Kelurahan"), "desa.nama": _l("Desa/Kelurahan"), "telepon": _l("Telepon"),
-        "created_at": _l("Dicatat"),
+        "created_at": _l("Dicatat"), "email": _l("Surel"),
+        "notifikasi_setuju": _l("Setuju menerima pesan"),
+        "notifikasi_kanal": _l("Saluran pesan"),
     }
-    column_details_list = FIELDS
+    column_details_list = FIELDS + PESAN
     column_searchable_list = ("nik", "nama")
     column_filters = ("desa.nama", "jenis_kelamin")
     column_default_sort = ("id", True)
@@ -41,9 +47,10 @@ class PemohonView(SecureModelView):
     column_formatters_detail = {"tanggal_lahir": tanggal_id, "rt": rt_rw_cell, "rw": rt_rw_cell}
     details_template = "admin/pemohon/details.html"
     column_choices = {"jenis_kelamin": lazy_choices(JENIS_KELAMIN),
-                      "status_perkawinan": lazy_choices(STATUS_PERKAWINAN)}
-    form_columns = FIELDS
-    form_choices = column_choices
+                      "status_perkawinan": lazy_choices(STATUS_PERKAWINAN),
+                      "notifikasi_kanal": lazy_choices(KANAL)}
+    form_columns = FIELDS + PESAN
+    form_choices = {**column_choices, "notifikasi_kanal": [("", "—"), *lazy_choices(KANAL)]}
     # Each field's rules from app/services/validation.py (across fields: the NIK against
     # the birth date and sex), shown beside the field.
     form_args = {
@@ -55,7 +62,13 @@ class PemohonView(SecureModelView):
                           "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
         "rt": {"filters": [strip], "validators": [RULES]},
         "rw": {"filters": [strip], "validators": [RULES]},
-        "telepon": {"validators": [validators.Optional(), RULES], "filters": [strip_or_none]},
+        "telepon": {"validators": [validators.Optional(), RULES],
+                    "filters": [strip_or_none]},
+        "email": {"filters": [strip_or_none]},
+        "notifikasi_setuju": {"description": _l(
+            "Pemohon setuju menerima kabar berkasnya (dikembalikan, teregister, disahkan, "
+            "KTP-el tiba, diserahkan) lewat saluran yang dipilihnya.")},
+        "notifikasi_kanal": {"filters": [strip_or_none]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
         # (The names and the address: the typed-text rule every admin form applies.)
         "jenis_kelamin": {"validators": [RULES]},
@@ -84,6 +97,15 @@ class PemohonView(SecureModelView):
                            model.id, model.id, mask_nik(model.nik))
         return super().render(template, **kwargs)
 
+    def validate_rules(self, form) -> bool:
+        # Consent, channel and address together (an empty number is wrong only when
+        # WhatsApp was chosen, which a nullable field's own validators never see). Not on
+        # the list's action form, which Flask-Admin validates here too.
+        if "notifikasi_setuju" not in form:
+            return True
+        return add_errors(form, cek_persetujuan(
+            {name: form[name].data for name in ("telepon", *PESAN)}))
+
     def saved_message(self, model, is_created):
         if is_created:
             return gettext("Pemohon %(nama)s dicatat.", nama=model.nama)
@@ -92,5 +114,6 @@ class PemohonView(SecureModelView):
     def on_model_change(self, form, model, is_created):
         # RT/RW as the office writes them: 001, whatever was typed.
         model.rt, model.rw = rt_rw(model.rt), rt_rw(model.rw)
+        terapkan(model, {name: form[name].data for name in ("telepon", *PESAN)})
         if not is_created:
             catat_perubahan(model, current_user)  # old -> new, in the files' timelines

@@ -11,6 +11,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
+from app.notifikasi.penerima import cek_kanal_siap
 from app.services import kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import periksa_lambang, simpan_png
@@ -21,6 +22,7 @@ from app.services.validation import cek_format_nik
 from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
 from app.workflow.declaration import all_workflows
 from models import OfficeSettings
+from models.notifikasi import EMAIL, WA
 from models.office_settings import DEFAULT_TENGGAT_HARI, PENGADUAN_HARI_MAKS
 from app.access.roles import ROLES
 from app.i18n import N_
@@ -81,6 +83,8 @@ class PengaturanView(SecureModelView):
         "standar_pelayanan": _l("Standar pelayanan"),
         "maklumat_pelayanan": _l("Maklumat pelayanan"),
         "pengaduan_hari": _l("Batas jawaban pengaduan (hari kerja)"),
+        "notifikasi_wa": _l("Kirim pesan ke pemohon lewat WhatsApp"),
+        "notifikasi_email": _l("Kirim pesan ke pemohon lewat surel"),
     }
     form_choices = {"ukuran_kertas": [("F4", "F4 (215 × 330 mm)"), ("A4", "A4 (210 × 297 mm)")]}
     form_extra_fields = {"lambang": FileField(
@@ -134,6 +138,16 @@ class PengaturanView(SecureModelView):
                 "Antara 1 dan 60 hari kerja (Perpres 76/2013)."))],
             "description": _l("Pengaduan yang belum dijawab sesudahnya ditandai terlambat di "
                               "Beranda.")},
+        # Messages to residents (app/notifikasi/): the gateway and the mail server are
+        # the server's settings (NOTIFY_WA_URL, NOTIFY_SMTP_HOST…); the office chooses.
+        "notifikasi_wa": {"validators": [Rule(lambda on: cek_kanal_siap(WA, on))],
+                          "description": _l(
+            "Lewat gateway WhatsApp yang disewa kantor (alamat dan token diisi petugas TI di "
+            "server: NOTIFY_WA_URL, NOTIFY_WA_TOKEN). Hanya kepada pemohon yang setuju.")},
+        "notifikasi_email": {"validators": [Rule(lambda on: cek_kanal_siap(EMAIL, on))],
+                             "description": _l(
+            "Lewat server surel kantor (NOTIFY_SMTP_HOST, NOTIFY_SMTP_FROM di server). Hanya "
+            "kepada pemohon yang setuju.")},
     }
 
     @property

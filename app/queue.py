@@ -51,6 +51,7 @@ def _in_app(app: Flask, func):
 
 def init_app(app: Flask) -> None:
     from app import jobs
+    from app.notifikasi import outbox
     from app.pdp import retensi
 
     huey = make_huey(app.config)
@@ -63,6 +64,11 @@ def init_app(app: Flask) -> None:
         _in_app(app, jobs.recover_stale))
     huey.periodic_task(crontab(minute="*/10"), name="purge_exports")(
         _in_app(app, jobs.purge_exports))
+    # Messages to residents: what is due is sent every minute (a failure waits its
+    # back-off); a claim whose worker stopped is marked failed, never sent twice.
+    huey.periodic_task(crontab(minute="*"), name="kirim_pesan")(_in_app(app, outbox.kirim))
+    huey.periodic_task(crontab(minute="*/10"), name="pulihkan_pesan")(
+        _in_app(app, outbox.pulihkan))
     # The archive schedule, weekly on Sunday 02.00 WIB (Huey's crontab reads UTC).
     huey.periodic_task(crontab(day_of_week="6", hour="19", minute="0"), name="retensi_pdp")(
         _in_app(app, retensi.mingguan))

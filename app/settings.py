@@ -181,6 +181,21 @@ def load(instance_path: str) -> dict:
         # Login: failures for one username (from any address) slow it down, up to this.
         "LOGIN_SLOWDOWN_AFTER": _int("LOGIN_SLOWDOWN_AFTER", 5),
         "LOGIN_DELAY_MAX_MS": _int("LOGIN_DELAY_MAX_MS", 2000),
+        # Messages to residents (app/notifikasi/): the WhatsApp gateway (its adapter, its
+        # address and token), the mail server, and how often and how far apart a message
+        # is tried before it is marked failed.
+        "NOTIFY_WA_PROVIDER": os.environ.get("NOTIFY_WA_PROVIDER", "json").strip() or "json",
+        "NOTIFY_WA_URL": os.environ.get("NOTIFY_WA_URL", "").strip() or None,
+        "NOTIFY_WA_TOKEN": os.environ.get("NOTIFY_WA_TOKEN", ""),
+        "NOTIFY_SMTP_HOST": os.environ.get("NOTIFY_SMTP_HOST", "").strip() or None,
+        "NOTIFY_SMTP_PORT": _int("NOTIFY_SMTP_PORT", 587),
+        "NOTIFY_SMTP_USER": os.environ.get("NOTIFY_SMTP_USER", ""),
+        "NOTIFY_SMTP_PASSWORD": os.environ.get("NOTIFY_SMTP_PASSWORD", ""),
+        "NOTIFY_SMTP_FROM": os.environ.get("NOTIFY_SMTP_FROM", "").strip() or None,
+        "NOTIFY_SMTP_STARTTLS": os.environ.get("NOTIFY_SMTP_STARTTLS", "1") == "1",
+        "NOTIFY_TIMEOUT": _int("NOTIFY_TIMEOUT", 15),
+        "NOTIFY_MAX_ATTEMPTS": _int("NOTIFY_MAX_ATTEMPTS", 8),
+        "NOTIFY_BACKOFF_SECONDS": _int("NOTIFY_BACKOFF_SECONDS", 60),
         # Logging (app/logs.py): the root level, and levels of named loggers.
         "LOG_LEVEL": _level(os.environ.get("LOG_LEVEL") or "INFO", "LOG_LEVEL"),
         "LOG_LEVELS": log_levels(),

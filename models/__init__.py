@@ -7,6 +7,7 @@ from models.dokumen import CetakLog, Dokumen
 from models.job import Job
 from models.libur import HariLibur
 from models.nomor import PerubahanNomor
+from models.notifikasi import PercobaanPesan, Pesan, TemplatPesan
 from models.pemohon import Pemohon
 from models.pengaduan import Pengaduan
 from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
@@ -25,5 +26,5 @@ __all__ = [
     "Pemohon", "Pengaduan", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
-    "InsidenKebocoran", "LogBaca", "PermintaanSubjek",
+    "InsidenKebocoran", "LogBaca", "PermintaanSubjek", "PercobaanPesan", "Pesan", "TemplatPesan",
 ]

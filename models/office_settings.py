@@ -1,5 +1,6 @@
 """The office's own settings row (pengaturan kantor), edited by the admin; not to be
 confused with the environment's settings (app/settings.py)."""
+import sqlalchemy as sa
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,6 +50,10 @@ class OfficeSettings(db.Model):
     # file with its applicant, and the read log's whose and where.
     retensi_berkas_tahun: Mapped[int] = mapped_column(default=5, server_default="5")
     retensi_log_baca_tahun: Mapped[int] = mapped_column(default=2, server_default="2")
+    # Channels of messages to residents this office uses (app/notifikasi/); both off
+    # until the office has a WhatsApp gateway or a mail server.
+    notifikasi_wa: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    notifikasi_email: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # {state: working days}, for the states `statistik.desk_limits` asks about.
     tenggat_hari: Mapped[dict | None] = mapped_column(JSON)
     # UU 25/2009: the published service standard and service pledge (maklumat pelayanan),

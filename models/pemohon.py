@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,6 +71,12 @@ class Pemohon(PemohonTampil, db.Model):
     rw: Mapped[str] = mapped_column(String(3))
     desa_id: Mapped[int] = mapped_column(ForeignKey("desa.id"), index=True)
     telepon: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))
+    # Messages about the files (app/notifikasi/): only with the resident's consent, through
+    # the channel they chose (models/notifikasi.py KANAL), recorded with when it was given.
+    notifikasi_setuju: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    notifikasi_kanal: Mapped[str | None] = mapped_column(String(8))
+    notifikasi_setuju_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when the archive schedule's years ran out (app/pdp/retensi.py): the row is a
     # tombstone that keeps the files' numbers and figures.

@@ -26,10 +26,12 @@ VIEWS = {
     "riwayat-akun": {"admin", PPDP},
     "surat-kolektif": {"sekretariat", "sekcam", "camat"},
     "pengaduan": WORKING,
+    "pesan": {"admin"},
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
 SCREENS = {"loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
-           "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE}
+           "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE,
+           "templat_pesan": {"admin"}}
 # Within a screen: who may create or edit.
 WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
@@ -40,7 +42,7 @@ NOT_EDITED = {"pengaduan"}
 # Who may delete a row (a setting, never a record).
 DELETERS = {"hari-libur": {"admin"}}
 READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
-             "surat-kolektif"}
+             "surat-kolektif", "pesan"}
 
 # Printing (blueprint endpoints).
 PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,

@@ -60,6 +60,10 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "log_baca.lihat": (ADMIN, PPDP),
     "pdp.kelola": (ADMIN, PPDP),
     "pdp.beranda": (PPDP,),
+    # Messages to residents: what was sent and failed (sending failed ones again), and the
+    # wording of each event's message.
+    "notifikasi.lihat": (ADMIN,),
+    "notifikasi.templat": (ADMIN,),
     # Administration
     "user.kelola": (ADMIN,),
     "desa.kelola": (ADMIN,),

@@ -19,7 +19,7 @@ from sqlalchemy import and_, exists, func, not_, or_, select, update
 from app.extensions import db
 from app.workflow.declaration import all_workflows
 from models import (DokumenTtd, Dokumen, LogBaca, OfficeSettings, Pemohon, Pengaduan,
-                    Permohonan, PerubahanPemohon, SyaratPermohonan, TransitionLog)
+                    Permohonan, Pesan, PerubahanPemohon, SyaratPermohonan, TransitionLog)
 from models._time import utcnow
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,8 @@ def _anonimkan(pemohon_id: int, now: datetime) -> None:
     p.tanggal_lahir = date(p.tanggal_lahir.year, 1, 1)
     p.alamat = "-"
     p.rt = p.rw = "000"
-    p.telepon = None
+    p.telepon = p.email = p.notifikasi_kanal = p.notifikasi_setuju_at = None
+    p.notifikasi_setuju = False
     p.dianonimkan_at = now
     files = select(Permohonan.id).where(Permohonan.pemohon_id == pemohon_id)
     db.session.execute(update(Permohonan).where(Permohonan.pemohon_id == pemohon_id).values(
@@ -135,6 +136,9 @@ def _anonimkan(pemohon_id: int, now: datetime) -> None:
     db.session.execute(update(TransitionLog).where(
         TransitionLog.permohonan_id.in_(files), TransitionLog.catatan.is_not(None))
         .values(catatan=TOMBSTONE))
+    # Messages sent to the resident: their number or address, and the first name in the text.
+    db.session.execute(update(Pesan).where(Pesan.permohonan_id.in_(files))
+                       .values(tujuan="-", isi=TOMBSTONE))
     db.session.execute(update(SyaratPermohonan).where(
         SyaratPermohonan.permohonan_id.in_(files)).values(catatan=None))
     db.session.execute(update(PerubahanPemohon).where(PerubahanPemohon.pemohon_id == pemohon_id)

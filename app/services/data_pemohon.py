@@ -20,7 +20,7 @@ KOLOM = {
     "tempat_lahir": N_("Tempat lahir"), "tanggal_lahir": N_("Tanggal lahir"),
     "jenis_kelamin": N_("Jenis kelamin"), "status_perkawinan": N_("Status perkawinan"),
     "alamat": N_("Alamat"), "rt": N_("RT"), "rw": N_("RW"), "desa": N_("Desa/Kelurahan"),
-    "telepon": N_("Telepon"),
+    "telepon": N_("Telepon"), "email": N_("Surel"),
 }
 DICETAK = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
            "status_perkawinan", "alamat", "rt", "rw", "desa")

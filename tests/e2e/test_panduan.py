@@ -78,6 +78,8 @@ SCREENS = {
         "3. Pengguna": ["/admin/user/new/", "/admin/user/"],
         "4. Desa, hari libur, dan nomor awal": ["/admin/nomor-awal/"],
         "5. Log": ["/admin/log-masuk/"],
+        "6. Pesan ke pemohon": ["/admin/templat-pesan/", "/admin/pesan/",
+                                "/admin/pengaturan/edit/?id=1"],
     }),
 }
 

@@ -54,8 +54,8 @@ def ids(app, an_application):
     p = an_application("teregister")
     with app.app_context():
         from models import (AuthLog, CetakLog, Desa, HariLibur, InsidenKebocoran, LogBaca,
-                            OfficeSettings, Pengaduan, PermintaanSubjek, RegisterEntry, RiwayatAkun,
-                            SuratKolektif, TransitionLog, User)
+                            OfficeSettings, Pengaduan, PermintaanSubjek, Pesan, RegisterEntry,
+                            RiwayatAkun, SuratKolektif, TransitionLog, User)
         user_id = db.session.execute(db.select(User.id)).scalar()
         cetak = CetakLog(jenis="sop", keterangan="Lembar SOP", user_id=user_id)
         masuk = AuthLog(event="login", username="camat", user_id=user_id, ip="127.0.0.1")
@@ -72,7 +72,9 @@ def ids(app, an_application):
                                  subjek_terdampak="Pemohon hari itu", dicatat_oleh_id=user_id)
         aduan = Pengaduan(nomor="PGD/2026/00001", kode_hash="0" * 64, nama="Budi",
                           telepon="081234567890", kategori="waktu", isi="Lama sekali " * 3)
-        db.session.add_all([cetak, masuk, akun, surat, libur, baca, minta, bocor, aduan])
+        pesan = Pesan(permohonan_id=p.id, peristiwa="sah", kanal="wa", tujuan="6281234567890",
+                      isi="Yth. Budi, …", status="terkirim", percobaan=1)
+        db.session.add_all([cetak, masuk, akun, surat, libur, baca, minta, bocor, aduan, pesan])
         db.session.commit()
         return {"pemohon": p.pemohon_id, "permohonan": p.id,
                 "log-cetak": cetak.id, "log-masuk": masuk.id, "riwayat-akun": akun.id,
@@ -83,7 +85,7 @@ def ids(app, an_application):
                 "riwayat": db.session.execute(db.select(TransitionLog.id)).scalar(),
                 "user": db.session.execute(db.select(User.id)).scalar(),
                 "desa": db.session.execute(db.select(Desa.id)).scalar(),
-                "hari-libur": libur.id,
+                "hari-libur": libur.id, "pesan": pesan.id,
                 "pengaturan": OfficeSettings.get().id, "pengaduan": aduan.id}
 
 

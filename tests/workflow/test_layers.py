@@ -15,7 +15,7 @@ FLOORS = (
     ("models", ("models",)),
     ("workflow", ("app.workflow",)),
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
-                  "app.queue", "app.forms", "app.pdp", "app.panduan", "app.ops.backup_log")),
+                  "app.queue", "app.forms", "app.pdp", "app.notifikasi", "app.panduan", "app.ops.backup_log")),
     ("layanan", ("app.layanan",)),
     ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.ops", "app.pdp.cli",
              "app.auth",

@@ -2,6 +2,7 @@
 the application; the engine writes them in a second UPDATE after the conditional UPDATE
 that claimed the file, in the same database transaction (so both commit or neither)."""
 from app.extensions import db
+from app.notifikasi import outbox, peristiwa
 from app.services import pengesahan
 from app.services.data_pemohon import salinan
 from app.services.numbering import REGISTER_COUNTER, format_register_number, next_value
@@ -50,3 +51,12 @@ def catat_penyerahan(step):
         penerima = {"penerima_nama": step.permohonan.pemohon.nama, "penerima_nik": None,
                     "penerima_hubungan": None}
     return {"diserahkan_oleh_id": step.user.id, "diserahkan_at": step.at, **penerima}
+
+
+# Messages to the resident (app/notifikasi/), queued in the transition's transaction.
+kabari_kembali = outbox.kabar(peristiwa.KEMBALI)
+kabari_terdaftar = outbox.kabar(peristiwa.TERDAFTAR)
+kabari_sah = outbox.kabar(peristiwa.SAH)
+# For the variant where the card is printed at the Dinas: its "arrived at the kecamatan".
+kabari_kartu_tiba = outbox.kabar(peristiwa.KARTU_TIBA)
+kabari_selesai = outbox.kabar(peristiwa.SELESAI)

@@ -1,0 +1,56 @@
+"""The events a resident hears about, what each message may say (its variables) and the
+wording shipped with the application, which the administrator may replace
+(app/notifikasi/templat.py). A service's declaration names the event on the transition
+that causes it (`outbox.kabar`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.i18n import N_
+
+# Every message: the first name only, the receipt number (no personal data) and the link.
+UMUM = {"nama_depan": N_("nama depan pemohon"),
+        "nomor_tanda_terima": N_("nomor tanda terima"),
+        "kantor": N_("nama kecamatan"),
+        "langkah_berikutnya": N_("langkah berikutnya, seperti di halaman cek status"),
+        "tautan": N_("alamat halaman cek status")}
+
+
+@dataclass(frozen=True)
+class Peristiwa:
+    kode: str
+    label: str
+    bawaan: str  # the wording shipped with the application
+    variabel: dict[str, str]  # name -> what it holds (for the template editor)
+
+
+KEMBALI = "kembali"
+TERDAFTAR = "terdaftar"
+SAH = "sah"
+KARTU_TIBA = "kartu_tiba"
+SELESAI = "selesai"
+
+PERISTIWA = {p.kode: p for p in (
+    Peristiwa(KEMBALI, N_("Berkas dikembalikan"),
+              "Yth. {nama_depan}, berkas permohonan {nomor_tanda_terima} di {kantor} "
+              "dikembalikan karena belum lengkap. Yang kurang: {kekurangan}. Silakan "
+              "lengkapi dan bawa kembali ke kantor kecamatan. Cek status: {tautan}",
+              {**UMUM, "kekurangan": N_("persyaratan yang belum ada")}),
+    Peristiwa(TERDAFTAR, N_("Berkas teregister"),
+              "Yth. {nama_depan}, berkas permohonan {nomor_tanda_terima} di {kantor} "
+              "lengkap dan telah teregister. Perkiraan selesai: {perkiraan_selesai}. "
+              "Cek status: {tautan}",
+              {**UMUM, "perkiraan_selesai": N_("tanggal perkiraan selesai")}),
+    Peristiwa(SAH, N_("Berkas disahkan Camat"),
+              "Yth. {nama_depan}, berkas permohonan {nomor_tanda_terima} telah disahkan "
+              "Camat. {langkah_berikutnya} Cek status: {tautan}", dict(UMUM)),
+    Peristiwa(KARTU_TIBA, N_("KTP-el tiba di kecamatan"),
+              "Yth. {nama_depan}, KTP-el untuk berkas {nomor_tanda_terima} sudah tiba di "
+              "kantor {kantor} dan dapat diambil dengan membawa tanda terima. "
+              "Cek status: {tautan}", dict(UMUM)),
+    Peristiwa(SELESAI, N_("KTP-el diserahkan"),
+              "Yth. {nama_depan}, KTP-el untuk berkas {nomor_tanda_terima} telah "
+              "diserahkan. Terima kasih. Mohon isi survei kepuasan: {tautan_survei} "
+              "Cek status: {tautan}",
+              {**UMUM, "tautan_survei": N_("alamat survei kepuasan berkas ini")}),
+)}
