@@ -93,10 +93,39 @@ class Server:
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
-                return
+                break
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("server did not start")
+        else:
+            raise RuntimeError("server did not start")
+        self.warm_up()
+
+    def warm_up(self, seconds: float = 60.0) -> None:
+        """Clerks log in to a server that has been up, not to one whose workers are still
+        importing the application: ask for the login page from as many threads as the
+        workers have until every answer comes within a second (or `seconds` pass)."""
+        workers = int(self.cmd[self.cmd.index("-w") + 1])
+        url = f"http://127.0.0.1:{self.port}/login"
+        timings: list[float] = []
+
+        def fetch():
+            t0 = time.perf_counter()
+            try:
+                urllib.request.urlopen(url, timeout=30).read()
+            except OSError:
+                pass
+            timings.append(time.perf_counter() - t0)
+
+        until = time.time() + seconds
+        while time.time() < until:
+            timings.clear()
+            threads = [threading.Thread(target=fetch) for _ in range(4 * workers)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            if max(timings) < 1.0:
+                return
 
     def kill9(self) -> None:
         os.killpg(self.proc.pid, signal.SIGKILL)
