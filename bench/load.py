@@ -147,6 +147,9 @@ class Clerk(threading.Thread):
         self.office, self.pause = office, pause
         self.intakes = intakes if intakes is not None else []
         self.rng = random.Random(n)
+        # New applicants differ from run to run: a second run on the same database
+        # would otherwise record the first run's NIKs again and be refused (4xx).
+        self.new_people = random.Random()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         # Behind the pretend proxy each clerk has its own address (and its own limits).
@@ -277,7 +280,7 @@ class Clerk(threading.Thread):
     def create(self):
         from app.services.nik import buat_nik
         from datetime import date
-        n = self.rng.randint(1, 9_999_999)
+        n = self.new_people.randint(1, 9_999_999)
         lahir = date(1980 + n % 20, 1 + n % 12, 1 + n % 28)
         tok = self.token("/admin/pemohon/new/")
         _, page, _ = self.call("pemohon form", "/admin/pemohon/new/")
