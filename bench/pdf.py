@@ -4,11 +4,18 @@ Main MB is this process's peak so far in the run (app imported, rows, chunks, me
 Worker MB is the largest worker's peak: the workers are forked here (production uses
 forkserver), so each one also counts the pages it shares with this process: an upper
 bound. CPU s is the processor time of this process and its workers together: on a
-machine busy with other work the seconds stretch, the CPU time hardly does.
+machine busy with other work the seconds stretch, the CPU time less so. Load is the
+machine's one-minute load average when the row was measured.
 
     .venv/bin/python bench/pdf.py [--rows 100 1000 5000 10000]
+    .venv/bin/python bench/pdf.py --phases     # where one chunk's CPU time goes
+
+--phases renders one full chunk in this process and splits its processor time into
+xhtml2pdf's parsing (HTML, CSS, the story of flowables), ReportLab's layout and drawing,
+and the writing of the file (fonts subset and embedded, streams compressed).
 """
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -46,18 +53,61 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
+def phases(html: str, rounds: int = 3) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+    from xhtml2pdf import document
+
+    from app.documents.render import html_to_pdf
+    spent = {"parse": 0.0, "layout+draw": 0.0, "write": 0.0}
+
+    def timed(owner, name, key):
+        original = getattr(owner, name)
+
+        def wrapper(*a, **kw):
+            t0 = time.process_time()
+            try:
+                return original(*a, **kw)
+            finally:
+                spent[key] += time.process_time() - t0
+        setattr(owner, name, wrapper)
+        return original
+
+    html_to_pdf(html)  # fonts read and caches warm, as in a worker after its first chunk
+    originals = [(document, "pisaStory", timed(document, "pisaStory", "parse")),
+                 (BaseDocTemplate, "build", timed(BaseDocTemplate, "build", "layout+draw")),
+                 (Canvas, "save", timed(Canvas, "save", "write"))]
+    t0 = time.process_time()
+    for _ in range(rounds):
+        html_to_pdf(html)
+    total = (time.process_time() - t0) / rounds
+    for owner, name, original in originals:
+        setattr(owner, name, original)
+    spent["layout+draw"] -= spent["write"]  # the file is written inside the build
+    rows = html.count("<tr>") - html.count("<thead>")
+    print(f"one chunk, {rows} rows: {total:.3f} CPU s, {total / rows * 1000:.2f} ms a row")
+    for key, seconds in spent.items():
+        print(f"  {key:<12} {seconds / rounds:6.3f} s  {seconds / rounds / total:5.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="+", default=[100, 1000, 5000, 10000])
+    parser.add_argument("--phases", action="store_true")
     args = parser.parse_args()
     db_file = Path(tempfile.mkdtemp()) / "bench.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", "SECRET_KEY": "b"})
     out_file = db_file.with_name("extract.pdf")
-    print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
-          f"{'worker MB':>10} {'file MB':>8}")
     with app.test_request_context():
         upgrade(revision="heads")
         load_master_data()
+        if args.phases:
+            # The second chunk: a full one, without the letterhead or the signature.
+            phases(register_extract.chunk_html(synthetic_rows(1000),
+                                               register_extract.Filter())[1])
+            return
+        print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
+              f"{'worker MB':>10} {'file MB':>8} {'load':>5}")
         for n in args.rows:
             data = synthetic_rows(n)
             t0, cpu0 = time.perf_counter(), cpu_seconds()
@@ -72,7 +122,7 @@ def main() -> None:
             assert pages == built, (pages, built)
             file_mb = out_file.stat().st_size / 1e6
             print(f"{n:>7} {pages:>6} {seconds:>8.2f} {cpu:>6.1f} {main_mb:>8.0f} "
-                  f"{child_mb:>10.0f} {file_mb:>8.1f}", flush=True)
+                  f"{child_mb:>10.0f} {file_mb:>8.1f} {os.getloadavg()[0]:>5.1f}", flush=True)
 
 
 if __name__ == "__main__":
