@@ -5,7 +5,7 @@ from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
-from admin_views.validators import RecordRule, add_errors, strip, strip_or_none
+from admin_views.validators import RecordRule, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.pdp import log_baca
 from app.notifikasi.penerima import cek_persetujuan, terapkan
@@ -22,6 +22,9 @@ FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelami
 RULES = RecordRule(cek_pemohon, *FIELDS)
 # Messages about the files: consent, the chosen channel and its address (app/notifikasi/).
 PESAN = ("email", "notifikasi_setuju", "notifikasi_kanal")
+# Consent, channel and address together. First in each field's chain: an empty phone is
+# wrong only when WhatsApp was chosen, which the field's Optional() would never let through.
+PERSETUJUAN = RecordRule(cek_persetujuan, "telepon", *PESAN)
 
 
 class PemohonView(SecureModelView):
@@ -62,13 +65,13 @@ class PemohonView(SecureModelView):
                           "description": _l("Format hh/bb/tttt, contoh 17/05/1990")},
         "rt": {"filters": [strip], "validators": [RULES]},
         "rw": {"filters": [strip], "validators": [RULES]},
-        "telepon": {"validators": [validators.Optional(), RULES],
+        "telepon": {"validators": [PERSETUJUAN, validators.Optional(), RULES],
                     "filters": [strip_or_none]},
-        "email": {"filters": [strip_or_none]},
-        "notifikasi_setuju": {"description": _l(
+        "email": {"filters": [strip_or_none], "validators": [PERSETUJUAN]},
+        "notifikasi_setuju": {"validators": [PERSETUJUAN], "description": _l(
             "Pemohon setuju menerima kabar berkasnya (dikembalikan, teregister, disahkan, "
             "KTP-el tiba, diserahkan) lewat saluran yang dipilihnya.")},
-        "notifikasi_kanal": {"filters": [strip_or_none]},
+        "notifikasi_kanal": {"filters": [strip_or_none], "validators": [PERSETUJUAN]},
         "desa": {"validators": [validators.InputRequired(_l("Pilih desa/kelurahan."))]},
         # (The names and the address: the typed-text rule every admin form applies.)
         "jenis_kelamin": {"validators": [RULES]},
@@ -96,15 +99,6 @@ class PemohonView(SecureModelView):
             log_baca.catat("pemohon" if template == self.details_template else "pemohon_ubah",
                            model.id, model.id, mask_nik(model.nik))
         return super().render(template, **kwargs)
-
-    def validate_rules(self, form) -> bool:
-        # Consent, channel and address together (an empty number is wrong only when
-        # WhatsApp was chosen, which a nullable field's own validators never see). Not on
-        # the list's action form, which Flask-Admin validates here too.
-        if "notifikasi_setuju" not in form:
-            return True
-        return add_errors(form, cek_persetujuan(
-            {name: form[name].data for name in ("telepon", *PESAN)}))
 
     def saved_message(self, model, is_created):
         if is_created:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from admin_views.base import SecureModelView
 from admin_views.filters import ChoiceEqualFilter
@@ -74,6 +74,14 @@ def _tenggat(view, context, model, name):
     return timefmt.tanggal(pengaduan.tenggat(model), ui_locale())
 
 
+def _bernomor_bila_dari_lapor(form, field):
+    """A complaint that came through SP4N-LAPOR! is recorded with its tracking number
+    (first in the chain: the field's Optional() would pass an empty one)."""
+    if form.sumber.data == "lapor" and not (field.data or "").strip():
+        raise StopValidation(gettext(
+            "Pengaduan dari SP4N-LAPOR! dicatat dengan nomor pelacakannya."))
+
+
 def _telepon_valid(form, field):
     if (msg := pengaduan.cek_telepon(field.data)):
         raise ValidationError(msg)
@@ -131,7 +139,7 @@ class PengaduanView(SecureModelView):
     form_args = {
         "sumber": {"label": _l("Diterima lewat")},
         "nomor_lapor": {"label": _l("Nomor pelacakan SP4N-LAPOR!"),
-                        "validators": [Optional(), Length(max=40)],
+                        "validators": [_bernomor_bila_dari_lapor, Optional(), Length(max=40)],
                         "description": _l("Bila pengaduan datang dari lapor.go.id.")},
         "nama": {"label": _l("Nama pengadu"),
                  "validators": [DataRequired(_l("Nama wajib diisi.")), Length(max=120)]},
@@ -156,14 +164,6 @@ class PengaduanView(SecureModelView):
 
     def get_query(self):
         return super().get_query().options(joinedload(Pengaduan.petugas))
-
-    def validate_rules(self, form) -> bool:
-        if getattr(form, "sumber", None) is not None and form.sumber.data == "lapor" \
-                and not (form.nomor_lapor.data or "").strip():
-            form.nomor_lapor.errors = [*form.nomor_lapor.errors, gettext(
-                "Pengaduan dari SP4N-LAPOR! dicatat dengan nomor pelacakannya.")]
-            return False
-        return True
 
     def create_model(self, form):
         """Through the service (its number and secret code), never a bare INSERT."""

@@ -1,7 +1,7 @@
 """The queue: tickets numbered per day and purpose, their counters, booked slots
 
 Revision ID: 0022_antrian
-Revises: 0017_pengerasan
+Revises: 0021_notifikasi
 
 `antrian_tiket` keeps no personal data: a number, a purpose, the times it was taken and
 called, the counter, and (once the Loket records it) the file it became, so the wait
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_antrian"
-down_revision = "0017_pengerasan"
+down_revision = "0021_notifikasi"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Complaints (pengaduan) and the office's published service standard and pledge
 
 Revision ID: 0023_pengaduan
-Revises: 0017_pengerasan
+Revises: 0022_antrian
 
 A complaint from the public form or entered by staff (from SP4N-LAPOR!, with its tracking
 number), its officer, answer and close; the office settings gain the standard, the pledge
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023_pengaduan"
-down_revision = "0017_pengerasan"
+down_revision = "0022_antrian"
 branch_labels = None
 depends_on = None
 

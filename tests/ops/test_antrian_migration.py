@@ -1,7 +1,6 @@
 """Migration 0022_antrian goes down and up again with a day's queue in its tables."""
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
@@ -9,6 +8,7 @@ from app.database import include_object
 from app.extensions import db
 from app.services import antrian
 from models import AntrianBooking
+from tests.ops.revisions import below
 
 TABLES = {"antrian_tiket", "antrian_counter", "antrian_booking"}
 
@@ -21,9 +21,7 @@ def test_antrian_migration_down_and_up(app, ctx, an_application):
     db.session.commit()
     db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
     with app.app_context():
-        # The revision below ours, whatever the merge chains it onto.
-        script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
-        downgrade(revision=script.get_revision("0022_antrian").down_revision)
+        downgrade(revision=below(app, "0022_antrian"))
         assert not TABLES & set(inspect(db.engine).get_table_names())
         upgrade(revision="heads")
         db.session.remove()

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from app.extensions import db
 from app.database import include_object
 from models import OfficeSettings, Pengaduan
+from tests.ops.revisions import below
 
 
 def test_pengaduan_migration_down_and_up(app, ctx):
@@ -15,7 +16,7 @@ def test_pengaduan_migration_down_and_up(app, ctx):
     OfficeSettings.get().pengaduan_hari = 20
     db.session.commit()
     db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
-    downgrade(revision="0017_pengerasan")  # the revision before 0023_pengaduan
+    downgrade(revision=below(app, "0023_pengaduan"))
     assert "pengaduan" not in inspect(db.engine).get_table_names()
     columns = {c["name"] for c in inspect(db.engine).get_columns("office_settings")}
     assert not columns & {"pengaduan_hari", "standar_pelayanan", "maklumat_pelayanan"}

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from app.database import include_object
 from app.extensions import db
 from models import OfficeSettings, PercobaanPesan, Pemohon, Pesan, TemplatPesan
+from tests.ops.revisions import below
 
 TABLES = {"pesan", "percobaan_pesan", "templat_pesan"}
 COLUMNS = {"email", "notifikasi_setuju", "notifikasi_kanal", "notifikasi_setuju_at"}
@@ -26,7 +27,7 @@ def test_pesan_migration_down_and_up(app, an_application):
     db.session.commit()
     db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
     with app.app_context():
-        downgrade(revision="0017_pengerasan")  # the revision before 0021_notifikasi
+        downgrade(revision=below(app, "0021_notifikasi"))
         assert not set(inspect(db.engine).get_table_names()) & TABLES
         columns = {c["name"] for c in inspect(db.engine).get_columns("pemohon")}
         assert not columns & COLUMNS and "telepon" in columns
