@@ -9,10 +9,10 @@ from models.nomor import PerubahanNomor
 from models.pemohon import Pemohon
 from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
 from models.perubahan import PerubahanPemohon
-from models.permohonan import Permohonan, SyaratPermohonan
+from models.permohonan import JumlahStatus, Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.office_settings import OfficeSettings
-from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
+from models.skm import RingkasanSkm, SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.tte import DokumenTtd
 from models.user import ROLES, User
@@ -22,5 +22,5 @@ __all__ = [
     "Pemohon", "Permohonan", "PerubahanNomor", "PerubahanPemohon", "ROLES", "RegisterEntry", "RiwayatAkun",
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
-    "InsidenKebocoran", "LogBaca", "PermintaanSubjek",
+    "InsidenKebocoran", "LogBaca", "PermintaanSubjek", "JumlahStatus", "RingkasanSkm",
 ]
