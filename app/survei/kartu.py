@@ -104,11 +104,11 @@ def _simpan(layanan: str, periode: tuple[int, int], stempel: str, isi: str) -> N
 
 
 def _angka_rekap(r: Rekap) -> dict:
-    return {"responden": r.hasil.responden, "diserahkan": r.diserahkan,
+    return {"responden": r.hasil.responden, "berkas_diserahkan": r.diserahkan,
             "unsur": [[u.kode, u.jumlah_nilai, u.responden] for u in r.hasil.unsur]}
 
 
 def _rekap(layanan: str, periode: tuple[int, int], angka: dict) -> Rekap:
     dari, sampai = periode_mod.rentang(JENIS, *periode)
     hasil = HasilIkm(angka["responden"], tuple(NilaiUnsur(*u) for u in angka["unsur"]))
-    return Rekap(layanan, dari, sampai, hasil, angka["diserahkan"])
+    return Rekap(layanan, dari, sampai, hasil, angka["berkas_diserahkan"])
