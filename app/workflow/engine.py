@@ -18,6 +18,7 @@ from sqlalchemy.orm import MANYTOONE
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import OperationalError
 
+from app.database import commit_keeping
 from app.extensions import db
 from app.timefmt import to_wib
 from app.workflow.declaration import Step, Transition, Workflow, get_workflow
@@ -136,20 +137,10 @@ def _commit(kept=()) -> None:
     objects whose loaded values are what the database now holds (the file whose new values
     the transaction wrote itself, the officer who took it), so that the page that follows
     does not read them again."""
-    session = db.session()
-    if not kept:
-        session.commit()
-        return
-    # The officer may come as Flask-Login's proxy: the object itself is what the session holds.
-    kept = [getattr(k, "_get_current_object", lambda k=k: k)() for k in kept]
-    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire_on_commit
-    for obj in list(session.identity_map.values()):
-        if not any(obj is k for k in kept):
-            session.expire(obj)
+    if kept:
+        commit_keeping(kept)
+    else:
+        db.session.commit()
 
 
 # --- the initial transition: recording an application ------------------------------------
