@@ -113,6 +113,8 @@ class DashboardView(AdminIndexView):
                 "terlambat": statistik.overdue(wf=wf),
             })
         jenis = dict(all_jenis())
+        per_hari = statistik.per_day(30, today)
+        volume = statistik.volume(start, end)
         return self.render(
             "admin/dashboard.html", layanan=layanan, periode_label=label, dari=dari,
             sampai=sampai, periode=request.args.get("periode", DEFAULT_PERIOD),
@@ -131,12 +133,10 @@ class DashboardView(AdminIndexView):
                                else []),
             cadangan=(backup_log.read() if allowed("pengaturan.kelola", current_user.role)
                       else None),
-            baru_hari_ini=statistik.new_between(statistik.wib_day_start_utc(today),
-                                                statistik.wib_day_start_utc(today + timedelta(days=1))),
-            per_hari=[(d.strftime("%d/%m"), n) for d, n in statistik.per_day(30, today)],
-            per_desa=statistik.per_desa(start, end),
-            per_jenis=[(gettext(jenis.get(j, j)), n)
-                       for j, n in statistik.per_jenis(start, end)],
+            baru_hari_ini=per_hari[-1][1],  # the last day of the 30 is today
+            per_hari=[(d.strftime("%d/%m"), n) for d, n in per_hari],
+            per_desa=volume.per_desa,
+            per_jenis=[(gettext(jenis.get(j, j)), n) for j, n in volume.per_jenis],
             skm=kartu_skm(current_user),
             laporan_tte=(pengesahan.signer_active()
                          and allowed(laporan_ttd.PERMISSION, current_user.role)),

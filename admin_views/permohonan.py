@@ -7,7 +7,7 @@ from flask_admin.helpers import get_form_data, get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -224,7 +224,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
             abort(404)
         return db.session.execute(
             db.select(Permohonan).where(Permohonan.id == number)
-            .options(selectinload(Permohonan.syarat))).unique().scalar()
+            .options(joinedload(Permohonan.syarat))).unique().scalar()
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:

@@ -28,6 +28,26 @@ def init_app(app: Flask) -> None:
             event.listen(engine, "connect", _sqlite_pragmas)
 
 
+def commit_keeping(kept=None) -> None:
+    """Commit, and expire what the commit would except `kept` (None: everything): objects
+    whose loaded values are what the database now holds, e.g. the officer of the request
+    after a transaction that only added log rows, so the rest of the request does not read
+    them again."""
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
+    if kept is None:
+        return
+    # An object may come as a proxy (Flask-Login's current_user): the session holds the object.
+    kept = [getattr(k, "_get_current_object", lambda k=k: k)() for k in kept]
+    for obj in list(session.identity_map.values()):
+        if not any(obj is k for k in kept):
+            session.expire(obj)
+
+
 # Search indexes the migrations create with raw SQL (FTS5 on SQLite, pg_trgm on
 # PostgreSQL): not in the models' metadata, so autogenerate must not propose dropping them.
 RAW_SEARCH_OBJECTS = ("pemohon_fts", "ix_pemohon_nama_trgm")

@@ -17,13 +17,21 @@ from app.extensions import limiter
 WINDOW = parse("100000 per 15 minutes")  # a window to count in, not a limit
 
 
+def strategy():
+    """The limiter's counting strategy over its shared storage; None when the limits are
+    turned off (RATELIMIT_ENABLED=False): then nothing is counted or held back."""
+    return limiter.limiter if limiter.enabled else None
+
+
 def _key(kind: str, name: str) -> list[str]:
     return [f"throttle:{kind}", name.strip().lower()[:100]]
 
 
 def failures(kind: str, name: str) -> int:
+    if (counting := strategy()) is None:
+        return 0
     try:
-        stats = limiter.limiter.get_window_stats(WINDOW, *_key(kind, name))
+        stats = counting.get_window_stats(WINDOW, *_key(kind, name))
     except Exception:  # the shared storage is down: no slow-down rather than a 500
         current_app.logger.exception("throttle storage unavailable")
         return 0
@@ -31,15 +39,19 @@ def failures(kind: str, name: str) -> int:
 
 
 def record_failure(kind: str, name: str) -> None:
+    if (counting := strategy()) is None:
+        return
     try:
-        limiter.limiter.hit(WINDOW, *_key(kind, name))
+        counting.hit(WINDOW, *_key(kind, name))
     except Exception:
         current_app.logger.exception("throttle storage unavailable")
 
 
 def clear(kind: str, name: str) -> None:
+    if (counting := strategy()) is None:
+        return
     try:
-        limiter.limiter.clear(WINDOW, *_key(kind, name))
+        counting.clear(WINDOW, *_key(kind, name))
     except Exception:
         current_app.logger.exception("throttle storage unavailable")
 
@@ -60,7 +72,7 @@ def record_login_failure(username: str) -> None:
     record_failure("login", username)
     if (hold := _hold(failures("login", username))) is not None:
         try:
-            limiter.limiter.hit(hold, *_key("login_hold", username))
+            strategy().hit(hold, *_key("login_hold", username))
         except Exception:
             current_app.logger.exception("throttle storage unavailable")
 
@@ -71,7 +83,7 @@ def login_wait_seconds(username: str) -> int:
     if (hold := _hold(failures("login", username))) is None:
         return 0
     try:
-        reset, remaining = limiter.limiter.get_window_stats(hold, *_key("login_hold", username))
+        reset, remaining = strategy().get_window_stats(hold, *_key("login_hold", username))
     except Exception:
         current_app.logger.exception("throttle storage unavailable")
         return 0

@@ -2,11 +2,13 @@
 client, on a database filled by bench/generate.py.
 
     .venv/bin/python bench/generate.py --size 100000
-    .venv/bin/python bench/run.py --size 100000 [--database-url URL] [--repeat 30]
+    .venv/bin/python bench/run.py --size 100000 [--database-url URL] [--repeat 30] \
+        [--only dashboard,transition]   # rows whose label holds any of these words
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -18,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.access.roles import CAMAT, OPERATOR, SEKRETARIAT  # noqa: E402
+from app.access.roles import ADMIN, CAMAT, OPERATOR, SEKCAM, SEKRETARIAT  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.layanan.ktp_el.demo import DEMO_PASSWORD  # noqa: E402
 from app.settings import normalise_database_url  # noqa: E402
@@ -45,7 +47,12 @@ def login(app, username):
     return client
 
 
+ONLY: list[str] = []  # --only: measure just these rows
+
+
 def measure(label, call, repeat, counter, expect=200):
+    if ONLY and not any(word in label for word in ONLY):
+        return
     times, queries = [], []
     for i in range(repeat):
         counter.n = 0
@@ -55,9 +62,10 @@ def measure(label, call, repeat, counter, expect=200):
         queries.append(counter.n)
         assert response.status_code == expect, f"{label}: HTTP {response.status_code}"
     times.sort()
+    load = os.getloadavg()[0]
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    print(f"{label:<38} {statistics.median(times):>8.1f} {p95:>8.1f} {max(queries):>6}",
-          flush=True)
+    print(f"{label:<38} {statistics.median(times):>8.1f} {p95:>8.1f} {max(queries):>6}"
+          f" {load:>6.2f}", flush=True)
 
 
 def sample_values(repeat: int) -> dict:
@@ -81,7 +89,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only", default="", help="comma-separated words of row labels")
     args = parser.parse_args()
+    ONLY.extend(word for word in args.only.split(",") if word)
     url = args.database_url or (
         f"sqlite:///{Path(__file__).resolve().parent / 'out' / f'bench-{args.size}.sqlite'}")
     app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
@@ -94,13 +104,14 @@ def main() -> None:
     desa_id, waiting, detail_id, last_page = (s["desa_id"], s["waiting"], s["detail_id"],
                                               s["last_page"])
     desk, operator, camat = login(app, SEKRETARIAT), login(app, OPERATOR), login(app, CAMAT)
+    sekcam, admin = login(app, SEKCAM), login(app, ADMIN)
     public = app.test_client()
     public_token = TOKEN.search(public.get("/cek-status").get_data(as_text=True)).group(1)
     op_token = TOKEN.search(operator.get("/admin/").get_data(as_text=True)).group(1)
 
     print(f"{total} berkas · {db.engine.dialect.name if False else url.split(':')[0]} · "
-          f"{args.repeat} permintaan per baris")
-    print(f"{'request':<38} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>6}")
+          f"{args.repeat} permintaan per baris · beban mesin {os.getloadavg()[0]:.2f}")
+    print(f"{'request':<38} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>6} {'load':>6}")
     r = args.repeat
     measure("list, default page", lambda i: desk.get("/admin/permohonan/"), r, counter)
     measure("list, 100 per page", lambda i: desk.get("/admin/permohonan/?page_size=100"), r, counter)
@@ -126,7 +137,9 @@ def main() -> None:
     measure("transition (proses)", lambda i: operator.post(
         f"/admin/permohonan/{waiting[i]}/transition/proses",
         data={"csrf_token": op_token, "note": ""}), min(r, len(waiting)), counter, expect=302)
-    measure("dashboard (camat)", lambda i: camat.get("/admin/"), r, counter)
+    for role, browser in ((CAMAT, camat), (SEKCAM, sekcam), (SEKRETARIAT, desk),
+                          (OPERATOR, operator), (ADMIN, admin)):
+        measure(f"dashboard ({role})", lambda i, b=browser: b.get("/admin/"), r, counter)
     measure("status check", lambda i: public.post("/cek-status", data={
         "csrf_token": public_token, "nomor": receipt, "nik": nik}), r, counter)
     measure("receipt PDF", lambda i: desk.get(

@@ -12,10 +12,10 @@ from models.pemohon import Pemohon
 from models.pengaduan import Pengaduan
 from models.pdp import InsidenKebocoran, LogBaca, PermintaanSubjek
 from models.perubahan import PerubahanPemohon
-from models.permohonan import Permohonan, SyaratPermohonan
+from models.permohonan import JumlahStatus, Permohonan, SyaratPermohonan
 from models.register import Counter, RegisterEntry
 from models.office_settings import OfficeSettings
-from models.skm import SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
+from models.skm import RingkasanSkm, SkmJawaban, SkmPeriode, SkmTindakLanjut, SkmUndangan
 from models.surat import SuratKolektif, SuratKolektifBerkas
 from models.tte import DokumenTtd
 from models.user import ROLES, User
@@ -27,4 +27,5 @@ __all__ = [
     "SesiLogin", "SkmJawaban", "SkmPeriode", "SkmTindakLanjut", "SkmUndangan", "SuratKolektif",
     "SuratKolektifBerkas", "SyaratPermohonan", "TransitionLog", "User",
     "InsidenKebocoran", "LogBaca", "PermintaanSubjek", "PercobaanPesan", "Pesan", "TemplatPesan",
+    "JumlahStatus", "RingkasanSkm",
 ]

@@ -74,4 +74,7 @@ class OfficeSettings(db.Model):
             row = cls(id=1)
             db.session.add(row)
             db.session.flush()
+        # Held by the session (one per request): its identity map keeps only weak
+        # references, so every call would otherwise read the row again.
+        db.session.info["office_settings"] = row
         return row

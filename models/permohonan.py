@@ -15,7 +15,9 @@ class Permohonan(db.Model):
     __tablename__ = "permohonan"
     __table_args__ = (
         Index("ix_permohonan_status_created", "status", "created_at"),
-        Index("ix_permohonan_status_changed", "status", "status_changed_at"),
+        # A desk's late files, oldest first, and their count: one range (migration 0024_dasbor).
+        Index("ix_permohonan_layanan_status_changed", "layanan", "status", "status_changed_at",
+              "id"),
         # The list filters: village, state + village, newest first (migration 0003).
         Index("ix_permohonan_desa_created", "desa_id", "created_at"),
         Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at"),
@@ -104,3 +106,15 @@ class SyaratPermohonan(db.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class JumlahStatus(db.Model):
+    """Files per service and state, kept by the database's triggers in the same transaction
+    as each file's insert, move or delete (migration 0024_dasbor): read, never written, by
+    the application; `flask check` recounts it."""
+
+    __tablename__ = "jumlah_status"
+
+    layanan: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    jumlah: Mapped[int]

@@ -116,3 +116,18 @@ class SkmTindakLanjut(db.Model):
 
     def __str__(self) -> str:  # in messages: "Tindak lanjut U3 (Triwulan I 2026) disimpan."
         return f"Tindak lanjut {self.unsur} ({self.periode.label if self.periode else '—'})"
+
+
+class RingkasanSkm(db.Model):
+    """The dashboard's survey card of one service for one period, as computed (JSON), with
+    the stamp (last answer, last hand-over) it was computed at: a different stamp makes it
+    stale (migration 0024_dasbor)."""
+
+    __tablename__ = "ringkasan_skm"
+
+    layanan: Mapped[str] = mapped_column(String(20), primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20), primary_key=True)
+    tahun: Mapped[int] = mapped_column(primary_key=True)
+    nomor: Mapped[int] = mapped_column(primary_key=True)
+    stempel: Mapped[str] = mapped_column(String(80))
+    isi: Mapped[str] = mapped_column(Text)

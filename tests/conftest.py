@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import BadSignature
-from sqlalchemy import String, exists, literal, select, union_all
+from sqlalchemy import String, event, exists, literal, select, union_all
 
 from app import create_app, register_services
 from app.extensions import db, limiter
@@ -504,3 +504,36 @@ def stop_processes(*procs: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+
+
+class Statements(list):
+    """The SQL statements sent to the database while inside `with statements:`; each
+    request's own cost, read as a test would read a slow page's log."""
+
+    def __init__(self, engine):
+        super().__init__()
+        self._engine = engine
+
+    def _seen(self, conn, cursor, statement, *args):
+        self.append(statement)
+
+    def __enter__(self):
+        self.clear()
+        event.listen(self._engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self._engine, "before_cursor_execute", self._seen)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{i + 1:>3}. {' '.join(s.split())[:160]}" for i, s in enumerate(self))
+
+
+@pytest.fixture
+def statements(app):
+    """`with statements: client.get(...)` then `len(statements)`: the statements one
+    request sent (the budgets in the issue that set them: the dashboard, a transition, the
+    detail page, the receipt)."""
+    with app.app_context():
+        engine = db.engine
+    return Statements(engine)

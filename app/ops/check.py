@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, false, func, or_, select, text
+from sqlalchemy import and_, false, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.services.numbering import REGISTER_COUNTER
 from app.survei import periksa as survei
 from app.workflow.declaration import all_workflows
-from models import Counter, Job, Permohonan, RegisterEntry, SyaratPermohonan, TransitionLog
+from models import (Counter, Job, JumlahStatus, Permohonan, RegisterEntry, SyaratPermohonan,
+                    TransitionLog)
 from models._time import utcnow
 from models.job import ACTIVE
 
@@ -103,6 +104,23 @@ def counters_cover_register():
             .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
 
 
+def state_counts_match_a_recount():
+    """The files per state that the triggers keep (the dashboard's figures) against a
+    recount: (service, state, files, kept)."""
+    recount = (select(Permohonan.layanan, Permohonan.status, func.count().label("n"))
+               .where(Permohonan.status.is_not(None))
+               .group_by(Permohonan.layanan, Permohonan.status).subquery())
+    same_key = and_(JumlahStatus.layanan == recount.c.layanan,
+                    JumlahStatus.status == recount.c.status)
+    return union_all(
+        select(recount.c.layanan, recount.c.status, recount.c.n, JumlahStatus.jumlah)
+        .outerjoin(JumlahStatus, same_key)
+        .where(or_(JumlahStatus.jumlah.is_(None), JumlahStatus.jumlah != recount.c.n)),
+        select(JumlahStatus.layanan, JumlahStatus.status, literal(0), JumlahStatus.jumlah)
+        .outerjoin(recount, same_key)
+        .where(recount.c.n.is_(None), JumlahStatus.jumlah != 0))
+
+
 def background_jobs_not_stuck():
     """A queued or running job silent past JOB_STALE_SECONDS: no worker is dealing with
     it (the worker's sweep would have queued it again or failed it)."""
@@ -125,6 +143,8 @@ RULES = {
         survei.jawaban_sama_dengan_undangan_terpakai,
     "Undangan survei hanya untuk berkas yang sudah diserahkan":
         survei.undangan_hanya_untuk_berkas_diserahkan,
+    "Jumlah berkas per status di beranda sama dengan hitungan ulang":
+        state_counts_match_a_recount,
     "Tidak ada pekerjaan latar yang macet (pekerja latar berjalan)": background_jobs_not_stuck,
 }
 

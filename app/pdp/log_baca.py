@@ -7,6 +7,7 @@ from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import insert
 
+from app.database import commit_keeping
 from app.extensions import db
 from app.i18n import N_
 from models import LogBaca
@@ -48,7 +49,7 @@ def _tulis(response):
         # A refused form is shown again with its data: its reading counts, its writes not.
         db.session.rollback()
     db.session.execute(insert(LogBaca), rows)
-    db.session.commit()
+    commit_keeping()  # only rows added: what the page loaded (the officer) stays loaded
     return response
 
 

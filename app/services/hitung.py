@@ -3,7 +3,6 @@
 - `total`: an unfiltered table, exact below a threshold, else remembered for half a
   minute (a million-row COUNT(*) on every page view is the slowest part of a list page;
   an office of a few thousand files always sees exact figures).
-- `per_value`: the same for a GROUP BY count (the dashboard's files per state).
 - `capped`: a filtered or searched list, counted up to a cap; beyond it the answer is
   `AtLeast`, shown as "lebih dari 10.000" (counting 100,000 matches of a common name
   costs more than finding the 25 that are shown)."""
@@ -53,18 +52,6 @@ def capped(query, cap: int) -> int:
 def total(model) -> int:
     return _remembered(model.__tablename__, lambda: db.session.execute(
         select(func.count()).select_from(model)).scalar(), size=lambda value: value)
-
-
-def per_value(*columns) -> dict:
-    """COUNT(*) per value of `columns` (one GROUP BY; keys are tuples for several columns),
-    remembered like `total` when the table is huge: at a million files the grouping reads
-    every row (~160 ms)."""
-    key = ",".join(f"{c.table.name}.{c.key}" for c in columns)
-
-    def compute():
-        rows = db.session.execute(select(*columns, func.count()).group_by(*columns)).all()
-        return {(tuple(r[:-1]) if len(columns) > 1 else r[0]): r[-1] for r in rows}
-    return _remembered(key, compute, size=lambda value: sum(value.values()))
 
 
 def _remembered(key: str, compute, size):

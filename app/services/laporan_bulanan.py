@@ -48,9 +48,9 @@ def _per_status(wf: Workflow, start, end) -> list[tuple[str, int]]:
     return [(s.label, rows.get(s.name, 0)) for s in wf.states]
 
 
-def _per_jenis(wf: Workflow, start, end) -> list[tuple[str, int]]:
+def _per_jenis(wf: Workflow, volume: statistik.Volume) -> list[tuple[str, int]]:
     """Every type of the service (none left out for having no file), as declared."""
-    counts = dict(statistik.per_jenis(start, end, wf))
+    counts = dict(volume.per_jenis)
     return [(label, counts.get(kode, 0)) for kode, label in wf.jenis.items()]
 
 
@@ -68,10 +68,11 @@ def susun(dari: date, sampai: date) -> Laporan:
     for wf in all_workflows():
         per_status = _per_status(wf, start, end)
         overdue = statistik.overdue(wf=wf, limit=0)
+        volume = statistik.volume(start, end, wf)
         laporan.layanan.append(LaporanLayanan(
             wf=wf, jumlah=sum(n for _, n in per_status),
-            per_desa=statistik.per_desa(start, end, wf),
-            per_jenis=_per_jenis(wf, start, end),
+            per_desa=volume.per_desa,
+            per_jenis=_per_jenis(wf, volume),
             per_status=per_status,
             langkah=statistik.sop_steps(start, end, wf),
             terlambat=[(wf.state(s).label, n) for s, n in overdue.per_state.items()],

@@ -25,9 +25,7 @@ from limits import parse
 from wtforms import PasswordField
 from wtforms.validators import Length
 
-from app.extensions import limiter
-
-from app import signing
+from app import signing, throttle
 from app.documents import service as documents
 from app.extensions import db
 from app.format import format_nip
@@ -126,7 +124,8 @@ def cek_passphrase(user, secret: str | None) -> None:
     if not (secret or "").strip():
         raise SigningFailed(gettext("Ketik passphrase sertifikat elektronik Camat untuk "
                                     "mengesahkan dan menandatangani surat."))
-    if not limiter.limiter.test(WRONG_SECRET_LIMIT, *_limit_key(user)):
+    counting = throttle.strategy()
+    if counting is not None and not counting.test(WRONG_SECRET_LIMIT, *_limit_key(user)):
         raise SigningFailed(gettext("Terlalu banyak passphrase salah. Tunggu 15 menit lalu "
                                     "coba lagi."))
 
@@ -137,8 +136,8 @@ def menghitung_passphrase_salah(user):
     try:
         yield
     except SigningFailed as exc:
-        if getattr(exc, "wrong_secret", False):
-            limiter.limiter.hit(WRONG_SECRET_LIMIT, *_limit_key(user))
+        if getattr(exc, "wrong_secret", False) and (counting := throttle.strategy()):
+            counting.hit(WRONG_SECRET_LIMIT, *_limit_key(user))
         raise
 
 

@@ -2,17 +2,16 @@
 SOP steps, standards and who waits for what come from the workflow declaration."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, func, literal_column, select
+from sqlalchemy import Integer, and_, case, cast, func, literal_column, select, union_all
 
 from app.extensions import db
 from app.services import hari_kerja, hitung
 from app.timefmt import WIB
 from app.workflow.declaration import Workflow, all_workflows, get_workflow
-from models import Desa, OfficeSettings, Pemohon, Permohonan, TransitionLog
+from models import Desa, JumlahStatus, OfficeSettings, Permohonan, TransitionLog
 from models._time import utcnow
 
 
@@ -40,26 +39,6 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def percentile(condition, q: float, count: int) -> float | None:
-    """The q-quantile of durasi_detik over rows matching `condition` (linear
-    interpolation, as PostgreSQL's percentile_cont), computed in the database."""
-    if not count:
-        return None
-    if _dialect() == "postgresql":
-        return db.session.execute(
-            select(func.percentile_cont(q).within_group(TransitionLog.durasi_detik))
-            .where(condition)).scalar()
-    # SQLite has no percentile function: read the one or two rows around the rank.
-    rank = q * (count - 1)
-    lo = math.floor(rank)
-    values = db.session.execute(
-        select(TransitionLog.durasi_detik).where(condition)
-        .order_by(TransitionLog.durasi_detik).offset(lo).limit(2)).scalars().all()
-    if len(values) == 1 or rank == lo:
-        return float(values[0])
-    return values[0] + (values[1] - values[0]) * (rank - lo)
-
-
 def _of_service(wf: Workflow, names: list[str]):
     """Log rows of `wf`'s files only. Left out when no other declared service shares a
     transition name: the figures are then read from the (aksi, at, durasi) index alone."""
@@ -71,23 +50,61 @@ def _of_service(wf: Workflow, names: list[str]):
         select(Permohonan.id).where(Permohonan.layanan == wf.layanan))
 
 
+def _interpolated(lo: float | None, hi: float | None, rank: float) -> float | None:
+    """The value at a fractional `rank` between the rows at floor(rank) and the next (linear
+    interpolation, as PostgreSQL's percentile_cont)."""
+    if lo is None:
+        return None
+    if hi is None or rank == int(rank):
+        return float(lo)
+    return lo + (hi - lo) * (rank - int(rank))
+
+
 def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> list[StepFigure]:
+    """Each timed SOP step's count, share within its standard, median and 90th percentile
+    in [start, end): one statement for every step (PostgreSQL's percentile_cont; on SQLite
+    the rows at the two ranks around each quantile, numbered by a window)."""
     wf = wf or get_workflow()
+    steps = [step for step in wf.sop_steps if step.waktu_menit]
+    names = {t.name: t.sop_step for t in wf.transitions
+             if t.sop_step in {step.number for step in steps}}
+    if not names:
+        return []
+    nomor = case(names, value=TransitionLog.aksi)
+    standar = case({step.number: step.waktu_menit * 60 for step in steps}, value=nomor)
+    durasi = TransitionLog.durasi_detik
+    where = (TransitionLog.aksi.in_(list(names)), TransitionLog.at >= start,
+             TransitionLog.at < end, durasi.is_not(None), _of_service(wf, list(names)))
+    found: dict[int, tuple] = {}
+    if _dialect() == "postgresql":
+        for number, jumlah, dalam, p50, p90 in db.session.execute(
+                select(nomor, func.count(), func.count().filter(durasi <= standar),
+                       func.percentile_cont(0.5).within_group(durasi),
+                       func.percentile_cont(0.9).within_group(durasi))
+                .where(*where).group_by(nomor)):
+            found[number] = (jumlah, dalam, p50, p90)
+    else:
+        rows = select(nomor.label("nomor"), durasi.label("durasi"), standar.label("standar"),
+                      (func.row_number().over(partition_by=nomor, order_by=durasi) - 1)
+                      .label("k"),
+                      func.count().over(partition_by=nomor).label("n")).where(*where).subquery()
+
+        def at_rank(q: float, plus: int):
+            rank = cast(q * (rows.c.n - 1), Integer) + plus
+            return func.max(case((rows.c.k == rank, rows.c.durasi)))
+        for number, jumlah, dalam, *ranks in db.session.execute(
+                select(rows.c.nomor, func.count(), func.count(case(
+                    (rows.c.durasi <= rows.c.standar, 1))),
+                       at_rank(0.5, 0), at_rank(0.5, 1), at_rank(0.9, 0), at_rank(0.9, 1))
+                .group_by(rows.c.nomor)):
+            found[number] = (jumlah, dalam,
+                             _interpolated(ranks[0], ranks[1], 0.5 * (jumlah - 1)),
+                             _interpolated(ranks[2], ranks[3], 0.9 * (jumlah - 1)))
     figures = []
-    for step in wf.sop_steps:
-        if not step.waktu_menit:
-            continue
-        names = [t.name for t in wf.transitions if t.sop_step == step.number]
-        cond = and_(TransitionLog.aksi.in_(names), TransitionLog.at >= start,
-                    TransitionLog.at < end, TransitionLog.durasi_detik.is_not(None),
-                    _of_service(wf, names))
-        jumlah, dalam = db.session.execute(
-            select(func.count(),
-                   func.count().filter(TransitionLog.durasi_detik <= step.waktu_menit * 60))
-            .where(cond)).one()
+    for step in steps:
+        jumlah, dalam, p50, p90 = found.get(step.number, (0, 0, None, None))
         figures.append(StepFigure(step.number, step.kegiatan, step.waktu_menit, jumlah,
-                                  percentile(cond, 0.5, jumlah), percentile(cond, 0.9, jumlah),
-                                  dalam))
+                                  p50, p90, dalam))
     return figures
 
 
@@ -158,42 +175,46 @@ class OverdueReport:
 
 def overdue(now: datetime | None = None, limit: int = 20,
             wf: Workflow | None = None) -> OverdueReport:
-    """Late files at every desk of one service, with the applicant (joined, no query
-    per row)."""
+    """Late files at every desk of one service, oldest first with the applicant, and each
+    desk's count up to the cap: one statement for the counts and one for the rows, each
+    desk a range of the (layanan, status, status_changed_at, id) index (an OR across
+    states would make the database scan)."""
     wf = wf or get_workflow()
     now = now or utcnow()
+    limits = desk_limits(wf=wf)
+    if not limits:
+        return OverdueReport([], {})
+    late = {desk.state: select(Permohonan.id).where(
+        Permohonan.layanan == wf.layanan, Permohonan.status == desk.state,
+        Permohonan.status_changed_at < desk.latest_on_time(now)) for desk in limits}
+    counts = db.session.execute(select(*(
+        select(func.count()).select_from(q.limit(hitung.COUNT_CAP + 1).subquery())
+        .scalar_subquery() for q in late.values()))).one()
+    per_state = {state: hitung.AtLeast(n) if n > hitung.COUNT_CAP else n
+                 for state, n in zip(late, counts)}
     found: list[Overdue] = []
-    per_state: dict[str, int] = {}
-    # One indexed query per state (status, status_changed_at) and one capped count: an
-    # OR across states would make the database scan.
-    for desk in desk_limits(wf=wf):
-        late = (select(Permohonan).where(Permohonan.status == desk.state,
-                                         Permohonan.layanan == wf.layanan,
-                                         Permohonan.status_changed_at < desk.latest_on_time(now))
-                .order_by(Permohonan.status_changed_at, Permohonan.id))
-        per_state[desk.state] = hitung.capped(late.with_only_columns(Permohonan.id),
-                                              hitung.COUNT_CAP)
-        if not per_state[desk.state]:
-            continue
-        for p in db.session.execute(late.limit(limit)).unique().scalars():
+    if limit and any(counts):
+        oldest = union_all(*(
+            select(q.order_by(Permohonan.status_changed_at, Permohonan.id).limit(limit)
+                   .subquery().c.id) for state, q in late.items() if per_state[state]))
+        by_state = {desk.state: desk for desk in limits}
+        for p in db.session.execute(
+                select(Permohonan).where(Permohonan.id.in_(oldest))
+                .order_by(Permohonan.status_changed_at, Permohonan.id).limit(limit)
+        ).unique().scalars():
+            desk = by_state[p.status]
             late_by = int((now - desk.deadline(p.status_changed_at)).total_seconds())
             found.append(Overdue(p, desk, max(late_by, 0)))
-    found.sort(key=lambda o: o.permohonan.status_changed_at)
-    return OverdueReport(found[:limit], per_state)
+    return OverdueReport(found, per_state)
 
 
 def per_state(wf: Workflow | None = None) -> dict[str, int]:
-    """Files per state of one service."""
+    """Files per state of one service, from the counts the database keeps beside the files
+    (jumlah_status, migration 0024_dasbor): one primary-key range, exact at any size."""
     wf = wf or get_workflow()
-    if len(all_workflows()) == 1:
-        return dict(hitung.per_value(Permohonan.status))
-    counts = hitung.per_value(Permohonan.layanan, Permohonan.status)
-    return {state: n for (layanan, state), n in counts.items() if layanan == wf.layanan}
-
-
-def new_between(start: datetime, end: datetime) -> int:
-    return db.session.execute(select(func.count()).select_from(Permohonan).where(
-        Permohonan.created_at >= start, Permohonan.created_at < end)).scalar()
+    return dict(db.session.execute(
+        select(JumlahStatus.status, JumlahStatus.jumlah)
+        .where(JumlahStatus.layanan == wf.layanan)).all())
 
 
 def waiting_for(role: str, counts: dict[str, int], wf: Workflow | None = None):
@@ -232,21 +253,25 @@ def in_period(start: datetime, end: datetime, wf: Workflow | None):
     return where + ([Permohonan.layanan == wf.layanan] if wf is not None else [])
 
 
-def per_desa(start: datetime, end: datetime, wf: Workflow | None = None
-             ) -> list[tuple[str, int]]:
-    """Every village with its count in the period (0 included), starting from the
-    period's files (indexed by date) rather than from every applicant."""
-    counts = dict(db.session.execute(
-        select(Pemohon.desa_id, func.count())
-        .select_from(Permohonan).join(Pemohon, Permohonan.pemohon_id == Pemohon.id)
-        .where(*in_period(start, end, wf))
-        .group_by(Pemohon.desa_id)).all())
-    desa = db.session.execute(select(Desa.id, Desa.nama).order_by(Desa.nama)).all()
-    return [(nama, counts.get(desa_id, 0)) for desa_id, nama in desa]
+@dataclass
+class Volume:
+    """A period's files per village (every village, 0 included, by name) and per type."""
+    per_desa: list[tuple[str, int]]
+    per_jenis: list[tuple[str, int]]
 
 
-def per_jenis(start: datetime, end: datetime, wf: Workflow | None = None
-              ) -> list[tuple[str, int]]:
-    return db.session.execute(
-        select(Permohonan.jenis, func.count()).where(*in_period(start, end, wf))
-        .group_by(Permohonan.jenis).order_by(Permohonan.jenis)).all()
+def volume(start: datetime, end: datetime, wf: Workflow | None = None) -> Volume:
+    """Files recorded in [start, end) per village and type: one statement, from every
+    village to its files of the period (the (desa_id, created_at) index, the village
+    copy on the file), so a village without files still shows 0."""
+    join_on = and_(Permohonan.desa_id == Desa.id, *in_period(start, end, wf))
+    per_desa: dict[int, list] = {}
+    per_jenis: dict[str, int] = {}
+    for desa_id, nama, jenis, n in db.session.execute(
+            select(Desa.id, Desa.nama, Permohonan.jenis, func.count(Permohonan.id))
+            .select_from(Desa).outerjoin(Permohonan, join_on)
+            .group_by(Desa.id, Desa.nama, Permohonan.jenis).order_by(Desa.nama, Desa.id)):
+        per_desa.setdefault(desa_id, [nama, 0])[1] += n
+        if jenis is not None:
+            per_jenis[jenis] = per_jenis.get(jenis, 0) + n
+    return Volume([(nama, n) for nama, n in per_desa.values()], sorted(per_jenis.items()))

@@ -13,9 +13,12 @@ from datetime import date, datetime
 from typing import Callable
 
 from flask_babel import gettext
-from sqlalchemy import update
+from sqlalchemy import inspect as sa_inspect, update
+from sqlalchemy.orm import MANYTOONE
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import OperationalError
 
+from app.database import commit_keeping
 from app.extensions import db
 from app.timefmt import to_wib
 from app.workflow.declaration import Step, Transition, Workflow, get_workflow
@@ -109,13 +112,14 @@ def _log(permohonan_id: int, dari: str | None, t: Transition, user, note,
     return row
 
 
-def _retrying(action):
+def _retrying(action, keep=None):
     """Run `action` in its own transaction; SQLite allows one writer, so wait for the lock
-    rather than fail the officer. Any refusal rolls everything back."""
+    rather than fail the officer. Any refusal rolls everything back. `keep(result)`: the
+    objects whose loaded values the transaction kept true (see `_commit`)."""
     for attempt in range(8):
         try:
             result = action()
-            db.session.commit()
+            _commit(keep(result) if keep else ())
             return result
         except OperationalError as exc:
             db.session.rollback()
@@ -126,6 +130,17 @@ def _retrying(action):
             db.session.rollback()
             raise
     raise AssertionError("unreachable")
+
+
+def _commit(kept=()) -> None:
+    """Commit. Every object of the session is expired, as a commit does, except `kept`:
+    objects whose loaded values are what the database now holds (the file whose new values
+    the transaction wrote itself, the officer who took it), so that the page that follows
+    does not read them again."""
+    if kept:
+        commit_keeping(kept)
+    else:
+        db.session.commit()
 
 
 # --- the initial transition: recording an application ------------------------------------
@@ -209,17 +224,22 @@ def perform(permohonan, name: str, by, note: str | None = None, data=None,
     except Exception:
         db.session.rollback()
         raise
+    # Without a preparation the claim follows in the transaction of these reads: the claim
+    # is conditional on what was read, and the guards run again after it.
+    first = None if t.prepare is not None else (t, step)
     if t.prepare is not None:
         db.session.rollback()  # only reads so far; the claim re-reads in its own transaction
 
     def claim_and_write():
-        t, step = _checked(permohonan_id, name, by, note, data, expected_version, at)
+        nonlocal first
+        if first is not None:
+            (t, step), first = first, None
+        else:  # a preparation ran, or SQLite's lock made us start again: read afresh
+            t, step = _checked(permohonan_id, name, by, note, data, expected_version, at)
         step.extra.update(extra)
         return _take(t, step)
 
-    done = _retrying(claim_and_write)
-    db.session.refresh(done)
-    return done
+    return _retrying(claim_and_write, keep=lambda done: (done, by))
 
 
 def _prepared(t: Transition, step: Step) -> dict:
@@ -327,7 +347,20 @@ def _take(t: Transition, step: Step) -> Permohonan:
                            .values(**values).execution_options(synchronize_session=False))
     durasi = int((now - permohonan.status_changed_at).total_seconds())
     _log(permohonan.id, old_state, t, user, note, max(durasi, 0), now)
+    _written(permohonan, {"status": t.target, "status_changed_at": now, "updated_at": now,
+                          "version": permohonan.version + 1, **values})
     return permohonan
+
+
+def _written(permohonan: Permohonan, values: dict) -> None:
+    """The file as the transaction wrote it (its UPDATEs do not touch the loaded object):
+    these columns set, and each relationship they may have changed left to load again."""
+    for column, value in values.items():
+        set_committed_value(permohonan, column, value)
+    mapper = sa_inspect(Permohonan)
+    db.session.expire(permohonan, [
+        rel.key for rel in mapper.relationships
+        if rel.direction is not MANYTOONE or {c.key for c in rel.local_columns} & set(values)])
 
 
 # --- the checklist ------------------------------------------------------------------------

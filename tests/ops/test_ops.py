@@ -68,3 +68,14 @@ def test_backup_and_restore_round_trip(app, walked, tmp_path):
     assert failing(app) == {}
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 7
+
+
+def test_a_kept_state_count_that_disagrees_with_a_recount_is_found(app, walked):
+    from models import JumlahStatus
+
+    with app.app_context():
+        db.session.execute(update(JumlahStatus).where(JumlahStatus.status == "diproses")
+                           .values(jumlah=JumlahStatus.jumlah + 5))
+        db.session.commit()
+    assert failing(app) == {"Jumlah berkas per status di beranda sama dengan hitungan ulang": 1}
+    assert app.test_cli_runner().invoke(args=["check"]).exit_code == 1

@@ -30,8 +30,8 @@ def age(p, when=LONG_AGO):
 def figures():
     wf = get_workflow()
     start, end = datetime(2000, 1, 1), datetime(2100, 1, 1)
-    return (statistik.per_state(wf), statistik.per_desa(start, end),
-            statistik.per_jenis(start, end),
+    volume = statistik.volume(start, end)
+    return (statistik.per_state(wf), volume.per_desa, volume.per_jenis,
             [(f.jumlah, f.median_detik) for f in statistik.sop_steps(start, end, wf)],
             db.session.execute(db.select(db.func.count(TransitionLog.id))).scalar(),
             rekap.diserahkan(wf.layanan, date(2000, 1, 1), date(2100, 1, 1)),

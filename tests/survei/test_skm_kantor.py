@@ -185,3 +185,24 @@ def test_card_shows_the_response_rate_against_files_handed_over(login_as, an_app
     page = login_as("camat").get("/admin/").get_data(as_text=True)
     assert "1 responden dari 2 KTP-el yang diserahkan (50,0\u00a0%)" in page
     assert "Sampel minimal: 2 · belum tercapai" in page
+
+
+def test_the_dashboard_card_is_kept_per_period_and_follows_each_answer(login_as, ctx,
+                                                                        statements):
+    """Computed once and kept in the database (every server process reads it); a new
+    answer or hand-over makes it stale, so the card never shows an old figure."""
+    from models import RingkasanSkm
+
+    today = wib_today()
+    answers((4, 4, 4, 4, 4, 4, 4, 4, 4), tanggal=today)
+    camat = login_as("camat")
+    assert "100,00" in camat.get("/admin/").get_data(as_text=True)
+    assert db.session.execute(db.select(db.func.count(RingkasanSkm.layanan))).scalar() == 1
+    with statements:
+        camat.get("/admin/")
+    assert [s for s in statements if "skm_jawaban" in s and "ringkasan_skm" in s] \
+        and not [s for s in statements if "FROM skm_jawaban WHERE" in s
+                 and "ringkasan_skm" not in s], str(statements)
+    answers((1, 1, 1, 1, 1, 1, 1, 1, 1), tanggal=today)
+    page = camat.get("/admin/").get_data(as_text=True)
+    assert "62,50" in page and "2 responden" in page
