@@ -26,7 +26,7 @@ class BookingInvalid(InvalidInput):
     pass
 
 
-class KuotaPenuh(Conflict):
+class KuotaConflict(Conflict):
     pass
 
 
@@ -34,11 +34,11 @@ class BookingNotFound(NotFound):
     pass
 
 
-class BookingBukanHariIni(InvalidInput):
+class BookingDayInvalid(InvalidInput):
     pass
 
 
-class BookingDipakai(Conflict):
+class BookingUsedConflict(Conflict):
     pass
 
 
@@ -73,7 +73,7 @@ def pesan(tanggal: date | None, jam: str | None, keperluan: str | None) -> Antri
     kuota = current_app.config["ANTRIAN_KUOTA_BOOKING"]
     if antrian.hitung_berikutnya(tanggal, JENIS_KUOTA) > kuota:
         db.session.rollback()
-        raise KuotaPenuh(str(_l("Kuota pemesanan untuk hari itu sudah penuh. Pilih hari lain "
+        raise KuotaConflict(str(_l("Kuota pemesanan untuk hari itu sudah penuh. Pilih hari lain "
                                 "atau datang langsung.")))
     booking = AntrianBooking(kode=kode_baru(), tanggal=tanggal, jam=jam, keperluan=keperluan)
     db.session.add(booking)
@@ -105,14 +105,14 @@ def checkin(kode: str | None) -> AntrianTiket:
     if booking is None:
         raise BookingNotFound(str(_l("Kode pemesanan tidak ditemukan.")))
     if booking.tanggal != wib_today():
-        raise BookingBukanHariIni(str(_l("Pemesanan ini untuk hari lain.")))
+        raise BookingDayInvalid(str(_l("Pemesanan ini untuk hari lain.")))
     if booking.tiket_id is not None:
-        raise BookingDipakai(str(_l("Kode pemesanan ini sudah dipakai.")))
+        raise BookingUsedConflict(str(_l("Kode pemesanan ini sudah dipakai.")))
     tiket = antrian.ambil(booking.keperluan)
     claimed = db.session.execute(db.update(AntrianBooking).where(
         AntrianBooking.id == booking.id, AntrianBooking.tiket_id.is_(None)).values(
         tiket_id=tiket.id)).rowcount
     if claimed != 1:
         db.session.rollback()
-        raise BookingDipakai(str(_l("Kode pemesanan ini sudah dipakai.")))
+        raise BookingUsedConflict(str(_l("Kode pemesanan ini sudah dipakai.")))
     return tiket

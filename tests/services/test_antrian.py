@@ -139,7 +139,7 @@ def test_booking_stops_at_the_days_quota(app, ctx):
         for _ in range(3):
             codes.append(antrian_booking.pesan(day, "09:00", "pengajuan").kode)
             db.session.commit()
-        with pytest.raises(antrian_booking.KuotaPenuh, match="sudah penuh"):
+        with pytest.raises(antrian_booking.KuotaConflict, match="sudah penuh"):
             antrian_booking.pesan(day, "10:00", "pengajuan")
         db.session.rollback()
         assert len(set(codes)) == 3 and antrian_booking.sisa_kuota(day) == 0
@@ -164,7 +164,7 @@ def test_residents_booking_the_last_places_at_once_get_no_more_than_the_quota(ap
                 antrian_booking.pesan(day, "08:00", "pengambilan")
                 db.session.commit()
                 result = "ok"
-            except antrian_booking.KuotaPenuh:
+            except antrian_booking.KuotaConflict:
                 db.session.rollback()
                 result = "penuh"
         with lock:
@@ -203,9 +203,9 @@ def test_a_booking_is_checked_in_once_on_its_day(ctx):
     tiket = antrian_booking.checkin(" k7qm-3xpa ")
     db.session.commit()
     assert antrian.nomor_tiket(tiket) == "C-001"
-    with pytest.raises(antrian_booking.BookingDipakai):
+    with pytest.raises(antrian_booking.BookingUsedConflict):
         antrian_booking.checkin("K7QM3XPA")
-    with pytest.raises(antrian_booking.BookingBukanHariIni):
+    with pytest.raises(antrian_booking.BookingDayInvalid):
         antrian_booking.checkin("ABCD2345")
     with pytest.raises(antrian_booking.BookingNotFound):
         antrian_booking.checkin("ZZZZZZZZ")
