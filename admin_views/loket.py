@@ -12,15 +12,17 @@ from flask_login import current_user
 from admin_views.base import RoleMixin
 from admin_views.loket_form import LoketForm, NikForm, SyaratForm
 from app.extensions import db
-from app.services import data_pemohon, loket
+from app.services import antrian, data_pemohon, loket
 from app.errors import http_status
+from app.notifikasi.penerima import kanal_kantor
 from app.pdp import log_baca
 from app.services import stopwatch
 from app.services.permohonan import berkas_terbuka, pesan_berkas_terbuka
 from app.services.validation import cek_format_nik
 from app.workflow import engine
 from app.workflow.declaration import get_workflow
-from models import Desa, Permohonan
+from models import Desa, OfficeSettings, Permohonan
+from models.notifikasi import KANAL
 from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
 
 STOPWATCH = "loket"  # the purpose the form's start time is signed for (step 1's clock)
@@ -107,10 +109,12 @@ class LoketView(RoleMixin, BaseView):
             desa_options=_desa_options(), layanan_pilihan=pilihan, wf=wf, jenis=jenis,
             jk_options=[(k, gettext(v)) for k, v in JENIS_KELAMIN.items()],
             status_options=[(k, gettext(v)) for k, v in STATUS_PERKAWINAN.items()],
-            labels={name: data_pemohon.label(name) for name in loket.FIELDS},
+            labels={name: data_pemohon.label(name) for name in (*loket.FIELDS, "email")},
             mulai=stopwatch.start_token(STOPWATCH), awalan_catatan=loket.AWALAN_CATATAN,
             teks_nik=cek_format_nik("", wajib=True),
             form_awal=_form_awal(wf, form, errors or {}),
+            huruf_antrean="".join(k.huruf for k in antrian.KEPERLUAN.values()),
+            kanal_options=[(k, gettext(KANAL[k])) for k in kanal_kantor(OfficeSettings.get())],
         ), status
 
     @expose("/", methods=("GET",))
@@ -130,7 +134,10 @@ class LoketView(RoleMixin, BaseView):
                 form.pemohon(), form.jenis.data or "", set(form.syarat.data or ()),
                 form.aksi.data or "", current_user, catatan=form.catatan.data,
                 dibuka_at=stopwatch.started_at(form.mulai.data, STOPWATCH),
-                layanan=layanan, isian=form.isian())  # the declared form takes its own fields
+                layanan=layanan, isian=form.isian(),  # the declared form takes its own fields
+                # Asked only where the office sends messages: else the record's stays.
+                persetujuan=form.persetujuan() if kanal_kantor(OfficeSettings.get()) else None,
+                tiket=form.tiket.data)
         except loket.PemohonInvalid as exc:
             return self._refused(form, http_status(exc), errors=exc.errors,
                                  error=gettext("Periksa isian yang ditandai merah."))

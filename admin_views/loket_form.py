@@ -10,11 +10,14 @@ from __future__ import annotations
 from functools import partial
 
 from flask_babel import gettext
-from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 from admin_views.validators import RecordRule, Rule, strip
+from app.domain_errors import DomainError
 from app.forms import Form
+from app.notifikasi.penerima import cek_persetujuan
+from app.services import antrian
 from app.services.loket import FIELDS, baca_tanggal, cek_isian
 from app.services.validation import cek_format_nik, parse_id, rt_rw
 from app.timefmt import DATE_TYPED
@@ -23,6 +26,21 @@ from app.timefmt import DATE_TYPED
 # date and sex through `cek_pemohon`, as the applicant's edit form checks it), each
 # field's message beside it.
 PEMOHON = RecordRule(cek_isian, *FIELDS)
+# Messages to the resident (app/notifikasi/): consent, the channel the office uses and its
+# address (the phone, or the e-mail), as the applicant's edit form checks them.
+PERSETUJUAN = RecordRule(cek_persetujuan, "telepon", "email", "notifikasi_setuju",
+                         "notifikasi_kanal")
+
+
+def tiket_hari_ini(text: str | None) -> str | None:
+    """Why a typed queue number is no ticket of today (app/services/antrian.py `cari`)."""
+    if not text:
+        return None
+    try:
+        antrian.cari(text)
+    except DomainError as error:
+        return error.errors.get("tiket") or error.message
+    return None
 
 
 def satu_spasi(value):
@@ -84,7 +102,11 @@ class LoketForm(_Form):
     rt = StringField(filters=[strip], validators=[PEMOHON])
     rw = StringField(filters=[strip], validators=[PEMOHON])
     desa_id = DesaField(validators=[PEMOHON])
-    telepon = StringField(filters=[strip], validators=[PEMOHON])
+    telepon = StringField(filters=[strip], validators=[PEMOHON, PERSETUJUAN])
+    email = StringField(filters=[strip], validators=[PERSETUJUAN])
+    notifikasi_setuju = BooleanField(validators=[PERSETUJUAN])
+    notifikasi_kanal = StringField(filters=[strip], validators=[PERSETUJUAN])
+    tiket = StringField(filters=[strip], validators=[Rule(tiket_hari_ini)])
 
     layanan = StringField(filters=[strip])
     jenis = StringField(filters=[strip])
@@ -105,13 +127,20 @@ class LoketForm(_Form):
         data["telepon"] = data["telepon"] or None
         return data
 
+    def persetujuan(self) -> dict:
+        """The resident's consent to messages, as the service records it."""
+        return {"setuju": bool(self.notifikasi_setuju.data),
+                "kanal": self.notifikasi_kanal.data or None, "email": self.email.data or ""}
+
     def isian(self):
         """The posted values the initial transition's declared form reads its fields from."""
         return self.posted
 
     def nilai(self) -> dict[str, str]:
         """Every field as typed, to draw the form again after a refusal."""
-        return {field.name: field._value() for field in self
+        # A checkbox's `_value()` is its value when ticked, ticked or not.
+        return {field.name: ("y" if field.data else "") if isinstance(field, BooleanField)
+                else field._value() for field in self
                 if field.name != "csrf_token" and hasattr(field, "_value")}
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain_errors import InvalidInput
 from app.extensions import db
-from app.services import data_pemohon
+from app.notifikasi.penerima import PersetujuanInvalid, catat_persetujuan
+from app.services import antrian, data_pemohon
 from app.services.nik import baca_nik
 from app.services.numbering import take_receipt_number
 from app.services.validation import cek_pemohon
@@ -116,6 +117,8 @@ def isian_dari_nik(nik: str, hari_ini: date | None = None) -> dict:
         values = {name: getattr(pemohon, name) for name in FIELDS}
         values["tanggal_lahir"] = pemohon.tanggal_lahir.strftime("%d/%m/%Y")
         values["telepon"] = pemohon.telepon or ""
+        values.update(email=pemohon.email or "", notifikasi_setuju=pemohon.notifikasi_setuju,
+                      notifikasi_kanal=pemohon.notifikasi_kanal or "")
         return {"dikenal": True, "pemohon": pemohon, "data": values}
     dari_nik = baca_nik(nik, hari_ini or wib_today())
     data = {}
@@ -152,7 +155,8 @@ def catatan_pengembalian(kurang) -> str:
 
 def catat_berkas(data: dict, jenis: str, dicentang: set[str], aksi: str, by,
                  catatan: str | None = None, dibuka_at: datetime | None = None,
-                 layanan: str | None = None, isian: dict | None = None) -> Hasil:
+                 layanan: str | None = None, isian: dict | None = None,
+                 persetujuan: dict | None = None, tiket: str | None = None) -> Hasil:
     """Record (or update) the applicant of `data` (the typed values of `FIELDS`, as the
     Loket's form gives them: a date, a village id), record the file of `layanan` (its initial
     transition, given the declared inputs in `isian`), tick its checklist, and take the
@@ -160,7 +164,10 @@ def catat_berkas(data: dict, jenis: str, dicentang: set[str], aksi: str, by,
     or `loket.kurang` (the missing items as the note); "" for a service that declares
     none. One transaction (engine.atomic): any refusal rolls back all of it.
     `dibuka_at`: when the server handed out the form (step 1's start); without `layanan`,
-    the office's default service."""
+    the office's default service. `persetujuan` ({"setuju", "kanal", "email"}): the
+    resident's consent to messages, recorded before the decision so that its message (registered,
+    returned) goes out; None leaves the record's as it is. `tiket`: the visitor's queue
+    number as printed (A-007), joined to the new file so the wait before the desk counts."""
     layanan = get_workflow().layanan if layanan is None else layanan
     wf = layanan_dipilih(layanan, by.role)
     if wf is None:
@@ -191,12 +198,17 @@ def catat_berkas(data: dict, jenis: str, dicentang: set[str], aksi: str, by,
                 pemohon.desa = db.session.get(Desa, data["desa_id"])
             data_pemohon.catat_perubahan(pemohon, by)  # old -> new, as the edit form does
         db.session.flush()
+        if persetujuan is not None:
+            catat_persetujuan(pemohon, bool(persetujuan.get("setuju")), persetujuan.get("kanal"),
+                              telepon=data["telepon"] or "", email=persetujuan.get("email") or "")
         now = utcnow()
         durasi = (int((now - dibuka_at).total_seconds())
                   if dibuka_at is not None and dibuka_at <= now else None)
         p = engine.record(wf.layanan, pemohon, jenis, by, data=isian, durasi_detik=durasi,
                           at=now, receipt_number=take_receipt_number)
         engine.tick(p.id, dicentang, by)
+        if tiket:
+            antrian.hubungkan(antrian.cari(tiket), p)
         if not aksi:
             return p
         db.session.flush()
@@ -217,6 +229,9 @@ def catat_berkas(data: dict, jenis: str, dicentang: set[str], aksi: str, by,
 
     try:
         p = engine.atomic(work)
+    except (PersetujuanInvalid, antrian.AntrianInvalid, antrian.TiketNotFound,
+            antrian.TiketConflict) as exc:  # beside their fields, as the form says them
+        raise PemohonInvalid(exc.errors or {"tiket": exc.message}) from None
     except engine.Refused as exc:
         if exc.errors:  # the initial transition's declared inputs, beside their fields
             raise PemohonInvalid(exc.errors) from None

@@ -43,6 +43,8 @@
   }
 
   function field(name) { return $("f-" + name); }
+  // A field's value as the form holds it (a checkbox: ticked or not).
+  function nilai(el) { return el.type === "checkbox" ? (el.checked ? "y" : "") : String(el.value); }
 
   function tampilkanPemohon(show) {
     fieldset.hidden = !show;
@@ -93,7 +95,7 @@
   function tandaiPerubahan(el) {
     var name = el.name, note = form.querySelector(".sebelumnya[data-for='" + name + "']");
     if (!(name in asal) || !note) { return; }
-    var berubah = String(el.value).trim() !== String(asal[name]);
+    var berubah = nilai(el).trim() !== String(asal[name]);
     el.classList.toggle("berubah", berubah);
     note.hidden = !berubah;
     if (berubah) {
@@ -110,7 +112,10 @@
     asal = {};
     fieldset.querySelectorAll("input, select").forEach(function (el) {
       var value = data[el.name];
-      if (dikenal) {
+      if (el.type === "checkbox") {
+        if (dikenal || value !== undefined || nikDimuat !== null) { el.checked = !!value; }
+        if (dikenal) { asal[el.name] = nilai(el); }
+      } else if (dikenal) {
         el.value = value === null || value === undefined ? "" : String(value);
         asal[el.name] = el.value;
       } else if (value !== undefined) {
@@ -142,7 +147,7 @@
       muatSyarat();
       if (pindahFokus || document.activeElement === nik || document.activeElement === document.body) {
         var kosong = Array.prototype.find.call(fieldset.querySelectorAll("input, select"),
-          function (el) { return el.value === "" && el.name !== "telepon"; });
+          function (el) { return el.value === "" && !el.hasAttribute("data-opsional"); });
         pindahOtomatis = true;
         (j.dikenal ? jenis : (kosong || field("no_kk"))).focus();
         pindahOtomatis = false;
@@ -156,6 +161,16 @@
   // digits land here) goes on and is taken back by the search box's listener (cari.js).
   var tundaNik = null;
   nik.addEventListener("input", function () {
+    // A queue number's letter typed into the empty NIK box: the number goes to its
+    // own box, and the keys after it with it.
+    var huruf = nik.value.trim().toUpperCase();
+    if (huruf.length === 1 && d.hurufAntrean.indexOf(huruf) >= 0) {
+      nik.value = "";
+      var tiket = $("f-tiket");
+      tiket.value = huruf;
+      tiket.focus();
+      return;
+    }
     nik.value = nik.value.replace(/\D/g, "").slice(0, 16);
     clearTimeout(tundaNik);
     if (nik.value.length === 16 && nik.value !== nikDimuat) {
@@ -269,7 +284,9 @@
     }).then(function (text) {
       var baru = new DOMParser().parseFromString(text, "text/html").getElementById("kartu-permohonan");
       if (!baru) { return Promise.reject(0); }
+      var tiket = $("f-tiket").value;  // the visitor's ticket, whatever the service
       kartu.replaceWith(document.adoptNode(baru));
+      $("f-tiket").value = tiket;
       catatanManual = false;
       ikatKartu();
       $("f-layanan").focus();
@@ -303,6 +320,9 @@
     e.preventDefault();
     if (t === nik) { lanjutDariNik(); return; }
     if (performance.now() < enterNikSampai) { return; }  // the NIK's Enter, after the move
+    // The queue number's Enter (typed, or a scanner's) confirms it and never saves: back to
+    // the NIK when none is loaded yet, else on like Tab.
+    if (t.id === "f-tiket") { if (nikDimuat === null) { nik.focus(); } else { fokusBerikut(t); } return; }
     // In the applicant's block, before the type is chosen, Enter goes on like Tab.
     if (fieldset.contains(t) && !jenis.value) { fokusBerikut(t); return; }
     form.requestSubmit(tombol);
