@@ -138,7 +138,7 @@
       dilewati = false;
       dikenal = j.dikenal;
       info.textContent = j.dikenal ? d.teksDikenal : d.teksBaru;
-      info.className = "col-md-6 small pt-md-4 " + (j.dikenal ? "nik-dikenal" : "nik-baru");
+      info.className = "col-md-4 small pt-md-4 " + (j.dikenal ? "nik-dikenal" : "nik-baru");
       tampilkanPemohon(true);
       if (j.terbuka) {
         tampilkanError({error: j.terbuka.pesan, terbuka: j.terbuka});
@@ -284,9 +284,7 @@
     }).then(function (text) {
       var baru = new DOMParser().parseFromString(text, "text/html").getElementById("kartu-permohonan");
       if (!baru) { return Promise.reject(0); }
-      var tiket = $("f-tiket").value;  // the visitor's ticket, whatever the service
       kartu.replaceWith(document.adoptNode(baru));
-      $("f-tiket").value = tiket;
       catatanManual = false;
       ikatKartu();
       $("f-layanan").focus();
@@ -321,8 +319,11 @@
     if (t === nik) { lanjutDariNik(); return; }
     if (performance.now() < enterNikSampai) { return; }  // the NIK's Enter, after the move
     // The queue number's Enter (typed, or a scanner's) confirms it and never saves: back to
-    // the NIK when none is loaded yet, else on like Tab.
-    if (t.id === "f-tiket") { if (nikDimuat === null) { nik.focus(); } else { fokusBerikut(t); } return; }
+    // the NIK when none is loaded yet, else on to the type (a known applicant) or the data.
+    if (t.id === "f-tiket") {
+      if (nikDimuat === null) { nik.focus(); } else if (dikenal) { jenis.focus(); } else { fokusBerikut(t); }
+      return;
+    }
     // In the applicant's block, before the type is chosen, Enter goes on like Tab.
     if (fieldset.contains(t) && !jenis.value) { fokusBerikut(t); return; }
     form.requestSubmit(tombol);
