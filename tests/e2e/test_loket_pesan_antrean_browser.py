@@ -125,3 +125,30 @@ def test_an_unknown_ticket_is_said_beside_its_box_and_nothing_is_saved(clerk, ap
     desk.shot("salah")
     with app.app_context():
         assert db.session.execute(db.select(Permohonan)).first() is None
+
+
+def test_a_known_applicants_consent_is_filled_in_and_the_tickets_enter_goes_to_the_type(
+        clerk, app, an_application):
+    nomor, tiket_id = _office_with_whatsapp_and_a_ticket(app)
+    old = an_application("diserahkan", nama="Budi Santoso")
+    with app.app_context():
+        pemohon = db.session.get(type(old.pemohon), old.pemohon.id)
+        pemohon.telepon, pemohon.notifikasi_setuju, pemohon.notifikasi_kanal = (
+            "081234567890", True, "wa")
+        db.session.commit()
+    desk, _loads = open_loket(clerk, "pesan-dikenal", 1024)
+    page, kb = desk.page, desk.page.keyboard
+    wait_focus(page, "f-nik")
+    kb.type(old.pemohon.nik, delay=HUMAN_MS)
+    wait_focus(page, "f-jenis")
+    assert page.is_checked("#f-notifikasi_setuju")
+    assert page.input_value("#f-notifikasi_kanal") == "wa"
+    page.focus("#f-tiket")
+    kb.type(nomor, delay=HUMAN_MS)
+    kb.press("Enter")                # the ticket confirmed: on to the type, nothing saved
+    wait_focus(page, "f-jenis")
+    page.wait_for_timeout(500)
+    assert page.locator("#loket-hasil .alert-success").count() == 0
+    desk.shot("dikenal")
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(Permohonan)).scalar() == 1
