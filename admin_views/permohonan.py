@@ -14,7 +14,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
 from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
-from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
+from admin_views.formatters import (
+    detail_link, jenis_permohonan, nik_masked, status_badge, waktu_pendek,
+)
 from admin_views.paging import LargeListMixin
 from admin_views.validators import ServerStartTime
 from app.access.permissions import allowed
@@ -32,7 +34,6 @@ from app.services.pencarian import (
     surat_kolektif_untuk_token, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
-from app.templating import jenis_label
 from app.workflow import engine
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
@@ -81,7 +82,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_formatters = {
         "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
-        "jenis": lambda v, c, m, n: gettext(jenis_label(m)),
+        "jenis": jenis_permohonan,
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
