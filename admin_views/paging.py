@@ -32,16 +32,17 @@ from urllib.parse import urlencode
 
 from flask import abort, g, has_request_context, request
 from flask_babel import gettext
-from sqlalchemy import Date, DateTime, Integer, and_, or_, tuple_
+from sqlalchemy import Date, DateTime, Integer, and_, func, or_, select, tuple_
 from sqlalchemy.orm import lazyload
 
+from app.extensions import db
 from app.services import hitung
 
 # The list's own URL arguments for paging by key: never carried into its other links.
 CURSOR_ARGS = ("after", "before", "skip", "kira")
 NEAR_PAGES = 3  # the pager's links around the current page, each exact by key
 EXACT_OFFSET = 1_000  # rows an OFFSET may walk for a page asked by number; beyond: estimated
-SPACING_SAMPLE = 1_000  # first matches read to estimate the spacing of a capped list
+SPACING_SAMPLE = 250  # first rows read to estimate the spacing of a list counted to its cap
 
 
 @dataclass(frozen=True)
@@ -125,13 +126,24 @@ class LargeListMixin:
         keys = self.sort_keys(sort_column, sort_desc)
         cursor = _cursor_from_request(keys) if execute and page_size and page else None
         narrowed = bool((search and self._search_supported) or (filters and self._filters))
+        # A page asked far away by its number: the list's first keys are read in the same
+        # statement as its count, to estimate where the page starts.
+        far = (cursor is None and execute and page_size and page * page_size > EXACT_OFFSET
+               and _interpolable(keys[0][0]))
+        landmarks = {}
         if narrowed:
-            # A page read by key needs no count past the cap; one asked by number is
-            # counted at least to its end, so "more than" still means there is more.
-            cap = self.count_cap if cursor else max(self.count_cap, (page + 1) * page_size)
-            count = hitung.capped(self._narrowed(self.get_count_query(), search, filters), cap)
+            counted = self._narrowed(self.get_count_query(), search, filters)
+            if far:
+                count = self._count_with_landmarks(counted, keys, search, filters, landmarks)
+            else:
+                # Asked by number, counted at least to this page's end: "more than" then
+                # means a next page. Read by key, the page itself knows (`has_next`).
+                cap = self.count_cap if cursor else max(self.count_cap, (page + 1) * page_size)
+                count = hitung.capped(counted, cap)
         else:
-            count = hitung.total(self.model)
+            count = hitung.total(self.model, counting=(
+                (lambda: self._count_with_landmarks(None, keys, search, filters, landmarks))
+                if far else None))
         many = isinstance(count, hitung.AtLeast)
         query = self._narrowed(self.get_query(), search, filters, many=many)
         if not execute or not page_size:
@@ -143,9 +155,14 @@ class LargeListMixin:
         info = PageInfo(keys=keys)
         if cursor is not None:
             rows = self._page_by_key(query, keys, cursor, page_size, info)
+        elif far and (many or (not narrowed and min(
+                page * page_size, int(count) - (page + 1) * page_size) > EXACT_OFFSET)):
+            if not landmarks:  # the total was remembered: no statement counted it
+                self._count_with_landmarks(False, keys, search, filters, landmarks)
+            rows = self._page_estimated(query, keys, page * page_size, count, landmarks,
+                                        page_size, info)
         else:
-            rows = self._page_by_number(query, keys, page, page_size, count, info,
-                                        search, filters, many)
+            rows = self._page_by_offset(query, keys, page, page_size, count, info)
         if rows:
             info.first, info.last = _key_of(rows[0], keys), _key_of(rows[-1], keys)
         if has_request_context():
@@ -166,26 +183,37 @@ class LargeListMixin:
         return rows[::-1]
 
     # --- a page asked by its number -----------------------------------------------------
-    def _page_by_number(self, query, keys, page, page_size, count, info, search, filters,
-                        many):
+    def _page_by_offset(self, query, keys, page, page_size, count, info):
+        """Exact, by OFFSET from the nearer end: near the start, near the end, or anywhere
+        in an exactly counted filtered list (at most half its cap to walk)."""
         start = page * page_size
         exact = not isinstance(count, hitung.AtLeast)
         if exact and start >= count > 0 and page:
             return []
-        if start <= EXACT_OFFSET or not _interpolable(keys[0][0]):
-            if exact and 2 * start >= count > 0:
-                return self._page_from_end(query, keys, start, page_size, count, info)
-            rows = (query.order_by(*_ordered(keys)).offset(start).limit(page_size + 1).all())
-            info.has_next = len(rows) > page_size
-            return rows[:page_size]
-        if exact and count - start - page_size <= EXACT_OFFSET:
-            return self._page_from_end(query, keys, start, page_size, count, info)
-        # Far from both ends: start where the first sort key should be by then.
-        estimate = self._estimated_key(keys, start, count, search, filters, many)
+        if exact and 2 * start >= count > 0:
+            stop = min(start + page_size, count)
+            rows = (query.order_by(*_ordered(keys, reverse=True))
+                    .offset(count - stop).limit(stop - start).all())
+            info.has_next = stop < count
+            return rows[::-1]
+        rows = query.order_by(*_ordered(keys)).offset(start).limit(page_size + 1).all()
+        info.has_next = len(rows) > page_size
+        return rows[:page_size]
+
+    def _page_estimated(self, query, keys, rank, count, landmarks, page_size, info):
+        """Far from both ends: the page starts where the first sort key should be after
+        `rank` rows, linear between the first and the last keys of an exactly counted
+        list, else from the spacing of its first `SPACING_SAMPLE` rows."""
         info.approximate = True
-        if estimate is None:
+        first = landmarks.get("first")
+        if isinstance(count, hitung.AtLeast):
+            other, span = landmarks.get("nth"), SPACING_SAMPLE
+        else:
+            other, span = landmarks.get("last"), int(count) - 1
+        if first is None or other is None or span <= 0:
             return []
         column, desc = keys[0]
+        estimate = _interpolate(first, other, rank / span)
         rows = (query.filter(column <= estimate if desc else column >= estimate)
                 .order_by(*_ordered(keys)).limit(page_size + 1).all())
         info.has_next = len(rows) > page_size
@@ -196,32 +224,30 @@ class LargeListMixin:
         info.has_next = False
         return rows[::-1]
 
-    def _page_from_end(self, query, keys, start, page_size, count, info):
-        stop = min(start + page_size, count)
-        rows = (query.order_by(*_ordered(keys, reverse=True))
-                .offset(count - stop).limit(stop - start).all())
-        info.has_next = stop < count
-        return rows[::-1]
-
-    def _estimated_key(self, keys, rank: int, count, search, filters, many):
-        """The first sort key's value expected at `rank` rows into the list: linear
-        between the first and the last row's keys of an exactly counted list, else from
-        the spacing of its first `SPACING_SAMPLE` rows. One statement."""
-        column, desc = keys[0]
-        ids = self._narrowed(self.get_count_query(), search, filters, many)
+    def _count_with_landmarks(self, counted, keys, search, filters, landmarks: dict):
+        """In one statement: the count (of `counted` up to the cap; None: the whole
+        table; False: none), and the first sort key's value on the list's first row, its last row
+        and its `SPACING_SAMPLE`-th row, into `landmarks`. The keys are read as a list
+        of many matches reads them (`many`): in the list's order."""
+        column = keys[0][0]
+        ids = self._narrowed(self.get_count_query(), search, filters, many=True)
 
         def nth(offset, reverse=False):
-            return (ids.with_entities(column)
-                    .order_by(*_ordered(keys, reverse=reverse)).offset(offset).limit(1)
-                    .scalar_subquery())
-        exact = not isinstance(count, hitung.AtLeast)
-        span = count - 1 if exact else min(SPACING_SAMPLE, int(count) - 1)
-        first, other = ids.session.execute(
-            ids.with_entities(nth(0), nth(0, reverse=True) if exact else nth(span))
-            .limit(1).statement).one()
-        if first is None or other is None or span <= 0:
-            return None
-        return _interpolate(first, other, rank / span)
+            return (ids.with_entities(column).order_by(*_ordered(keys, reverse=reverse))
+                    .offset(offset).limit(1).scalar_subquery())
+        if counted is None:
+            counting = select(func.count()).select_from(self.model).scalar_subquery()
+        elif counted is False:
+            counting = None
+        else:
+            counting = select(func.count()).select_from(
+                counted.limit(self.count_cap + 1).subquery()).scalar_subquery()
+        row = db.session.execute(select(*([counting] if counting is not None else []),
+                                        nth(0), nth(0, reverse=True),
+                                        nth(SPACING_SAMPLE))).one()
+        n = row[0] if counting is not None else None
+        landmarks.update(zip(("first", "last", "nth"), row[-3:]))
+        return hitung.AtLeast(n) if counted and n > self.count_cap else n
 
 
 def _interpolable(column) -> bool:
@@ -330,10 +356,15 @@ def pager_links(page: int, page_url, info: PageInfo, count, page_size: int) -> l
     `page_url(page, **cursor)` makes a link."""
     exact = not isinstance(count, hitung.AtLeast)
     last_page = max((int(count) - 1) // page_size, 0) if exact else None
-    carried = {"kira": 1} if (info.approximate or request.args.get("kira")) else {}
+    approximate = info.approximate or bool(request.args.get("kira"))
+    carried = {"kira": 1} if approximate else {}
+
+    # Numbered from an estimate, the pages around count from where the rows really are:
+    # only the page itself knows whether there is a next one.
+    bound = None if approximate else last_page
 
     def url(target: int) -> str | None:
-        if target == page or target < 0 or (last_page is not None and target > last_page):
+        if target == page or target < 0 or (bound is not None and target > bound):
             return None
         if target == 0:
             return page_url(0)
@@ -347,15 +378,15 @@ def pager_links(page: int, page_url, info: PageInfo, count, page_size: int) -> l
         return page_url(target)
 
     low, high = max(page - NEAR_PAGES, 0), page + NEAR_PAGES
-    if last_page is not None:
-        high = min(high, last_page)
+    if bound is not None:
+        high = min(high, bound)
     elif not info.has_next:
         high = page
     links = [PagerLink("«", url(0) if page else None, title=gettext("Halaman pertama")),
              PagerLink("‹", url(page - 1) if page else None, title=gettext("Halaman sebelumnya"))]
     for target in range(low, high + 1):
         links.append(PagerLink(str(target + 1), url(target), active=target == page))
-    has_next = info.has_next if last_page is None else page < last_page
+    has_next = info.has_next if bound is None else page < bound
     links.append(PagerLink("›", url(page + 1) if has_next else None,
                            title=gettext("Halaman berikutnya")))
     links.append(PagerLink("»", url(last_page) if last_page not in (None, page) else None,
