@@ -13,13 +13,13 @@ What Flask-Admin's `get_list` does not do:
   costs what page 2 does, and no row is shown twice or missed, ties in the sort key
   included. The URL still says the page's number (`page=`);
 - a page asked by its number alone (a typed address, the pager's first and last page):
-  near the start, or near the end of an exactly counted list, read exactly with a small
-  OFFSET (from the end, in reversed order, for the second half); farther away, where an
-  OFFSET would walk every row before it, the page starts where the sort key is estimated
-  to be by then (linear between the list's first and last keys, or the spacing of its
-  first matches when it is counted only to the cap) and says on the page that its
-  position is approximate (`PageInfo.approximate`). From there on, next and previous are
-  exact again.
+  near the start or the end, or anywhere in a filtered list counted exactly (at most
+  half the cap from its nearer end), read exactly by OFFSET (from the end in reversed
+  order for the second half). Farther away, where an OFFSET would walk every row before
+  it, the page starts where the first sort key is estimated to be by then (linear
+  between the list's first and last keys, or from the spacing of its first rows when it
+  is counted only to the cap, read in the statement that counts it) and says on the page
+  that its position is approximate. From there on, next and previous are exact again.
 """
 from __future__ import annotations
 

@@ -7,6 +7,8 @@ client, on a database filled by bench/generate.py.
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import re
 import statistics
@@ -81,8 +83,12 @@ def deep_page_urls() -> dict:
     """Page 1,000 (25 a page) of the whole list and of a common name's search ('wati':
     Setyawati, about one applicant in ten), as the pager's "next" link from page 999
     gives it: the key of page 999's last row in the URL (admin_views/paging.py)."""
-    from admin_views.paging import encode
     from app.services.pencarian import permohonan_search_clause
+
+    def encode(values):  # as admin_views/paging.py writes it; an older version ignores it
+        text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values],
+                          separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
     urls = {}
     for name, query, where in (("list", "", None),
                                ("wati", "search=wati&", permohonan_search_clause("wati"))):
