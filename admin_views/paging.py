@@ -139,7 +139,8 @@ class LargeListMixin:
                 # Asked by number, counted at least to this page's end: "more than" then
                 # means a next page. Read by key, the page itself knows (`has_next`).
                 cap = self.count_cap if cursor else max(self.count_cap, (page + 1) * page_size)
-                count = hitung.capped(counted, cap)
+                count = _at_least(db.session.execute(select(
+                    self.capped_count(counted, search, filters, cap))).scalar(), cap)
         else:
             count = hitung.total(self.model, counting=(
                 (lambda: self._count_with_landmarks(None, keys, search, filters, landmarks))
@@ -240,14 +241,23 @@ class LargeListMixin:
         elif counted is False:
             counting = None
         else:
-            counting = select(func.count()).select_from(
-                counted.limit(self.count_cap + 1).subquery()).scalar_subquery()
+            counting = self.capped_count(counted, search, filters, self.count_cap)
         row = db.session.execute(select(*([counting] if counting is not None else []),
                                         nth(0), nth(0, reverse=True),
                                         nth(SPACING_SAMPLE))).one()
-        n = row[0] if counting is not None else None
         landmarks.update(zip(("first", "last", "nth"), row[-3:]))
-        return hitung.AtLeast(n) if counted and n > self.count_cap else n
+        if counting is None:
+            return None
+        return _at_least(row[0], self.count_cap) if counted is not None else row[0]
+
+    def capped_count(self, counted, search, filters, cap: int):
+        """A scalar subquery: the rows of `counted` (the narrowed ids), up to cap + 1."""
+        return select(func.count()).select_from(counted.limit(cap + 1).subquery()) \
+            .scalar_subquery()
+
+
+def _at_least(n: int, cap: int) -> int:
+    return hitung.AtLeast(n) if n > cap else n
 
 
 def _interpolable(column) -> bool:
