@@ -48,7 +48,12 @@ def login(app, username):
     return client
 
 
+ONLY: list[str] = []
+
+
 def measure(label, call, repeat, counter, expect=200):
+    if ONLY and not any(word in label for word in ONLY):
+        return
     times, queries = [], []
     for i in range(repeat):
         counter.n = 0
@@ -108,11 +113,15 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only", default=None,
+                        help="measure only the requests whose label contains one of these "
+                             "comma-separated words")
     args = parser.parse_args()
     url = args.database_url or (
         f"sqlite:///{Path(__file__).resolve().parent / 'out' / f'bench-{args.size}.sqlite'}")
     app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
                       "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": True})
+    ONLY[:] = [w for w in (args.only or "").split(",") if w]
     counter = Counter()
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", counter)
