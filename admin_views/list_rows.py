@@ -13,42 +13,47 @@ from flask_admin.babel import gettext as admin_gettext
 from flask_babel import get_translations
 from markupsafe import Markup, escape
 
-ID_MARK = "__id__"  # stands for the row's id in a link made once per page
+MARK = "0000"  # stands for the row's id or name while a piece is made, split off at once
 
 
 def draw(view, rows, return_url: str, actions) -> list[Markup]:
     """The inside of each row's <tr>, in order."""
     cells = [_cell_function(view, name) for name, _label in view._list_columns]
-    head = []
-    if actions:
-        head.append(Markup('<td><input type="checkbox" name="rowid" class="action-checkbox" '
-                           'value="{}" title="{}" /></td>').format(
-                               Markup(ID_MARK), admin_gettext("Select record")))
+    checkbox = (_split(Markup('<td><input type="checkbox" name="rowid" class="action-checkbox" '
+                              'value="{}" title="{}" /></td>').format(
+                                  MARK, admin_gettext("Select record")))
+                if actions else None)
     links = _row_action_links(view, return_url)
-    if links is not None:
-        head.append(Markup('<td class="list-buttons-column">') + links + Markup("</td>"))
-    head = str(Markup("").join(head))
     opening = [str(Markup('<td class="col-{}">').format(name)) for name, _ in view._list_columns]
     pk = view.get_pk_value
     drawn = []
     for row in rows:
         id_text = str(escape(pk(row)))
-        title = str(escape(str(row))) if links is not None else ""
-        parts = [head.replace(ID_MARK, id_text).replace(TITLE_MARK, title)]
-        for start, cell in zip(opening, cells):
-            parts.append(start)
-            parts.append(str(escape(cell(row))))
+        parts = []
+        if checkbox:
+            parts += [checkbox[0], id_text, checkbox[1]]
+        if links is not None:
+            title = str(escape(str(row)))
+            parts.append('<td class="list-buttons-column">')
+            for number, (url_start, url_end), (title_start, title_end), word in links:
+                parts += ["\n" if number else "", url_start, id_text, url_end, title_start,
+                          title, title_end, word]
             parts.append("</td>")
+        for start, cell in zip(opening, cells):
+            parts += [start, str(escape(cell(row))), "</td>"]
         drawn.append(Markup("".join(parts)))
     return drawn
 
 
-TITLE_MARK = "__judul__"  # stands for the row's name in its links' titles
+def _split(text) -> tuple[str, str]:
+    """`text` before and after the first MARK (the one a piece was made with)."""
+    before, after = str(text).split(MARK, 1)
+    return before, after
 
 
-def _row_action_links(view, return_url: str) -> Markup | None:
+def _row_action_links(view, return_url: str) -> list | None:
     """The row actions of templates/admin/model_list.html ("Lihat", "Ubah", named for the
-    row), made once with marks for the row's id and name; None without that column."""
+    row) as pieces around the row's id and name; None without that column."""
     if not view.column_display_actions:
         return None
     words = get_translations()
@@ -58,11 +63,13 @@ def _row_action_links(view, return_url: str) -> Markup | None:
             (view.can_edit, ".edit_view", "Ubah %(data)s", "Ubah")):
         if not allowed:
             continue
-        url = view.get_url(endpoint, id=ID_MARK, url=return_url)
-        title = escape(words.ugettext(titled)) % {"data": Markup(TITLE_MARK)}
-        links.append(Markup('<a class="row-action" href="{}" title="{}">{}</a>').format(
-            url, title, words.ugettext(word)))
-    return Markup("\n").join(links)
+        # The id is the link's first argument, so the first MARK is the id's place.
+        url = _split(escape(view.get_url(endpoint, id=MARK, url=return_url)))
+        title = _split(escape(words.ugettext(titled)) % {"data": MARK})
+        links.append((len(links), ('<a class="row-action" href="' + url[0], url[1]),
+                      ('" title="' + title[0], title[1] + '">'),
+                      str(escape(words.ugettext(word))) + "</a>"))
+    return links
 
 
 def _cell_function(view, name: str):
