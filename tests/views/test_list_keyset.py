@@ -220,3 +220,31 @@ def test_a_far_page_of_a_search_counted_only_to_its_cap_is_estimated_and_said_so
     assert len(shown) == 3 and shown == order[order.index(shown[0]):][:3]
     pages, _ = walk(desk, link(far, "Halaman berikutnya"), "Halaman berikutnya")
     assert [i for p in pages for i in p] == order[order.index(shown[-1]) + 1:]
+
+
+def test_the_register_walks_by_key_too(app, an_application, login_as, monkeypatch):
+    from models import RegisterEntry
+    admin = app.extensions["admin"]
+    admin = admin[0] if isinstance(admin, list) else admin
+    view = next(v for v in admin._views if getattr(v, "endpoint", None) == "register")
+    monkeypatch.setattr(view, "page_size", 3)
+    monkeypatch.setattr(view, "page_size_options", (3,))
+    for _ in range(8):
+        an_application("teregister")
+    entries = db.session.execute(db.select(RegisterEntry.permohonan_id, RegisterEntry.tahun,
+                                           RegisterEntry.nomor_urut, RegisterEntry.tanggal,
+                                           RegisterEntry.id)).all()
+    newest_first = [e.permohonan_id for e in sorted(
+        entries, key=lambda e: (e.tahun, e.nomor_urut, e.id), reverse=True)]
+    by_date = [e.permohonan_id for e in sorted(entries, key=lambda e: (e.tanggal, e.id))]
+    desk = login_as("sekretariat")
+    number_of = {e.permohonan_id: db.session.get(RegisterEntry, e.id).nomor for e in entries}
+    for url, expected_order in (("/admin/register/", newest_first),
+                                ("/admin/register/?sort=1", by_date)):
+        seen = []
+        while url:
+            text = desk.get(url).get_data(as_text=True)
+            seen += sorted((text.index(number_of[p]), p) for p in number_of
+                           if number_of[p] in text)
+            url = link(text, "Halaman berikutnya")
+        assert [p for _, p in seen] == expected_order, url
