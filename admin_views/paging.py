@@ -39,7 +39,7 @@ from app.extensions import db
 from app.services import hitung
 
 # The list's own URL arguments for paging by key: never carried into its other links.
-CURSOR_ARGS = ("after", "before", "skip", "kira")
+CURSOR_ARGS = ("after", "before", "skip", "kira", "banyak")
 NEAR_PAGES = 3  # the pager's links around the current page, each exact by key
 EXACT_OFFSET = 1_000  # rows an OFFSET may walk for a page asked by number; beyond: estimated
 SPACING_SAMPLE = 250  # first rows read to estimate the spacing of a list counted to its cap
@@ -133,7 +133,11 @@ class LargeListMixin:
         landmarks = {}
         if narrowed:
             counted = self._narrowed(self.get_count_query(), search, filters)
-            if far:
+            if cursor is not None and request.args.get("banyak"):
+                # Walked to from a page that found more than the cap: not counted again
+                # (a common name's count is most of a page by key on PostgreSQL).
+                count = hitung.AtLeast(self.count_cap + 1)
+            elif far:
                 count = self._count_with_landmarks(counted, keys, search, filters, landmarks)
             else:
                 # Asked by number, counted at least to this page's end: "more than" then
@@ -368,6 +372,8 @@ def pager_links(page: int, page_url, info: PageInfo, count, page_size: int) -> l
     last_page = max((int(count) - 1) // page_size, 0) if exact else None
     approximate = info.approximate or bool(request.args.get("kira"))
     carried = {"kira": 1} if approximate else {}
+    if not exact:
+        carried["banyak"] = 1
 
     # Numbered from an estimate, the pages around count from where the rows really are:
     # only the page itself knows whether there is a next one.

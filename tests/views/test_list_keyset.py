@@ -220,6 +220,10 @@ def test_a_far_page_of_a_search_counted_only_to_its_cap_is_estimated_and_said_so
     assert len(shown) == 3 and shown == order[order.index(shown[0]):][:3]
     pages, _ = walk(desk, link(far, "Halaman berikutnya"), "Halaman berikutnya")
     assert [i for p in pages for i in p] == order[order.index(shown[-1]) + 1:]
+    # A page walked to from one that found more than the cap is not counted again.
+    with statements() as seen_next:
+        nxt = desk.get(link(far, "Halaman berikutnya")).get_data(as_text=True)
+    assert "(lebih dari 5)" in nxt and len(seen_next) < len(seen)
 
 
 def test_the_register_walks_by_key_too(app, an_application, login_as, monkeypatch):
