@@ -87,7 +87,8 @@ def sample_values(repeat: int) -> dict:
 def deep_page_urls() -> dict:
     """Page 1,000 (25 a page) of the whole list and of a common name's search ('wati':
     Setyawati, about one applicant in ten), as the pager's "next" link from page 999
-    gives it: the key of page 999's last row in the URL (admin_views/paging.py)."""
+    gives it: the key of page 999's last row in the URL (admin_views/paging.py), and
+    for the search that the page before found more than the cap (`banyak=1`)."""
     from app.services.pencarian import permohonan_search_clause
 
     def encode(values):  # as admin_views/paging.py writes it; an older version ignores it
@@ -96,7 +97,7 @@ def deep_page_urls() -> dict:
         return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
     urls = {}
     for name, query, where in (("list", "", None),
-                               ("wati", "search=wati&", permohonan_search_clause("wati"))):
+                               ("wati", "search=wati&banyak=1&", permohonan_search_clause("wati"))):
         select = db.select(Permohonan.created_at, Permohonan.id)
         if where is not None:
             select = select.where(where)
