@@ -16,7 +16,7 @@ from app.forms import Form
 from app.services import nik_tersamar
 from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
-from admin_views import ekspor
+from admin_views import ekspor, list_rows
 from admin_views.formatters import waktu_pendek, waktu_wib
 from app.access.permissions import may
 
@@ -55,6 +55,9 @@ class SecureModelView(RoleMixin, ModelView):
     page_size = 25
     page_size_options = (25, 50, 100)
     list_template = "admin/model_list.html"
+    # Rows drawn in one piece (admin_views/list_rows.py); False for a list template that
+    # changes a row's own blocks.
+    draw_rows = True
     details_template = "admin/model_details.html"
     # Permissions (app/access/permissions.py) to create or edit, within the view's own;
     # None: nobody. create_permission None falls back to edit_permission.
@@ -163,6 +166,10 @@ class SecureModelView(RoleMixin, ModelView):
         return ok
 
     def render(self, template, **kwargs):
+        if template == self.list_template and self.draw_rows and "data" in kwargs \
+                and not self.column_editable_list:
+            kwargs["list_rows"] = list_rows.draw(self, kwargs["data"], kwargs["return_url"],
+                                                 kwargs.get("actions"))
         if template == self.list_template and kwargs.get("search_supported"):
             # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
             # showing the term as typed. Every other use of `search` (the filter form's

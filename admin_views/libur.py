@@ -37,6 +37,7 @@ class HariLiburView(SecureModelView):
     form_widget_args = {"tanggal": {"data-date-format": "DD/MM/YYYY",
                                     "placeholder": _l("hh/bb/tttt"), "autocomplete": "off"}}
     list_template = "admin/libur/list.html"
+    draw_rows = False  # its rows carry a delete form (templates/admin/libur/list.html)
 
     def render(self, template, **kwargs):
         if template == self.list_template:

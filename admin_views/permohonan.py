@@ -7,14 +7,17 @@ from flask_admin.helpers import get_form_data, get_redirect_target
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
 from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
-from admin_views.formatters import detail_link, nik_masked, status_badge, waktu_pendek
+from admin_views.formatters import (
+    detail_link, jenis_permohonan, nik_masked, status_badge, waktu_pendek,
+)
 from admin_views.paging import LargeListMixin
 from admin_views.validators import ServerStartTime
 from app.access.permissions import allowed
@@ -28,11 +31,10 @@ from app.services import (
     stopwatch,
 )
 from app.services.pencarian import (
-    name_matches_more_than, pemohon_search_clause, permohonan_search_clause,
+    name_matches_more_than, names_matching_upto, pemohon_search_clause, permohonan_search_clause,
     surat_kolektif_untuk_token, tafsir,
 )
 from app.services.validation import cek_karakter, parse_id
-from app.templating import jenis_label
 from app.workflow import engine
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
@@ -81,7 +83,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
     column_formatters = {
         "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
-        "jenis": lambda v, c, m, n: gettext(jenis_label(m)),
+        "jenis": jenis_permohonan,
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
@@ -125,6 +127,13 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
+
+    def capped_count(self, counted, search, filters, cap):
+        # A common name alone: its applicants, read from the text index up to the cap,
+        # already say "more than"; the files are counted only for fewer names.
+        names = names_matching_upto(search, cap) if search and not filters else None
+        files = super().capped_count(counted, search, filters, cap)
+        return files if names is None else case((names > cap, cap + 1), else_=files)
 
     # --- the navbar's search box: one hit opens the file, more open the list -----------
     @expose("/cari", methods=("GET", "POST"))

@@ -1,17 +1,16 @@
 """Register KTP-el: read-only, filtered by year, month and village."""
-from flask import request
 from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from admin_views.base import ReadOnlyModelView
 from admin_views.filters import DesaPermohonanFilter, MonthFilter, YearFilter
 from admin_views.formatters import nik_masked, status_badge, tanggal_id, tanggal_pendek
-from app.services import hitung
+from admin_views.paging import LargeListMixin
 from app.templating import jenis_label
 from models import RegisterEntry
 
 
-class RegisterView(ReadOnlyModelView):
+class RegisterView(LargeListMixin, ReadOnlyModelView):
     permission = "register.lihat"
     list_template = "admin/register/list.html"
     column_list = ("nomor", "tanggal", "permohonan.pemohon.nik", "permohonan.pemohon.nama",
@@ -44,11 +43,6 @@ class RegisterView(ReadOnlyModelView):
     def get_query(self):
         return (super().get_query().join(RegisterEntry.permohonan)
                 .options(joinedload(RegisterEntry.permohonan)))
-
-    def get_count_query(self):
-        if not request.args.get("search") and not any(k.startswith("flt") for k in request.args):
-            return hitung.Known(hitung.total(RegisterEntry))
-        return super().get_count_query().join(RegisterEntry.permohonan)
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         clause = RegisterEntry.nomor == search.strip()[:60]

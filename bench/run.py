@@ -8,6 +8,8 @@ client, on a database filled by bench/generate.py.
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import re
 import statistics
@@ -84,12 +86,39 @@ def sample_values(repeat: int) -> dict:
     }
 
 
+def deep_page_urls() -> dict:
+    """Page 1,000 (25 a page) of the whole list and of a common name's search ('wati':
+    Setyawati, about one applicant in ten), as the pager's "next" link from page 999
+    gives it: the key of page 999's last row in the URL (admin_views/paging.py), and
+    for the search that the page before found more than the cap (`banyak=1`)."""
+    from app.services.pencarian import permohonan_search_clause
+
+    def encode(values):  # as admin_views/paging.py writes it; an older version ignores it
+        text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values],
+                          separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    urls = {}
+    for name, query, where in (("list", "", None),
+                               ("wati", "search=wati&banyak=1&", permohonan_search_clause("wati"))):
+        select = db.select(Permohonan.created_at, Permohonan.id)
+        if where is not None:
+            select = select.where(where)
+        key = db.session.execute(select.order_by(Permohonan.created_at.desc(),
+                                                 Permohonan.id.desc())
+                                 .offset(999 * 25 - 1).limit(1)).first()
+        if key is not None:  # a database with that many
+            urls[name] = f"/admin/permohonan/?{query}page=999&after={encode(tuple(key))}"
+    return urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--only", default="", help="comma-separated words of row labels")
+    parser.add_argument("--only", default="",
+                        help="measure only the requests whose label contains one of these "
+                             "comma-separated words")
     args = parser.parse_args()
     ONLY.extend(word for word in args.only.split(",") if word)
     url = args.database_url or (
@@ -100,6 +129,7 @@ def main() -> None:
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", counter)
         s = sample_values(args.repeat)
+        deep = deep_page_urls()
     total, nik, receipt, reg = s["total"], s["nik"], s["receipt"], s["reg"]
     desa_id, waiting, detail_id, last_page = (s["desa_id"], s["waiting"], s["detail_id"],
                                               s["last_page"])
@@ -110,7 +140,8 @@ def main() -> None:
     op_token = TOKEN.search(operator.get("/admin/").get_data(as_text=True)).group(1)
 
     print(f"{total} berkas · {db.engine.dialect.name if False else url.split(':')[0]} · "
-          f"{args.repeat} permintaan per baris · beban mesin {os.getloadavg()[0]:.2f}")
+          f"{args.repeat} permintaan per baris · load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'request':<38} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>6} {'load':>6}")
     r = args.repeat
     measure("list, default page", lambda i: desk.get("/admin/permohonan/"), r, counter)
@@ -127,6 +158,12 @@ def main() -> None:
     measure("sort by date (oldest first)", lambda i: desk.get("/admin/permohonan/?sort=7"), r,
             counter)
     measure("last page", lambda i: desk.get(f"/admin/permohonan/?page={last_page}"), r, counter)
+    measure("name 'wati', page 1,000 by number", lambda i: desk.get(
+        "/admin/permohonan/?search=wati&page=999"), r, counter)
+    for name, label in (("wati", "name 'wati', page 1,000 by next link"),
+                        ("list", "list, page 1,000 by next link")):
+        if name in deep:
+            measure(label, lambda i, url=deep[name]: desk.get(url), r, counter)
     measure("detail page", lambda i: desk.get(f"/admin/permohonan/details/?id={detail_id}"), r,
             counter)
     measure("create page (AJAX applicant picker)", lambda i: desk.get("/admin/permohonan/new/"),

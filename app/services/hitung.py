@@ -49,9 +49,11 @@ def capped(query, cap: int) -> int:
     return AtLeast(n) if n > cap else n
 
 
-def total(model) -> int:
-    return _remembered(model.__tablename__, lambda: db.session.execute(
-        select(func.count()).select_from(model)).scalar(), size=lambda value: value)
+def total(model, counting=None) -> int:
+    """`counting`: counts them instead, when nothing is remembered (a caller that reads
+    more in the same statement)."""
+    return _remembered(model.__tablename__, counting or (lambda: db.session.execute(
+        select(func.count()).select_from(model)).scalar()), size=lambda value: value)
 
 
 def _remembered(key: str, compute, size):

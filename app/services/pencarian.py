@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sqlalchemy import Integer, column, exists, select, text
+from sqlalchemy import Integer, column, exists, func, select, text
 
 from app.extensions import db
 from app.services.numbering import format_receipt_number
@@ -134,6 +134,22 @@ def name_matches_more_than(term: str, cap: int) -> bool:
     return db.session.execute(text(
         "SELECT count(*) FROM (SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q "
         "LIMIT :n)").bindparams(q=phrase, n=cap + 1)).scalar() > cap
+
+
+def names_matching_upto(term: str, cap: int):
+    """A scalar subquery: how many applicants' names contain `term`, read from SQLite's
+    text index up to cap + 1 rows; None where that is no name search on SQLite. More
+    than `cap` names means more than `cap` files, told without counting the files (which
+    collects every match first: 130 ms for 'Wibowo' at a million files)."""
+    kueri = tafsir(term)
+    name = _name(kueri.nilai)
+    if kueri.jenis != "nama" or not _sqlite() or len(name) < 3:
+        return None
+    phrase = '"' + name.replace('"', '""') + '"'
+    return select(func.count()).select_from(
+        text("SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q LIMIT :n")
+        .bindparams(q=phrase, n=cap + 1).columns(column("rowid", Integer)).subquery()
+    ).scalar_subquery()
 
 
 def surat_kolektif_untuk_token(token: str) -> int | None:

@@ -51,7 +51,7 @@ def test_the_last_page_of_a_filtered_list_comes_from_the_end_with_the_right_rows
     with app.app_context():
         oldest = db.session.execute(
             db.select(Permohonan.nomor_tanda_terima).where(Permohonan.id.in_(made[:2]))
-        ).scalars().all()
+            .order_by(Permohonan.id)).scalars().all()
         newer = db.session.execute(
             db.select(Permohonan.nomor_tanda_terima).where(Permohonan.id == made[2])).scalar()
     assert all(n in html for n in oldest) and newer not in html
