@@ -14,6 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app import panduan
+from tests.e2e.test_loket_browser import wait_focus
 from tests.signing.test_tte import cert, local_signer, signer_config  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,6 +150,16 @@ def office(an_application, users):
     surat = cetak_massal.buat_surat_kolektif([p.id for p in ratified], users["sekretariat"])
     paths["surat"] = f"/admin/surat-kolektif/details/?id={surat.id}"
     paths.update(_pengaduan(users))
+    # The office sends WhatsApp messages (the Loket then asks for consent) and a visitor
+    # holds a queue ticket the Loket's picture shows typed in.
+    from app.extensions import db
+    from app.services import antrian
+    from models import OfficeSettings
+
+    settings = OfficeSettings.get()
+    settings.notifikasi_wa, settings.notifikasi_email = True, False
+    paths["tiket"] = antrian.nomor_tiket(antrian.ambil("pengajuan"))
+    db.session.commit()
     return paths
 
 
@@ -168,6 +179,33 @@ def _pengaduan(users) -> dict[str, str]:
             "pengaduan_dijawab": f"/admin/pengaduan/details/?id={dijawab.id}"}
 
 
+def _fill_loket(page, paths: dict[str, str]) -> None:
+    """A new applicant half-entered, as the clerk sees the Loket mid-work: the queue
+    ticket, the applicant's fields, the consent to messages, the type and its checklist."""
+    kb = page.keyboard
+    page.fill("#f-tiket", paths["tiket"])
+    page.focus("#f-nik")
+    kb.type("3520045705900001")  # unknown NIK: the applicant's fields open
+    wait_focus(page, "f-no_kk")
+    for field, text in (("no_kk", "3520041503120077"), ("nama", "Siti Aminah"),
+                        ("tempat_lahir", "Magetan"), ("alamat", "Jl. Melati 3"), ("rt", "1"),
+                        ("rw", "2"), ("telepon", "081234567890")):
+        page.fill(f"#f-{field}", text)
+    for field in ("status_perkawinan", "desa_id"):  # the first real choice
+        page.select_option(f"#f-{field}", index=1)
+    page.check("#f-notifikasi_setuju")
+    page.select_option("#f-notifikasi_kanal", "wa")
+    page.select_option("#f-jenis", "baru")
+    page.wait_for_selector("#syarat-fc_akta_ijazah")
+    page.check("#syarat-semua")
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_timeout(400)  # the save button's colour change, finished
+
+
+# Screens the guide shows mid-work: filled in before they are read and shot.
+FILL = {"/admin/loket/": _fill_loket}
+
+
 def walk(clerk, name: str, paths: dict[str, str]) -> None:
     role, screens = SCREENS[name]
     user = clerk(f"panduan-{name}").login(role)
@@ -181,6 +219,8 @@ def walk(clerk, name: str, paths: dict[str, str]) -> None:
         for path in screens[heading]:
             response = user.goto(path.format(**paths))
             assert response.status < 400, (name, heading, path, response.status)
+            if path in FILL:
+                FILL[path](page, paths)
             shown.append(fold(page.evaluate(SCREEN_TEXT)))
             if len(shown) == 1 and (pictures := PICTURE.findall(text)):
                 shoot(page, pictures[0])
