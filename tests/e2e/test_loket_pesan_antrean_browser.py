@@ -9,6 +9,7 @@ from app.extensions import db
 from app.services import antrian
 from models import AntrianTiket, OfficeSettings, Permohonan, Pesan
 from tests.e2e.test_loket_browser import open_loket, wait_focus
+from tests.e2e.test_loket_keyboard_safety import _fill_new_applicant
 
 HUMAN_MS = 90  # between a person's keys
 
@@ -107,12 +108,7 @@ def test_an_unknown_ticket_is_said_beside_its_box_and_nothing_is_saved(clerk, ap
     page.focus("#f-nik")
     kb.type("3520045705900001")
     wait_focus(page, "f-no_kk")
-    for name, value in (("no_kk", "3520041503120077"), ("nama", "Siti Aminah"),
-                        ("tempat_lahir", "Magetan"), ("alamat", "Jl. Melati 3"),
-                        ("rt", "1"), ("rw", "2")):
-        page.fill(f"#f-{name}", value)
-    page.select_option("#f-status_perkawinan", "kawin")
-    page.select_option("#f-desa_id", index=1)
+    _fill_new_applicant(page)
     page.focus("#f-jenis")
     kb.type("b")
     page.wait_for_selector("#syarat-fc_akta_ijazah")

@@ -143,6 +143,7 @@ def test_sessions_open_when_the_binding_arrives_are_ended(app, login_as):
     from flask_migrate import downgrade, upgrade
 
     browser = login_as("sekretariat")
+    db.session.close()  # PostgreSQL: no open transaction may hold the tables migrated
     with app.app_context():
         downgrade(revision="0015_pdp")  # the revision before 0017_pengerasan
         upgrade(revision="heads")
