@@ -87,3 +87,24 @@ def test_the_office_words_the_message_its_own_way(office, complaint, users, gate
     send_all()
     assert gateway.received[0]["message"] == (
         f"Halo Sri, pengaduan {row.nomor} sudah dijawab: {STATUS}")
+
+
+def test_retention_clears_the_complainants_number_and_the_messages_text(
+        office, complaint, users, gateway):
+    from datetime import datetime
+
+    from app.pdp import retensi
+    from models import Pengaduan
+
+    lama, baru = complaint(), complaint()
+    for row in (lama, baru):
+        pengaduan.jawab(row, JAWABAN, users["sekcam"])
+    send_all()
+    lama.created_at, lama.dijawab_at = datetime(2019, 3, 1), datetime(2019, 3, 5)
+    db.session.commit()
+    retensi.jalankan(now=datetime(2026, 6, 1))
+    db.session.expire_all()
+    assert db.session.get(Pengaduan, lama.id).dianonimkan_at is not None
+    rows = {m.pengaduan_id: m for m in db.session.execute(db.select(Pesan)).scalars()}
+    assert rows[lama.id].tujuan == "-" and "Sri" not in rows[lama.id].isi
+    assert rows[baru.id].tujuan == "6281234567890" and "Sri" in rows[baru.id].isi
