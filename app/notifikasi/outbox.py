@@ -141,7 +141,9 @@ def kirim(batas: int = 50) -> int:
         if not _klaim(pesan_id):
             continue  # another worker took it
         pesan = db.session.get(Pesan, pesan_id)
-        jawaban = kanal_mod.kirim(pesan.kanal, pesan.tujuan, pesan.isi)
+        peristiwa = PERISTIWA.get(pesan.peristiwa)
+        jawaban = kanal_mod.kirim(pesan.kanal, pesan.tujuan, pesan.isi,
+                                  peristiwa.judul if peristiwa else kanal_mod.JUDUL)
         terkirim += _catat(pesan, jawaban.berhasil, jawaban.keterangan)
     return terkirim
 

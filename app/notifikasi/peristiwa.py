@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.i18n import N_
+from app.notifikasi.kanal import JUDUL
 
 # Every message: the first name only, the receipt number (no personal data) and the link.
 UMUM = {"nama_depan": N_("nama depan pemohon"),
@@ -23,6 +24,7 @@ class Peristiwa:
     bawaan: str  # the wording shipped with the application
     variabel: dict[str, str]  # name -> what it holds (for the template editor)
     halaman: str = "/cek-status"  # the public page {tautan} opens (the editor's example)
+    judul: str = JUDUL  # an e-mail's subject
 
 
 KEMBALI = "kembali"
@@ -65,5 +67,5 @@ PERISTIWA = {p.kode: p for p in (
                "nomor_pengaduan": N_("nomor pengaduan"),
                "kantor": N_("nama kecamatan"),
                "tautan": N_("alamat halaman status pengaduan")},
-              halaman="/pengaduan/status"),
+              halaman="/pengaduan/status", judul="Pengaduan Anda telah dijawab"),
 )}

@@ -57,6 +57,7 @@ def test_without_whatsapp_the_answer_goes_to_the_address_the_complainant_gave(
     pengaduan.jawab(row, JAWABAN, users["sekcam"])
     send_all()
     assert gateway.received == [] and [r for r, _ in smtp.received] == [["sri@contoh.id"]]
+    assert smtp.received[0][1]["Subject"] == "Pengaduan Anda telah dijawab"
     assert_private(smtp.received[0][1].get_content(), row)
 
 
