@@ -17,6 +17,7 @@ from app.documents import laporan_bulanan as laporan_dokumen
 from app.errors import http_status
 from app.extensions import db
 from app.i18n import ui_locale
+from app.notifikasi import ringkasan as ringkasan_pesan
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
 from app.services import (antrian, kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan,
@@ -144,6 +145,8 @@ class DashboardView(AdminIndexView):
             pengaduan_terlambat=(pengaduan.daftar_terlambat()
                                  if allowed("pengaduan.lihat", current_user.role) else None),
             tunggu_antrean=antrian.waktu_tunggu(dari, sampai),
+            pesan_gagal=(ringkasan_pesan.gagal(start, end)
+                         if allowed("notifikasi.lihat", current_user.role) else None),
         )
 
     def _laporan(self):

@@ -41,7 +41,7 @@ class PesanView(LogView):
     column_list = ("created_at", "peristiwa", "permohonan", "kanal", "tujuan", "status",
                    "percobaan", "terkirim_at", "jawaban")
     column_labels = {"created_at": _l("Dibuat"), "peristiwa": _l("Peristiwa"),
-                     "permohonan": _l("No. tanda terima"), "kanal": _l("Saluran"),
+                     "permohonan": _l("Nomor berkas atau pengaduan"), "kanal": _l("Saluran"),
                      "tujuan": _l("Tujuan"), "status": _l("Status"),
                      "percobaan": _l("Percobaan"), "terkirim_at": _l("Terkirim"),
                      "jawaban": _l("Jawaban terakhir"), "isi": _l("Isi pesan")}
@@ -51,7 +51,9 @@ class PesanView(LogView):
         "created_at": waktu_pendek, "terkirim_at": waktu_pendek,
         "peristiwa": lambda v, c, m, n: gettext(PERISTIWA[m.peristiwa].label)
         if m.peristiwa in PERISTIWA else m.peristiwa,
-        "permohonan": lambda v, c, m, n: m.permohonan.nomor_tanda_terima,
+        # A message is about a file (its receipt number) or a complaint (its number).
+        "permohonan": lambda v, c, m, n: (m.permohonan.nomor_tanda_terima if m.permohonan
+                                          else m.pengaduan.nomor),
         "kanal": lambda v, c, m, n: gettext(KANAL.get(m.kanal, m.kanal)),
         "tujuan": lambda v, c, m, n: samar_tujuan(m.tujuan),
         "status": lambda v, c, m, n: gettext(STATUS_PESAN.get(m.status, m.status)),

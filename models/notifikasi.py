@@ -22,13 +22,15 @@ KANAL = {WA: N_("WhatsApp"), EMAIL: N_("Surel")}
 
 
 class Pesan(db.Model):
-    """One message to one resident about one event of one file (the outbox row)."""
+    """One message to one resident about one event of one file, or of one complaint (the
+    outbox row): exactly one of `permohonan_id` and `pengaduan_id` is set."""
 
     __tablename__ = "pesan"
     __table_args__ = (Index("ix_pesan_status_berikutnya", "status", "berikutnya_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    permohonan_id: Mapped[int] = mapped_column(ForeignKey("permohonan.id"), index=True)
+    permohonan_id: Mapped[int | None] = mapped_column(ForeignKey("permohonan.id"), index=True)
+    pengaduan_id: Mapped[int | None] = mapped_column(ForeignKey("pengaduan.id"), index=True)
     peristiwa: Mapped[str] = mapped_column(String(20))
     kanal: Mapped[str] = mapped_column(String(8))
     tujuan: Mapped[str] = mapped_column(String(120))  # 62… or an e-mail address
@@ -42,6 +44,7 @@ class Pesan(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     permohonan = relationship("Permohonan", lazy="joined")
+    pengaduan = relationship("Pengaduan", lazy="joined")
     percobaan_list: Mapped[list["PercobaanPesan"]] = relationship(
         order_by="PercobaanPesan.id", lazy="selectin", back_populates="pesan")
 

@@ -53,7 +53,7 @@ def _wa_json(config, tujuan: str, isi: str) -> Jawaban:
 WA_PROVIDERS: dict[str, Callable] = {"json": _wa_json}
 
 
-def _kirim_wa(tujuan: str, isi: str) -> Jawaban:
+def _kirim_wa(tujuan: str, isi: str, judul: str) -> Jawaban:  # a chat has no subject
     config = current_app.config
     if not config.get("NOTIFY_WA_URL"):
         return Jawaban(False, "NOTIFY_WA_URL belum diisi")
@@ -65,13 +65,13 @@ def _kirim_wa(tujuan: str, isi: str) -> Jawaban:
 
 # --- e-mail ---------------------------------------------------------------------------
 
-def _kirim_email(tujuan: str, isi: str) -> Jawaban:
+def _kirim_email(tujuan: str, isi: str, judul: str) -> Jawaban:
     config = current_app.config
     if not config.get("NOTIFY_SMTP_HOST") or not config.get("NOTIFY_SMTP_FROM"):
         return Jawaban(False, "NOTIFY_SMTP_HOST atau NOTIFY_SMTP_FROM belum diisi")
     pesan = EmailMessage()
     pesan["From"], pesan["To"] = config["NOTIFY_SMTP_FROM"], tujuan
-    pesan["Subject"] = "Kabar berkas permohonan Anda"
+    pesan["Subject"] = judul
     pesan.set_content(isi)
     try:
         with smtplib.SMTP(config["NOTIFY_SMTP_HOST"], config["NOTIFY_SMTP_PORT"],
@@ -88,8 +88,11 @@ def _kirim_email(tujuan: str, isi: str) -> Jawaban:
     return Jawaban(True, "SMTP: diterima server surel")
 
 
-KANAL: dict[str, Callable[[str, str], Jawaban]] = {WA: _kirim_wa, EMAIL: _kirim_email}
+KANAL: dict[str, Callable[[str, str, str], Jawaban]] = {WA: _kirim_wa, EMAIL: _kirim_email}
 
 
-def kirim(kanal: str, tujuan: str, isi: str) -> Jawaban:
-    return KANAL[kanal](tujuan, isi)
+JUDUL = "Kabar berkas permohonan Anda"  # an e-mail's subject, unless the event has its own
+
+
+def kirim(kanal: str, tujuan: str, isi: str, judul: str = JUDUL) -> Jawaban:
+    return KANAL[kanal](tujuan, isi, judul)

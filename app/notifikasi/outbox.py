@@ -20,13 +20,13 @@ from app import jobs
 from app.extensions import db
 from app.notifikasi import kanal as kanal_mod
 from app.notifikasi import templat
-from app.notifikasi.peristiwa import PERISTIWA
-from app.notifikasi.penerima import tujuan_untuk
+from app.notifikasi.peristiwa import PENGADUAN_DIJAWAB, PERISTIWA
+from app.notifikasi.penerima import tujuan_pengaduan, tujuan_untuk
 from app.services.perkiraan import perkiraan_selesai
 from app.survei import undangan
 from app.timefmt import tanggal_panjang
 from app.workflow.declaration import get_workflow
-from models import OfficeSettings, Permohonan
+from models import OfficeSettings, Pengaduan, Permohonan
 from models._time import utcnow
 from models.notifikasi import GAGAL, MENGIRIM, MENUNGGU, TERKIRIM, PercobaanPesan, Pesan
 
@@ -104,6 +104,27 @@ def antrekan(kode: str, permohonan: Permohonan) -> Pesan | None:
     return pesan
 
 
+def antrekan_jawaban(row: Pengaduan) -> Pesan | None:
+    """Add the message that a complaint is answered to the session (the caller's
+    transaction commits it): its number and the complaint's status page, the first name,
+    nothing of the complaint or the answer. None when the office uses no channel the
+    complainant gave."""
+    settings = OfficeSettings.get()
+    tujuan = tujuan_pengaduan(row, settings)
+    if tujuan is None:
+        return None
+    kanal, alamat = tujuan
+    nilai = {"nama_depan": _nama_depan(row.nama), "nomor_pengaduan": row.nomor,
+             "kantor": settings.kecamatan,
+             "tautan": alamat_publik(current_app.url_map.bind("").build(
+                 "pengaduan_publik.status"))}
+    pesan = Pesan(pengaduan_id=row.id, peristiwa=PENGADUAN_DIJAWAB, kanal=kanal,
+                  tujuan=alamat, isi=templat.susun(PENGADUAN_DIJAWAB, nilai),
+                  status=MENUNGGU, percobaan=0, berikutnya_at=utcnow(), created_at=utcnow())
+    db.session.add(pesan)
+    return pesan
+
+
 # --- sending: the background worker ----------------------------------------------------
 
 def kirim(batas: int = 50) -> int:
@@ -120,7 +141,9 @@ def kirim(batas: int = 50) -> int:
         if not _klaim(pesan_id):
             continue  # another worker took it
         pesan = db.session.get(Pesan, pesan_id)
-        jawaban = kanal_mod.kirim(pesan.kanal, pesan.tujuan, pesan.isi)
+        peristiwa = PERISTIWA.get(pesan.peristiwa)
+        jawaban = kanal_mod.kirim(pesan.kanal, pesan.tujuan, pesan.isi,
+                                  peristiwa.judul if peristiwa else kanal_mod.JUDUL)
         terkirim += _catat(pesan, jawaban.berhasil, jawaban.keterangan)
     return terkirim
 

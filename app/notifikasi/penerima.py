@@ -1,6 +1,8 @@
 """Whom a message reaches: only a resident who consented, through the channel they chose,
 if the office uses it, at the address they gave. Recorded at the desk
-(`catat_persetujuan`, for the Loket) or on the applicant's form (`cek_persetujuan`)."""
+(`catat_persetujuan`, for the Loket) or on the applicant's form (`cek_persetujuan`).
+A complainant gave their number (and e-mail) to be answered: that is their consent to
+hear that the answer is ready (`tujuan_pengaduan`)."""
 from __future__ import annotations
 
 import re
@@ -10,7 +12,7 @@ from flask_babel import gettext
 
 from app.domain_errors import InvalidInput
 from app.extensions import db
-from models import OfficeSettings, Pemohon
+from models import OfficeSettings, Pemohon, Pengaduan
 from models._time import utcnow
 from models.notifikasi import EMAIL, KANAL, WA
 
@@ -61,6 +63,20 @@ def tujuan_untuk(pemohon: Pemohon, settings: OfficeSettings) -> tuple[str, str] 
         return None
     alamat = nomor_wa(pemohon.telepon) if kanal == WA else (pemohon.email or "").strip()
     return (kanal, alamat) if alamat else None
+
+
+def tujuan_pengaduan(row: Pengaduan, settings: OfficeSettings) -> tuple[str, str] | None:
+    """(channel, address) to tell a complainant the answer is ready: WhatsApp at the phone
+    number they gave if the office uses it, else e-mail if they gave one and the office
+    uses it; None for an anonymised complaint or no such channel."""
+    if row.dianonimkan_at is not None:
+        return None
+    kanal = kanal_kantor(settings)
+    if WA in kanal and (nomor := nomor_wa(row.telepon)):
+        return WA, nomor
+    if EMAIL in kanal and (row.email or "").strip():
+        return EMAIL, row.email.strip()
+    return None
 
 
 def cek_persetujuan(data: dict) -> dict[str, str]:

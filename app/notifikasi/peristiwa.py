@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.i18n import N_
+from app.notifikasi.kanal import JUDUL
 
 # Every message: the first name only, the receipt number (no personal data) and the link.
 UMUM = {"nama_depan": N_("nama depan pemohon"),
@@ -22,6 +23,8 @@ class Peristiwa:
     label: str
     bawaan: str  # the wording shipped with the application
     variabel: dict[str, str]  # name -> what it holds (for the template editor)
+    halaman: str = "/cek-status"  # the public page {tautan} opens (the editor's example)
+    judul: str = JUDUL  # an e-mail's subject
 
 
 KEMBALI = "kembali"
@@ -29,6 +32,7 @@ TERDAFTAR = "terdaftar"
 SAH = "sah"
 KARTU_TIBA = "kartu_tiba"
 SELESAI = "selesai"
+PENGADUAN_DIJAWAB = "pengaduan_dijawab"
 
 PERISTIWA = {p.kode: p for p in (
     Peristiwa(KEMBALI, N_("Berkas dikembalikan"),
@@ -53,4 +57,15 @@ PERISTIWA = {p.kode: p for p in (
               "diserahkan. Terima kasih. Mohon isi survei kepuasan: {tautan_survei} "
               "Cek status: {tautan}",
               {**UMUM, "tautan_survei": N_("alamat survei kepuasan berkas ini")}),
+    # A complaint is no file: its number and the complaint's status page, where the
+    # answer is read with the secret code (never the complaint or the answer here).
+    Peristiwa(PENGADUAN_DIJAWAB, N_("Pengaduan dijawab"),
+              "Yth. {nama_depan}, pengaduan {nomor_pengaduan} Anda kepada {kantor} telah "
+              "dijawab. Baca jawabannya di {tautan} dengan nomor pengaduan dan kode "
+              "rahasia Anda (atau 4 angka terakhir nomor HP Anda).",
+              {"nama_depan": N_("nama depan pengadu"),
+               "nomor_pengaduan": N_("nomor pengaduan"),
+               "kantor": N_("nama kecamatan"),
+               "tautan": N_("alamat halaman status pengaduan")},
+              halaman="/pengaduan/status", judul="Pengaduan Anda telah dijawab"),
 )}

@@ -77,7 +77,7 @@ CONTOH = {"nama_depan": "Budi", "nomor_tanda_terima": "TT/00051/403.404/2026",
           "perkiraan_selesai": "Senin, 14 Desember 2026",
           "langkah_berikutnya": "Silakan datang ke kantor kecamatan membawa tanda terima "
                                 "untuk mengambil KTP-el.",
-          "tautan_survei": "/survei/K7QM3XPA", "tautan": "/cek-status"}
+          "tautan_survei": "/survei/K7QM3XPA", "nomor_pengaduan": "PGD/2026/00012"}
 
 
 def contoh(kode: str, isi: str, kantor: str, alamat: str) -> str | None:
@@ -85,7 +85,6 @@ def contoh(kode: str, isi: str, kantor: str, alamat: str) -> str | None:
     None if the wording cannot be saved."""
     if cek_templat(kode, isi) is not None:
         return None
-    nilai = {**CONTOH, "kantor": kantor}
-    for nama in ("tautan", "tautan_survei"):
-        nilai[nama] = alamat + CONTOH[nama]
+    nilai = {**CONTOH, "kantor": kantor, "tautan": alamat + PERISTIWA[kode].halaman,
+             "tautan_survei": alamat + CONTOH["tautan_survei"]}
     return isi.strip().format_map(nilai)

@@ -10,13 +10,15 @@ from sqlalchemy import and_, false, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
+from app.notifikasi.outbox import KLAIM_BASI
 from app.services.numbering import REGISTER_COUNTER
 from app.survei import periksa as survei
 from app.workflow.declaration import all_workflows
-from models import (Counter, Job, JumlahStatus, Permohonan, RegisterEntry, SyaratPermohonan,
-                    TransitionLog)
+from models import (Counter, Job, JumlahStatus, Permohonan, Pesan, RegisterEntry,
+                    SyaratPermohonan, TransitionLog)
 from models._time import utcnow
 from models.job import ACTIVE
+from models.notifikasi import MENGIRIM
 
 
 @dataclass
@@ -130,6 +132,18 @@ def background_jobs_not_stuck():
                    func.coalesce(Job.heartbeat_at, Job.created_at) < cutoff))
 
 
+# The worker's sweep (every 10 minutes) fails a claim older than KLAIM_BASI; a claim older
+# than this has outlived the sweep too: no worker is running it.
+PESAN_MACET = 3 * KLAIM_BASI
+
+
+def messages_not_stuck_sending():
+    """A message left "being sent" by a worker that stopped between sending and recording
+    the answer, and not swept up since (the administrator decides whether to resend)."""
+    return (select(Pesan.id, Pesan.diklaim_at)
+            .where(Pesan.status == MENGIRIM, Pesan.diklaim_at < utcnow() - PESAN_MACET))
+
+
 RULES = {
     "Status berkas sama dengan riwayat terakhirnya": status_matches_last_log,
     "Riwayat tiap berkas bersambung (dari = ke sebelumnya)": history_chains,
@@ -146,6 +160,7 @@ RULES = {
     "Jumlah berkas per status di beranda sama dengan hitungan ulang":
         state_counts_match_a_recount,
     "Tidak ada pekerjaan latar yang macet (pekerja latar berjalan)": background_jobs_not_stuck,
+    "Tidak ada pesan ke pemohon yang macet sedang dikirim": messages_not_stuck_sending,
 }
 
 

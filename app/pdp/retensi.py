@@ -108,6 +108,10 @@ def jalankan(now: datetime | None = None) -> Laporan:
         _anonimkan(pid, now)
     db.session.execute(update(LogBaca).where(_log_kedaluwarsa(batas_log))
                        .values(pemohon_id=None, ip=None, keterangan=None))
+    # Messages to the complainant: their number or address, the first name in the text.
+    db.session.execute(update(Pesan).where(Pesan.pengaduan_id.in_(
+        select(Pengaduan.id).where(_pengaduan_kedaluwarsa(batas_berkas))))
+        .values(tujuan="-", isi=TOMBSTONE))
     db.session.execute(update(Pengaduan).where(_pengaduan_kedaluwarsa(batas_berkas)).values(
         nama=TOMBSTONE, telepon="-", email=None, isi=TOMBSTONE, jawaban=TOMBSTONE,
         nomor_tanda_terima=None, dianonimkan_at=now))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import joinedload
 
 from app.domain_errors import Conflict, DomainError, InvalidInput, NotFound
 from app.extensions import db
+from app.notifikasi import outbox
 from app.services import hari_kerja
 from app.services.numbering import next_value
 from app.services.pencarian import berkas_dengan_nik_akhir
@@ -165,7 +166,9 @@ def tugaskan(row: Pengaduan, petugas: User) -> None:
 
 
 def jawab(row: Pengaduan, jawaban: str, oleh: User) -> None:
-    """The answer the complainant reads on the status page; the clock stops here."""
+    """The answer the complainant reads on the status page; the clock stops here. The
+    first answer also queues the message telling them so, in the same transaction (a
+    corrected answer sends nothing more)."""
     jawaban = (jawaban or "").strip()
     if len(jawaban) < 10:
         raise PengaduanInvalid(errors={"jawaban": gettext(
@@ -175,6 +178,7 @@ def jawab(row: Pengaduan, jawaban: str, oleh: User) -> None:
     row.jawaban = jawaban
     if row.dijawab_at is None:
         row.dijawab_at = utcnow()
+        outbox.antrekan_jawaban(row)
     row.dijawab_oleh = oleh
     row.status = "dijawab"
     db.session.commit()

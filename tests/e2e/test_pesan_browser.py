@@ -84,3 +84,19 @@ def test_the_clerk_records_consent_on_the_applicants_form(clerk, messages):
     with page.expect_navigation():
         page.click("form.admin-form input[type=submit]")
     assert "disimpan" in page.locator(".alert-success").inner_text()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_dashboard_card_of_failed_messages_at_the_office_widths(clerk, messages, width):
+    admin = clerk(f"beranda-pesan-{width}").login("admin")
+    page = admin.page
+    page.set_viewport_size({"width": width, "height": 800})
+    admin.goto("/admin/")
+    card = page.locator("#kartu-pesan")
+    assert card.is_visible() and page.locator("#pesan-gagal").inner_text() == "1"
+    assert page.evaluate(WIDE) <= 0, "the dashboard is wider than the screen"
+    card.scroll_into_view_if_needed()
+    admin.shot("kartu")
+    with page.expect_navigation():
+        page.click("#pesan-gagal-tautan")
+    assert page.locator("td.col-status").all_inner_texts() == ["Gagal"]

@@ -1,6 +1,8 @@
 """The dashboard's cost does not grow with the office (issue 25): at most 14 statements
 for every role, with late files at every desk, answers to the survey and files in every
-state. A card added to the dashboard adds its statements here, within the budget."""
+state. A card added to the dashboard adds its statements here, within the budget.
+Measured: administrator 12 (the failed messages' card: one), Sekretariat and operator 12,
+Sekcam and Camat 13, the data-protection officer 4."""
 from datetime import timedelta
 
 import pytest

@@ -147,3 +147,22 @@ def test_the_office_chooses_its_channels_in_its_settings(app, login_as, monkeypa
     assert saved.status_code == 302
     db.session.expire_all()
     assert OfficeSettings.get().notifikasi_wa and not OfficeSettings.get().notifikasi_email
+
+
+def test_the_complaint_message_has_its_template_and_its_row_in_the_log(login_as, users):
+    from app.services import pengaduan
+
+    admin = login_as("admin")
+    listing = text(admin.get("/admin/templat-pesan/"))
+    assert "Pengaduan dijawab" in listing
+    example = text(admin.get("/admin/templat-pesan/pengaduan_dijawab"))
+    assert "{nomor_pengaduan}" in example
+    assert "pengaduan PGD/2026/00012 Anda" in example and "/pengaduan/status" in example
+    row, _ = pengaduan.ajukan(pengaduan.Isian(
+        nama="Sri Wahyuni", telepon="081234567890", kategori="waktu", isi="Lama sekali."))
+    db.session.add(Pesan(pengaduan_id=row.id, peristiwa="pengaduan_dijawab", kanal="wa",
+                         tujuan="6281234567890", isi="Yth. Sri", status=GAGAL, percobaan=8))
+    db.session.commit()
+    log = admin.get("/admin/pesan/")
+    assert log.status_code == 200
+    assert row.nomor in text(log) and "Pengaduan dijawab" in text(log)
