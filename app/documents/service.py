@@ -12,6 +12,7 @@ from app.services.perkiraan import (
     hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
+from app.database import commit_keeping
 from app.documents.render import page_size, render_pdf
 from app.domain_errors import Conflict
 from app.extensions import db
@@ -36,19 +37,26 @@ def check_available(jenis: Document, permohonan: Permohonan) -> None:
                            f"{state}.")
 
 
-def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
-    """One Dokumen row per application and kind: reprints keep the same QR token."""
-    query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
-    row = db.session.execute(query).scalar()
+def dokumen_for(jenis: Document, permohonan: Permohonan) -> tuple[Dokumen, DokumenTtd | None, int]:
+    """One Dokumen row per application and kind: reprints keep the same QR token. Read with
+    it in the same statement: its signed copy, if any, and how many times it was printed."""
+    printed = (db.select(db.func.count(CetakLog.id)).where(CetakLog.dokumen_id == Dokumen.id)
+               .scalar_subquery())
+    query = (db.select(Dokumen, DokumenTtd, printed)
+             .outerjoin(DokumenTtd, DokumenTtd.dokumen_id == Dokumen.id)
+             .where(Dokumen.permohonan_id == permohonan.id, Dokumen.jenis == jenis.kode)
+             .options(undefer(DokumenTtd.isi)))
+    row = db.session.execute(query).first()
     if row is None:
         try:
             with db.session.begin_nested():  # two clerks printing the first copy at once
-                row = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
-                              nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
-                db.session.add(row)
+                dokumen = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
+                                  nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
+                db.session.add(dokumen)
+            return dokumen, None, 0
         except IntegrityError:
-            row = db.session.execute(query).scalar_one()
-    return row
+            row = db.session.execute(query).one()
+    return row[0], row[1], row[2]
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -121,27 +129,27 @@ def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) ->
 
 def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     pdf = render_one(jenis, permohonan, by)
-    db.session.commit()
+    # Only rows added: the file and the officer stay loaded for the rest of the request.
+    commit_keeping()
     return pdf
 
 
 def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
     """Render one document and record the print, in the caller's transaction."""
     check_available(jenis, permohonan)
-    dokumen = dokumen_for(jenis, permohonan)
+    dokumen, signed, printed = dokumen_for(jenis, permohonan)
     log = CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
     log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
     # A signed letter is handed out exactly as signed: never drawn again.
-    signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
-                                .options(undefer(DokumenTtd.isi))).scalar()
     if signed is not None:
         return signed.isi
     kembali = pengembalian_terakhir(permohonan) if jenis.per_pengembalian else None
-    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali,
-                 cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None))
+    # A document issued anew (a second return) counts its copies from then.
+    ke = cetakan_ke(dokumen, log, kembali.at) if kembali else printed + 1
+    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali, cetakan_ke=ke)
 
 
 def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, kembali=None,

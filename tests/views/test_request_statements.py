@@ -2,10 +2,21 @@
 A budget a change overspends fails here with the statements listed."""
 import pytest
 
+from app.access.roles import WORKING
+from app.extensions import db
+from models import CetakLog, LogBaca
+
 TRANSITION_BUDGET = 5  # the session, the officer, the file, its claim, its log row
 # The session with its officer, the file with its checklist, history and signed letter, the
 # applicant's edits, and the read log's row written as the page leaves.
 DETAIL_BUDGET = 4
+# The session with its officer, the file with its checklist and its clerk, the document with
+# its signed copy and its print count, the print's row, the office's settings, its days off,
+# the Sekcam's paraf, and the read log's row.
+RECEIPT_BUDGET = 8
+# The first print also creates the document's row with its QR token, under a savepoint (two
+# clerks printing the first copy at once): three more.
+FIRST_RECEIPT_BUDGET = RECEIPT_BUDGET + 3
 
 
 def test_a_transition_costs_at_most_5_statements(login_as, an_application, statements):
@@ -21,7 +32,7 @@ def test_a_transition_costs_at_most_5_statements(login_as, an_application, state
     assert "berhasil. Status sekarang Diproses." in page, page
 
 
-@pytest.mark.parametrize("role", ["operator", "sekretariat", "camat"])
+@pytest.mark.parametrize("role", WORKING)
 def test_the_detail_page_costs_at_most_4_statements(login_as, an_application, statements, role):
     p = an_application("teregister")
     desk = login_as(role)
@@ -30,3 +41,22 @@ def test_the_detail_page_costs_at_most_4_statements(login_as, an_application, st
         response = desk.get(url)
     assert response.status_code == 200 and p.nomor_tanda_terima in response.get_data(as_text=True)
     assert len(statements) <= DETAIL_BUDGET, f"{len(statements)} statements:\n{statements}"
+
+
+@pytest.mark.parametrize("role", WORKING)
+def test_the_receipt_pdf_reprinted_costs_at_most_8_statements(app, login_as, an_application,
+                                                              statements, role):
+    p = an_application("teregister")
+    clerk = login_as(role)
+    url = f"/admin/permohonan/{p.id}/cetak/tanda-terima.pdf"
+    for copy, budget in (("first print", FIRST_RECEIPT_BUDGET), ("reprint", RECEIPT_BUDGET)):
+        with statements:
+            response = clerk.get(url)
+        assert response.status_code == 200, copy
+        assert response.headers["Content-Type"] == "application/pdf", copy
+        assert len(statements) <= budget, f"{copy}: {len(statements)}:\n{statements}"
+    with app.app_context():  # both prints logged, and both reads of the applicant's data
+        assert db.session.execute(db.select(db.func.count(CetakLog.id))).scalar() == 2
+        reads = db.session.execute(db.select(LogBaca.jenis).where(
+            LogBaca.pemohon_id == p.pemohon_id)).scalars().all()
+        assert reads.count("dokumen") == 2
