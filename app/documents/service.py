@@ -95,11 +95,12 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
-def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
+def paraf_sekcam(permohonan: Permohonan, jenis: Document) -> TransitionLog | None:
     """The verification the letter's paraf box shows: who verified and when (the last
-    time, should the file have been rejected and verified again)."""
+    time, should the file have been rejected and verified again). Only the ratified letter
+    carries the box (the declaration's `Pengesahan.dokumen`): nothing read for the others."""
     declared = get_workflow(permohonan.layanan).pengesahan
-    if declared is None or declared.paraf is None:
+    if declared is None or declared.paraf is None or declared.dokumen != jenis.kode:
         return None
     return db.session.execute(
         db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=declared.paraf)
@@ -166,4 +167,4 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       perkiraan=perkiraan_selesai(permohonan.created_at, wf, settings),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=hari_tanpa_standar(wf, settings),
-                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan), tte=tte, **konteks)
+                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan, jenis), tte=tte, **konteks)

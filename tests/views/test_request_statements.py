@@ -12,8 +12,8 @@ TRANSITION_BUDGET = 5  # the session, the officer, the file, its claim, its log 
 DETAIL_BUDGET = 4
 # The session with its officer, the file with its checklist and its clerk, the document with
 # its signed copy and its print count, the print's row, the office's settings, its days off,
-# the Sekcam's paraf, and the read log's row.
-RECEIPT_BUDGET = 8
+# and the read log's row.
+RECEIPT_BUDGET = 7
 # The first print also creates the document's row with its QR token, under a savepoint (two
 # clerks printing the first copy at once): three more.
 FIRST_RECEIPT_BUDGET = RECEIPT_BUDGET + 3
