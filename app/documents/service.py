@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import undefer
 
 from app.services.perkiraan import (
@@ -48,14 +48,19 @@ def dokumen_for(jenis: Document, permohonan: Permohonan) -> tuple[Dokumen, Dokum
              .options(undefer(DokumenTtd.isi)))
     row = db.session.execute(query).first()
     if row is None:
-        try:
-            with db.session.begin_nested():  # two clerks printing the first copy at once
-                dokumen = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
-                                  nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
-                db.session.add(dokumen)
+        # Two clerks printing the first copy at once: the second insert does nothing and
+        # the row the first one made is read.
+        insert = (postgresql.insert if db.session.get_bind().dialect.name == "postgresql"
+                  else sqlite.insert)
+        dokumen = db.session.execute(
+            insert(Dokumen).values(permohonan_id=permohonan.id, jenis=jenis.kode,
+                                   nomor=jenis.nomor(permohonan),
+                                   token=secrets.token_urlsafe(24))
+            .on_conflict_do_nothing(index_elements=[Dokumen.permohonan_id, Dokumen.jenis])
+            .returning(Dokumen)).scalar()
+        if dokumen is not None:
             return dokumen, None, 0
-        except IntegrityError:
-            row = db.session.execute(query).one()
+        row = db.session.execute(query).one()
     return row[0], row[1], row[2]
 
 
