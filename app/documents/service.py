@@ -37,9 +37,15 @@ def check_available(jenis: Document, permohonan: Permohonan) -> None:
                            f"{state}.")
 
 
-def dokumen_for(jenis: Document, permohonan: Permohonan) -> tuple[Dokumen, DokumenTtd | None, int]:
-    """One Dokumen row per application and kind: reprints keep the same QR token. Read with
-    it in the same statement: its signed copy, if any, and how many times it was printed."""
+def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
+    """One Dokumen row per application and kind: reprints keep the same QR token."""
+    return _dokumen_for_print(jenis, permohonan)[0]
+
+
+def _dokumen_for_print(jenis: Document, permohonan: Permohonan
+                       ) -> tuple[Dokumen, DokumenTtd | None, int]:
+    """The document's row (made on its first print), read in the same statement as its
+    signed copy, if any, and how many times it was printed."""
     printed = (db.select(db.func.count(CetakLog.id)).where(CetakLog.dokumen_id == Dokumen.id)
                .scalar_subquery())
     query = (db.select(Dokumen, DokumenTtd, printed)
@@ -143,7 +149,7 @@ def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
 def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
     """Render one document and record the print, in the caller's transaction."""
     check_available(jenis, permohonan)
-    dokumen, signed, printed = dokumen_for(jenis, permohonan)
+    dokumen, signed, printed = _dokumen_for_print(jenis, permohonan)
     log = CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
