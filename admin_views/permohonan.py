@@ -39,7 +39,7 @@ from app.workflow import engine
 from app.workflow.declaration import (
     all_jenis, all_states, all_workflows, get_workflow,
 )
-from models import Pemohon, Permohonan, TransitionLog
+from models import Dokumen, DokumenTtd, Pemohon, Permohonan
 
 STOPWATCH = "permohonan-baru"  # the purpose the create form's start time is signed for
 
@@ -231,9 +231,18 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def get_one(self, id):
         if (number := parse_id(id)) is None:
             abort(404)
-        return db.session.execute(
-            db.select(Permohonan).where(Permohonan.id == number)
-            .options(joinedload(Permohonan.syarat))).unique().scalar()
+        # The file, its checklist, its history and its signed letter in one statement (a
+        # file has a handful of each, so the joined rows stay few).
+        dokumen_ids = db.select(Dokumen.id).where(Dokumen.permohonan_id == Permohonan.id)
+        row = db.session.execute(
+            db.select(Permohonan, DokumenTtd).where(Permohonan.id == number)
+            .outerjoin(DokumenTtd, DokumenTtd.dokumen_id.in_(dokumen_ids.scalar_subquery()))
+            .options(joinedload(Permohonan.syarat), joinedload(Permohonan.riwayat))
+        ).unique().first()
+        if row is None:
+            return None
+        g.surat_ttd = row
+        return row[0]
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
@@ -464,12 +473,18 @@ def _transition_forms(model: Permohonan, options, refused_form) -> dict:
     return forms
 
 
+def _surat_ttd(model: Permohonan):
+    # Read with the file by get_one on the detail page; read here on other paths.
+    loaded = g.get("surat_ttd")
+    if loaded is not None and loaded[0] is model:
+        return loaded[1]
+    return pengesahan.surat_ttd_of(model)
+
+
 def _detail_context(model: Permohonan, refused_form=None) -> dict:
     wf = get_workflow(model.layanan)
     options = engine.options_for(model, current_user)
-    logs = list(db.session.execute(
-        db.select(TransitionLog).where(TransitionLog.permohonan_id == model.id)
-        .order_by(TransitionLog.at, TransitionLog.id)).scalars())
+    logs = model.riwayat
     pengembalian = None
     if loket.dikembalikan(model):
         # The reason stands at the top of the page, not only in the timeline.
@@ -488,5 +503,5 @@ def _detail_context(model: Permohonan, refused_form=None) -> dict:
         "perubahan": data_pemohon.riwayat_perubahan(model.pemohon_id),
         "kolom_pemohon": data_pemohon.KOLOM,
         "can_tick": engine.may_tick(model, current_user),
-        "surat_ttd": pengesahan.surat_ttd_of(model),
+        "surat_ttd": _surat_ttd(model),
     }

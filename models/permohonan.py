@@ -69,6 +69,10 @@ class Permohonan(db.Model):
     register: Mapped["RegisterEntry | None"] = relationship(  # noqa: F821
         back_populates="permohonan", uselist=False, lazy="joined"
     )
+    # The file's history as its page shows it (read-only: rows are written by the engine).
+    riwayat: Mapped[list["TransitionLog"]] = relationship(  # noqa: F821
+        viewonly=True, order_by="[TransitionLog.at, TransitionLog.id]"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,6 +1,7 @@
 """Printing: the application's documents and the SOP sheet, as PDF, for the working roles."""
 from flask import Blueprint, abort, make_response, render_template
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from app.auth import permission_required
 from app.documents import service
@@ -26,7 +27,11 @@ def pdf_response(data: bytes, filename: str):
 @bp.get("/admin/permohonan/<int:id>/cetak/<slug>.pdf")
 @permission_required("cetak.dokumen")
 def dokumen(id: int, slug: str):
-    permohonan = db.session.get(Permohonan, id)
+    # The file with what its documents print from it, in one statement.
+    permohonan = db.session.execute(
+        db.select(Permohonan).where(Permohonan.id == id)
+        .options(joinedload(Permohonan.syarat), joinedload(Permohonan.created_by))
+    ).unique().scalar()
     if permohonan is None:
         abort(404)
     jenis = next((d for d in get_workflow(permohonan.layanan).documents if d.slug == slug), None)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import undefer
 
 from app.services.perkiraan import (
     hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
+from app.database import commit_keeping
 from app.documents.render import page_size, render_pdf
 from app.domain_errors import Conflict
 from app.extensions import db
@@ -38,17 +39,35 @@ def check_available(jenis: Document, permohonan: Permohonan) -> None:
 
 def dokumen_for(jenis: Document, permohonan: Permohonan) -> Dokumen:
     """One Dokumen row per application and kind: reprints keep the same QR token."""
-    query = db.select(Dokumen).filter_by(permohonan_id=permohonan.id, jenis=jenis.kode)
-    row = db.session.execute(query).scalar()
+    return _dokumen_for_print(jenis, permohonan)[0]
+
+
+def _dokumen_for_print(jenis: Document, permohonan: Permohonan
+                       ) -> tuple[Dokumen, DokumenTtd | None, int]:
+    """The document's row (made on its first print), read in the same statement as its
+    signed copy, if any, and how many times it was printed."""
+    printed = (db.select(db.func.count(CetakLog.id)).where(CetakLog.dokumen_id == Dokumen.id)
+               .scalar_subquery())
+    query = (db.select(Dokumen, DokumenTtd, printed)
+             .outerjoin(DokumenTtd, DokumenTtd.dokumen_id == Dokumen.id)
+             .where(Dokumen.permohonan_id == permohonan.id, Dokumen.jenis == jenis.kode)
+             .options(undefer(DokumenTtd.isi)))
+    row = db.session.execute(query).first()
     if row is None:
-        try:
-            with db.session.begin_nested():  # two clerks printing the first copy at once
-                row = Dokumen(permohonan_id=permohonan.id, jenis=jenis.kode,
-                              nomor=jenis.nomor(permohonan), token=secrets.token_urlsafe(24))
-                db.session.add(row)
-        except IntegrityError:
-            row = db.session.execute(query).scalar_one()
-    return row
+        # Two clerks printing the first copy at once: the second insert does nothing and
+        # the row the first one made is read.
+        insert = (postgresql.insert if db.session.get_bind().dialect.name == "postgresql"
+                  else sqlite.insert)
+        dokumen = db.session.execute(
+            insert(Dokumen).values(permohonan_id=permohonan.id, jenis=jenis.kode,
+                                   nomor=jenis.nomor(permohonan),
+                                   token=secrets.token_urlsafe(24))
+            .on_conflict_do_nothing(index_elements=[Dokumen.permohonan_id, Dokumen.jenis])
+            .returning(Dokumen)).scalar()
+        if dokumen is not None:
+            return dokumen, None, 0
+        row = db.session.execute(query).one()
+    return row[0], row[1], row[2]
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -87,11 +106,12 @@ def pengembalian_terakhir(permohonan: Permohonan) -> TransitionLog | None:
         .order_by(TransitionLog.at.desc(), TransitionLog.id.desc()).limit(1)).scalar()
 
 
-def paraf_sekcam(permohonan: Permohonan) -> TransitionLog | None:
+def paraf_sekcam(permohonan: Permohonan, jenis: Document) -> TransitionLog | None:
     """The verification the letter's paraf box shows: who verified and when (the last
-    time, should the file have been rejected and verified again)."""
+    time, should the file have been rejected and verified again). Only the ratified letter
+    carries the box (the declaration's `Pengesahan.dokumen`): nothing read for the others."""
     declared = get_workflow(permohonan.layanan).pengesahan
-    if declared is None or declared.paraf is None:
+    if declared is None or declared.paraf is None or declared.dokumen != jenis.kode:
         return None
     return db.session.execute(
         db.select(TransitionLog).filter_by(permohonan_id=permohonan.id, aksi=declared.paraf)
@@ -121,27 +141,27 @@ def render(jenis: Document, permohonan, dokumen, by, tte: dict | None = None) ->
 
 def cetak(jenis: Document, permohonan: Permohonan, by) -> bytes:
     pdf = render_one(jenis, permohonan, by)
-    db.session.commit()
+    # Only rows added: the file and the officer stay loaded for the rest of the request.
+    commit_keeping()
     return pdf
 
 
 def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
     """Render one document and record the print, in the caller's transaction."""
     check_available(jenis, permohonan)
-    dokumen = dokumen_for(jenis, permohonan)
+    dokumen, signed, printed = _dokumen_for_print(jenis, permohonan)
     log = CetakLog(jenis=jenis.kode, dokumen_id=dokumen.id, user_id=by.id,
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
     log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
     # A signed letter is handed out exactly as signed: never drawn again.
-    signed = db.session.execute(db.select(DokumenTtd).filter_by(dokumen_id=dokumen.id)
-                                .options(undefer(DokumenTtd.isi))).scalar()
     if signed is not None:
         return signed.isi
     kembali = pengembalian_terakhir(permohonan) if jenis.per_pengembalian else None
-    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali,
-                 cetakan_ke=cetakan_ke(dokumen, log, kembali.at if kembali else None))
+    # A document issued anew (a second return) counts its copies from then.
+    ke = cetakan_ke(dokumen, log, kembali.at) if kembali else printed + 1
+    return _draw(jenis, permohonan, dokumen, by, dicetak=log.at, kembali=kembali, cetakan_ke=ke)
 
 
 def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, kembali=None,
@@ -158,4 +178,4 @@ def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, ke
                       perkiraan=perkiraan_selesai(permohonan.created_at, wf, settings),
                       menit_di_kantor=menit_di_kantor(wf),
                       hari_tanpa_standar=hari_tanpa_standar(wf, settings),
-                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan), tte=tte, **konteks)
+                      wf=wf, sop=wf.sop, paraf=paraf_sekcam(permohonan, jenis), tte=tte, **konteks)

@@ -84,7 +84,15 @@ def terbuka(user_id: int) -> int:
 def periksa(user_id: int | None) -> str | None:
     """None if this request's session may go on, else why not (the row is then ended)."""
     sid = _current_id()
-    row = db.session.get(SesiLogin, sid) if sid else None
+    row = None
+    if sid:
+        # The session with its user in one statement; the user is held for the request's
+        # user loader, which then finds it in the identity map without a second read.
+        found = db.session.execute(
+            db.select(SesiLogin, User).join(User, User.id == SesiLogin.user_id)
+            .where(SesiLogin.id == sid)).first()
+        if found is not None:
+            row, db.session.info["pengguna_sesi"] = found
     if row is None or row.berakhir_at is not None or row.user_id != user_id:
         return BERAKHIR
     now = utcnow()
