@@ -4,11 +4,9 @@ value and while new files are recorded; a page opened far away by its number alo
 that its position is approximate, and its neighbours are exact from there."""
 import html as htmllib
 import re
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from admin_views import paging
 from app.extensions import db
@@ -166,22 +164,8 @@ def test_a_damaged_page_key_is_no_page(app, an_application, login_as, small_page
     assert hrefs and not any("after=" in h or "before=" in h for h in hrefs)
 
 
-@contextmanager
-def statements():
-    """Every SQL statement sent while inside."""
-    seen = []
-
-    def watch(conn, cursor, statement, *args):
-        seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", watch)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", watch)
-
-
 def test_a_list_page_costs_five_statements_at_most_at_any_depth(
-        app, an_application, login_as, monkeypatch):
+        app, an_application, login_as, monkeypatch, statements):
     monkeypatch.setattr(paging, "EXACT_OFFSET", 3)  # page 2 and on are "far" here
     view = permohonan_view(app)
     monkeypatch.setattr(view, "page_size", 3)
@@ -195,35 +179,36 @@ def test_a_list_page_costs_five_statements_at_most_at_any_depth(
                 "/admin/permohonan/?page=4", "/admin/permohonan/?search=Budi&page=4",
                 "/admin/permohonan/?flt0_0=diproses&page=2",
                 "/admin/permohonan/?sort=7&page=4"):
-        with statements() as seen:
+        with statements:
             response = desk.get(url)
         assert response.status_code == 200, url
-        assert len(seen) <= 5, (url, seen)
-        counted.append(len(seen))
+        assert len(statements) <= 5, (url, str(statements))
+        counted.append(len(statements))
     far = desk.get("/admin/permohonan/?page=4").get_data(as_text=True)
     assert "Letak halaman ini perkiraan" in far  # the far pages above were estimated
 
 
 def test_a_far_page_of_a_search_counted_only_to_its_cap_is_estimated_and_said_so(
-        app, an_application, login_as, small_pages, monkeypatch):
+        app, an_application, login_as, small_pages, monkeypatch, statements):
     monkeypatch.setattr(paging, "EXACT_OFFSET", 3)
     monkeypatch.setattr(paging, "SPACING_SAMPLE", 4)
     monkeypatch.setattr(small_pages, "count_cap", 5)  # "more than 5" Budi files
     files_with_ties(an_application, 24)
     order = expected(Permohonan.created_at, True)
     desk = login_as("sekretariat")
-    with statements() as seen:
+    with statements:
         far = desk.get("/admin/permohonan/?search=Budi&page=4").get_data(as_text=True)
-    assert len(seen) <= 5
+    counted_far = len(statements)
+    assert counted_far <= 5
     assert "Letak halaman ini perkiraan" in far and "(lebih dari 5)" in far
     shown = [int(i) for i in ROW.findall(far)]
     assert len(shown) == 3 and shown == order[order.index(shown[0]):][:3]
     pages, _ = walk(desk, link(far, "Halaman berikutnya"), "Halaman berikutnya")
     assert [i for p in pages for i in p] == order[order.index(shown[-1]) + 1:]
     # A page walked to from one that found more than the cap is not counted again.
-    with statements() as seen_next:
+    with statements:
         nxt = desk.get(link(far, "Halaman berikutnya")).get_data(as_text=True)
-    assert "(lebih dari 5)" in nxt and len(seen_next) < len(seen)
+    assert "(lebih dari 5)" in nxt and len(statements) < counted_far
 
 
 def test_the_register_walks_by_key_too(app, an_application, login_as, monkeypatch):
