@@ -103,14 +103,15 @@ def test_the_loket_form_hands_the_service_typed_values(login_as):
 def test_a_field_added_to_the_loket_form_is_checked_and_drawn_like_the_others(app, ctx):
     """How the message-consent field will come: a field and its validator on the form; its
     message, its value as typed and the CSRF check come with it."""
-    from wtforms import BooleanField, SelectField
+    from wtforms import BooleanField, SelectChoice, SelectField
     from wtforms.validators import ValidationError
 
     from admin_views.loket_form import LoketForm
 
     class WithConsent(LoketForm):
         setuju_pesan = BooleanField()
-        saluran = SelectField(choices=[("", ""), ("wa", "WhatsApp"), ("sms", "SMS")])
+        saluran = SelectField(choices=[SelectChoice("", ""), SelectChoice("wa", "WhatsApp"),
+                                       SelectChoice("sms", "SMS")])
 
         def validate_saluran(self, field):
             if self.setuju_pesan.data and not field.data:
