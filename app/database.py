@@ -2,6 +2,7 @@
 its file is created private (0600 in a 0700 folder) before SQLite first opens it."""
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
@@ -26,6 +27,13 @@ def init_app(app: Flask) -> None:
                 # Its -wal and -shm files take the main file's mode.
                 private_file(engine.url.database)
             event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def insert_for(target):
+    """INSERT into `target` (a model or a table) in the dialect of the session's database,
+    for its ON CONFLICT clause, which SQLite and PostgreSQL spell alike."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(target)
 
 
 def commit_keeping(kept=None) -> None:

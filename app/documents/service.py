@@ -5,14 +5,13 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import undefer
 
 from app.services.perkiraan import (
     hari_tanpa_standar, menit_di_kantor, perkiraan_selesai,
 )
 from app.documents.qr import qr_data_uri
-from app.database import commit_keeping
+from app.database import commit_keeping, insert_for
 from app.documents.render import page_size, render_pdf
 from app.domain_errors import Conflict
 from app.extensions import db
@@ -56,10 +55,8 @@ def _dokumen_for_print(jenis: Document, permohonan: Permohonan
     if row is None:
         # Two clerks printing the first copy at once: the second insert does nothing and
         # the row the first one made is read.
-        insert = (postgresql.insert if db.session.get_bind().dialect.name == "postgresql"
-                  else sqlite.insert)
         dokumen = db.session.execute(
-            insert(Dokumen).values(permohonan_id=permohonan.id, jenis=jenis.kode,
+            insert_for(Dokumen).values(permohonan_id=permohonan.id, jenis=jenis.kode,
                                    nomor=jenis.nomor(permohonan),
                                    token=secrets.token_urlsafe(24))
             .on_conflict_do_nothing(index_elements=[Dokumen.permohonan_id, Dokumen.jenis])

@@ -9,9 +9,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.domain_errors import Conflict, InvalidInput, NotFound
+from app.database import insert_for
 from app.extensions import db
 from app.timefmt import wib_today
 from models import AntrianCounter, AntrianTiket, Permohonan
@@ -51,9 +51,7 @@ def nomor_tiket(tiket: AntrianTiket) -> str:
 
 
 def _upsert(tanggal: date, jenis: str):
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(AntrianCounter).values(tanggal=tanggal, jenis=jenis, nilai=1) \
+    return insert_for(AntrianCounter).values(tanggal=tanggal, jenis=jenis, nilai=1) \
         .on_conflict_do_update(index_elements=[AntrianCounter.tanggal, AntrianCounter.jenis],
                                set_={"nilai": AntrianCounter.nilai + 1}) \
         .returning(AntrianCounter.nilai)

@@ -4,8 +4,8 @@ import string
 from datetime import date
 
 from flask_babel import gettext
-from sqlalchemy.dialects import postgresql, sqlite
 
+from app.database import insert_for
 from app.extensions import db
 from models import Counter, OfficeSettings, RegisterEntry
 
@@ -17,9 +17,7 @@ SURAT_KELUAR_COUNTER = "surat_keluar"
 
 def counter_upsert(nama: str, tahun: int, nilai: int):
     """INSERT … ON CONFLICT of one counter row, in the dialect of the session's database."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Counter).values(nama=nama, tahun=tahun, nilai=nilai)
+    return insert_for(Counter).values(nama=nama, tahun=tahun, nilai=nilai)
 
 
 def next_value(nama: str, tahun: int) -> int:

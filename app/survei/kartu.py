@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.access.permissions import allowed
+from app.database import insert_for
 from app.extensions import db
 from app.survei import periode as periode_mod
 from app.survei.ikm import HasilIkm, NilaiUnsur
@@ -92,9 +92,8 @@ def _simpan(layanan: str, periode: tuple[int, int], stempel: str, isi: str) -> N
     """Keep the figures, on a connection of its own: the page's session stays as it was
     (nothing of it expired by a commit), and two processes keeping the same period at once
     leave one row."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     table = RingkasanSkm.__table__
-    stmt = dialect.insert(table).values(layanan=layanan, jenis=JENIS, tahun=periode[0],
+    stmt = insert_for(table).values(layanan=layanan, jenis=JENIS, tahun=periode[0],
                                         nomor=periode[1], stempel=stempel, isi=isi)
     stmt = stmt.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key],

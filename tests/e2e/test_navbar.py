@@ -5,24 +5,14 @@ import pytest
 
 from app.extensions import db
 from models import User
-
-# The demo's longest names (app/services/demo.py), as an office writes them.
-NAMES = {"camat": "Jaka Prastawa, S.Sos., M.Si.", "sekretariat": "Sri Wahyuni Rahayu, A.Md."}
+from tests.e2e.test_navbar_widths import NAMES, overlaps
 
 BOXES = """() => Array.from(document.querySelectorAll(
   '.navbar-toggler, #cari-navbar, .navbar-brand, .navbar-nav > .nav-item'))
   .filter(el => el.offsetParent !== null)
   .map(el => { const r = el.getBoundingClientRect();
-               return [el.className || el.id, r.left, r.top, r.right, r.bottom]; })"""
-
-
-def _overlaps(boxes):
-    found = []
-    for i, (a, *ra) in enumerate(boxes):
-        for b, *rb in boxes[i + 1:]:
-            if ra[0] < rb[2] - 1 and rb[0] < ra[2] - 1 and ra[1] < rb[3] - 1 and rb[1] < ra[3] - 1:
-                found.append((a, b))
-    return found
+               return {name: el.className || el.id, left: r.left, top: r.top,
+                       right: r.right, bottom: r.bottom}; })"""
 
 
 @pytest.mark.parametrize("role", ["camat", "sekretariat"])
@@ -39,14 +29,14 @@ def test_the_navbar_at_1024_and_1366(clerk, app, users, role):
     assert name.inner_text() == NAMES[role]
     assert name.evaluate("el => el.scrollWidth <= el.clientWidth"), "the name is cut"
     assert page.locator(".account-role").is_visible()
-    assert _overlaps(page.evaluate(BOXES)) == []
+    assert overlaps(page.evaluate(BOXES)) == []
 
     page.set_viewport_size({"width": 1024, "height": 800})
     desk.goto("/admin/")
     page.click(".navbar-toggler")
     page.wait_for_selector("#admin-navbar-collapse.show")
     page.wait_for_timeout(400)  # the opening animation
-    assert _overlaps(page.evaluate(BOXES)) == []
+    assert overlaps(page.evaluate(BOXES)) == []
     assert page.locator(".account-role").is_visible()
     assert page.locator("#akun-menu").inner_text().replace("\n", " ").startswith(NAMES[role])
     desk.shot("1024-terbuka")

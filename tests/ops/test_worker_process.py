@@ -150,16 +150,30 @@ def test_the_idle_worker_holds_no_transaction(app, worker, an_application, users
     assert "idle in transaction" not in states, states
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_gentle_stop_ends_the_worker_within_seconds(app, worker, an_application, users,
-                                                     sig):
+def _rendering_in_a_pool(app, worker, an_application, users):
+    """A worker rendering a large extract: the process and its pool's processes."""
     with app.test_request_context():
         _many_registered(an_application, 1500)
     proc = worker()
-    job_id = _start_extract(app, users)
-    _running(app, job_id)
+    _running(app, _start_extract(app, users))
     pool = _descendants(proc.pid)
     assert pool, "the extract renders in a process pool"
+    return proc, pool
+
+
+def _left_of(pool: set[int]) -> list[int]:
+    """The pool's processes still alive after up to 5 s."""
+    for _ in range(50):
+        if not any(_alive(pid) for pid in pool):
+            break
+        time.sleep(0.1)
+    return [pid for pid in pool if _alive(pid)]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_gentle_stop_ends_the_worker_within_seconds(app, worker, an_application, users,
+                                                     sig):
+    proc, pool = _rendering_in_a_pool(app, worker, an_application, users)
     stopped = time.monotonic()
     proc.send_signal(sig)
     try:
@@ -167,27 +181,13 @@ def test_a_gentle_stop_ends_the_worker_within_seconds(app, worker, an_applicatio
     except subprocess.TimeoutExpired:
         pytest.fail(f"{sig.name}: the worker was still running 10 s later")
     took = time.monotonic() - stopped
-    for _ in range(50):
-        if not any(_alive(pid) for pid in pool):
-            break
-        time.sleep(0.1)
-    assert not [pid for pid in pool if _alive(pid)], "pool processes left behind"
+    assert not _left_of(pool), "pool processes left behind"
     assert took < 10
 
 
 def test_kill_9_takes_the_pool_down_with_the_worker(app, worker, an_application, users):
-    with app.test_request_context():
-        _many_registered(an_application, 1500)
-    proc = worker()
-    job_id = _start_extract(app, users)
-    _running(app, job_id)
-    pool = _descendants(proc.pid)
-    assert pool
+    proc, pool = _rendering_in_a_pool(app, worker, an_application, users)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
-    for _ in range(50):  # bounded: 5 s
-        if not any(_alive(pid) for pid in pool):
-            break
-        time.sleep(0.1)
-    left = [pid for pid in pool if _alive(pid)]
+    left = _left_of(pool)
     assert not left, f"orphans after kill -9: {[_describe(pid) for pid in left]}"
