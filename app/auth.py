@@ -10,6 +10,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app import throttle
+from app.access import scope
 from app.access.permissions import allowed
 from app.extensions import db, limiter, login_manager
 from app.forms import Form
@@ -36,6 +37,14 @@ def init_app(app) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
     app.register_blueprint(bp)
+    app.before_request(_confine_to_office)
+
+
+def _confine_to_office() -> None:
+    """Load the user before the view's first query, so that query is already narrowed to
+    their office (load_user sets the scope); static files need no user."""
+    if request.endpoint != "static":
+        current_user._get_current_object()
 
 
 @login_manager.user_loader
@@ -46,6 +55,7 @@ def load_user(user_id: str):
     # loses its session on the next request.
     if user is None or not user.aktif or user.session_id != user_id:
         return None
+    scope.tetapkan(user)
     return user
 
 

@@ -66,7 +66,7 @@ def _nama_depan(nama: str) -> str:
 def nilai_untuk(kode: str, permohonan: Permohonan) -> dict[str, str]:
     """Every variable event `kode` offers, for this file: nothing of the resident but the
     first name."""
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(permohonan.kantor_id)
     wf = get_workflow(permohonan.layanan)
     # The claim already moved the file in this transaction; the loaded object is older.
     status = db.session.execute(
@@ -93,7 +93,7 @@ def antrekan(kode: str, permohonan: Permohonan) -> Pesan | None:
     """Add the event's message for the file's applicant to the session (the caller's
     transaction commits it); None when the resident did not consent, the office does not
     use their channel, or there is no address to send to."""
-    tujuan = tujuan_untuk(permohonan.pemohon, OfficeSettings.get())
+    tujuan = tujuan_untuk(permohonan.pemohon, OfficeSettings.get(permohonan.kantor_id))
     if tujuan is None:
         return None
     kanal, alamat = tujuan

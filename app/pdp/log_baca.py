@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from app.database import commit_keeping
 from app.extensions import db
 from app.i18n import N_
-from models import LogBaca
+from app.access.scope import kantor_aktif
+from models import LogBaca, Pemohon
+from models._kantor import kantor_tunggal
 from models._time import utcnow
 
 # What was read -> its name on screen.
@@ -48,6 +50,7 @@ def _tulis(response):
     if response.status_code >= 400:
         # A refused form is shown again with its data: its reading counts, its writes not.
         db.session.rollback()
+    _kantor(rows)
     db.session.execute(insert(LogBaca), rows)
     commit_keeping()  # only rows added: what the page loaded (the officer) stays loaded
     return response
@@ -55,3 +58,18 @@ def _tulis(response):
 
 def init_app(app: Flask) -> None:
     app.after_request(_tulis)
+
+
+def _kantor(rows: list[dict]) -> None:
+    """Each read is kept in the office of the reader, or (a regency reader) of the
+    applicant read; a regency-wide read of no applicant in none (the regency's own log)."""
+    kantor_id = kantor_aktif() or kantor_tunggal(db.session)
+    if kantor_id is not None:
+        for row in rows:
+            row["kantor_id"] = kantor_id
+        return
+    ids = {r["pemohon_id"] for r in rows if r["pemohon_id"]}
+    of = dict(db.session.execute(
+        select(Pemohon.id, Pemohon.kantor_id).where(Pemohon.id.in_(ids))).all()) if ids else {}
+    for row in rows:
+        row["kantor_id"] = of.get(row["pemohon_id"])

@@ -23,7 +23,8 @@ FLOORS = (
     ("factory", ("app",)),
 )
 # Models import nothing of the application but the ground they stand on.
-MODELS_MAY_IMPORT = ("app.extensions", "app.i18n", "app.access.roles", "app.format")
+MODELS_MAY_IMPORT = ("app.extensions", "app.i18n", "app.access.roles", "app.access.scope",
+                     "app.format")
 
 
 def modules() -> dict[str, Path]:
