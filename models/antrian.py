@@ -31,7 +31,7 @@ class AntrianCounter(OfficeScoped, db.Model):
 class AntrianTiket(OfficeScoped, db.Model):
     __tablename__ = "antrian_tiket"
     __table_args__ = (
-        UniqueConstraint("kantor_id", "tanggal", "keperluan", "nomor",
+        UniqueConstraint("tanggal", "keperluan", "nomor", "kantor_id",
                          name="uq_antrian_tiket_tanggal"),
         CheckConstraint("status IN ('menunggu', 'dipanggil', 'selesai', 'dilewati')",
                         name="status"),

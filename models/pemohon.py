@@ -58,7 +58,7 @@ class Pemohon(PemohonTampil, OfficeScoped, db.Model):
     """A resident who applies for a KTP-el."""
 
     __tablename__ = "pemohon"
-    __table_args__ = (sa.UniqueConstraint("kantor_id", "nik", name="uq_pemohon_nik"),)
+    __table_args__ = (sa.UniqueConstraint("nik", "kantor_id", name="uq_pemohon_nik"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nik: Mapped[str] = mapped_column(String(16))

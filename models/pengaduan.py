@@ -35,7 +35,7 @@ class Pengaduan(OfficeScoped, db.Model):
     __tablename__ = "pengaduan"
     # The dashboard's late complaints: not yet answered, received before a moment.
     __table_args__ = (Index("ix_pengaduan_status_created", "status", "created_at"),
-                      UniqueConstraint("kantor_id", "nomor", name="uq_pengaduan_nomor"))
+                      UniqueConstraint("nomor", "kantor_id", name="uq_pengaduan_nomor"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # PGD/2026/00012: sequential per year (the office says it on the phone); the status

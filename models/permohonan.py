@@ -22,7 +22,7 @@ class Permohonan(OfficeScoped, db.Model):
         # The list filters: village, state + village, newest first (migration 0003).
         Index("ix_permohonan_desa_created", "desa_id", "created_at"),
         Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at"),
-        UniqueConstraint("kantor_id", "nomor_tanda_terima", name="uq_permohonan_nomor_tanda_terima"),
+        UniqueConstraint("nomor_tanda_terima", "kantor_id", name="uq_permohonan_nomor_tanda_terima"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

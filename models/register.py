@@ -28,8 +28,8 @@ class RegisterEntry(OfficeScoped, db.Model):
     """Register KTP-el: one number per registered application, never reused or deleted."""
 
     __tablename__ = "register_entry"
-    __table_args__ = (UniqueConstraint("kantor_id", "tahun", "nomor_urut", name="uq_register_entry_tahun"),
-                      UniqueConstraint("kantor_id", "nomor", name="uq_register_entry_nomor"))
+    __table_args__ = (UniqueConstraint("tahun", "nomor_urut", "kantor_id", name="uq_register_entry_tahun"),
+                      UniqueConstraint("nomor", "kantor_id", name="uq_register_entry_nomor"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int]

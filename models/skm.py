@@ -70,7 +70,7 @@ class SkmPeriode(OfficeScoped, db.Model):
     kept as they were at publication."""
 
     __tablename__ = "skm_periode"
-    __table_args__ = (UniqueConstraint("kantor_id", "layanan", "jenis", "tahun", "nomor",
+    __table_args__ = (UniqueConstraint("layanan", "jenis", "tahun", "nomor", "kantor_id",
                                        name="uq_skm_periode_layanan"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,9 +15,9 @@ class SuratKolektif(OfficeScoped, db.Model):
     outgoing-letter number for many ratified files; the signer kept as at printing."""
 
     __tablename__ = "surat_kolektif"
-    __table_args__ = (UniqueConstraint("kantor_id", "tahun", "nomor_urut",
+    __table_args__ = (UniqueConstraint("tahun", "nomor_urut", "kantor_id",
                                        name="uq_surat_kolektif_tahun_urut"),
-                      UniqueConstraint("kantor_id", "nomor", name="uq_surat_kolektif_nomor"))
+                      UniqueConstraint("nomor", "kantor_id", name="uq_surat_kolektif_nomor"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int]

@@ -98,7 +98,8 @@ def antrekan(kode: str, permohonan: Permohonan) -> Pesan | None:
         return None
     kanal, alamat = tujuan
     pesan = Pesan(permohonan_id=permohonan.id, peristiwa=kode, kanal=kanal, tujuan=alamat,
-                  isi=templat.susun(kode, nilai_untuk(kode, permohonan)), status=MENUNGGU,
+                  isi=templat.susun(kode, nilai_untuk(kode, permohonan), permohonan.kantor_id),
+                  status=MENUNGGU,
                   percobaan=0, berikutnya_at=utcnow(), created_at=utcnow())
     db.session.add(pesan)
     return pesan
@@ -109,7 +110,7 @@ def antrekan_jawaban(row: Pengaduan) -> Pesan | None:
     transaction commits it): its number and the complaint's status page, the first name,
     nothing of the complaint or the answer. None when the office uses no channel the
     complainant gave."""
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(row.kantor_id)
     tujuan = tujuan_pengaduan(row, settings)
     if tujuan is None:
         return None
@@ -119,7 +120,7 @@ def antrekan_jawaban(row: Pengaduan) -> Pesan | None:
              "tautan": alamat_publik(current_app.url_map.bind("").build(
                  "pengaduan_publik.status"))}
     pesan = Pesan(pengaduan_id=row.id, peristiwa=PENGADUAN_DIJAWAB, kanal=kanal,
-                  tujuan=alamat, isi=templat.susun(PENGADUAN_DIJAWAB, nilai),
+                  tujuan=alamat, isi=templat.susun(PENGADUAN_DIJAWAB, nilai, row.kantor_id),
                   status=MENUNGGU, percobaan=0, berikutnya_at=utcnow(), created_at=utcnow())
     db.session.add(pesan)
     return pesan

@@ -32,7 +32,8 @@ OPTIONAL = ("user", "log_baca")
 # Primary keys that gain the office.
 KEYS = {"counter": ["nama", "tahun"], "antrian_counter": ["tanggal", "jenis"],
         "templat_pesan": ["peristiwa"]}
-# Unique per office: name -> (table, columns after kantor_id).
+# Unique per office: name -> (table, columns before kantor_id: lookups by number alone
+# still use the index).
 UNIQUE = {
     "uq_pemohon_nik": ("pemohon", ["nik"]),
     "uq_permohonan_nomor_tanda_terima": ("permohonan", ["nomor_tanda_terima"]),
@@ -146,7 +147,8 @@ def _derived_tables(kantor: bool) -> None:
                     sa.Column("layanan", sa.String(20), primary_key=True),
                     sa.Column("status", sa.String(20), primary_key=True),
                     sa.Column("jumlah", sa.Integer(), nullable=False))
-    office = [c.copy() for c in office]
+    office = [sa.Column("kantor_id", sa.Integer(), sa.ForeignKey("office_settings.id"),
+                        primary_key=True)] if kantor else []
     op.create_table("ringkasan_skm", *office,
                     sa.Column("layanan", sa.String(20), primary_key=True),
                     sa.Column("jenis", sa.String(20), primary_key=True),
@@ -212,7 +214,7 @@ def upgrade():
             for name, (owner, columns) in UNIQUE.items():
                 if owner == table:
                     b.drop_constraint(name, type_="unique")
-                    b.create_unique_constraint(name, ["kantor_id", *columns])
+                    b.create_unique_constraint(name, [*columns, "kantor_id"])
             if table in KEYS:
                 b.drop_constraint(f"pk_{table}", type_="primary")
                 b.create_primary_key(f"pk_{table}", ["kantor_id", *KEYS[table]])
