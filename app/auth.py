@@ -37,14 +37,6 @@ def init_app(app) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
     app.register_blueprint(bp)
-    app.before_request(_confine_to_office)
-
-
-def _confine_to_office() -> None:
-    """Load the user before the view's first query, so that query is already narrowed to
-    their office (load_user sets the scope); static files need no user."""
-    if request.endpoint != "static":
-        current_user._get_current_object()
 
 
 @login_manager.user_loader

@@ -152,7 +152,8 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
-    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
+    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor,
+                   kantor_id=permohonan.kantor_id)
     # A signed letter is handed out exactly as signed: never drawn again.
     if signed is not None:
         return signed.isi

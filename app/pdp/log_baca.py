@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from app.database import commit_keeping
 from app.extensions import db
@@ -32,7 +32,7 @@ JENIS = {
 
 
 def catat(jenis: str, objek_id: int | None = None, pemohon_id: int | None = None,
-          keterangan: str | None = None) -> None:
+          keterangan: str | None = None, kantor_id: int | None = None) -> None:
     """Note that the current user reads this now (written when the response leaves)."""
     assert jenis in JENIS, jenis
     if not has_request_context() or not current_user.is_authenticated:
@@ -40,6 +40,7 @@ def catat(jenis: str, objek_id: int | None = None, pemohon_id: int | None = None
     g.setdefault("log_baca", []).append({
         "at": utcnow(), "user_id": current_user.id, "peran": current_user.role,
         "jenis": jenis, "objek_id": objek_id, "pemohon_id": pemohon_id,
+        "kantor_id": kantor_aktif() or kantor_id,
         "keterangan": (keterangan or "")[:300] or None, "ip": request.remote_addr})
 
 
@@ -61,15 +62,14 @@ def init_app(app: Flask) -> None:
 
 
 def _kantor(rows: list[dict]) -> None:
-    """Each read is kept in the office of the reader, or (a regency reader) of the
-    applicant read; a regency-wide read of no applicant in none (the regency's own log)."""
-    kantor_id = kantor_aktif() or kantor_tunggal(db.session)
-    if kantor_id is not None:
-        for row in rows:
-            row["kantor_id"] = kantor_id
-        return
-    ids = {r["pemohon_id"] for r in rows if r["pemohon_id"]}
-    of = dict(db.session.execute(
-        select(Pemohon.id, Pemohon.kantor_id).where(Pemohon.id.in_(ids))).all()) if ids else {}
+    """Each read is kept in the office of the reader, or (a regency reader) of the file
+    read (the caller names it) or of the applicant; a regency-wide read of no applicant in
+    none (the regency's own log)."""
     for row in rows:
-        row["kantor_id"] = of.get(row["pemohon_id"])
+        if row["kantor_id"] is None and row["pemohon_id"]:
+            pemohon = db.session.get(Pemohon, row["pemohon_id"])
+            row["kantor_id"] = pemohon.kantor_id if pemohon else None
+    if any(row["kantor_id"] is None for row in rows):
+        only = kantor_tunggal(db.session)
+        for row in rows:
+            row["kantor_id"] = row["kantor_id"] or only

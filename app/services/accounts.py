@@ -11,7 +11,9 @@ from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services import sesi
 from app.services.validation import cek_karakter
+from app.access.scope import kantor_aktif, lingkup_kabupaten
 from models import ROLES, RiwayatAkun, User
+from models._kantor import kantor_kerja, kantor_tunggal
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -57,7 +59,7 @@ def cek_nip(nip: str | None) -> str | None:
 
 
 def create_user(username: str, role: str, password: str, nama: str | None = None,
-                nip: str | None = None) -> User:
+                nip: str | None = None, kantor_id: int | None = None) -> User:
     username = username.strip()
     if (problem := cek_nama_pengguna(username)):
         raise AccountError(problem)
@@ -69,7 +71,12 @@ def create_user(username: str, role: str, password: str, nama: str | None = None
         raise AccountError(problem)
     if db.session.execute(db.select(User).filter_by(username=username)).scalar():
         raise AccountError(f"Nama pengguna '{username}' sudah dipakai.")
-    user = User(username=username, role=role, nama=nama or username, nip=nip or None)
+    if kantor_id is None and not lingkup_kabupaten(role):
+        if kantor_aktif() is None and kantor_tunggal(db.session) is None:
+            raise AccountError("Beberapa kantor ada: sebutkan kantornya (--kantor KODE).")
+        kantor_id = kantor_kerja(db.session)
+    user = User(username=username, role=role, nama=nama or username, nip=nip or None,
+                kantor_id=None if lingkup_kabupaten(role) else kantor_id)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
