@@ -145,3 +145,34 @@ def test_a_new_office_is_refused_with_a_clear_message_for_a_bad_code(app, ctx):
         kantor_service.tambah("35.20.04", "Takeran lagi")
     assert db.session.execute(db.select(db.func.count(User.id))).scalar() is not None
     assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 0
+
+
+def test_public_pages_serve_the_office_their_address_names(app, ctx, users):
+    """A kiosk, the complaint form and the published standard of office B, by `?kantor=`;
+    without it the first office; an unknown code is no page. A ticket and a complaint made
+    at B's pages are B's, numbered from B's own counters."""
+    b = kantor_service.tambah("35.20.05", "Lembeyan")
+    from tests.conftest import Browser
+    warga = Browser(app.test_client())
+    assert "Kecamatan Lembeyan" in warga.get("/standar-pelayanan?kantor=35.20.05").get_data(
+        as_text=True)
+    assert "Kecamatan Lembeyan" not in warga.get("/standar-pelayanan").get_data(as_text=True)
+    assert warga.get("/standar-pelayanan?kantor=99.99.99").status_code == 404
+    kiosk = "/antrian?kantor=35.20.05"
+    page = warga.get(kiosk).get_data(as_text=True)
+    assert 'action="/antrian/ambil?kantor=35.20.05"' in page  # the form posts back to B
+    taken = warga.post("/antrian/ambil?kantor=35.20.05", {"keperluan": "pengajuan"},
+                       csrf_url=kiosk)
+    assert taken.status_code in (302, 303)
+    warga.post("/antrian/ambil", {"keperluan": "pengajuan"}, csrf_url="/antrian")
+    from models import AntrianTiket, Pengaduan
+    tickets = {(t.kantor_id, t.nomor) for t in db.session.execute(
+        db.select(AntrianTiket)).scalars()}
+    assert tickets == {(b.id, 1), (1, 1)}  # each office's day starts at A-001
+    form = {"nama": "Sri Wahyuni", "telepon": "0812-3456-7890", "email": "",
+            "kategori": "waktu", "isi": "Sudah tiga minggu KTP-el saya belum jadi.",
+            "nomor_tanda_terima": "", "nik_akhir": ""}
+    sent = warga.post("/pengaduan?kantor=35.20.05", form, csrf_url="/pengaduan?kantor=35.20.05")
+    assert sent.status_code == 303 and "kantor=35.20.05" in sent.headers["Location"]
+    row = db.session.execute(db.select(Pengaduan)).scalars().one()
+    assert row.kantor_id == b.id
