@@ -176,3 +176,37 @@ def test_public_pages_serve_the_office_their_address_names(app, ctx, users):
     assert sent.status_code == 303 and "kantor=35.20.05" in sent.headers["Location"]
     row = db.session.execute(db.select(Pengaduan)).scalars().one()
     assert row.kantor_id == b.id
+
+
+def test_an_office_admin_gives_no_regency_role_and_ends_no_other_offices_sessions(
+        app, login_as, office_b):
+    """On a regency's server an office's administrator cannot make an account that spans
+    every office (a crafted POST included) nor end the sessions of another office's staff;
+    the regency's administrator makes office B's administrator, in office B."""
+    admin = login_as(ADMIN)
+    for role in ("admin_kabupaten", "pemantau", "operator"):
+        refused = admin.post("/admin/user/new/", {
+            "username": f"naik.{role}", "nama": "Coba Naik", "nip": "", "role": role,
+            "aktif": "y", "kata_sandi_baru": "Kantor-Magetan-2026!"}, csrf_url="/admin/user/new/")
+        assert refused.status_code == 422
+        assert "hanya dapat diberikan oleh Administrator Kabupaten" in refused.get_data(
+            as_text=True)
+    b_desk = db.session.execute(db.select(User).where(
+        User.username == f"{SEKRETARIAT}.lembeyan")).scalar_one()
+    admin.post("/admin/user/action/", {"action": "akhiri_sesi", "rowid": [str(b_desk.id)]},
+               csrf_url="/admin/user/")
+    b_browser = type(admin)(app.test_client())
+    assert b_browser.login(b_desk.username, PASSWORD).status_code == 302
+    regency = login_as("admin_kabupaten")
+    form = regency.client.get("/admin/user/new/").get_data(as_text=True)
+    assert "35.20.05 Kecamatan Lembeyan" in form
+    made = regency.post("/admin/user/new/", {
+        "username": "admin2.lembeyan", "nama": "Admin Lembeyan", "nip": "", "role": "admin",
+        "kantor": str(office_b["kantor"].id), "aktif": "y",
+        "kata_sandi_baru": "Kantor-Magetan-2026!"}, csrf_url="/admin/user/new/")
+    assert made.status_code == 302, made.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(db.select(User.kantor_id).where(
+        User.username == "admin2.lembeyan")).scalar_one() == office_b["kantor"].id
+    assert db.session.execute(db.select(db.func.count(User.id)).where(
+        User.username.like("naik.%"))).scalar() == 0
