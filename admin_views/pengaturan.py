@@ -5,9 +5,9 @@ from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import IntegerField
+from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
@@ -20,7 +20,7 @@ from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.services.validation import cek_format_nik
 from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
-from app.workflow.declaration import all_workflows
+from app.workflow.declaration import all_workflows, get_workflow, variants_of
 from models import OfficeSettings
 from models.notifikasi import EMAIL, WA
 from models.office_settings import DEFAULT_TENGGAT_HARI, PENGADUAN_HARI_MAKS
@@ -52,6 +52,21 @@ def _tenggat_fields() -> dict[str, IntegerField]:
     return fields
 
 
+def _alur_field() -> UnboundField | None:
+    """The office's choice of workflow for its new KTP-el files: the default service and
+    its declared variants, in the declaration's words; none without a variant."""
+    pilihan = variants_of(get_workflow().layanan)
+    if len(pilihan) < 2:
+        return None
+    return SelectField(
+        _l("Alur KTP-el untuk permohonan baru"),
+        choices=[SelectChoice(wf.layanan, gettext(wf.alur or wf.title)) for wf in pilihan],
+        validators=[InputRequired(_l("Pilih alur KTP-el."))],
+        description=_l("Sejak 2025 banyak kabupaten merekam dan mencetak KTP-el di Dinas "
+                       "Kependudukan dan Pencatatan Sipil. Berlaku untuk permohonan yang "
+                       "dicatat sesudah disimpan; berkas yang sudah ada tetap pada alurnya."))
+
+
 def _p12(data: bytes) -> bytes:
     periksa_p12(data)  # SertifikatError with the reason, else the archive as sent
     return data
@@ -67,7 +82,7 @@ class PengaturanView(SecureModelView):
     can_view_details = False
     export_enabled = False  # one row of settings, no list
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
-    form_excluded_columns = ("logo_path", "tenggat_hari")
+    form_excluded_columns = ("logo_path", "tenggat_hari", "alur_ktp")  # alur_ktp: a select
     column_labels = {
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
@@ -170,7 +185,9 @@ class PengaturanView(SecureModelView):
         return gettext("Pengaturan kantor disimpan.")
 
     def edit_form(self, obj=None):
-        fields = _tenggat_fields()
+        alur = _alur_field()
+        fields = {"alur_ktp": alur} if alur is not None else {}
+        fields.update(_tenggat_fields())
         # The uploads drawn again after them, so the limits stay beside the other settings.
         for name in ("lambang", "sertifikat_tte"):
             f = self.form_extra_fields[name]
@@ -180,6 +197,8 @@ class PengaturanView(SecureModelView):
 
     def on_form_prefill(self, form, id):
         settings = OfficeSettings.get()
+        if "alur_ktp" in form:  # not chosen yet: the SOP's
+            form.alur_ktp.data = settings.alur_ktp or get_workflow().layanan
         for name in _tenggat_names(form):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 
@@ -187,6 +206,9 @@ class PengaturanView(SecureModelView):
         for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun", "pengaduan_hari"):
             if getattr(model, name) is None:
                 setattr(model, name, OfficeSettings.__table__.c[name].default.arg)
+        # The SOP's own workflow is kept as no choice (None), as every office starts.
+        if model.alur_ktp == get_workflow().layanan:
+            model.alur_ktp = None
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
                               for name in _tenggat_names(form) if form[name].data is not None}
