@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
@@ -55,13 +55,14 @@ def _tenggat_fields() -> dict[str, IntegerField]:
 def _alur_field() -> UnboundField | None:
     """The office's choice of workflow for its new KTP-el files: the default service and
     its declared variants, in the declaration's words; none without a variant."""
-    pilihan = variants_of(get_workflow().layanan)
+    sop = get_workflow().layanan
+    pilihan = variants_of(sop)
     if len(pilihan) < 2:
         return None
     return SelectField(
         _l("Alur KTP-el untuk permohonan baru"),
         choices=[SelectChoice(wf.layanan, gettext(wf.alur or wf.title)) for wf in pilihan],
-        validators=[InputRequired(_l("Pilih alur KTP-el."))],
+        coerce=lambda value: value or sop,  # sent empty: the SOP's
         description=_l("Sejak 2025 banyak kabupaten merekam dan mencetak KTP-el di Dinas "
                        "Kependudukan dan Pencatatan Sipil. Berlaku untuk permohonan yang "
                        "dicatat sesudah disimpan; berkas yang sudah ada tetap pada alurnya."))
@@ -193,12 +194,13 @@ class PengaturanView(SecureModelView):
             f = self.form_extra_fields[name]
             fields[name] = UnboundField(f.field_class, *f.args, **f.kwargs)
         form_class = type("PengaturanForm", (self._edit_form_class,), fields)
-        return form_class(get_form_data(), obj=obj)
+        form = form_class(get_form_data(), obj=obj)
+        if "alur_ktp" in form and form.alur_ktp.data is None:  # not chosen yet: the SOP's
+            form.alur_ktp.data = get_workflow().layanan
+        return form
 
     def on_form_prefill(self, form, id):
         settings = OfficeSettings.get()
-        if "alur_ktp" in form:  # not chosen yet: the SOP's
-            form.alur_ktp.data = settings.alur_ktp or get_workflow().layanan
         for name in _tenggat_names(form):
             form[name].data = settings.tenggat(name.removeprefix("tenggat_"))
 

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.services import statistik
+from app.services import alur, statistik
 from app.survei import rekap
-from app.workflow.declaration import Workflow, all_workflows
+from app.workflow.declaration import Workflow
 from models import Permohonan
 
 
@@ -55,6 +55,8 @@ def _per_jenis(wf: Workflow, volume: statistik.Volume) -> list[tuple[str, int]]:
 
 
 def _ikm(wf: Workflow, dari: date, sampai: date) -> rekap.Rekap | None:
+    if wf.varian_dari:  # its files answer their service's questionnaire: one IKM, there
+        return None
     try:
         return rekap.rekap(wf.layanan, dari, sampai)
     except KeyError:  # no questionnaire declared for this service
@@ -65,7 +67,7 @@ def susun(dari: date, sampai: date) -> Laporan:
     start = statistik.wib_day_start_utc(dari)
     end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
     laporan = Laporan(dari, sampai)
-    for wf in all_workflows():
+    for wf in alur.dipakai():
         per_status = _per_status(wf, start, end)
         overdue = statistik.overdue(wf=wf, limit=0)
         volume = statistik.volume(start, end, wf)

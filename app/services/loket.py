@@ -16,13 +16,14 @@ from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.notifikasi.penerima import PersetujuanInvalid, catat_persetujuan
 from app.services import antrian, data_pemohon
+from app.services.alur import alur_kantor
 from app.services.nik import baca_nik
 from app.services.numbering import take_receipt_number
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
 from app.workflow import engine
 from app.workflow.declaration import Workflow, all_workflows, get_workflow, variants_of
-from models import Desa, OfficeSettings, Pemohon, Permohonan
+from models import Desa, Pemohon, Permohonan
 from models._time import utcnow
 from models.pemohon import STATUS_PERKAWINAN
 
@@ -85,13 +86,6 @@ def cek_isian(data: dict) -> dict[str, str]:
     for name, message in cek_pemohon(data).items():
         errors.setdefault(name, message)
     return errors
-
-
-def alur_kantor(wf: Workflow) -> Workflow:
-    """The workflow the office records new files of `wf`'s service in: the declared
-    variant its settings chose (the card printed at the Dinas), else the service's own."""
-    chosen = OfficeSettings.get().alur_ktp
-    return next((v for v in variants_of(wf.layanan) if v.layanan == chosen), wf)
 
 
 def layanan_untuk(role: str | None) -> list[Workflow]:
