@@ -12,7 +12,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
 from app.notifikasi.penerima import cek_kanal_siap
-from app.services import kunci_ttd
+from app.services import alur, kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import periksa_lambang, simpan_png
 from admin_views.validators import FieldsRule, Rule, Upload
@@ -20,7 +20,7 @@ from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.services.validation import cek_format_nik
 from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
-from app.workflow.declaration import all_workflows, get_workflow, variants_of
+from app.workflow.declaration import get_workflow, variants_of
 from models import OfficeSettings
 from models.notifikasi import EMAIL, WA
 from models.office_settings import DEFAULT_TENGGAT_HARI, PENGADUAN_HARI_MAKS
@@ -35,9 +35,10 @@ CARA_TTD = {"none": N_("tidak dipakai: dokumen ditandatangani basah"),
 
 def _tenggat_fields() -> dict[str, IntegerField]:
     """One field per desk the SOP gives no time standard (KTP-el: the Sekcam's, the
-    Camat's), of every service registered now (read per request, not at start-up)."""
+    Camat's), of every workflow the office runs or has files in now (read per request, not
+    at start-up): a variant's desks once the office chooses it."""
     fields = {}
-    for wf in all_workflows():
+    for wf in alur.dipakai():
         for state, roles, minutes in desks(wf):
             if minutes is not None or f"tenggat_{state}" in fields:
                 continue

@@ -9,11 +9,18 @@ from models import OfficeSettings, Permohonan
 from tests.e2e.test_documents_batch import _bulk_action
 
 
+def shots(c, label: str) -> None:
+    """The page at the office's two screen widths, back at 1366 px after."""
+    for width in (1024, 1366):
+        c.page.set_viewport_size({"width": width, "height": 900})
+        c.shot(f"{label}-{width}")
+
+
 def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     admin = clerk("alur-admin").login("admin")
     admin.goto("/admin/pengaturan/edit/?id=1")
     admin.page.select_option("#alur_ktp", "ktp-el-dinas")
-    admin.shot("pengaturan-alur-1366")
+    shots(admin, "pengaturan-alur")
     with admin.page.expect_navigation():
         admin.page.get_by_role("button", name="Simpan", exact=True).click()
     assert "Pengaturan kantor disimpan." in admin.page.content()
@@ -27,26 +34,26 @@ def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     desk.goto(f"/admin/permohonan/details/?id={ids[0]}")
     assert desk.badge() == "Disahkan"
     assert desk.page.get_by_role("button", name="Kirim ke Dinas", exact=True).count() == 1
-    desk.shot("disahkan-1366")
+    shots(desk, "disahkan")
     link = _bulk_action(desk, ids, "Buat surat pengantar kolektif")
     with desk.page.expect_navigation():
         link.click()
-    desk.shot("surat-kolektif-kirim-1366")
+    shots(desk, "surat-kolektif-kirim")
     with desk.page.expect_navigation():
         desk.page.get_by_role("button", name="Kirim 2 berkas ke Dinas").click()
     content = desk.page.content()
     assert re.search(r"2 berkas dikirim ke Dinas bersama surat 470/\d+/403\.404/\d+, 0 gagal\.",
                      content)
     assert content.count("Dikirim ke Dinas") == 2
-    desk.shot("surat-kolektif-terkirim-1366")
+    shots(desk, "surat-kolektif-terkirim")
 
     operator = clerk("alur-operator").login("operator")
     link = _bulk_action(operator, ids, "KTP-el tercetak")
-    operator.shot("aksi-tercetak-1366")
+    shots(operator, "aksi-tercetak")
     with operator.page.expect_navigation():
         link.click()
     assert "2 berhasil, 0 gagal." in operator.page.content()
-    operator.shot("tercetak-1366")
+    shots(operator, "tercetak")
     with app.app_context():
         assert {db.session.get(Permohonan, i).status for i in ids} == {"tercetak"}
 
@@ -54,7 +61,7 @@ def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     assert desk.badge() == "Tercetak di Dinas"
     desk.take("KTP-el tiba di kecamatan")
     assert desk.badge() == "Tiba di kecamatan"
-    desk.shot("tiba-1366")
+    shots(desk, "tiba")
     desk.take("Serahkan KTP-el")
     assert desk.badge() == "Diserahkan"
 
@@ -68,4 +75,4 @@ def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     text = resident.page.content()
     assert "KTP-el sudah dicetak di Dinas dan sedang dikirim ke kantor kecamatan." in text
     assert "KTP-el dapat diambil" not in text
-    resident.shot("cek-status-tercetak-1366")
+    shots(resident, "cek-status-tercetak")
