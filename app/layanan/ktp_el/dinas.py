@@ -11,7 +11,7 @@ from app.access.roles import OPERATOR, SEKRETARIAT
 from app.i18n import N_
 from app.layanan.ktp_el import effects
 from app.layanan.ktp_el.workflow import DISAHKAN, KTP_EL, SERAHKAN
-from app.workflow.declaration import State, Transition, Workflow
+from app.workflow.declaration import SopKegiatan, State, Transition, Workflow
 
 LAYANAN = "ktp-el-dinas"
 
@@ -72,6 +72,19 @@ NEW_TRANSITIONS = (
                forward=True),
 )
 
+# The printed SOP sheet's rows for the card's way (numbered after step 3, like the Sekcam's
+# and the Camat's), printed in Indonesian.
+NEW_KEGIATAN = (
+    SopKegiatan(KIRIM_DINAS, "Mengirim berkas yang telah disahkan ke Dinas Kependudukan dan "
+                "Pencatatan Sipil, satu per satu atau bersama surat pengantar kolektif",
+                ("Sekretariat",), "Berkas permohonan yang telah disahkan",
+                "Berkas terkirim ke Dinas"),
+    SopKegiatan(CATAT_TERCETAK, "Merekam dan mencetak KTP-el di Dinas", ("Operator Dispenduk",),
+                "Berkas permohonan dari kecamatan", "KTP-el tercetak"),
+    SopKegiatan(TERIMA_KTP, "Menerima KTP-el dari Dinas di kantor kecamatan", ("Sekretariat",),
+                "KTP-el dari Dinas", "KTP-el siap diserahkan"),
+)
+
 
 def dicetak_di_dinas(base: Workflow) -> Workflow:
     """`base` with the card printed at the Dinas: ratified files go to the Dinas, come back
@@ -93,6 +106,7 @@ def dicetak_di_dinas(base: Workflow) -> Workflow:
     return replace(base, layanan=LAYANAN,
                    title=base.title + " (KTP-el dicetak di Dinas)",
                    states=tuple(states), transitions=tuple(transitions), documents=documents,
+                   sop_kegiatan=base.sop_kegiatan + NEW_KEGIATAN,
                    varian_dari=base.layanan,
                    alur=N_("KTP-el direkam dan dicetak di Dinas, diserahkan di kecamatan"),
                    kirim_kolektif=KIRIM_DINAS)
