@@ -17,9 +17,8 @@ def alur_kantor(wf: Workflow) -> Workflow:
 
 
 def dipakai(counts: dict[str, dict[str, int]] | None = None) -> list[Workflow]:
-    """The workflows the office's figures and reports show: every service, and a variant
-    only where the office records in it or still has files in it (`counts`: per_layanan)."""
+    """The workflows the office's figures and reports show: the one it records each
+    service's new files in, and any other it still has files in (`counts`: per_layanan)."""
     counts = statistik.per_layanan() if counts is None else counts
     return [wf for wf in all_workflows()
-            if not wf.varian_dari or any(counts.get(wf.layanan, {}).values())
-            or alur_kantor(wf).layanan == wf.layanan]
+            if alur_kantor(wf).layanan == wf.layanan or any(counts.get(wf.layanan, {}).values())]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.services import alur, statistik
 from app.survei import rekap
+from app.survei.kuesioner import kuesioner
 from app.workflow.declaration import Workflow
 from models import Permohonan
 
@@ -55,10 +56,12 @@ def _per_jenis(wf: Workflow, volume: statistik.Volume) -> list[tuple[str, int]]:
 
 
 def _ikm(wf: Workflow, dari: date, sampai: date) -> rekap.Rekap | None:
-    if wf.varian_dari:  # its files answer their service's questionnaire: one IKM, there
+    # One IKM per service (a variant's files answer its questionnaire): in the block of the
+    # workflow the office runs for it.
+    if alur.alur_kantor(wf) is not wf:
         return None
     try:
-        return rekap.rekap(wf.layanan, dari, sampai)
+        return rekap.rekap(kuesioner(wf.layanan).layanan, dari, sampai)
     except KeyError:  # no questionnaire declared for this service
         return None
 

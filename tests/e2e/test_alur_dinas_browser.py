@@ -48,6 +48,10 @@ def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     shots(desk, "surat-kolektif-terkirim")
 
     operator = clerk("alur-operator").login("operator")
+    operator.goto("/admin/")  # Beranda: the files waiting at the Dinas for the operator
+    waiting = operator.page.get_by_role("link", name=re.compile("Dikirim ke Dinas: 2 berkas"))
+    assert waiting.count() == 1 and "KTP-el tercetak" in waiting.inner_text()
+    shots(operator, "beranda")
     link = _bulk_action(operator, ids, "KTP-el tercetak")
     shots(operator, "aksi-tercetak")
     with operator.page.expect_navigation():

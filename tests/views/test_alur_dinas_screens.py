@@ -147,3 +147,17 @@ def test_the_status_page_says_where_the_card_is(app, an_application):
         assert get_workflow(DINAS).state(state).label in text
     tiba = text
     assert "KTP-el dapat diambil di kantor kecamatan." in tiba
+
+
+def test_the_dashboard_shows_the_workflows_the_office_runs_or_has_files_in(app, login_as,
+                                                                          an_application):
+    camat = login_as("camat")
+    sop_only = page(camat.get("/admin/"))
+    assert "Diserahkan: 0" in sop_only and "Dikirim ke Dinas" not in sop_only
+    choose(app, login_as("admin"), DINAS)
+    dinas_only = page(camat.get("/admin/"))
+    assert "Dikirim ke Dinas: 0" in dinas_only and "(KTP-el dicetak di Dinas)" not in dinas_only
+    an_application("diproses")  # a file still in the SOP's workflow: both, each titled
+    both = page(camat.get("/admin/"))
+    assert "Dikirim ke Dinas: 0" in both and "Diproses: 1" in both
+    assert "Pelayanan Pengurusan KTP-elektronik (KTP-el dicetak di Dinas)" in both
