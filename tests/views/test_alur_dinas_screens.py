@@ -161,3 +161,20 @@ def test_the_dashboard_shows_the_workflows_the_office_runs_or_has_files_in(app, 
     both = page(camat.get("/admin/"))
     assert "Dikirim ke Dinas: 0" in both and "Diproses: 1" in both
     assert "Pelayanan Pengurusan KTP-elektronik (KTP-el dicetak di Dinas)" in both
+
+
+def test_an_open_file_of_the_sop_s_workflow_still_blocks_a_second_one(app, login_as,
+                                                                      an_application):
+    """The office chose the Dinas variant while a resident's file of the SOP's was open:
+    the Loket still refuses a second open KTP-el file for them, with a link to the first."""
+    p = an_application("teregister")
+    choose(app, login_as("admin"), DINAS)
+    data = loket_form(nik=p.pemohon.nik, no_kk=p.pemohon.no_kk, nama=p.pemohon.nama,
+                      tanggal_lahir="17/05/1990", jenis_kelamin="L",
+                      desa_id=str(p.pemohon.desa_id))
+    response = login_as("sekretariat").post("/admin/loket/", data, csrf_url="/admin/loket/",
+                                            headers=JSON)
+    assert response.status_code == 409
+    assert response.get_json()["terbuka"]["url"] == f"/admin/permohonan/details/?id={p.id}"
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 1
