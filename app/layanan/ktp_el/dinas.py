@@ -93,14 +93,16 @@ def dicetak_di_dinas(base: Workflow) -> Workflow:
     after = {DISAHKAN} | {s.name for s in NEW_STATES}
     states = []
     for s in base.states:
-        states.append(replace(s, **DISAHKAN_DI_DINAS) if s.name == DISAHKAN else s)
         if s.name == DISAHKAN:
-            states.extend(NEW_STATES)
+            states += [replace(s, **DISAHKAN_DI_DINAS), *NEW_STATES]
+        else:
+            states.append(s)
     transitions = []
     for t in base.transitions:
-        transitions.append(replace(t, sources=(TIBA,)) if t.name == SERAHKAN else t)
         if t.name == SERAHKAN:
-            transitions[-1:-1] = NEW_TRANSITIONS
+            transitions += [*NEW_TRANSITIONS, replace(t, sources=(TIBA,))]
+        else:
+            transitions.append(t)
     documents = tuple(replace(d, states=d.states | after) if DISAHKAN in d.states else d
                       for d in base.documents)
     return replace(base, layanan=LAYANAN,
