@@ -178,3 +178,20 @@ def test_an_open_file_of_the_sop_s_workflow_still_blocks_a_second_one(app, login
     assert response.get_json()["terbuka"]["url"] == f"/admin/permohonan/details/?id={p.id}"
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 1
+
+
+def test_files_do_not_leave_before_their_electronically_signed_letter(app, login_as,
+                                                                      an_application,
+                                                                      monkeypatch):
+    files = [an_application("disahkan", layanan=DINAS) for _ in range(2)]
+    monkeypatch.setitem(app.config, "SIGNER", "local")  # the letter is to be signed first
+    desk = login_as("sekretariat")
+    response = desk.post("/admin/permohonan/action/", {"action": "surat_kolektif",
+                                                       "rowid": [p.id for p in files]},
+                         csrf_url="/admin/permohonan/")
+    letter_url = response.headers["Location"]
+    surat_id = letter_url.rsplit("id=", 1)[-1]
+    refused = desk.post(f"/admin/surat-kolektif/{surat_id}/kirim", csrf_url=letter_url)
+    assert refused.status_code == 409
+    assert "belum ditandatangani Camat secara elektronik" in page(refused)
+    assert {status(app, p.id) for p in files} == {"disahkan"}
