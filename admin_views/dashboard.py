@@ -110,7 +110,8 @@ class DashboardView(AdminIndexView):
             layanan.append({
                 "wf": wf, "counts": counts,
                 "menunggu": statistik.waiting_for(current_user.role, counts, wf),
-                "langkah": statistik.sop_steps(start, end, wf),
+                "langkah": statistik.sop_steps(start, end, wf,
+                                               statistik.dengan_berkas(per_layanan)),
                 "desk_limits": statistik.desk_limits(wf=wf),
                 "terlambat": statistik.overdue(wf=wf),
             })

@@ -70,7 +70,8 @@ def susun(dari: date, sampai: date) -> Laporan:
     start = statistik.wib_day_start_utc(dari)
     end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
     laporan = Laporan(dari, sampai)
-    for wf in alur.dipakai():
+    per_layanan = statistik.per_layanan()
+    for wf in alur.dipakai(per_layanan):
         per_status = _per_status(wf, start, end)
         overdue = statistik.overdue(wf=wf, limit=0)
         volume = statistik.volume(start, end, wf)
@@ -79,7 +80,7 @@ def susun(dari: date, sampai: date) -> Laporan:
             per_desa=volume.per_desa,
             per_jenis=_per_jenis(wf, volume),
             per_status=per_status,
-            langkah=statistik.sop_steps(start, end, wf),
+            langkah=statistik.sop_steps(start, end, wf, statistik.dengan_berkas(per_layanan)),
             terlambat=[(wf.state(s).label, n) for s, n in overdue.per_state.items()],
             ikm=_ikm(wf, dari, sampai)))
     return laporan

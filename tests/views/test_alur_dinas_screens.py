@@ -195,3 +195,23 @@ def test_files_do_not_leave_before_their_electronically_signed_letter(app, login
     assert refused.status_code == 409
     assert "belum ditandatangani Camat secara elektronik" in page(refused)
     assert {status(app, p.id) for p in files} == {"disahkan"}
+
+
+def test_an_office_without_variant_files_reads_its_sop_figures_from_the_log_index(
+        app, login_as, an_application, statements):
+    """The variant shares the SOP's transition names; until the office has files in it,
+    the SOP step figures do not filter the log by service (no subquery over the files)."""
+    an_application("diproses")
+    camat = login_as("camat")
+    camat.get("/admin/")
+
+    def step_figures():
+        with statements:
+            assert camat.get("/admin/").status_code == 200
+        return [s for s in statements if "durasi_detik" in s and "transition_log" in s]
+
+    (sop,) = step_figures()
+    assert "permohonan.layanan" not in sop
+    an_application("diproses", layanan=DINAS)
+    figures = step_figures()
+    assert len(figures) == 2 and all("permohonan.layanan" in s for s in figures)
