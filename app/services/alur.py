@@ -21,4 +21,5 @@ def dipakai(counts: dict[str, dict[str, int]] | None = None) -> list[Workflow]:
     service's new files in, and any other it still has files in (`counts`: per_layanan)."""
     counts = statistik.per_layanan() if counts is None else counts
     return [wf for wf in all_workflows()
-            if alur_kantor(wf).layanan == wf.layanan or any(counts.get(wf.layanan, {}).values())]
+            if alur_kantor(wf).layanan == wf.layanan
+            or any(counts.get(wf.layanan, {}).values())]

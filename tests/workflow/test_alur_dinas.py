@@ -73,7 +73,8 @@ def test_each_new_transition_for_every_role(app, login_as, an_application, name,
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     with app.app_context():
         assert db.session.get(Permohonan, p.id).status == DINAS.transition(name).target
-        last = db.session.execute(db.select(TransitionLog).order_by(TransitionLog.id.desc())).scalar()
+        last = db.session.execute(
+            db.select(TransitionLog).order_by(TransitionLog.id.desc())).scalar()
         assert db.session.execute(db.select(db.func.count(TransitionLog.id))).scalar() == before + 1
     assert (last.dari, last.aksi, last.actor_role) == (state, name, role)
 
