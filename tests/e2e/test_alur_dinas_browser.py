@@ -18,9 +18,11 @@ def shots(c, label: str) -> None:
 
 def test_the_card_goes_to_the_dinas_and_comes_back(clerk, app, an_application):
     admin = clerk("alur-admin").login("admin")
-    admin.goto("/admin/pengaturan/edit/?id=1")
-    admin.page.select_option("#alur_ktp", "ktp-el-dinas")
-    shots(admin, "pengaturan-alur")
+    for width in (1024, 1366):  # loaded at each width (Select2 keeps its first width)
+        admin.page.set_viewport_size({"width": width, "height": 900})
+        admin.goto("/admin/pengaturan/edit/?id=1")
+        admin.page.select_option("#alur_ktp", "ktp-el-dinas")
+        admin.shot(f"pengaturan-alur-{width}")
     with admin.page.expect_navigation():
         admin.page.get_by_role("button", name="Simpan", exact=True).click()
     assert "Pengaturan kantor disimpan." in admin.page.content()
