@@ -228,3 +228,11 @@ def test_office_a_cannot_move_office_bs_files_one_by_one_or_in_bulk(app, login_a
     db.session.expire_all()
     states = {p.id: db.session.get(Permohonan, p.id).status for p in office_b["files"]}
     assert states == before and "dibatalkan" not in states.values()
+
+
+def test_the_regency_viewer_sees_figures_of_both_offices_and_no_ones_name(
+        app, login_as, office_b):
+    page = login_as("pemantau").client.get("/admin/").get_data(as_text=True)
+    assert "Berkas terlambat per meja" in page
+    for name in (NAMA_A, NAMA_B, *office_b["numbers"]):
+        assert name not in page
