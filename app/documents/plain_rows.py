@@ -1,0 +1,163 @@
+"""A fast path in xhtml2pdf for long tables of plain text rows (the Register KTP-el).
+
+xhtml2pdf gives every cell the whole of an element's work: CSS matched, a frag cloned, a
+paragraph built and broken into lines three times, eight to ten style commands. For the
+register's thousands of cells that was about nine tenths of an extract's time. Here a
+`<tbody data-plain-rows="1">` whose rows all have the same shape (same attributes on the
+row and on each cell, cells of text and `<br>` only) goes through xhtml2pdf's own path for
+its FIRST row only; every other row reuses what xhtml2pdf made of that one: its style
+commands widened to all the rows, and its cells' font, size, colour and alignment. The
+cells then go to ReportLab's table as text, one line per `<br>`, which ReportLab draws
+without paragraphs.
+
+Plain text cells do not wrap: the template breaks long values into lines itself
+(register_pages.lines). The line pitch and the first baseline are taken from the first
+row's paragraphs, so a row prints where xhtml2pdf would have printed it
+(tests/documents/test_plain_rows.py compares both, word by word). A body without the
+attribute, or with any row of another shape, takes xhtml2pdf's usual path."""
+from __future__ import annotations
+
+from xml.dom import Node
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.platypus.flowables import KeepInFrame
+from xhtml2pdf import parser
+from xhtml2pdf.tables import pisaTagTBODY
+
+ATTRIBUTE = "data-plain-rows"
+ALIGN = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
+
+
+def install() -> None:
+    """Make <tbody> go through PlainRowsTBODY (xhtml2pdf finds a tag's class by its name
+    in its parser module). Every other body behaves as before."""
+    parser.pisaTagTBODY = PlainRowsTBODY
+
+
+class PlainRowsTBODY(pisaTagTBODY):
+    def start(self, c) -> None:
+        super().start(c)
+        self.texts = None
+        if not self.node.getAttribute(ATTRIBUTE):
+            return
+        found = _plain_rows(self.node)
+        if found is None:
+            return
+        rows, self.texts = found
+        # xhtml2pdf visits the children after start(): it sees the first row only.
+        for tr in rows[1:]:
+            self.node.removeChild(tr)
+
+    def end(self, c) -> None:
+        if self.texts:
+            self._add_rows(c.tableData, c.frag)
+        super().end(c)
+
+    def _add_rows(self, tdata, frag) -> None:
+        first, last = self.first_row, self.first_row + len(self.texts) - 1
+        # The first row's commands, cell by cell, now hold for the whole column.
+        tdata.styles[:] = [_widened(style, first, last) for style in tdata.styles]
+        cells = tdata.data[first]
+        for col, cell in enumerate(cells):
+            padding = [_last_value(tdata.styles, name, col, first, len(cells))
+                       for name in ("TOPPADDING", "BOTTOMPADDING")]
+            tdata.styles += _text_styles(_paragraph(cell), frag, col, first, last, padding)
+        tdata.data[first] = self.texts[0]
+        tdata.data += self.texts[1:]
+        tdata.row = last + 1
+
+
+def _paragraph(cell):
+    content = cell._content if isinstance(cell, KeepInFrame) else []
+    return content[0] if len(content) == 1 and hasattr(content[0], "frags") else None
+
+
+def _last_value(styles: list[tuple], name: str, col: int, row: int, columns: int) -> float:
+    """The value the last `name` command covering the cell gives it (ReportLab's rule)."""
+    value = 0.0
+    for style in styles:
+        if style[0] == name and _covers(style[1], style[2], col, row, columns):
+            value = style[3]
+    return value
+
+
+def _covers(begin, end, col: int, row: int, columns: int) -> bool:
+    (c0, r0), (c1, r1) = begin, end
+    c0, c1 = (c + columns if c < 0 else c for c in (c0, c1))
+    # Rows: only this body's first row and ranges from the top are written by xhtml2pdf.
+    return c0 <= col <= c1 and (r0 <= row and (r1 < 0 or row <= r1))
+
+
+def _text_styles(para, frag, col: int, first: int, last: int,
+                 padding: list[float]) -> list[tuple]:
+    """A column's font, size, colour and alignment, and the line pitch and first baseline
+    of xhtml2pdf's paragraph: ReportLab puts a text cell's first baseline one font size
+    under the top padding and the next ones one leading apart; xhtml2pdf's paragraph, its
+    ascent under it and one line's extent apart."""
+    cells = (col, first), (col, last)
+    if para is None or not para.frags:  # an empty first cell: the body's own font
+        return [("FONTNAME", *cells, frag.fontName), ("FONTSIZE", *cells, frag.fontSize),
+                ("TEXTCOLOR", *cells, frag.textColor)]
+    f = para.frags[0]
+    para.wrap(1e6, 1e6)
+    lines = para.blPara.lines
+    pitch = para.height / len(lines)
+    shift = f.fontSize - getattr(lines[0], "ascent", f.fontSize)
+    style = para.style
+    return [("FONTNAME", *cells, f.fontName), ("FONTSIZE", *cells, f.fontSize),
+            ("LEADING", *cells, pitch), ("TEXTCOLOR", *cells, f.textColor),
+            ("ALIGN", *cells, ALIGN.get(style.alignment, "LEFT")),
+            ("TOPPADDING", *cells, padding[0] - shift),
+            ("BOTTOMPADDING", *cells, padding[1] + shift)]
+
+
+def _widened(style: tuple, first: int, last: int) -> tuple:
+    name, begin, end, *rest = style
+    if begin[1] == end[1] == first:
+        return (name, begin, (end[0], last), *rest)
+    return style
+
+
+def _elements(node) -> list:
+    return [n for n in node.childNodes if n.nodeType == Node.ELEMENT_NODE]
+
+
+def _shape(node) -> tuple:
+    return node.tagName, tuple(sorted(node.attributes.items()))
+
+
+def _plain_rows(tbody) -> tuple[list, list[list[str]]] | None:
+    """The rows and their cells' text, or None unless every row has the first one's shape
+    and its cells hold text and <br> only."""
+    rows = _elements(tbody)
+    if len(rows) < 2 or rows[0].tagName != "tr":
+        return None
+    shape = [_shape(rows[0])] + [_shape(td) for td in _elements(rows[0])]
+    if any(s[0] != "td" or any(k in ("colspan", "rowspan") for k, _ in s[1])
+           for s in shape[1:]):
+        return None
+    texts = []
+    for tr in rows:
+        cells = _elements(tr)
+        if [_shape(tr)] + [_shape(td) for td in cells] != shape:
+            return None
+        row = [_text(td) for td in cells]
+        if None in row:
+            return None
+        texts.append(row)
+    return rows, texts
+
+
+def _text(td) -> str | None:
+    """A cell's text as HTML shows it (white space collapsed), a line per <br>."""
+    lines, words = [], []
+    for child in td.childNodes:
+        if child.nodeType == Node.TEXT_NODE:
+            words.append(child.data)
+        elif child.nodeType == Node.ELEMENT_NODE and child.tagName == "br":
+            lines.append(" ".join("".join(words).split()))
+            words = []
+        else:
+            return None
+    lines.append(" ".join("".join(words).split()))
+    return "\n".join(lines)
