@@ -1,0 +1,86 @@
+"""Plain text rows (app/documents/plain_rows.py): a body's rows after its first skip
+xhtml2pdf's cell-by-cell work and still print where xhtml2pdf prints them."""
+import html
+import re
+import subprocess
+
+import pytest
+from xhtml2pdf import tables
+
+from app.documents.render import html_to_pdf
+
+PAGE = """<html><head><style>
+  @font-face { font-family: DejaVu; src: url("static/fonts/DejaVuSans.ttf"); }
+  @page { size: a4 landscape; margin: 1.6cm 2cm 1.8cm 2.5cm; }
+  body { font-family: DejaVu; font-size: 10.5pt; }
+  table.t { font-size: 8pt; line-height: 1.15; border-top: 0.6pt solid #000;
+            border-left: 0.6pt solid #000; }
+  table.t td, table.t th { border-right: 0.6pt solid #000; border-bottom: 0.6pt solid #000;
+                           padding: 2.5pt 3pt 0.5pt 3pt; vertical-align: top; }
+  table.t th { background-color: #e9e9e9; }
+  .tengah { text-align: center; }
+</style></head><body>
+<table class="t" width="100%" repeat="1">
+<thead><tr><th width="8%">No.</th><th width="40%">Nama</th><th width="52%">Status</th></tr></thead>
+<tbody{attribute}>
+{rows}
+</tbody></table></body></html>"""
+
+
+def row(i: int, status: str = "Diserahkan 25/11/2026<br>Pemohon sendiri") -> str:
+    # Every fourth name on two lines, as register_pages breaks a long one.
+    nama = f"Sri Wahyuningsih &amp; &lt;{i}&gt;" + ("<br>Kusumawardhani" if i % 4 == 0 else "")
+    return f'<tr><td class="tengah">{i}</td><td>{nama}</td><td>{status}</td></tr>'
+
+
+def render(rows: list[str], plain: bool) -> bytes:
+    attribute = ' data-plain-rows="1"' if plain else ""
+    return html_to_pdf(PAGE.replace("{attribute}", attribute).replace("{rows}", "\n".join(rows)))
+
+
+def words(pdf: bytes) -> list[list[tuple]]:
+    """Each page's words with their place (poppler's bounding boxes, 0.1 pt)."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
+                         check=True).stdout.decode()
+    return [sorted((html.unescape(w), round(float(x), 1), round(float(y), 1)) for x, y, w in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page))
+        for page in xml.split("<page ")[1:]]
+
+
+@pytest.fixture
+def cells_through_xhtml2pdf(monkeypatch):
+    """How many <td> went through xhtml2pdf's own cell path (a count, not a stand-in)."""
+    calls = []
+    start = tables.pisaTagTD.start
+
+    def counted(self, c):
+        if self.node.tagName == "td":
+            calls.append(self.node)
+        return start(self, c)
+    monkeypatch.setattr(tables.pisaTagTD, "start", counted)
+    return calls
+
+
+def test_plain_rows_print_every_word_where_xhtml2pdf_prints_it(app):
+    rows = [row(i) for i in range(1, 80)]  # over two pages: the header repeats
+    with app.app_context():
+        plain, usual = render(rows, plain=True), render(rows, plain=False)
+    assert len(words(plain)) == len(words(usual)) >= 2
+    assert words(plain) == words(usual)
+    text = " ".join(w for page in words(plain) for w, _, _ in page)
+    assert "&" in text and "<79>" in text  # the text as written, not its markup
+
+
+def test_only_the_first_row_goes_through_xhtml2pdf_cell_by_cell(app, cells_through_xhtml2pdf):
+    with app.app_context():
+        render([row(i) for i in range(1, 41)], plain=True)
+    assert len(cells_through_xhtml2pdf) == 3  # of 120 cells
+
+
+def test_a_row_of_another_shape_sends_the_body_the_usual_way(app, cells_through_xhtml2pdf):
+    rows = [row(i) for i in range(1, 11)]
+    rows[5] = row(6, status="<b>Ditolak</b>")  # markup: not plain text
+    with app.app_context():
+        plain = render(rows, plain=True)
+        assert len(cells_through_xhtml2pdf) == 30
+        assert words(plain) == words(render(rows, plain=False))
