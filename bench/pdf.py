@@ -103,8 +103,8 @@ def main() -> None:
         load_master_data()
         if args.phases:
             # The second chunk: a full one, without the letterhead or the signature.
-            phases(register_extract.chunk_html(synthetic_rows(1000),
-                                               register_extract.Filter())[1])
+            phases(list(register_extract.chunk_html(synthetic_rows(1000),
+                                                    register_extract.Filter()))[1])
             return
         print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
               f"{'worker MB':>10} {'file MB':>8} {'load':>5}")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import BinaryIO, Callable
+from itertools import islice
+from typing import BinaryIO, Callable, Iterator
 
 from flask import render_template
 from pypdf import PdfReader, PdfWriter
@@ -102,39 +104,59 @@ def status_cell(label: str, r) -> str:
     return "\n".join(lines)
 
 
-def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
-    """Chunks of whole pages of (number, row)."""
-    pages = register_pages.paginate(data, paper, heading)
-    return [pages[i:i + PAGES_PER_CHUNK] for i in range(0, len(pages), PAGES_PER_CHUNK)]
-
-
 def first_page_heading(f: Filter, dicetak, jumlah: int) -> str:
     # Built here, not in the template: its length decides how many rows the first page has.
     return f"{f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
 
 
-def chunk_html(data: list[dict], f: Filter) -> list[str]:
-    settings = OfficeSettings.get()
-    now = utcnow()
-    heading = first_page_heading(f, now, len(data))
-    common = {"s": settings, "page_size": page_size(settings), "heading": heading,
-              "dicetak": now, "jumlah": len(data)}
-    chunks = split_pages(data, settings.ukuran_kertas, heading)
-    return [render_template("pdf/register.html", pages=pages, columns=register_pages.COLUMNS,
-                            first=(i == 0), last=(i == len(chunks) - 1), **common)
-            for i, pages in enumerate(chunks)]
+class Chunks:
+    """The extract's HTML in chunks of whole pages, each rendered when it is asked for: only
+    the chunks on their way to the renderers are in memory, not a year's register at once.
+    The pages are planned first (register_pages), so their number is known."""
+
+    def __init__(self, data: list[dict], f: Filter):
+        self.data = data
+        self.settings = OfficeSettings.get()
+        self.now = utcnow()
+        self.heading = first_page_heading(f, self.now, len(data))
+        pages = register_pages.paginate(data, self.settings.ukuran_kertas, self.heading)
+        self.chunks = [pages[i:i + PAGES_PER_CHUNK]
+                       for i in range(0, len(pages), PAGES_PER_CHUNK)]
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def __iter__(self) -> Iterator[str]:
+        widths = register_pages.layout(self.settings.ukuran_kertas).widths
+        common = {"s": self.settings, "page_size": page_size(self.settings),
+                  "heading": self.heading, "dicetak": self.now, "jumlah": len(self.data),
+                  "columns": register_pages.COLUMNS}
+        number = 1
+        for i, sizes in enumerate(self.chunks):
+            pages = []
+            for size in sizes:
+                pages.append([(n, register_pages.cells(self.data[n - 1], widths))
+                              for n in range(number, number + size)])
+                number += size
+            yield render_template("pdf/register.html", pages=pages, first=(i == 0),
+                                  last=(i == len(self.chunks) - 1), **common)
 
 
-def build(html_chunks: list[str], out: BinaryIO,
+def chunk_html(data: list[dict], f: Filter) -> Chunks:
+    return Chunks(data, f)
+
+
+def build(html_chunks: Chunks | list[str], out: BinaryIO,
           progress: Callable[[int, int], None] | None = None,
           workers: int = 2, start_method: str = "forkserver") -> int:
     """Render the chunks, merge them in order as they arrive, number the pages and write
     the PDF to `out`. Returns the number of pages."""
     total = len(html_chunks)
+    chunks = iter(html_chunks)
     writer = PdfWriter()
     rendered = 0
     if total == 1:
-        rendered = _append(writer, html_to_pdf(html_chunks[0]))
+        rendered = _append(writer, html_to_pdf(next(chunks)))
     else:
         # forkserver (the default) is safe to start from a threaded web server.
         context = multiprocessing.get_context(start_method)
@@ -146,14 +168,25 @@ def build(html_chunks: list[str], out: BinaryIO,
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=pool_guard.die_with_parent) as pool:
             pool_guard.track(pool)
+            waiting = deque()
             try:
-                # Merged while the workers render the next chunks; each chunk's bytes are
-                # dropped once its pages are in the writer.
-                for done, pdf in enumerate(pool.map(html_to_pdf, html_chunks), start=1):
+                # A few chunks ahead of the merge, so no renderer waits; each chunk's
+                # HTML is made when it is sent and its PDF dropped once merged.
+                waiting.extend(pool.submit(html_to_pdf, html)
+                               for html in islice(chunks, 2 * workers))
+                done = 0
+                while waiting:
+                    pdf = waiting.popleft().result()
+                    html = next(chunks, None)
+                    if html is not None:
+                        waiting.append(pool.submit(html_to_pdf, html))
                     rendered += _append(writer, pdf)
+                    done += 1
                     if progress:
                         progress(done, total)
             finally:
+                for future in waiting:  # after a failure, nothing more is rendered
+                    future.cancel()
                 pool_guard.forget(pool)
     pages = page_numbers.stamp(writer)
     if pages != rendered:  # "dari Y" must be the number of pages the renderer produced

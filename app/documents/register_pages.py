@@ -57,28 +57,31 @@ def layout(paper: str) -> Layout:
     return Layout(first * ONE_LINE, other * ONE_LINE, widths)
 
 
-def paginate(data: list[dict], paper: str, heading: str) -> list[list[tuple[int, dict]]]:
-    """Pages of (number in the extract, {column key: the cell's lines}); `heading` is the
-    line under the title on the first page, whose filters may take a second line."""
+def paginate(data: list[dict], paper: str, heading: str) -> list[int]:
+    """How many rows each page holds; `heading` is the line under the title on the first
+    page, whose filters may take a second line."""
     lay = layout(paper)
     extra = (len(lines(heading, LINE_WIDTH[paper], HEADING_SIZE)) - 1) * HEADING_LEADING
-    pages, page, used, room = [], [], 0.0, lay.first_page - extra
-    for number, row in enumerate(data, start=1):
-        cells = {key: lines(str(row[key]), lay.widths[key]) for key, _, _ in COLUMNS[1:]}
-        # COLUMNS[0] is the row's number, always one line.
-        height = PADDING_Y + max(map(len, cells.values())) * LEADING
-        if page and used + height > room:
-            pages.append(page)
-            page, used, room = [], 0.0, lay.page
-        page.append((number, cells))
+    pages, count, used, room = [], 0, 0.0, lay.first_page - extra
+    for row in data:
+        height = PADDING_Y + max(map(len, cells(row, lay.widths).values())) * LEADING
+        if count and used + height > room:
+            pages.append(count)
+            count, used, room = 0, 0.0, lay.page
+        count += 1
         used += height
-    if used + CLOSING > room and len(page) > 1:
+    if used + CLOSING > room and count > 1:
         # The count and the Camat's signature never stand alone on a page: the last few
         # rows go with them.
-        keep = len(page) - min(CLOSING_ROWS, len(page) - 1)
-        pages.append(page[:keep])
-        page = page[keep:]
-    return pages + [page]
+        moved = min(CLOSING_ROWS, count - 1)
+        pages.append(count - moved)
+        count = moved
+    return pages + [count]
+
+
+def cells(row: dict, widths: dict) -> dict[str, list[str]]:
+    """Each column's lines for `row` (COLUMNS[0], the row's number, is one line)."""
+    return {key: lines(str(row[key]), widths[key]) for key, _, _ in COLUMNS[1:]}
 
 
 def lines(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
