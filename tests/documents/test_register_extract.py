@@ -166,7 +166,9 @@ def test_the_renderer_runs_reportlabs_c_helpers():
     assert not rl_accel._py_funcs, sorted(rl_accel._py_funcs)
 
 
-def test_an_extract_of_300_rows_holds_every_row_once_in_order_under_its_header(app):
+def test_an_extract_of_300_rows_holds_every_row_once_in_order_under_its_header(
+        app, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 3)  # chunks of whole pages
     data = register_rows(300, long_name_every=7)
     f = register_extract.Filter()
     with app.test_request_context():
