@@ -6,9 +6,10 @@ register's thousands of cells that was about nine tenths of an extract's time. H
 `<tbody data-plain-rows="1">` whose rows all have the same shape (same attributes on the
 row and on each cell, cells of text and `<br>` only) goes through xhtml2pdf's own path for
 its FIRST row only; every other row reuses what xhtml2pdf made of that one: its style
-commands widened to all the rows, and its cells' font, size, colour and alignment. The
-cells then go to ReportLab's table as text, one line per `<br>`, which ReportLab draws
-without paragraphs.
+commands widened to all the rows, and its cells' font, size, colour and alignment. A later
+body of the same shape in the same document (same tags and attributes up to <html>: the
+register's next page) reuses that first row too. The cells then go to ReportLab's table as
+text, one line per `<br>`, which ReportLab draws without paragraphs.
 
 Plain text cells do not wrap: the template breaks long values into lines itself
 (register_pages.lines). The line pitch and the first baseline are taken from the first
@@ -37,34 +38,71 @@ def install() -> None:
 class PlainRowsTBODY(pisaTagTBODY):
     def start(self, c) -> None:
         super().start(c)
-        self.texts = None
+        self.texts = self.model = None
         if not self.node.getAttribute(ATTRIBUTE):
             return
         found = _plain_rows(self.node)
         if found is None:
             return
         rows, self.texts = found
-        # xhtml2pdf visits the children after start(): it sees the first row only.
-        for tr in rows[1:]:
+        # A body like one laid out before in this document (the same tags and attributes
+        # from its rows up to <html>, so the same CSS) takes that body's first row.
+        models = c.__dict__.setdefault("plainRowModels", {})
+        self.key = (_shape(rows[0]), tuple(_shape(td) for td in _elements(rows[0])),
+                    _ancestry(self.node))
+        self.model = models.get(self.key)
+        # xhtml2pdf visits the children after start(): it sees the first row only, or
+        # none when there is a model.
+        for tr in rows[1 if self.model is None else 0:]:
             self.node.removeChild(tr)
 
     def end(self, c) -> None:
         if self.texts:
-            self._add_rows(c.tableData, c.frag)
+            tdata = c.tableData
+            if self.model is None:
+                self.model = c.plainRowModels[self.key] = _model(tdata, self.first_row, c.frag)
+            else:
+                _take_columns(tdata, self.texts)
+            first, last = self.first_row, self.first_row + len(self.texts) - 1
+            tdata.styles += [(name, (c0, first), (c1, last), *rest)
+                             for name, c0, c1, rest in self.model]
+            tdata.data[first:] = self.texts
+            tdata.row = last + 1
         super().end(c)
 
-    def _add_rows(self, tdata, frag) -> None:
-        first, last = self.first_row, self.first_row + len(self.texts) - 1
-        # The first row's commands, cell by cell, now hold for the whole column.
-        tdata.styles[:] = [_widened(style, first, last) for style in tdata.styles]
-        cells = tdata.data[first]
-        for col, cell in enumerate(cells):
-            padding = [_last_value(tdata.styles, name, col, first, len(cells))
-                       for name in ("TOPPADDING", "BOTTOMPADDING")]
-            tdata.styles += _text_styles(_paragraph(cell), frag, col, first, last, padding)
-        tdata.data[first] = self.texts[0]
-        tdata.data += self.texts[1:]
-        tdata.row = last + 1
+
+def _model(tdata, first: int, frag) -> list[tuple]:
+    """What xhtml2pdf made of a body's first row, as commands for a range of rows (name,
+    first column, last column, arguments): the row's own commands, taken out of the
+    table's list, then each column's text styles."""
+    own = [style for style in tdata.styles if style[1][1] == style[2][1] == first]
+    tdata.styles[:] = [style for style in tdata.styles
+                       if not style[1][1] == style[2][1] == first]
+    model = [(name, begin[0], end[0], rest) for name, begin, end, *rest in own]
+    cells = tdata.data[first]
+    for col, cell in enumerate(cells):
+        padding = [_last_value(tdata.styles + own, name, col, first, len(cells))
+                   for name in ("TOPPADDING", "BOTTOMPADDING")]
+        model += [(name, col, col, rest) for name, _, _, *rest
+                  in _text_styles(_paragraph(cell), frag, col, first, first, padding)]
+    return model
+
+
+def _take_columns(tdata, texts: list[list[str]]) -> None:
+    """What xhtml2pdf's <td> does to the table for rows it did not visit: a width entry for
+    each column, and the columns with text marked as such (empty ones are sized apart)."""
+    columns = len(texts[0])
+    tdata.colw += [None] * (columns - len(tdata.colw))
+    tdata.col_with_content.update(col for col in range(columns)
+                                  if tdata.colw[col] is None and any(row[col] for row in texts))
+
+
+def _ancestry(node) -> tuple:
+    shapes = []
+    while node is not None and node.nodeType == Node.ELEMENT_NODE:
+        shapes.append(_shape(node))
+        node = node.parentNode
+    return tuple(shapes)
 
 
 def _paragraph(cell):
@@ -109,13 +147,6 @@ def _text_styles(para, frag, col: int, first: int, last: int,
             ("ALIGN", *cells, ALIGN.get(style.alignment, "LEFT")),
             ("TOPPADDING", *cells, padding[0] - shift),
             ("BOTTOMPADDING", *cells, padding[1] + shift)]
-
-
-def _widened(style: tuple, first: int, last: int) -> tuple:
-    name, begin, end, *rest = style
-    if begin[1] == end[1] == first:
-        return (name, begin, (end[0], last), *rest)
-    return style
 
 
 def _elements(node) -> list:

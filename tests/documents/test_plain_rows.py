@@ -20,11 +20,12 @@ PAGE = """<html><head><style>
   table.t th { background-color: #e9e9e9; }
   .tengah { text-align: center; }
 </style></head><body>
-<table class="t" width="100%" repeat="1">
+{tables}</body></html>"""
+TABLE = """<table class="t" width="100%" repeat="1">
 <thead><tr><th width="8%">No.</th><th width="40%">Nama</th><th width="52%">Status</th></tr></thead>
 <tbody{attribute}>
 {rows}
-</tbody></table></body></html>"""
+</tbody></table>"""
 
 
 def row(i: int, status: str = "Diserahkan 25/11/2026<br>Pemohon sendiri") -> str:
@@ -33,9 +34,14 @@ def row(i: int, status: str = "Diserahkan 25/11/2026<br>Pemohon sendiri") -> str
     return f'<tr><td class="tengah">{i}</td><td>{nama}</td><td>{status}</td></tr>'
 
 
-def render(rows: list[str], plain: bool) -> bytes:
+def render(rows: list[str], plain: bool, tables: int = 1) -> bytes:
+    """`rows` in a table, or split between `tables` tables one page each (as the register)."""
     attribute = ' data-plain-rows="1"' if plain else ""
-    return html_to_pdf(PAGE.replace("{attribute}", attribute).replace("{rows}", "\n".join(rows)))
+    size = -(-len(rows) // tables)
+    parts = [TABLE.replace("{attribute}", attribute)
+             .replace("{rows}", "\n".join(rows[i:i + size])) for i in range(0, len(rows), size)]
+    return html_to_pdf(PAGE.replace(
+        "{tables}", '<div style="page-break-before: always"></div>'.join(parts)))
 
 
 def words(pdf: bytes) -> list[list[tuple]]:
@@ -84,3 +90,13 @@ def test_a_row_of_another_shape_sends_the_body_the_usual_way(app, cells_through_
         plain = render(rows, plain=True)
         assert len(cells_through_xhtml2pdf) == 30
         assert words(plain) == words(render(rows, plain=False))
+
+
+def test_a_later_body_of_the_same_shape_takes_the_first_bodys_row(app, cells_through_xhtml2pdf):
+    rows = [row(i) for i in range(1, 61)]
+    with app.app_context():
+        plain = render(rows, plain=True, tables=3)
+        assert len(cells_through_xhtml2pdf) == 3  # the first table's first row only
+        usual = render(rows, plain=False, tables=3)
+    assert len(words(plain)) == 3
+    assert words(plain) == words(usual)
