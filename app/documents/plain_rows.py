@@ -8,7 +8,8 @@ row and on each cell, cells of text and `<br>` only) goes through xhtml2pdf's ow
 its FIRST row only; every other row reuses what xhtml2pdf made of that one: its style
 commands widened to all the rows, and its cells' font, size, colour and alignment. A later
 body of the same shape in the same document (same tags and attributes up to <html>: the
-register's next page) reuses that first row too. The cells then go to ReportLab's table as
+register's next page) reuses that first row too, and a `<thead data-plain-rows="1">` the
+same way (each page's header after the first). The cells then go to ReportLab's table as
 text, one line per `<br>`, which ReportLab draws without paragraphs.
 
 Plain text cells do not wrap: the template breaks long values into lines itself
@@ -23,16 +24,17 @@ from xml.dom import Node
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus.flowables import KeepInFrame
 from xhtml2pdf import parser
-from xhtml2pdf.tables import pisaTagTBODY
+from xhtml2pdf.tables import pisaTagTBODY, pisaTagTHEAD
 
 ATTRIBUTE = "data-plain-rows"
 ALIGN = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
 
 
 def install() -> None:
-    """Make <tbody> go through PlainRowsTBODY (xhtml2pdf finds a tag's class by its name
-    in its parser module). Every other body behaves as before."""
+    """Make <tbody> and <thead> go through the classes below (xhtml2pdf finds a tag's
+    class by its name in its parser module). Every other body behaves as before."""
     parser.pisaTagTBODY = PlainRowsTBODY
+    parser.pisaTagTHEAD = PlainRowsTHEAD
 
 
 class PlainRowsTBODY(pisaTagTBODY):
@@ -61,20 +63,25 @@ class PlainRowsTBODY(pisaTagTBODY):
             tdata = c.tableData
             if self.model is None:
                 self.model = c.plainRowModels[self.key] = _model(tdata, self.first_row, c.frag)
-            else:
-                _take_columns(tdata, self.texts)
+            commands, widths = self.model
+            _take_columns(tdata, self.texts, widths)
             first, last = self.first_row, self.first_row + len(self.texts) - 1
             tdata.styles += [(name, (c0, first), (c1, last), *rest)
-                             for name, c0, c1, rest in self.model]
+                             for name, c0, c1, rest in commands]
             tdata.data[first:] = self.texts
             tdata.row = last + 1
         super().end(c)
 
 
-def _model(tdata, first: int, frag) -> list[tuple]:
-    """What xhtml2pdf made of a body's first row, as commands for a range of rows (name,
-    first column, last column, arguments): the row's own commands, taken out of the
-    table's list, then each column's text styles."""
+class PlainRowsTHEAD(PlainRowsTBODY, pisaTagTHEAD):
+    """The same for a header: each page's header row after the first page's is the first
+    one's, with its own text."""
+
+
+def _model(tdata, first: int, frag) -> tuple[list[tuple], list]:
+    """What xhtml2pdf made of a body's first row: commands for a range of rows (name,
+    first column, last column, arguments), the row's own commands, taken out of the
+    table's list, then each column's text styles; and the column widths its cells set."""
     own = [style for style in tdata.styles if style[1][1] == style[2][1] == first]
     tdata.styles[:] = [style for style in tdata.styles
                        if not style[1][1] == style[2][1] == first]
@@ -85,14 +92,17 @@ def _model(tdata, first: int, frag) -> list[tuple]:
                    for name in ("TOPPADDING", "BOTTOMPADDING")]
         model += [(name, col, col, rest) for name, _, _, *rest
                   in _text_styles(_paragraph(cell), frag, col, first, first, padding)]
-    return model
+    return model, tdata.colw[:len(cells)]
 
 
-def _take_columns(tdata, texts: list[list[str]]) -> None:
-    """What xhtml2pdf's <td> does to the table for rows it did not visit: a width entry for
-    each column, and the columns with text marked as such (empty ones are sized apart)."""
+def _take_columns(tdata, texts: list[list[str]], widths: list) -> None:
+    """What xhtml2pdf's <td> does to the table for rows it did not visit: the model row's
+    widths where the table has none yet, and the columns with text marked as such (empty
+    ones are sized apart)."""
     columns = len(texts[0])
-    tdata.colw += [None] * (columns - len(tdata.colw))
+    tdata.colw += widths[len(tdata.colw):columns]
+    tdata.colw[:columns] = [width if width is not None else model
+                            for width, model in zip(tdata.colw, widths)]
     tdata.col_with_content.update(col for col in range(columns)
                                   if tdata.colw[col] is None and any(row[col] for row in texts))
 
@@ -161,10 +171,10 @@ def _plain_rows(tbody) -> tuple[list, list[list[str]]] | None:
     """The rows and their cells' text, or None unless every row has the first one's shape
     and its cells hold text and <br> only."""
     rows = _elements(tbody)
-    if len(rows) < 2 or rows[0].tagName != "tr":
+    if not rows or rows[0].tagName != "tr":
         return None
     shape = [_shape(rows[0])] + [_shape(td) for td in _elements(rows[0])]
-    if any(s[0] != "td" or any(k in ("colspan", "rowspan") for k, _ in s[1])
+    if any(s[0] not in ("td", "th") or any(k in ("colspan", "rowspan") for k, _ in s[1])
            for s in shape[1:]):
         return None
     texts = []

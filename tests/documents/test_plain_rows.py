@@ -22,7 +22,7 @@ PAGE = """<html><head><style>
 </style></head><body>
 {tables}</body></html>"""
 TABLE = """<table class="t" width="100%" repeat="1">
-<thead><tr><th width="8%">No.</th><th width="40%">Nama</th><th width="52%">Status</th></tr></thead>
+<thead{attribute}><tr><th width="8%">No.</th><th width="40%">Nama</th><th width="52%">Status</th></tr></thead>
 <tbody{attribute}>
 {rows}
 </tbody></table>"""
@@ -55,13 +55,13 @@ def words(pdf: bytes) -> list[list[tuple]]:
 
 @pytest.fixture
 def cells_through_xhtml2pdf(monkeypatch):
-    """How many <td> went through xhtml2pdf's own cell path (a count, not a stand-in)."""
+    """The cells (<th>, <td>) that went through xhtml2pdf's own cell path (counted, the
+    path itself runs)."""
     calls = []
     start = tables.pisaTagTD.start
 
     def counted(self, c):
-        if self.node.tagName == "td":
-            calls.append(self.node)
+        calls.append(self.node.tagName)
         return start(self, c)
     monkeypatch.setattr(tables.pisaTagTD, "start", counted)
     return calls
@@ -80,7 +80,7 @@ def test_plain_rows_print_every_word_where_xhtml2pdf_prints_it(app):
 def test_only_the_first_row_goes_through_xhtml2pdf_cell_by_cell(app, cells_through_xhtml2pdf):
     with app.app_context():
         render([row(i) for i in range(1, 41)], plain=True)
-    assert len(cells_through_xhtml2pdf) == 3  # of 120 cells
+    assert cells_through_xhtml2pdf == ["th"] * 3 + ["td"] * 3  # of 123 cells
 
 
 def test_a_row_of_another_shape_sends_the_body_the_usual_way(app, cells_through_xhtml2pdf):
@@ -88,15 +88,17 @@ def test_a_row_of_another_shape_sends_the_body_the_usual_way(app, cells_through_
     rows[5] = row(6, status="<b>Ditolak</b>")  # markup: not plain text
     with app.app_context():
         plain = render(rows, plain=True)
-        assert len(cells_through_xhtml2pdf) == 30
+        assert cells_through_xhtml2pdf == ["th"] * 3 + ["td"] * 30
         assert words(plain) == words(render(rows, plain=False))
 
 
-def test_a_later_body_of_the_same_shape_takes_the_first_bodys_row(app, cells_through_xhtml2pdf):
+def test_later_bodies_and_headers_of_the_same_shape_take_the_first_ones_row(
+        app, cells_through_xhtml2pdf):
     rows = [row(i) for i in range(1, 61)]
     with app.app_context():
         plain = render(rows, plain=True, tables=3)
-        assert len(cells_through_xhtml2pdf) == 3  # the first table's first row only
+        # The first table's header and first row only, of 189 cells.
+        assert cells_through_xhtml2pdf == ["th"] * 3 + ["td"] * 3
         usual = render(rows, plain=False, tables=3)
     assert len(words(plain)) == 3
     assert words(plain) == words(usual)
