@@ -86,7 +86,7 @@ def phases(html: str, rounds: int = 3) -> None:
     for owner, name, original in originals:
         setattr(owner, name, original)
     spent["layout+draw"] -= spent["write"]  # the file is written inside the build
-    rows = html.count("<tr>") - html.count("<thead>")
+    rows = html.count("<tr>") - html.count("<thead")
     print(f"one chunk, {rows} rows: {total:.3f} CPU s, {total / rows * 1000:.2f} ms a row")
     for key, seconds in spent.items():
         print(f"  {key:<12} {seconds / rounds:6.3f} s  {seconds / rounds / total:5.0%}")
