@@ -2,7 +2,7 @@
 
 xhtml2pdf gives every cell the whole of an element's work: CSS matched, a frag cloned, a
 paragraph built and broken into lines three times, eight to ten style commands. For the
-register's thousands of cells that was about nine tenths of an extract's time. Here a
+register's thousands of cells that was most of an extract's time. Here a
 `<tbody data-plain-rows="1">` whose rows all have the same shape (same attributes on the
 row and on each cell, cells of text and `<br>` only) goes through xhtml2pdf's own path for
 its FIRST row only; every other row reuses what xhtml2pdf made of that one: its style
@@ -22,7 +22,6 @@ from __future__ import annotations
 from xml.dom import Node
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.platypus.flowables import KeepInFrame
 from xhtml2pdf import parser
 from xhtml2pdf.tables import pisaTagTBODY, pisaTagTHEAD
 
@@ -49,10 +48,13 @@ class PlainRowsTBODY(pisaTagTBODY):
         rows, self.texts = found
         # A body like one laid out before in this document (the same tags and attributes
         # from its rows up to <html>, so the same CSS) takes that body's first row.
-        models = c.__dict__.setdefault("plainRowModels", {})
+        models = c.__dict__.setdefault("plainRowModels", {})  # one document's context
         self.key = (_shape(rows[0]), tuple(_shape(td) for td in _elements(rows[0])),
                     _ancestry(self.node))
         self.model = models.get(self.key)
+        if self.model is None and "" in self.texts[0]:
+            self.texts = None  # an empty cell shows nothing of its column's font: no model
+            return
         # xhtml2pdf visits the children after start(): it sees the first row only, or
         # none when there is a model.
         for tr in rows[1 if self.model is None else 0:]:
@@ -62,7 +64,7 @@ class PlainRowsTBODY(pisaTagTBODY):
         if self.texts:
             tdata = c.tableData
             if self.model is None:
-                self.model = c.plainRowModels[self.key] = _model(tdata, self.first_row, c.frag)
+                self.model = c.plainRowModels[self.key] = _model(tdata, self.first_row)
             commands, widths = self.model
             _take_columns(tdata, self.texts, widths)
             first, last = self.first_row, self.first_row + len(self.texts) - 1
@@ -78,7 +80,7 @@ class PlainRowsTHEAD(PlainRowsTBODY, pisaTagTHEAD):
     one's, with its own text."""
 
 
-def _model(tdata, first: int, frag) -> tuple[list[tuple], list]:
+def _model(tdata, first: int) -> tuple[list[tuple], list]:
     """What xhtml2pdf made of a body's first row: commands for a range of rows (name,
     first column, last column, arguments), the row's own commands, taken out of the
     table's list, then each column's text styles; and the column widths its cells set."""
@@ -91,7 +93,7 @@ def _model(tdata, first: int, frag) -> tuple[list[tuple], list]:
         padding = [_last_value(tdata.styles + own, name, col, first, len(cells))
                    for name in ("TOPPADDING", "BOTTOMPADDING")]
         model += [(name, col, col, rest) for name, _, _, *rest
-                  in _text_styles(_paragraph(cell), frag, col, first, first, padding)]
+                  in _text_styles(_paragraph(cell), col, first, first, padding)]
     return model, tdata.colw[:len(cells)]
 
 
@@ -116,8 +118,8 @@ def _ancestry(node) -> tuple:
 
 
 def _paragraph(cell):
-    content = cell._content if isinstance(cell, KeepInFrame) else []
-    return content[0] if len(content) == 1 and hasattr(content[0], "frags") else None
+    """The paragraph xhtml2pdf made of a cell of text (in a keep-in-frame)."""
+    return cell._content[0]
 
 
 def _last_value(styles: list[tuple], name: str, col: int, row: int, columns: int) -> float:
@@ -136,16 +138,12 @@ def _covers(begin, end, col: int, row: int, columns: int) -> bool:
     return c0 <= col <= c1 and (r0 <= row and (r1 < 0 or row <= r1))
 
 
-def _text_styles(para, frag, col: int, first: int, last: int,
-                 padding: list[float]) -> list[tuple]:
+def _text_styles(para, col: int, first: int, last: int, padding: list[float]) -> list[tuple]:
     """A column's font, size, colour and alignment, and the line pitch and first baseline
     of xhtml2pdf's paragraph: ReportLab puts a text cell's first baseline one font size
     under the top padding and the next ones one leading apart; xhtml2pdf's paragraph, its
     ascent under it and one line's extent apart."""
     cells = (col, first), (col, last)
-    if para is None or not para.frags:  # an empty first cell: the body's own font
-        return [("FONTNAME", *cells, frag.fontName), ("FONTSIZE", *cells, frag.fontSize),
-                ("TEXTCOLOR", *cells, frag.textColor)]
     f = para.frags[0]
     para.wrap(1e6, 1e6)
     lines = para.blPara.lines

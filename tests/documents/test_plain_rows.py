@@ -102,3 +102,12 @@ def test_later_bodies_and_headers_of_the_same_shape_take_the_first_ones_row(
         usual = render(rows, plain=False, tables=3)
     assert len(words(plain)) == 3
     assert words(plain) == words(usual)
+
+
+def test_a_first_row_with_an_empty_cell_sends_the_body_the_usual_way(
+        app, cells_through_xhtml2pdf):
+    rows = [row(1, status="")] + [row(i) for i in range(2, 11)]
+    with app.app_context():
+        plain = render(rows, plain=True)
+        assert cells_through_xhtml2pdf == ["th"] * 3 + ["td"] * 30
+        assert words(plain) == words(render(rows, plain=False))
