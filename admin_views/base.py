@@ -18,6 +18,7 @@ from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
 from admin_views import ekspor, list_rows
 from admin_views.formatters import waktu_pendek, waktu_wib
+from admin_views.paging import LargeListMixin
 from app.access.permissions import may
 
 
@@ -288,8 +289,9 @@ class ReadOnlyModelView(SecureModelView):
     column_editable_list = ()
 
 
-class LogView(ReadOnlyModelView):
-    """A record kept by time: newest first; the details page shows what the list shows."""
+class LogView(LargeListMixin, ReadOnlyModelView):
+    """A record kept by time: newest first, paged by key (the audit log holds several rows
+    a file); the details page shows what the list shows."""
 
     column_sortable_list = ("at",)
     column_default_sort = ("at", True)
