@@ -56,8 +56,8 @@ class SecureModelView(RoleMixin, ModelView):
     page_size = 25
     page_size_options = (25, 50, 100)
     list_template = "admin/model_list.html"
-    # Rows drawn in one piece (admin_views/list_rows.py); False for a list template that
-    # changes a row's own blocks.
+    # The rows drawn in one piece (admin_views/list_rows.py); False for a list template
+    # that changes a row's own blocks.
     draw_rows = True
     details_template = "admin/model_details.html"
     # Permissions (app/access/permissions.py) to create or edit, within the view's own;
@@ -169,7 +169,7 @@ class SecureModelView(RoleMixin, ModelView):
     def render(self, template, **kwargs):
         if template == self.list_template and self.draw_rows and "data" in kwargs \
                 and not self.column_editable_list:
-            kwargs["list_rows"] = list_rows.draw(self, kwargs["data"], kwargs["return_url"],
+            kwargs["list_body"] = list_rows.draw(self, kwargs["data"], kwargs["return_url"],
                                                  kwargs.get("actions"))
         if template == self.list_template and kwargs.get("search_supported"):
             # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
