@@ -146,6 +146,11 @@ class SecureModelView(RoleMixin, ModelView):
         refuse_bad_rowids()
         return super().action_view()
 
+    def action_form(self, obj=None):
+        # A list page writes the form's hidden fields itself (templates/admin/actions.html):
+        # the form is built to read a post only.
+        return super().action_form(obj) if request.method == "POST" else None
+
     @property
     def can_create(self) -> bool:  # type: ignore[override]
         permission = self.create_permission or self.edit_permission
