@@ -7,7 +7,7 @@ from wtforms import validators
 from admin_views.base import SecureModelView
 from admin_views.paging import LargeListMixin
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
-from admin_views.validators import RecordRule, strip, strip_or_none
+from admin_views.validators import RecordRule, UniqueInOffice, strip, strip_or_none
 from app.i18n import lazy_choices
 from app.pdp import log_baca
 from app.notifikasi.penerima import cek_persetujuan, terapkan
@@ -16,7 +16,7 @@ from app.timefmt import DATE_TYPED
 from app.services.pencarian import Kueri, names_matching_upto, pemohon_search_clause, tafsir
 from app.services.validation import cek_pemohon, rt_rw
 from models.notifikasi import KANAL
-from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, mask_nik
+from models.pemohon import JENIS_KELAMIN, STATUS_PERKAWINAN, Pemohon, mask_nik
 
 FIELDS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
           "status_perkawinan", "alamat", "rt", "rw", "desa", "telepon")
@@ -59,7 +59,8 @@ class PemohonView(LargeListMixin, SecureModelView):
     # Each field's rules from app/services/validation.py (across fields: the NIK against
     # the birth date and sex), shown beside the field.
     form_args = {
-        "nik": {"label": _l("NIK"), "filters": [strip], "validators": [RULES],
+        "nik": {"label": _l("NIK"), "filters": [strip],
+                "validators": [RULES, UniqueInOffice(Pemohon.nik)],
                 "description": _l("16 digit, sesuai tanggal lahir dan jenis kelamin")},
         "no_kk": {"label": _l("No. KK"), "filters": [strip], "validators": [RULES]},
         # Typed as the office writes dates (17/05/1990); ISO still accepted from scripts.

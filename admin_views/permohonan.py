@@ -248,7 +248,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         if template == self.details_template and "model" in kwargs:
             model = kwargs["model"]
             kwargs.update(_detail_context(model, kwargs.pop("refused_form", None)))
-            log_baca.catat("permohonan", model.id, model.pemohon_id, model.nomor_tanda_terima)
+            log_baca.catat("permohonan", model.id, model.pemohon_id, model.nomor_tanda_terima,
+                           kantor_id=model.kantor_id)
         if template == self.create_template:
             kwargs["wf"] = self._layanan_form()
         return super().render(template, **kwargs)

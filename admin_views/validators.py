@@ -1,10 +1,13 @@
 """WTForms validators for our admin forms, after Flask-Admin's examples (`form_args`):
 each wraps a rule that lives in the services and is tested there without HTTP."""
 from flask_babel import gettext
+from flask_admin.babel import gettext as admin_gettext
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms.validators import StopValidation, ValidationError
 
 from app.domain_errors import InvalidInput
+from app.extensions import db
 from app.services import stopwatch
 from app.services.accounts import cek_kata_sandi_baru, cek_perubahan_akun
 
@@ -111,3 +114,20 @@ def strip(value):
 def strip_or_none(value):
     value = strip(value)
     return value or None
+
+
+class UniqueInOffice:
+    """Flask-Admin's `Unique` for a number unique within an office (the NIK): the query is
+    narrowed to the office at work like every other (models/_kantor.py)."""
+
+    def __init__(self, column):
+        self.column = column
+
+    def __call__(self, form, field):
+        model = self.column.class_
+        query = select(model.id).where(self.column == field.data)
+        editing = getattr(form, "_obj", None)
+        if editing is not None:
+            query = query.where(model.id != editing.id)
+        if db.session.execute(query.limit(1)).first() is not None:
+            raise ValidationError(admin_gettext("Already exists."))

@@ -63,6 +63,9 @@ def register_extensions(app: Flask) -> None:
 
     deployment.init_app(app)
     db.init_app(app)
+    from models import _kantor
+
+    _kantor.install()
     maintenance.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,

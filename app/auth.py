@@ -10,6 +10,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app import throttle
+from app.access import scope
 from app.access.permissions import allowed
 from app.extensions import db, limiter, login_manager
 from app.forms import Form
@@ -46,6 +47,7 @@ def load_user(user_id: str):
     # loses its session on the next request.
     if user is None or not user.aktif or user.session_id != user_id:
         return None
+    scope.tetapkan(user)
     return user
 
 

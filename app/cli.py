@@ -17,16 +17,31 @@ user_cli = AppGroup("user", help="Kelola akun pengguna.")
 @click.option("--nama", default=None, help="Nama lengkap (bawaan: USERNAME).")
 @click.option("--nip", default=None, help="NIP 18 digit (opsional).")
 @click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari standar input.")
-def user_create(username, role, nama, nip, password_stdin):
+@click.option("--kantor", default=None,
+              help="Kode kantor kecamatan (mis. 35.20.04) untuk peran kantor; bawaan: satu-satunya.")
+def user_create(username, role, nama, nip, password_stdin, kantor):
     """Buat akun USERNAME dengan peran ROLE."""
+    from app.access.scope import lingkup_kabupaten
+    from app.domain_errors import DomainError
+    from app.services import kantor as kantor_service
     from app.services.accounts import AccountError, create_user
+
+    kantor_id = None
+    if kantor and lingkup_kabupaten(role):
+        raise click.ClickException(f"Peran {ROLES[role]} bekerja untuk semua kantor: "
+                                   "jangan isi --kantor.")
+    if kantor:
+        try:
+            kantor_id = kantor_service.cari(kantor).id
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(username, role, password, nama=nama, nip=nip)
+        user = create_user(username, role, password, nama=nama, nip=nip, kantor_id=kantor_id)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Akun '{user.username}' ({user.role_label}) dibuat.")
@@ -69,7 +84,7 @@ def seed_demo():
 
 
 def init_app(app: Flask) -> None:
-    from app import impor_cli
+    from app import impor_cli, kantor_cli
     from app.documents import cli as documents_cli
     from app.ops import cli as ops_cli
     from app.pdp import cli as pdp_cli
@@ -77,6 +92,7 @@ def init_app(app: Flask) -> None:
 
     documents_cli.init_app(app)
     impor_cli.init_app(app)
+    kantor_cli.init_app(app)
     ops_cli.init_app(app)
     pdp_cli.init_app(app)
     signing_cli.init_app(app)

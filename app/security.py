@@ -71,6 +71,9 @@ def _check_session():
     id_part = str(user_id).partition(":")[0]
     problem = sesi.periksa(int(id_part) if id_part.isascii() and id_part.isdigit() else None)
     if problem is None:
+        # The user now (read with the session), so the view's first query is already
+        # narrowed to their office: the user loader sets the scope.
+        current_user._get_current_object()
         return None
     logout_user()
     clear_session_keeping_language()

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.permohonan import Permohonan
 
@@ -13,21 +14,25 @@ from models.permohonan import Permohonan
 STATUS_TIKET = ("menunggu", "dipanggil", "selesai", "dilewati")
 
 
-class AntrianCounter(db.Model):
+class AntrianCounter(OfficeScoped, db.Model):
     """The day's last number per purpose (and the day's bookings, `jenis` = 'booking'):
     taken in one upsert under the row's lock, so two kiosks never print one number."""
 
     __tablename__ = "antrian_counter"
+
+    kantor_id: Mapped[int] = mapped_column(ForeignKey("office_settings.id"), primary_key=True,
+                                           sort_order=-1)
 
     tanggal: Mapped[date] = mapped_column(primary_key=True)
     jenis: Mapped[str] = mapped_column(String(20), primary_key=True)
     nilai: Mapped[int]
 
 
-class AntrianTiket(db.Model):
+class AntrianTiket(OfficeScoped, db.Model):
     __tablename__ = "antrian_tiket"
     __table_args__ = (
-        UniqueConstraint("tanggal", "keperluan", "nomor"),
+        UniqueConstraint("tanggal", "keperluan", "nomor", "kantor_id",
+                         name="uq_antrian_tiket_tanggal"),
         CheckConstraint("status IN ('menunggu', 'dipanggil', 'selesai', 'dilewati')",
                         name="status"),
     )
@@ -52,7 +57,7 @@ class AntrianTiket(db.Model):
     permohonan: Mapped[Permohonan | None] = relationship()
 
 
-class AntrianBooking(db.Model):
+class AntrianBooking(OfficeScoped, db.Model):
     """A time slot booked on the public pages; its code at the kiosk gives the ticket."""
 
     __tablename__ = "antrian_booking"

@@ -4,12 +4,13 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.permohonan import Permohonan
 from models.user import User
 
 
-class TransitionLog(db.Model):
+class TransitionLog(OfficeScoped, db.Model):
     """Riwayat: one row per state change, written in the same transaction. Append-only."""
 
     __tablename__ = "transition_log"

@@ -2,9 +2,10 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 
 
-class Desa(db.Model):
+class Desa(OfficeScoped, db.Model):
     """A village of the kecamatan, with its Kemendagri code (35.20.04.2009)."""
 
     __tablename__ = "desa"

@@ -4,12 +4,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.permohonan import Permohonan
 from models.user import User
 
 
-class Dokumen(db.Model):
+class Dokumen(OfficeScoped, db.Model):
     """A document issued for an application, or a collective letter once signed, with the
     unguessable token of its QR code."""
 

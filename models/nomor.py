@@ -4,11 +4,12 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.user import User
 
 
-class PerubahanNomor(db.Model):
+class PerubahanNomor(OfficeScoped, db.Model):
     """A counter moved forward by hand, so the application continues the paper book's
     numbers: which counter and year, from what to what, who, when and from where.
     Append-only; its screen has no write route."""

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from app.i18n import N_
 from models._time import utcnow
 
@@ -21,7 +22,7 @@ WA, EMAIL = "wa", "email"
 KANAL = {WA: N_("WhatsApp"), EMAIL: N_("Surel")}
 
 
-class Pesan(db.Model):
+class Pesan(OfficeScoped, db.Model):
     """One message to one resident about one event of one file, or of one complaint (the
     outbox row): exactly one of `permohonan_id` and `pengaduan_id` is set."""
 
@@ -66,11 +67,14 @@ class PercobaanPesan(db.Model):
     pesan: Mapped[Pesan] = relationship(back_populates="percobaan_list")
 
 
-class TemplatPesan(db.Model):
+class TemplatPesan(OfficeScoped, db.Model):
     """The office's own wording of one event's message; an event without a row uses the
     wording shipped with the application (app/notifikasi/peristiwa.py)."""
 
     __tablename__ = "templat_pesan"
+
+    kantor_id: Mapped[int] = mapped_column(ForeignKey("office_settings.id"), primary_key=True,
+                                           sort_order=-1)
 
     peristiwa: Mapped[str] = mapped_column(String(20), primary_key=True)
     isi: Mapped[str] = mapped_column(Text)

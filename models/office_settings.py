@@ -4,7 +4,9 @@ import sqlalchemy as sa
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.access.scope import kantor_aktif
 from app.extensions import db
+from models._kantor import KANTOR_AWAL, kantor_tunggal
 
 DEFAULT_REGISTER_FORMAT = "471.13/{nomor:04d}/{kode_unit}/{tahun}"
 # Working days a file may wait at a desk the SOP gives no time standard (the Sekcam's
@@ -31,7 +33,8 @@ class OfficeSettings(db.Model):
     kode_pos: Mapped[str] = mapped_column(String(5), default="63383")
     telepon: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(80))
-    kode_wilayah: Mapped[str] = mapped_column(String(8), default="35.20.04")
+    # The kecamatan's Kemendagri code: what names the office (kantor) on the command line.
+    kode_wilayah: Mapped[str] = mapped_column(String(8), default="35.20.04", unique=True)
     kode_unit: Mapped[str] = mapped_column(String(20), default="403.404")
     format_nomor_register: Mapped[str] = mapped_column(String(80), default=DEFAULT_REGISTER_FORMAT)
     format_nomor_surat_keluar: Mapped[str] = mapped_column(
@@ -68,12 +71,18 @@ class OfficeSettings(db.Model):
         return value if isinstance(value, int) and value > 0 else DEFAULT_TENGGAT_HARI
 
     @classmethod
-    def get(cls) -> "OfficeSettings":
-        row = db.session.get(cls, 1)
+    def get(cls, kantor_id: int | None = None) -> "OfficeSettings":
+        """The settings of office `kantor_id`, else of the request's office, else of the
+        only office (a single office's install: its row is made on first use)."""
+        kantor_id = kantor_id or kantor_aktif() or kantor_tunggal(db.session) or KANTOR_AWAL
+        row = db.session.get(cls, kantor_id)
         if row is None:
-            row = cls(id=1)
+            if kantor_id != KANTOR_AWAL:
+                raise LookupError(f"no office {kantor_id}")
+            row = cls(id=KANTOR_AWAL)
             db.session.add(row)
             db.session.flush()
+            db.session.info.pop("kantor_tunggal", None)
         # Held by the session (one per request): its identity map keeps only weak
         # references, so every call would otherwise read the row again.
         db.session.info["office_settings"] = row

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.user import User
 
@@ -14,13 +15,16 @@ from models.user import User
 TENGGAT = timedelta(hours=72)
 
 
-class LogBaca(db.Model):
+class LogBaca(OfficeScoped, db.Model):
     """One view of personal data: a person's record, a file's page, a PDF or an extract.
     Append-only; written in the request that showed the data."""
 
     __tablename__ = "log_baca"
     __table_args__ = (Index("ix_log_baca_pemohon_at", "pemohon_id", "at"),)
 
+    # None: a regency reader's read of no one office's applicant (the regency's own log).
+    kantor_id: Mapped[int | None] = mapped_column(ForeignKey("office_settings.id"),
+                                                  sort_order=-1)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -47,7 +51,7 @@ class _BerTenggat:
         return selesai > self.tenggat()
 
 
-class PermintaanSubjek(_BerTenggat, db.Model):
+class PermintaanSubjek(_BerTenggat, OfficeScoped, db.Model):
     """A resident's request about their own data: access (everything held about a NIK)
     or correction; answered within 3 × 24 hours."""
 
@@ -79,7 +83,7 @@ class PermintaanSubjek(_BerTenggat, db.Model):
         return f"Permintaan #{self.id}"
 
 
-class InsidenKebocoran(_BerTenggat, db.Model):
+class InsidenKebocoran(_BerTenggat, OfficeScoped, db.Model):
     """A personal-data breach: found when, what, whose; notified in writing to the data
     subjects and the authority within 3 × 24 hours (Pasal 46)."""
 

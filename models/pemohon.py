@@ -5,6 +5,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from app.i18n import N_
 from models._time import utcnow
 from models.desa import Desa
@@ -53,13 +54,14 @@ class PemohonTampil:
         return f"{self.nama} ({mask_nik(self.nik)})"
 
 
-class Pemohon(PemohonTampil, db.Model):
+class Pemohon(PemohonTampil, OfficeScoped, db.Model):
     """A resident who applies for a KTP-el."""
 
     __tablename__ = "pemohon"
+    __table_args__ = (sa.UniqueConstraint("nik", "kantor_id", name="uq_pemohon_nik"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    nik: Mapped[str] = mapped_column(String(16))
     no_kk: Mapped[str] = mapped_column(String(16), index=True)
     nama: Mapped[str] = mapped_column(String(120), index=True)
     tempat_lahir: Mapped[str] = mapped_column(String(60))

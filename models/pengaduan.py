@@ -3,10 +3,11 @@ about its service, handled by an officer and answered within the office's publis
 number of working days (OfficeSettings.pengaduan_hari)."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from app.i18n import N_
 from models._time import utcnow
 from models.permohonan import Permohonan
@@ -30,15 +31,16 @@ STATUS = {"diterima": N_("Diterima"), "ditangani": N_("Sedang ditangani"),
 BELUM_DIJAWAB = ("diterima", "ditangani")
 
 
-class Pengaduan(db.Model):
+class Pengaduan(OfficeScoped, db.Model):
     __tablename__ = "pengaduan"
     # The dashboard's late complaints: not yet answered, received before a moment.
-    __table_args__ = (Index("ix_pengaduan_status_created", "status", "created_at"),)
+    __table_args__ = (Index("ix_pengaduan_status_created", "status", "created_at"),
+                      UniqueConstraint("nomor", "kantor_id", name="uq_pengaduan_nomor"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # PGD/2026/00012: sequential per year (the office says it on the phone); the status
     # page asks for it together with the secret code or the phone number's last digits.
-    nomor: Mapped[str] = mapped_column(String(30), unique=True)
+    nomor: Mapped[str] = mapped_column(String(30))
     kode_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sumber: Mapped[str] = mapped_column(String(20), default="formulir")

@@ -4,12 +4,13 @@ from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.pemohon import Pemohon
 from models.user import User
 
 
-class Permohonan(db.Model):
+class Permohonan(OfficeScoped, db.Model):
     """One application, moved through its SOP workflow only by `app.workflow.engine`."""
 
     __tablename__ = "permohonan"
@@ -21,6 +22,7 @@ class Permohonan(db.Model):
         # The list filters: village, state + village, newest first (migration 0003).
         Index("ix_permohonan_desa_created", "desa_id", "created_at"),
         Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at"),
+        UniqueConstraint("nomor_tanda_terima", "kantor_id", name="uq_permohonan_nomor_tanda_terima"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,7 +34,7 @@ class Permohonan(db.Model):
                                                 server_default=FetchedValue())
     jenis: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
-    nomor_tanda_terima: Mapped[str] = mapped_column(String(40), unique=True)
+    nomor_tanda_terima: Mapped[str] = mapped_column(String(40))
     catatan: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -112,12 +114,15 @@ class SyaratPermohonan(db.Model):
         return self.label
 
 
-class JumlahStatus(db.Model):
+class JumlahStatus(OfficeScoped, db.Model):
     """Files per service and state, kept by the database's triggers in the same transaction
     as each file's insert, move or delete (migration 0024_dasbor): read, never written, by
     the application; `flask check` recounts it."""
 
     __tablename__ = "jumlah_status"
+
+    kantor_id: Mapped[int] = mapped_column(ForeignKey("office_settings.id"), primary_key=True,
+                                           sort_order=-1)
 
     layanan: Mapped[str] = mapped_column(String(20), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)

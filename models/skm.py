@@ -8,6 +8,7 @@ from sqlalchemy import (CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from app.format import label_periode
 from models._time import utcnow
 from models.permohonan import Permohonan
@@ -17,7 +18,7 @@ from models.user import User
 Index("ix_permohonan_layanan_diserahkan", Permohonan.layanan, Permohonan.diserahkan_at)
 
 
-class SkmUndangan(db.Model):
+class SkmUndangan(OfficeScoped, db.Model):
     """The one-time survey of one handed-over file: its short code is printed (and in the
     QR) on the proof of hand-over; it expires a set number of days after the hand-over."""
 
@@ -36,7 +37,7 @@ class SkmUndangan(db.Model):
 UNSUR_KOLOM = tuple(f"u{i}" for i in range(1, 10))
 
 
-class SkmJawaban(db.Model):
+class SkmJawaban(OfficeScoped, db.Model):
     """One respondent's answers: scores 1-4 per element (empty: not answered), the profile
     in bands, an optional comment, the service and the WIB day. Nothing else."""
 
@@ -64,12 +65,12 @@ class SkmJawaban(db.Model):
     saran: Mapped[str | None] = mapped_column(Text)
 
 
-class SkmPeriode(db.Model):
+class SkmPeriode(OfficeScoped, db.Model):
     """A period the office reports on; published, it is what /ikm shows. The signer is
     kept as they were at publication."""
 
     __tablename__ = "skm_periode"
-    __table_args__ = (UniqueConstraint("layanan", "jenis", "tahun", "nomor",
+    __table_args__ = (UniqueConstraint("layanan", "jenis", "tahun", "nomor", "kantor_id",
                                        name="uq_skm_periode_layanan"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -100,7 +101,7 @@ class SkmPeriode(db.Model):
         return self.label
 
 
-class SkmTindakLanjut(db.Model):
+class SkmTindakLanjut(OfficeScoped, db.Model):
     """Rencana tindak lanjut: per weak element, the action, who owns it, by when."""
 
     __tablename__ = "skm_tindak_lanjut"
@@ -118,12 +119,15 @@ class SkmTindakLanjut(db.Model):
         return f"Tindak lanjut {self.unsur} ({self.periode.label if self.periode else '—'})"
 
 
-class RingkasanSkm(db.Model):
+class RingkasanSkm(OfficeScoped, db.Model):
     """The dashboard's survey card of one service for one period, as computed (JSON), with
     the stamp (last answer, last hand-over) it was computed at: a different stamp makes it
     stale (migration 0024_dasbor)."""
 
     __tablename__ = "ringkasan_skm"
+
+    kantor_id: Mapped[int] = mapped_column(ForeignKey("office_settings.id"), primary_key=True,
+                                           sort_order=-1)
 
     layanan: Mapped[str] = mapped_column(String(20), primary_key=True)
     jenis: Mapped[str] = mapped_column(String(20), primary_key=True)

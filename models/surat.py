@@ -4,23 +4,25 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from models._kantor import OfficeScoped
 from models._time import utcnow
 from models.permohonan import Permohonan
 from models.user import User
 
 
-class SuratKolektif(db.Model):
+class SuratKolektif(OfficeScoped, db.Model):
     """A collective Surat Pengantar to the Dinas Kependudukan dan Pencatatan Sipil: one
     outgoing-letter number for many ratified files; the signer kept as at printing."""
 
     __tablename__ = "surat_kolektif"
-    __table_args__ = (UniqueConstraint("tahun", "nomor_urut",
-                                       name="uq_surat_kolektif_tahun_urut"),)
+    __table_args__ = (UniqueConstraint("tahun", "nomor_urut", "kantor_id",
+                                       name="uq_surat_kolektif_tahun_urut"),
+                      UniqueConstraint("nomor", "kantor_id", name="uq_surat_kolektif_nomor"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int]
     nomor_urut: Mapped[int]
-    nomor: Mapped[str] = mapped_column(String(60), unique=True)
+    nomor: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     penandatangan_nama: Mapped[str] = mapped_column(String(120))

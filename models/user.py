@@ -4,7 +4,7 @@ from datetime import datetime
 from flask import current_app, has_app_context
 from flask_login import UserMixin
 import sqlalchemy as sa
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -21,6 +21,9 @@ class User(UserMixin, db.Model):
     nama: Mapped[str] = mapped_column(String(120))
     nip: Mapped[str | None] = mapped_column(String(18))
     role: Mapped[str] = mapped_column(String(20))
+    # The office (kantor) the account works in; none for the regency's roles, whose scope
+    # is every office (app/access/roles.py SCOPE).
+    kantor_id: Mapped[int | None] = mapped_column(ForeignKey("office_settings.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     aktif: Mapped[bool] = mapped_column(default=True)
     last_login: Mapped[datetime | None]

@@ -7,6 +7,10 @@ WORKING = {"sekretariat", "operator", "sekcam", "camat"}
 # registers, no file, applicant or document.
 PPDP = "ppdp"
 EVERYONE = WORKING | {"admin", PPDP}
+# The regency's roles (issue 21): its viewer reads figures, its administrator keeps offices
+# and accounts; both read the guide and the printed SOP.
+REGENCY = {"pemantau", "admin_kabupaten"}
+ACCOUNTS = {"admin", "admin_kabupaten"}
 
 # Admin screens: the roles that may open each one.
 VIEWS = {
@@ -14,7 +18,7 @@ VIEWS = {
     "permohonan": WORKING,
     "register": WORKING,
     "riwayat": EVERYONE,
-    "user": {"admin"},
+    "user": ACCOUNTS,
     "desa": {"admin"},
     "hari-libur": {"admin"},
     "pengaturan": {"admin"},
@@ -30,10 +34,10 @@ VIEWS = {
 }
 # Screens that are no record lists (their own endpoints): the roles that may open each.
 SCREENS = {"loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
-           "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE,
+           "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE | REGENCY,
            "templat_pesan": {"admin"}}
 # Within a screen: who may create or edit.
-WRITERS = {"pemohon": {"sekretariat"}, "user": {"admin"}, "desa": {"admin"}, "hari-libur": {"admin"},
+WRITERS = {"pemohon": {"sekretariat"}, "user": ACCOUNTS, "desa": {"admin"}, "hari-libur": {"admin"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
            "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP},
            "pengaduan": {"sekretariat", "sekcam", "camat"}}
@@ -45,7 +49,7 @@ READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riway
              "surat-kolektif", "pesan"}
 
 # Printing (blueprint endpoints).
-PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE, "cetak_register": WORKING,
+PRINTING = {"cetak.dokumen": WORKING, "cetak.sop": EVERYONE | REGENCY, "cetak_register": WORKING,
             "cetak.surat_kolektif": {"sekretariat", "sekcam", "camat"}}
 
 # KTP-el transitions: (transition, from state) -> the roles that may take it there.

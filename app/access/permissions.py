@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import (ADMIN, CAMAT, EVERYONE, OPERATOR, PPDP, SEKCAM, SEKRETARIAT,
-                              WORKING)
+from app.access.roles import (ADMIN, ADMIN_KABUPATEN, CAMAT, EVERYONE, OPERATOR, PPDP, SEKCAM,
+                              SEKRETARIAT, WORKING)
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
@@ -24,7 +24,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "antrian.panggil": (SEKRETARIAT,),
     # Records
     "register.lihat": WORKING,
-    "riwayat.lihat": EVERYONE,
+    "riwayat.lihat": (*WORKING, ADMIN, PPDP),
     "log_cetak.lihat": (ADMIN, SEKCAM, CAMAT, PPDP),
     "log_masuk.lihat": (ADMIN, PPDP),
     "riwayat_akun.lihat": (ADMIN, PPDP),
@@ -65,7 +65,10 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "notifikasi.lihat": (ADMIN,),
     "notifikasi.templat": (ADMIN,),
     # Administration
-    "user.kelola": (ADMIN,),
+    # An office's administrator keeps its accounts; the regency's adds offices and their
+    # administrators (docs/kantor.md).
+    "user.kelola": (ADMIN, ADMIN_KABUPATEN),
+    "kantor.kelola": (ADMIN_KABUPATEN,),
     "desa.kelola": (ADMIN,),
     "libur.kelola": (ADMIN,),
     "nomor_awal.kelola": (ADMIN,),

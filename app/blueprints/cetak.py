@@ -79,5 +79,6 @@ def surat_kolektif(id: int):
         return render_template("cetak/tidak_tersedia.html", message=exc.message,
                                surat=surat), http_status(exc)
     for b in surat.berkas:  # one row per person the letter names
-        log_baca.catat("surat_kolektif", surat.id, b.permohonan.pemohon_id, surat.nomor)
+        log_baca.catat("surat_kolektif", surat.id, b.permohonan.pemohon_id, surat.nomor,
+                       kantor_id=surat.kantor_id)
     return pdf_response(data, f"surat-pengantar-kolektif-{surat.nomor.replace('/', '-')}.pdf")

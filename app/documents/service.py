@@ -56,7 +56,8 @@ def _dokumen_for_print(jenis: Document, permohonan: Permohonan
         # Two clerks printing the first copy at once: the second insert does nothing and
         # the row the first one made is read.
         dokumen = db.session.execute(
-            insert_for(Dokumen).values(permohonan_id=permohonan.id, jenis=jenis.kode,
+            insert_for(Dokumen).values(kantor_id=permohonan.kantor_id,
+                                   permohonan_id=permohonan.id, jenis=jenis.kode,
                                    nomor=jenis.nomor(permohonan),
                                    token=secrets.token_urlsafe(24))
             .on_conflict_do_nothing(index_elements=[Dokumen.permohonan_id, Dokumen.jenis])
@@ -151,7 +152,8 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
                    keterangan=dokumen.nomor, at=utcnow())
     db.session.add(log)
     db.session.flush()
-    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor)
+    log_baca.catat("dokumen", dokumen.id, permohonan.pemohon_id, dokumen.nomor,
+                   kantor_id=permohonan.kantor_id)
     # A signed letter is handed out exactly as signed: never drawn again.
     if signed is not None:
         return signed.isi
@@ -163,7 +165,7 @@ def render_one(jenis: Document, permohonan: Permohonan, by) -> bytes:
 
 def _draw(jenis: Document, permohonan, dokumen, by, dicetak, cetakan_ke: int, kembali=None,
           tte: dict | None = None) -> bytes:
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(permohonan.kantor_id)
     url = verifikasi_url(dokumen.token)
     wf = get_workflow(permohonan.layanan)
     konteks = jenis.konteks(permohonan) if jenis.konteks else {}

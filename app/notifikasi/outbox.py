@@ -66,7 +66,7 @@ def _nama_depan(nama: str) -> str:
 def nilai_untuk(kode: str, permohonan: Permohonan) -> dict[str, str]:
     """Every variable event `kode` offers, for this file: nothing of the resident but the
     first name."""
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(permohonan.kantor_id)
     wf = get_workflow(permohonan.layanan)
     # The claim already moved the file in this transaction; the loaded object is older.
     status = db.session.execute(
@@ -93,12 +93,13 @@ def antrekan(kode: str, permohonan: Permohonan) -> Pesan | None:
     """Add the event's message for the file's applicant to the session (the caller's
     transaction commits it); None when the resident did not consent, the office does not
     use their channel, or there is no address to send to."""
-    tujuan = tujuan_untuk(permohonan.pemohon, OfficeSettings.get())
+    tujuan = tujuan_untuk(permohonan.pemohon, OfficeSettings.get(permohonan.kantor_id))
     if tujuan is None:
         return None
     kanal, alamat = tujuan
     pesan = Pesan(permohonan_id=permohonan.id, peristiwa=kode, kanal=kanal, tujuan=alamat,
-                  isi=templat.susun(kode, nilai_untuk(kode, permohonan)), status=MENUNGGU,
+                  isi=templat.susun(kode, nilai_untuk(kode, permohonan), permohonan.kantor_id),
+                  status=MENUNGGU,
                   percobaan=0, berikutnya_at=utcnow(), created_at=utcnow())
     db.session.add(pesan)
     return pesan
@@ -109,7 +110,7 @@ def antrekan_jawaban(row: Pengaduan) -> Pesan | None:
     transaction commits it): its number and the complaint's status page, the first name,
     nothing of the complaint or the answer. None when the office uses no channel the
     complainant gave."""
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(row.kantor_id)
     tujuan = tujuan_pengaduan(row, settings)
     if tujuan is None:
         return None
@@ -119,7 +120,7 @@ def antrekan_jawaban(row: Pengaduan) -> Pesan | None:
              "tautan": alamat_publik(current_app.url_map.bind("").build(
                  "pengaduan_publik.status"))}
     pesan = Pesan(pengaduan_id=row.id, peristiwa=PENGADUAN_DIJAWAB, kanal=kanal,
-                  tujuan=alamat, isi=templat.susun(PENGADUAN_DIJAWAB, nilai),
+                  tujuan=alamat, isi=templat.susun(PENGADUAN_DIJAWAB, nilai, row.kantor_id),
                   status=MENUNGGU, percobaan=0, berikutnya_at=utcnow(), created_at=utcnow())
     db.session.add(pesan)
     return pesan

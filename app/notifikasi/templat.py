@@ -10,14 +10,20 @@ from flask_babel import gettext
 from app.extensions import db
 from app.notifikasi.peristiwa import PERISTIWA
 from models import TemplatPesan
+from models._kantor import kantor_kerja
 from models._time import utcnow
 
 PANJANG_MAKS = 1000  # a WhatsApp message reads on a phone's screen; SMS gateways split
 
 
-def teks(kode: str) -> str:
-    """The wording in force for an event."""
-    row = db.session.get(TemplatPesan, kode)
+def _row(kode: str, kantor_id: int | None = None) -> TemplatPesan | None:
+    """An office's own wording of the event (default: the office at work)."""
+    return db.session.get(TemplatPesan, (kantor_id or kantor_kerja(db.session), kode))
+
+
+def teks(kode: str, kantor_id: int | None = None) -> str:
+    """The wording in force for an event in an office."""
+    row = _row(kode, kantor_id)
     return row.isi if row is not None else PERISTIWA[kode].bawaan
 
 
@@ -52,7 +58,7 @@ def cek_templat(kode: str, isi: str | None) -> str | None:
 
 def simpan(kode: str, isi: str, oleh) -> None:
     """Save the office's wording (checked by the form with `cek_templat`)."""
-    row = db.session.get(TemplatPesan, kode) or TemplatPesan(peristiwa=kode)
+    row = _row(kode) or TemplatPesan(peristiwa=kode)
     row.isi, row.diubah_oleh_id, row.diubah_at = isi.strip(), oleh.id, utcnow()
     db.session.add(row)
     db.session.commit()
@@ -60,15 +66,16 @@ def simpan(kode: str, isi: str, oleh) -> None:
 
 def kembalikan_bawaan(kode: str) -> None:
     """Back to the wording shipped with the application."""
-    row = db.session.get(TemplatPesan, kode)
+    row = _row(kode)
     if row is not None:
         db.session.delete(row)
         db.session.commit()
 
 
-def susun(kode: str, nilai: dict[str, str]) -> str:
-    """The message for these values (every variable the event offers is given)."""
-    return teks(kode).strip().format_map(nilai)
+def susun(kode: str, nilai: dict[str, str], kantor_id: int | None = None) -> str:
+    """The message for these values (every variable the event offers is given), in the
+    office's wording."""
+    return teks(kode, kantor_id).strip().format_map(nilai)
 
 
 # What the example beside the editor fills in: a made-up file, never a resident's data.

@@ -133,17 +133,17 @@ def _restore_closed(src: Path, sqlite: bool) -> Path:
     return safety
 
 
-def _counters_to_carry() -> list[tuple[str, int, int]]:
+def _counters_to_carry() -> list[tuple[int, str, int, int]]:
     """Receipt and other numbers already handed out stay handed out: a receipt acknowledged
     after the backup was taken is in the safety copy, and its number must not be given to a
     second file. The register sequence is left as the backup has it: it must stay 1..N
     without gaps, so the files registered since are registered again (see the README)."""
     return [tuple(r) for r in db.session.execute(
-        select(Counter.nama, Counter.tahun, Counter.nilai)
+        select(Counter.kantor_id, Counter.nama, Counter.tahun, Counter.nilai)
         .where(Counter.nama != REGISTER_COUNTER))]
 
 
-def _settle(conn: Connection, carried: list[tuple[str, int, int]]) -> str | None:
+def _settle(conn: Connection, carried: list[tuple[int, str, int, int]]) -> str | None:
     """In the restored data, inside the restore's transaction: migrate an older backup,
     carry the counters, end the jobs the backup caught half-way (their queue and files are
     not in it), then run the invariant check. Returns what is wrong, or None."""
@@ -157,13 +157,13 @@ def _settle(conn: Connection, carried: list[tuple[str, int, int]]) -> str | None
             config = _migrate_config()
             config.attributes["connection"] = conn
             command.upgrade(config, "heads")
-        for nama, tahun, nilai in carried:
-            raised = conn.execute(update(Counter).where(
-                Counter.nama == nama, Counter.tahun == tahun, Counter.nilai < nilai)
-                .values(nilai=nilai))
-            if raised.rowcount == 0 and conn.execute(select(Counter.nilai).where(
-                    Counter.nama == nama, Counter.tahun == tahun)).first() is None:
-                conn.execute(insert(Counter).values(nama=nama, tahun=tahun, nilai=nilai))
+        for kantor_id, nama, tahun, nilai in carried:
+            key = (Counter.kantor_id == kantor_id, Counter.nama == nama, Counter.tahun == tahun)
+            raised = conn.execute(update(Counter).where(*key, Counter.nilai < nilai)
+                                  .values(nilai=nilai))
+            if raised.rowcount == 0 and conn.execute(select(Counter.nilai).where(*key)).first() is None:
+                conn.execute(insert(Counter).values(kantor_id=kantor_id, nama=nama, tahun=tahun,
+                                                    nilai=nilai))
         conn.execute(update(Job).where(Job.status.in_(ACTIVE)).values(
             status="failed", error=INTERRUPTED_BY_RESTORE, finished_at=utcnow()))
         with Session(bind=conn) as session:

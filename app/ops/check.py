@@ -90,29 +90,33 @@ def register_entries_have_a_log():
 
 
 def register_numbers_without_gaps():
-    """Per year the sequence is exactly 1..N."""
+    """Per office and year the sequence is exactly 1..N."""
     return (select(RegisterEntry.tahun, func.count(), func.min(RegisterEntry.nomor_urut),
                    func.max(RegisterEntry.nomor_urut))
-            .group_by(RegisterEntry.tahun)
+            .group_by(RegisterEntry.kantor_id, RegisterEntry.tahun)
             .having((func.min(RegisterEntry.nomor_urut) != 1)
                     | (func.max(RegisterEntry.nomor_urut) != func.count())))
 
 
 def counters_cover_register():
-    top = (select(RegisterEntry.tahun, func.max(RegisterEntry.nomor_urut).label("top"))
-           .group_by(RegisterEntry.tahun).subquery())
+    top = (select(RegisterEntry.kantor_id, RegisterEntry.tahun,
+                  func.max(RegisterEntry.nomor_urut).label("top"))
+           .group_by(RegisterEntry.kantor_id, RegisterEntry.tahun).subquery())
     return (select(top.c.tahun, top.c.top, Counter.nilai)
-            .outerjoin(Counter, and_(Counter.nama == REGISTER_COUNTER, Counter.tahun == top.c.tahun))
+            .outerjoin(Counter, and_(Counter.kantor_id == top.c.kantor_id,
+                                     Counter.nama == REGISTER_COUNTER, Counter.tahun == top.c.tahun))
             .where((Counter.nilai.is_(None)) | (Counter.nilai < top.c.top)))
 
 
 def state_counts_match_a_recount():
     """The files per state that the triggers keep (the dashboard's figures) against a
     recount: (service, state, files, kept)."""
-    recount = (select(Permohonan.layanan, Permohonan.status, func.count().label("n"))
+    recount = (select(Permohonan.kantor_id, Permohonan.layanan, Permohonan.status,
+                      func.count().label("n"))
                .where(Permohonan.status.is_not(None))
-               .group_by(Permohonan.layanan, Permohonan.status).subquery())
-    same_key = and_(JumlahStatus.layanan == recount.c.layanan,
+               .group_by(Permohonan.kantor_id, Permohonan.layanan, Permohonan.status).subquery())
+    same_key = and_(JumlahStatus.kantor_id == recount.c.kantor_id,
+                    JumlahStatus.layanan == recount.c.layanan,
                     JumlahStatus.status == recount.c.status)
     return union_all(
         select(recount.c.layanan, recount.c.status, recount.c.n, JumlahStatus.jumlah)

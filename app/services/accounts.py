@@ -11,7 +11,9 @@ from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.services import sesi
 from app.services.validation import cek_karakter
+from app.access.scope import kantor_aktif, lingkup_kabupaten
 from models import ROLES, RiwayatAkun, User
+from models._kantor import kantor_kerja, kantor_tunggal
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -57,7 +59,7 @@ def cek_nip(nip: str | None) -> str | None:
 
 
 def create_user(username: str, role: str, password: str, nama: str | None = None,
-                nip: str | None = None) -> User:
+                nip: str | None = None, kantor_id: int | None = None) -> User:
     username = username.strip()
     if (problem := cek_nama_pengguna(username)):
         raise AccountError(problem)
@@ -69,7 +71,12 @@ def create_user(username: str, role: str, password: str, nama: str | None = None
         raise AccountError(problem)
     if db.session.execute(db.select(User).filter_by(username=username)).scalar():
         raise AccountError(f"Nama pengguna '{username}' sudah dipakai.")
-    user = User(username=username, role=role, nama=nama or username, nip=nip or None)
+    if kantor_id is None and not lingkup_kabupaten(role):
+        if kantor_aktif() is None and kantor_tunggal(db.session) is None:
+            raise AccountError("Beberapa kantor ada: sebutkan kantornya (--kantor KODE).")
+        kantor_id = kantor_kerja(db.session)
+    user = User(username=username, role=role, nama=nama or username, nip=nip or None,
+                kantor_id=None if lingkup_kabupaten(role) else kantor_id)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -184,3 +191,33 @@ def is_trivial(password: str) -> bool:
             return True
     return any(lowered in run or lowered in run[::-1] for run in _KEYBOARD_RUNS) or any(
         base and (base in run or base in run[::-1]) and len(base) >= 6 for run in _KEYBOARD_RUNS)
+
+
+# --- offices: which roles an administrator may give, and in which office -------------
+
+def peran_boleh_diberikan(oleh) -> dict[str, str]:
+    """The roles `oleh` may give: on a regency's server an office's administrator gives its
+    office's roles only, the regency's every role (docs/kantor.md); a server of one office
+    has only its administrator, who gives every role (the Dinas's operator included)."""
+    if lingkup_kabupaten(oleh.role) or kantor_tunggal(db.session) is not None:
+        return dict(ROLES)
+    return {r: label for r, label in ROLES.items() if not lingkup_kabupaten(r)}
+
+
+def cek_peran_diberikan(oleh, role: str | None) -> str | None:
+    if role not in peran_boleh_diberikan(oleh):
+        return gettext("Peran ini hanya dapat diberikan oleh Administrator Kabupaten.")
+    return None
+
+
+def kantor_akun(oleh, role: str, kantor_id: int | None) -> int | None:
+    """The office of an account `oleh` saves with `role`: none for a regency role; the
+    administrator's own for an office's administrator; the one chosen for the regency's
+    (who must choose). Raises AccountError."""
+    if lingkup_kabupaten(role):
+        return None
+    if not lingkup_kabupaten(oleh.role):
+        return oleh.kantor_id
+    if not kantor_id:
+        raise AccountError(gettext("Pilih kantor akun ini."))
+    return kantor_id

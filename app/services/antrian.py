@@ -15,6 +15,7 @@ from app.database import insert_for
 from app.extensions import db
 from app.timefmt import wib_today
 from models import AntrianCounter, AntrianTiket, Permohonan
+from models._kantor import kantor_kerja
 from models._time import utcnow
 
 
@@ -51,8 +52,10 @@ def nomor_tiket(tiket: AntrianTiket) -> str:
 
 
 def _upsert(tanggal: date, jenis: str):
-    return insert_for(AntrianCounter).values(tanggal=tanggal, jenis=jenis, nilai=1) \
-        .on_conflict_do_update(index_elements=[AntrianCounter.tanggal, AntrianCounter.jenis],
+    return insert_for(AntrianCounter).values(kantor_id=kantor_kerja(db.session), tanggal=tanggal,
+                                             jenis=jenis, nilai=1) \
+        .on_conflict_do_update(index_elements=[AntrianCounter.kantor_id, AntrianCounter.tanggal,
+                                               AntrianCounter.jenis],
                                set_={"nilai": AntrianCounter.nilai + 1}) \
         .returning(AntrianCounter.nilai)
 

@@ -98,10 +98,10 @@ def buat_surat_kolektif(ids, by) -> SuratKolektif:
         raise BatchError(gettext(
             "Surat pengantar kolektif hanya untuk berkas yang sudah disahkan Camat. Belum "
             "disahkan: %(nomor)s.", nomor=", ".join(p.nomor_tanda_terima for p in belum)))
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(files[0].kantor_id if files else None)
     tahun = wib_today().year
     try:
-        urut = next_value(SURAT_KELUAR_COUNTER, tahun)
+        urut = next_value(SURAT_KELUAR_COUNTER, tahun, settings.id)
         surat = SuratKolektif(
             tahun=tahun, nomor_urut=urut, nomor=format_surat_keluar(settings, urut, tahun),
             created_by_id=by.id, created_at=utcnow(),
@@ -156,7 +156,7 @@ def gambar_surat_kolektif(surat, cetakan_ke: int, dicetak, tanggal=None, token=N
     (the signing passes them as they will read once signed); `token` gives it its
     verification QR; `tte` (signer) the space for the visible signature and the UU ITE
     sentence."""
-    settings = OfficeSettings.get()
+    settings = OfficeSettings.get(surat.kantor_id)
     files = [b.permohonan for b in surat.berkas]
     url = service.verifikasi_url(token) if token else None
     return render_pdf("pdf/surat_pengantar_kolektif.html", surat=surat, s=settings,

@@ -6,6 +6,7 @@ from flask_babel import gettext
 
 from app.extensions import db
 from models import Desa, OfficeSettings
+from models._kantor import KANTOR_AWAL
 
 KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[12]\d{3}$")
 JENIS_DIGIT = {"kelurahan": "1", "desa": "2"}  # the village number's first digit
@@ -43,13 +44,13 @@ DESA_TAKERAN = (
 def load_master_data() -> int:
     """Insert what is missing; never overwrite what the office has edited. Returns rows added."""
     added = 0
+    if db.session.get(OfficeSettings, KANTOR_AWAL) is None:
+        OfficeSettings.get(KANTOR_AWAL)
+        added += 1
     existing = set(db.session.execute(db.select(Desa.kode)).scalars())
     for kode, nama, jenis in DESA_TAKERAN:
         if kode not in existing:
             db.session.add(Desa(kode=kode, nama=nama, jenis=jenis))
             added += 1
-    if db.session.get(OfficeSettings, 1) is None:
-        OfficeSettings.get()
-        added += 1
     db.session.commit()
     return added

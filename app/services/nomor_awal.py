@@ -10,7 +10,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from app.domain_errors import InvalidInput
 from app.extensions import db
-from app.services.numbering import (RECEIPT_COUNTER, REGISTER_COUNTER, SURAT_KELUAR_COUNTER,
+from app.services.numbering import (COUNTER_KEY, RECEIPT_COUNTER, REGISTER_COUNTER, SURAT_KELUAR_COUNTER,
                                     counter_upsert, current_value)
 from models import Counter, PerubahanNomor, User
 
@@ -57,7 +57,7 @@ def lanjutkan(counter: str, tahun: int, terakhir: int, *, oleh: User | None,
         raise NomorAwalInvalid(gettext("Nomor harus antara 1 dan %(max)d.", max=MAX_NOMOR))
     dari = current_value(counter, tahun)
     stmt = counter_upsert(counter, tahun, terakhir).on_conflict_do_update(
-        index_elements=[Counter.nama, Counter.tahun], set_={"nilai": terakhir},
+        index_elements=COUNTER_KEY, set_={"nilai": terakhir},
         where=Counter.nilai < terakhir,
     ).returning(Counter.nilai)
     if db.session.execute(stmt).scalar() is None:

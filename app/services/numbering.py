@@ -8,6 +8,7 @@ from flask_babel import gettext
 from app.database import insert_for
 from app.extensions import db
 from models import Counter, OfficeSettings, RegisterEntry
+from models._kantor import kantor_kerja
 
 # The yearly sequences (Counter.nama).
 REGISTER_COUNTER = "register"
@@ -15,24 +16,31 @@ RECEIPT_COUNTER = "tanda_terima"
 SURAT_KELUAR_COUNTER = "surat_keluar"
 
 
-def counter_upsert(nama: str, tahun: int, nilai: int):
-    """INSERT … ON CONFLICT of one counter row, in the dialect of the session's database."""
-    return insert_for(Counter).values(nama=nama, tahun=tahun, nilai=nilai)
+# An office's counter row: its key (ON CONFLICT names it).
+COUNTER_KEY = (Counter.kantor_id, Counter.nama, Counter.tahun)
 
 
-def next_value(nama: str, tahun: int) -> int:
-    """Increment and return the counter in one atomic upsert, inside the caller's
+def counter_upsert(nama: str, tahun: int, nilai: int, kantor_id: int | None = None):
+    """INSERT … ON CONFLICT of one counter row of an office (default: the request's), in
+    the dialect of the session's database."""
+    return insert_for(Counter).values(kantor_id=kantor_id or kantor_kerja(db.session),
+                                      nama=nama, tahun=tahun, nilai=nilai)
+
+
+def next_value(nama: str, tahun: int, kantor_id: int | None = None) -> int:
+    """Increment and return an office's counter in one atomic upsert, inside the caller's
     transaction: a rollback gives the number back, so numbers never skip or repeat."""
-    stmt = counter_upsert(nama, tahun, 1)
+    stmt = counter_upsert(nama, tahun, 1, kantor_id)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[Counter.nama, Counter.tahun], set_={"nilai": Counter.nilai + 1}
+        index_elements=COUNTER_KEY, set_={"nilai": Counter.nilai + 1}
     ).returning(Counter.nilai)
     return db.session.execute(stmt).scalar_one()
 
 
-def current_value(nama: str, tahun: int) -> int:
-    """The last number handed out this year (0: none yet)."""
+def current_value(nama: str, tahun: int, kantor_id: int | None = None) -> int:
+    """The last number an office handed out this year (0: none yet)."""
     return db.session.execute(db.select(Counter.nilai).where(
+        Counter.kantor_id == (kantor_id or kantor_kerja(db.session)),
         Counter.nama == nama, Counter.tahun == tahun)).scalar() or 0
 
 

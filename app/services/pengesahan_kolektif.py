@@ -27,6 +27,7 @@ PERMISSION = "surat_kolektif.tandatangani"
 @dataclass
 class _Sesudah:
     """The letter as it will read once signed: its number and files, the signer now."""
+    kantor_id: int
     nomor: str
     berkas: list
     created_at: object
@@ -68,7 +69,7 @@ def tandatangani(surat_id: int, user, secret: str | None) -> DokumenTtd:
     with pengesahan.menghitung_passphrase_salah(user):
         pengesahan.periksa_secret(signer, secret)  # before the letter is drawn
     nilai = penandatangan_kantor()
-    sesudah = _Sesudah(nomor=surat.nomor, berkas=list(surat.berkas),
+    sesudah = _Sesudah(kantor_id=surat.kantor_id, nomor=surat.nomor, berkas=list(surat.berkas),
                        created_at=surat.created_at,
                        **{k: nilai[k] for k in PENANDATANGAN})
     # A new token each try until one is stored: a failed try leaves nothing to find.

@@ -213,8 +213,8 @@ def per_state(wf: Workflow | None = None) -> dict[str, int]:
     (jumlah_status, migration 0024_dasbor): one primary-key range, exact at any size."""
     wf = wf or get_workflow()
     return dict(db.session.execute(
-        select(JumlahStatus.status, JumlahStatus.jumlah)
-        .where(JumlahStatus.layanan == wf.layanan)).all())
+        select(JumlahStatus.status, func.sum(JumlahStatus.jumlah))
+        .where(JumlahStatus.layanan == wf.layanan).group_by(JumlahStatus.status)).all())
 
 
 def waiting_for(role: str, counts: dict[str, int], wf: Workflow | None = None):

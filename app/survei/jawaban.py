@@ -102,7 +102,8 @@ def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
             .values(dijawab=True).execution_options(synchronize_session=False))
         if taken.rowcount != 1:
             raise SurveiAnswered(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
-        jawaban = SkmJawaban(layanan=layanan, tanggal=wib_today(), **nilai, **profil,
+        jawaban = SkmJawaban(kantor_id=row.kantor_id, layanan=layanan, tanggal=wib_today(),
+                             **nilai, **profil,
                              saran=(saran or "").strip()[:500] or None)
         db.session.add(jawaban)
         db.session.commit()

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.access.permissions import allowed
 from app.database import insert_for
+from models._kantor import kantor_kerja
 from app.extensions import db
 from app.survei import periode as periode_mod
 from app.survei.ikm import HasilIkm, NilaiUnsur
@@ -67,7 +68,7 @@ def _angka(layanan: str, periode: tuple[int, int], prev: tuple[int, int]
 
 
 def _kunci(layanan: str, tahun: int, nomor: int):
-    return (RingkasanSkm.layanan == layanan, RingkasanSkm.jenis == JENIS,
+    return (RingkasanSkm.kantor_id == kantor_kerja(db.session), RingkasanSkm.layanan == layanan, RingkasanSkm.jenis == JENIS,
             RingkasanSkm.tahun == tahun, RingkasanSkm.nomor == nomor)
 
 
@@ -93,7 +94,8 @@ def _simpan(layanan: str, periode: tuple[int, int], stempel: str, isi: str) -> N
     (nothing of it expired by a commit), and two processes keeping the same period at once
     leave one row."""
     table = RingkasanSkm.__table__
-    stmt = insert_for(table).values(layanan=layanan, jenis=JENIS, tahun=periode[0],
+    stmt = insert_for(table).values(kantor_id=kantor_kerja(db.session), layanan=layanan,
+                                    jenis=JENIS, tahun=periode[0],
                                         nomor=periode[1], stempel=stempel, isi=isi)
     stmt = stmt.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key],

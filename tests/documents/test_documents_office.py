@@ -301,7 +301,7 @@ def test_collective_letter_lists_ratified_files_under_its_own_number(login_as, a
         surat = db.session.execute(db.select(SuratKolektif)).scalar_one()
         year = surat.tahun
         assert surat.nomor == f"470/001/403.404/{year}"
-        assert db.session.get(Counter, ("surat_keluar", year)).nilai == 1
+        assert db.session.get(Counter, (1, "surat_keluar", year)).nilai == 1
         sid = surat.id
     details = clerk.get(response.headers["Location"]).get_data(as_text=True)
     assert "470/001/403.404/" in details and "Ani Lestari" in details

@@ -167,10 +167,11 @@ def test_an_answer_keeps_nothing_that_points_back_to_the_file(app, an_applicatio
     code = by_receipt(browser, p).headers["Location"].rsplit("/", 1)[-1]
     answer(browser, code, ALL_ANSWERS | {"saran": "Petugas sangat membantu"})
     columns = {c.name for c in inspect(SkmJawaban).columns}
-    assert columns == {"id", "layanan", "tanggal", *[f"u{i}" for i in range(1, 10)],
+    # The office it was given in (its IKM is the office's), and nothing of the file.
+    assert columns == {"id", "kantor_id", "layanan", "tanggal", *[f"u{i}" for i in range(1, 10)],
                        "jenis_kelamin", "umur", "pendidikan", "pekerjaan", "saran"}
     assert {c.name for c in inspect(SkmUndangan).columns} == {
-        "id", "permohonan_id", "kode", "berlaku_sampai", "dijawab"}  # no time of answering
+        "id", "kantor_id", "permohonan_id", "kode", "berlaku_sampai", "dijawab"}  # no time of answering
     details = login_as("sekretariat").get(f"/admin/permohonan/details/?id={p.id}")
     assert "Petugas sangat membantu" not in details.get_data(as_text=True)
 

@@ -114,7 +114,7 @@ def _id_urls(bad: str, ids: dict) -> list[tuple[str, str, dict | None, set]]:
             ("permohonan", "pemohon", "register", "riwayat", "user", "desa", "log-cetak",
              "log-masuk", "riwayat-akun")]
     urls += [("GET", f"/admin/{v}/edit/?id={bad}", None, roles) for v, roles in
-             (("pemohon", {"sekretariat"}), ("user", {"admin"}), ("desa", {"admin"}),
+             (("pemohon", {"sekretariat"}), ("user", {"admin", "admin_kabupaten"}), ("desa", {"admin"}),
               ("pengaturan", {"admin"}))]
     urls += [("GET", f"/admin/{v}/?page={bad}", None, VIEWS[v])
              for v in ("permohonan", "pemohon", "register", "user")]
@@ -134,7 +134,7 @@ def _id_urls(bad: str, ids: dict) -> list[tuple[str, str, dict | None, set]]:
              ("POST", "/admin/permohonan/action/",
               {"action": "proses", "rowid": [str(ids["p"]), bad]}, {"operator"}),
              ("POST", "/admin/user/action/", {"action": "akhiri_sesi", "rowid": [bad]},
-              {"admin"})]
+              {"admin", "admin_kabupaten"})]
     return urls
 
 

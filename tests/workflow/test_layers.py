@@ -17,13 +17,14 @@ FLOORS = (
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
                   "app.queue", "app.forms", "app.pdp", "app.notifikasi", "app.panduan", "app.ops.backup_log")),
     ("layanan", ("app.layanan",)),
-    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.ops", "app.pdp.cli",
+    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.kantor_cli", "app.kantor_publik", "app.ops", "app.pdp.cli",
              "app.auth",
              "app.errors", "app.routing", "app.security", "app.templating")),
     ("factory", ("app",)),
 )
 # Models import nothing of the application but the ground they stand on.
-MODELS_MAY_IMPORT = ("app.extensions", "app.i18n", "app.access.roles", "app.format")
+MODELS_MAY_IMPORT = ("app.extensions", "app.i18n", "app.access.roles", "app.access.scope",
+                     "app.format")
 
 
 def modules() -> dict[str, Path]:

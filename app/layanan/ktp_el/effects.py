@@ -13,10 +13,12 @@ from models import OfficeSettings, RegisterEntry
 
 def beri_nomor_register(step):
     tanggal = to_wib(step.at).date()
-    urut = next_value(REGISTER_COUNTER, tanggal.year)
+    kantor_id = step.permohonan.kantor_id
+    urut = next_value(REGISTER_COUNTER, tanggal.year, kantor_id)
     db.session.add(RegisterEntry(
         tahun=tanggal.year, nomor_urut=urut, permohonan_id=step.permohonan.id, tanggal=tanggal,
-        nomor=format_register_number(OfficeSettings.get(), urut, tanggal.year),
+        nomor=format_register_number(OfficeSettings.get(kantor_id), urut, tanggal.year),
+        kantor_id=kantor_id,
         diregister_oleh_id=step.user.id,
     ))
     return {}
