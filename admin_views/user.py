@@ -22,6 +22,7 @@ from app.services.accounts import (
 )
 from app.services.validation import parse_id
 from models import OfficeSettings
+from models._kantor import kantor_tunggal
 from models.user import ROLES, User
 
 
@@ -34,9 +35,13 @@ class UserView(SecureModelView):
     edit_permission = "user.kelola"
 
     # Accounts are not narrowed by the models' office filter (a file's history names the
-    # Dinas's operator, who belongs to no office): an office's administrator sees its own.
+    # Dinas's operator, who belongs to no office): on a regency's server an office's
+    # administrator sees its own; a server of one office has one administrator for all.
+    def _seen_office(self) -> int | None:
+        return None if kantor_tunggal(db.session) is not None else kantor_aktif()
+
     def _own_office(self, query):
-        kantor_id = kantor_aktif()
+        kantor_id = self._seen_office()
         return query if kantor_id is None else query.filter(User.kantor_id == kantor_id)
 
     def get_query(self):
@@ -47,7 +52,7 @@ class UserView(SecureModelView):
 
     def get_one(self, id):
         user = super().get_one(id)
-        kantor_id = kantor_aktif()
+        kantor_id = self._seen_office()
         return None if user is None or (kantor_id is not None and user.kantor_id != kantor_id) \
             else user
     column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
