@@ -3,7 +3,7 @@ listed rows' own column), a choice among known values (the screens pass every de
 service's states, types and transitions), year and month of the register, a date range."""
 from datetime import timedelta
 
-from flask import abort
+from flask import abort, g
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l
@@ -14,7 +14,9 @@ from app.i18n import N_
 from app.services.statistik import wib_day_start_utc
 from app.services.validation import parse_id
 from app.timefmt import rentang_diketik
-from models import Desa, Permohonan
+from app.access.scope import kantor_aktif
+from models import Desa, OfficeSettings, Permohonan
+from models._kantor import kantor_tunggal
 
 
 # Flask-Admin's own word, from its catalogue ("sama dengan" in Indonesian).
@@ -150,3 +152,47 @@ class TanggalAntaraFilter(BaseSQLAFilter):
         return query.filter(self.column >= wib_day_start_utc(dari),
                             self.column < wib_day_start_utc(sampai + timedelta(days=1)))
 
+
+
+class _KantorOptions:
+    """The offices, read per request (an office added while the server runs is listed)."""
+
+    def __bool__(self):
+        return True
+
+    def __iter__(self):
+        if not daftar_kabupaten():  # the filter is not shown: nothing to read
+            return iter([])
+        return iter([(str(id_), f"{kode} {nama}") for id_, kode, nama in db.session.execute(
+            db.select(OfficeSettings.id, OfficeSettings.kode_wilayah, OfficeSettings.kecamatan)
+            .order_by(OfficeSettings.kode_wilayah))])
+
+
+class KantorFilter(BaseSQLAFilter):
+    """The office of the listed files, for the regency's roles (the Dinas's operator works
+    on every office's files); an office's own staff see their office alone anyway."""
+
+    def __init__(self, column, name=_l("Kantor")):
+        super().__init__(column, name, options=_KantorOptions())
+
+    def apply(self, query, value, alias=None):
+        if (kantor_id := parse_id(value)) is None:
+            abort(404)
+        return query.filter(self.column == kantor_id)
+
+    def operation(self):
+        return EQUALS
+
+
+def daftar_kabupaten() -> bool:
+    """Whether this request lists files of several offices: a regency role on a server of
+    more than one office (its lists then show each file's office, and filter by it)."""
+    return kantor_aktif() is None and kantor_tunggal(db.session) is None
+
+
+def nama_kantor(kantor_id: int) -> str:
+    """An office's name for a list's cell, the offices read once a request."""
+    if "nama_kantor" not in g:
+        g.nama_kantor = dict(db.session.execute(
+            db.select(OfficeSettings.id, OfficeSettings.kecamatan)).all())
+    return g.nama_kantor.get(kantor_id, "")

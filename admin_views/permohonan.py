@@ -1,6 +1,6 @@
 """Permohonan: the list, the detail page with checklist, timeline and one button per
 transition this role may take now, and the bulk actions, all read from the declaration."""
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, has_request_context, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.helpers import get_form_data, get_redirect_target
@@ -14,7 +14,8 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView, refuse_bad_rowids
-from admin_views.filters import ChoiceEqualFilter, DesaFilter, TanggalAntaraFilter
+from admin_views.filters import (ChoiceEqualFilter, DesaFilter, KantorFilter,
+                                 TanggalAntaraFilter, daftar_kabupaten, nama_kantor)
 from admin_views.formatters import (
     detail_link, jenis_permohonan, nik_masked, status_badge, waktu_pendek,
 )
@@ -76,6 +77,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "status": _l("Status"), "register": _l("No. register"), "created_at": _l("Diajukan"),
         "pemohon": _l("Pemohon"), "catatan": _l("Catatan"), "mulai": "",
         "menunggu": _l("Lama pemohon menunggu sebelum dilayani (menit)"),
+        "kantor": _l("Kantor"),
     }
     # The receipt number is the row's link to its file: no separate actions column (the
     # list fits 1024 px).
@@ -84,6 +86,7 @@ class PermohonanView(LargeListMixin, SecureModelView):
         "nomor_tanda_terima": detail_link,
         "status": status_badge, "pemohon.nik": nik_masked, "created_at": waktu_pendek,
         "jenis": jenis_permohonan,
+        "kantor": lambda v, c, m, n: nama_kantor(m.kantor_id),
     }
     column_sortable_list = ("created_at", "nomor_tanda_terima")
     column_default_sort = ("created_at", True)
@@ -93,7 +96,28 @@ class PermohonanView(LargeListMixin, SecureModelView):
         ChoiceEqualFilter(Permohonan.jenis, _l("Jenis"), all_jenis),
         DesaFilter(Permohonan.desa_id),
         TanggalAntaraFilter(Permohonan.created_at, _l("Tanggal diajukan")),
+        # Last, so the others keep their place in addresses (flt0_0 is the state).
+        KantorFilter(Permohonan.kantor_id),
     )
+
+    # The regency's roles list files of every office: the office is a column and a filter;
+    # an office's staff see neither (their office is the only one they see).
+    @property
+    def _list_columns(self):
+        columns = self.__dict__.get("_columns_declared", [])
+        if has_request_context() and daftar_kabupaten():
+            return [("kantor", self.column_labels["kantor"]), *columns]
+        return columns
+
+    @_list_columns.setter
+    def _list_columns(self, value):
+        self.__dict__["_columns_declared"] = value
+
+    def _get_filter_groups(self):
+        groups = super()._get_filter_groups()
+        if groups and not daftar_kabupaten():
+            groups.pop(str(self.column_labels["kantor"]), None)
+        return groups
 
     # The form records a file of the chosen service (`create_form`: its types and the
     # declared inputs of its initial transition, drawn per request from the registry).
