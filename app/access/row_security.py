@@ -31,6 +31,11 @@ def _tell(conn, scope: tuple[str, str]) -> None:
     conn.exec_driver_sql(SCOPE_SQL, {"kantor": scope[0], "lingkup": scope[1]})
 
 
+# For PostgreSQL's own tools (pg_dump), whose session this application does not open: the
+# regency's scope for the whole session, in libpq's PGOPTIONS.
+TOOL_OPTIONS = "-c app.lingkup=kabupaten"
+
+
 def lingkup_kabupaten(conn) -> None:
     """This transaction works for every office (migrations, a restore): said outright, not
     left to whatever scope the caller happened to have."""
