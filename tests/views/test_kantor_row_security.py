@@ -4,9 +4,11 @@ B in any table of an office's data, a row of B cannot be written from A, the reg
 scope sees both, and a connection that set no scope sees nothing. Raw SQL on purpose: the
 application's own filter (models/_kantor.py) never touches these statements.
 
-The role: the one the suite connects as when the policies hold it (.ci/run's, as a server
-should: docs/kantor.md); under a superuser's run, a role made here as docs/kantor.md says
-(DML grants only), taken with SET ROLE."""
+The role: one made here as docs/kantor.md says (DML grants only, no BYPASSRLS), taken
+with SET ROLE; made by the suite's role when a superuser, else through DATABASE_ADMIN_URL
+(.ci/run's). Without either, the suite's own role, when the policies hold it (an owner
+held by FORCE)."""
+import os
 from contextlib import contextmanager
 
 import pytest
@@ -16,6 +18,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from app.access.scope import dalam_kantor
 from app.extensions import db
+from app.settings import normalise_database_url
 from models import Desa
 from tests.conftest import _postgresql_url
 from tests.ops.revisions import below
@@ -53,25 +56,37 @@ def as_app(app):
     Its own engine: none of the application's listeners set anything on it."""
     with app.app_context():
         engine = create_engine(db.engine.url)
+    admin_url = os.environ.get("DATABASE_ADMIN_URL")
     with engine.connect() as conn:
-        superuser, bypass = conn.exec_driver_sql(
-            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user").one()
-        if superuser:
-            conn.exec_driver_sql(
-                f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') "
-                f"THEN CREATE ROLE {APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$")
+        me, superuser, bypass = conn.exec_driver_sql(
+            "SELECT rolname, rolsuper, rolbypassrls FROM pg_roles "
+            "WHERE rolname = current_user").one()
+        if bypass and not superuser:
+            pytest.skip("the suite connects as a BYPASSRLS role: no policy holds it")
+        admin = create_engine(normalise_database_url(admin_url)) if admin_url else engine
+        dml_role = superuser or admin_url
+        if dml_role:
+            with admin.connect() as root:
+                root.exec_driver_sql(
+                    f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                    f"'{APP_ROLE}') THEN CREATE ROLE {APP_ROLE} NOLOGIN NOSUPERUSER "
+                    f"NOBYPASSRLS; END IF; END $$")
+                if not superuser:  # the suite's role may take the application's
+                    root.exec_driver_sql(f'GRANT {APP_ROLE} TO "{me}"')
+                root.commit()
+            if admin is not engine:
+                admin.dispose()
+            conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {APP_ROLE}")
             conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES "
                                  f"IN SCHEMA public TO {APP_ROLE}")
             conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public "
                                  f"TO {APP_ROLE}")
             conn.commit()
-        elif bypass:
-            pytest.skip("the suite connects as a BYPASSRLS role: no policy holds it")
 
     @contextmanager
     def connect(kantor: int | None = None, lingkup: str | None = None):
         with engine.connect() as conn:
-            if superuser:
+            if dml_role:
                 conn.exec_driver_sql(f"SET LOCAL ROLE {APP_ROLE}")
             if kantor is not None:
                 conn.execute(text("SELECT set_config('app.kantor', :k, true)"), {"k": str(kantor)})
@@ -82,7 +97,7 @@ def as_app(app):
             finally:
                 conn.rollback()
 
-    connect.role = APP_ROLE if superuser else None
+    connect.role = APP_ROLE if dml_role else None
     yield connect
     engine.dispose()
 
