@@ -1,10 +1,12 @@
 """Engine settings per database: SQLite gets WAL, foreign keys and a busy timeout, and
-its file is created private (0600 in a 0700 folder) before SQLite first opens it."""
+its file is created private (0600 in a 0700 folder) before SQLite first opens it;
+PostgreSQL is told each transaction's office for its row-level security."""
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+from app.access import row_security
 from app.extensions import db
 from app.private_files import private_file
 
@@ -27,6 +29,8 @@ def init_app(app: Flask) -> None:
                 # Its -wal and -shm files take the main file's mode.
                 private_file(engine.url.database)
             event.listen(engine, "connect", _sqlite_pragmas)
+        elif engine.dialect.name == "postgresql":
+            row_security.install(engine)
 
 
 def insert_for(target):

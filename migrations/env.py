@@ -113,6 +113,11 @@ def _run_on(connection, conf_args):
 
     try:
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Row-level security (0027_rls) holds the tables' owner too: a migration
+                # works on every office's rows.
+                from app.access.row_security import lingkup_kabupaten
+                lingkup_kabupaten(connection)
             context.run_migrations()
     finally:
         if sqlite:

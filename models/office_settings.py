@@ -1,7 +1,7 @@
 """The office's own settings row (pengaturan kantor), edited by the admin; not to be
 confused with the environment's settings (app/settings.py)."""
 import sqlalchemy as sa
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.access.scope import kantor_aktif
@@ -18,6 +18,9 @@ DEFAULT_SURAT_KELUAR_FORMAT = "470/{nomor:03d}/{kode_unit}/{tahun}"
 # Working days to answer a complaint: Magetan's published standard; Perpres 76/2013 allows
 # 60 days at most (PENGADUAN_HARI_MAKS).
 DEFAULT_PENGADUAN_HARI = 14
+# PostgreSQL: the id sequence moved past the first office's given id (also 0027_rls).
+SEQUENCE_PAST_FIRST = ("SELECT setval(pg_get_serial_sequence('office_settings', 'id'), "
+                       "(SELECT max(id) FROM office_settings))")
 PENGADUAN_HARI_MAKS = 60
 
 
@@ -86,6 +89,9 @@ class OfficeSettings(db.Model):
             row = cls(id=KANTOR_AWAL)
             db.session.add(row)
             db.session.flush()
+            if db.session.get_bind().dialect.name == "postgresql":
+                # The id was given, not drawn: the next office must not draw it again.
+                db.session.execute(text(SEQUENCE_PAST_FIRST))
             db.session.info.pop("kantor_tunggal", None)
         # Held by the session (one per request): its identity map keeps only weak
         # references, so every call would otherwise read the row again.

@@ -22,6 +22,7 @@ from app.extensions import db, limiter
 from app.settings import normalise_database_url
 from werkzeug.security import generate_password_hash
 
+from app.access import row_security
 from app.access.roles import EVERYONE
 from app.services.master import load_master_data
 from app.services.nik import buat_nik, buat_no_kk
@@ -511,17 +512,26 @@ def stop_processes(*procs: subprocess.Popen) -> None:
 
 class Statements(list):
     """The SQL statements sent to the database while inside `with statements:`; each
-    request's own cost, read as a test would read a slow page's log."""
+    request's own cost, read as a test would read a slow page's log.
+
+    On PostgreSQL each transaction, and each change of office inside one, also tells the
+    database its scope for row-level security (app/access/row_security.py): those
+    statements are counted apart, in `scope` (their parameters), not in the budget."""
 
     def __init__(self, engine):
         super().__init__()
         self._engine = engine
+        self.scope: list[dict] = []
 
-    def _seen(self, conn, cursor, statement, *args):
-        self.append(statement)
+    def _seen(self, conn, cursor, statement, parameters, *args):
+        if statement == row_security.SCOPE_SQL:
+            self.scope.append(parameters)
+        else:
+            self.append(statement)
 
     def __enter__(self):
         self.clear()
+        self.scope = []
         event.listen(self._engine, "before_cursor_execute", self._seen)
         return self
 

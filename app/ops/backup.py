@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, event, insert, select, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.orm import Session
 
+from app.access import row_security
 from app.database import _sqlite_pragmas
 from app.domain_errors import InvalidInput
 from app.extensions import db
@@ -58,9 +59,10 @@ def _pg_args(url: URL) -> tuple[list[str], dict]:
     return args + ["-d", url.database], env
 
 
-def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
+def _run(args: list[str], env_extra: dict | None = None, **kw) -> subprocess.CompletedProcess:
     _, env = _pg_args(db.engine.url)
-    return subprocess.run(args, capture_output=True, env={**os.environ, **env}, **kw)
+    return subprocess.run(args, capture_output=True, env={**os.environ, **env, **(env_extra or {})},
+                          **kw)
 
 
 def backup(out: str) -> Path:
@@ -76,7 +78,11 @@ def backup(out: str) -> Path:
             _sqlite_copy(_sqlite_path(), partial)
         else:
             args, _ = _pg_args(db.engine.url)
-            result = _run([_tool("pg_dump"), "-Fc", "-f", str(partial), *args], text=True)
+            # Row-level security holds the application's role: the dump reads every
+            # office's rows in the regency's scope, and is refused rather than partial.
+            result = _run([_tool("pg_dump"), "-Fc", "--enable-row-security", "-f", str(partial),
+                           *args], text=True, env_extra={"PGOPTIONS": " ".join(filter(None, (
+                               os.environ.get("PGOPTIONS"), row_security.TOOL_OPTIONS)))})
             if result.returncode != 0:
                 raise RestoreRefused(f"Cadangan gagal dibuat: {_first_line(result.stderr)}. "
                                      "Tidak ada berkas cadangan yang ditulis.")
@@ -325,6 +331,7 @@ def _pg_restore(src: Path, carried, safety: Path) -> None:
         try:
             # A session the wait above could not end must not hold the restore forever.
             conn.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
+            row_security.lingkup_kabupaten(conn)  # the whole database, every office's rows
             conn.exec_driver_sql("DROP SCHEMA public CASCADE")
             conn.exec_driver_sql("CREATE SCHEMA public")
             cursor = conn.connection.dbapi_connection.cursor()
@@ -335,6 +342,9 @@ def _pg_restore(src: Path, carried, safety: Path) -> None:
                     with cursor.copy(sql) as copy:
                         copy.write(data)
             cursor.execute("SELECT pg_catalog.set_config('search_path', 'public', true)")
+            # The script turned row security off (a restore by a role it holds then fails
+            # rather than loads part): the check below reads under the policies again.
+            cursor.execute("SELECT pg_catalog.set_config('row_security', 'on', true)")
         except Exception as exc:  # noqa: BLE001 - told, and nothing kept
             conn.rollback()
             raise RestoreRefused(f"Pemulihan dari {src.name} gagal dan dibatalkan "

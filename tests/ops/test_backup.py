@@ -3,6 +3,7 @@ login in DATABASE_URL (the password must reach pg_dump, never through argv); a f
 backup leaves no file behind; a backup taken while an extract runs restores."""
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy import create_engine, update
 from app import jobs
 from app.extensions import db
 from app.ops.backup import INTERRUPTED_BY_RESTORE
+from app.settings import normalise_database_url
 from app.services.master import load_master_data
 from models import Job
 from models._time import utcnow
@@ -30,7 +32,10 @@ def password_login(app):
             pytest.skip("PostgreSQL with a password login: needs DATABASE_URL")
         url = db.engine.url
     role = per_worker("ktpel_sandi")
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    # Roles and pg_hba are a superuser's: .ci/run's application role is not one (row-level
+    # security must hold it), so it names the server's administrator apart.
+    admin = create_engine(normalise_database_url(os.environ.get("DATABASE_ADMIN_URL") or "")
+                          or url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         hba = Path(conn.exec_driver_sql("SHOW hba_file").scalar())
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')

@@ -21,7 +21,7 @@ from app.timefmt import WIB
 from app.workflow import engine
 from app.workflow.declaration import Workflow, get_workflow
 from app.layanan.ktp_el.workflow import BATALKAN, KEMBALIKAN, TOLAK
-from app.access.scope import lingkup_kabupaten
+from app.access.scope import dalam_kantor, lingkup_kabupaten
 from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 
@@ -148,7 +148,15 @@ def create_demo_users(akhiran: str = "") -> dict[str, User]:
                 continue
         user = User(username=username + akhiran, nama=nama, role=role, nip=nip)
         user.set_password(DEMO_PASSWORD)
-        db.session.add(user)
+        if lingkup_kabupaten(role):
+            # A regency account is written in the regency's scope: PostgreSQL's row-level
+            # security (0027_rls) refuses it to an office. The office's own accounts first.
+            db.session.flush()
+            with dalam_kantor(None):
+                db.session.add(user)
+                db.session.flush()
+        else:
+            db.session.add(user)
         users[role] = user
     db.session.commit()
     return users
