@@ -196,6 +196,7 @@ def _check_file(src: Path, office) -> None:
             strays = sum(conn.execute(f'SELECT count(*) FROM "{t.name}" WHERE kantor_id IS NOT '
                                       f'{int(office.id)}').fetchone()[0]
                          for t in office_tables() if "kantor_id" in t.c)
+            strays += sum(conn.execute(sql).fetchone()[0] for sql in _outside_references())
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -205,13 +206,32 @@ def _check_file(src: Path, office) -> None:
             raise RestoreRefused(f"Berkas {src.name} berasal dari versi basis data lain "
                                  f"({', '.join(sorted(revisions)) or 'tanpa versi'}): tidak "
                                  "ada yang dipulihkan.")
-    if len(offices) != 1 or offices[0][1] != office.kode_wilayah or strays:
+    if strays and len(offices) == 1 and offices[0][1] == office.kode_wilayah:
+        raise RestoreRefused(f"Berkas {src.name} memuat {strays} baris kantor lain atau yang "
+                             f"merujuk data di luar kantor {office.kode_wilayah}: tidak ada "
+                             "yang dipulihkan.")
+    if len(offices) != 1 or offices[0][1] != office.kode_wilayah:
         named = ", ".join(str(o[1]) for o in offices) or "tanpa kantor"
         raise RestoreRefused(f"Berkas {src.name} adalah cadangan kantor {named}, bukan "
                              f"{office.kode_wilayah}: tidak ada yang dipulihkan.")
     if offices[0][0] != office.id:
         raise RestoreRefused(f"Berkas {src.name} menyebut kantor {office.kode_wilayah} dengan "
                              "id lain (dari server lain?): tidak ada yang dipulihkan.")
+
+
+def _outside_references() -> list[str]:
+    """Queries counting the file's rows that point at an office row not in the file (a
+    child of another office's file, say): inserted, they would join that office."""
+    queries = []
+    for table in office_tables():
+        for fk in table.foreign_keys:
+            target = fk.column.table
+            if target.name in ("user", "office_settings") or target.name in SHARED:
+                continue
+            col = fk.parent.name
+            queries.append(f'SELECT count(*) FROM "{table.name}" WHERE "{col}" IS NOT NULL AND '
+                           f'"{col}" NOT IN (SELECT "{fk.column.name}" FROM "{target.name}")')
+    return queries
 
 
 def _replace(conn: Connection, file: Connection, kantor_id: int) -> dict[str, int]:

@@ -177,3 +177,15 @@ def test_every_table_is_divided_by_office():
     for table in office_tables():
         assert table.name not in SHARED
         _where(table, 1)  # raises UnplannedTable for a table it cannot divide
+
+
+def test_a_file_whose_rows_point_into_another_office_is_refused(app, two_offices, tmp_path):
+    out = tmp_path / "lembeyan.sqlite"
+    assert run(app, "kantor", "cadangkan", B, str(out)).exit_code == 0
+    with sqlite3.connect(out) as file:  # a checklist item hung on a file of office A
+        file.execute("UPDATE syarat_permohonan SET permohonan_id = ? WHERE id = "
+                     "(SELECT min(id) FROM syarat_permohonan)", (two_offices["a_ids"][0],))
+    before = (snapshot(1), snapshot(2))
+    _refused(run(app, "kantor", "pulihkan", B, str(out), "--yes"),
+             "merujuk data di luar kantor 35.20.05")
+    assert (snapshot(1), snapshot(2)) == before
