@@ -115,6 +115,10 @@ def cadangkan(kode: str, out: str) -> Path:
             if source.dialect.name == "postgresql":
                 source = source.execution_options(isolation_level="REPEATABLE READ")
             with source.connect() as src:  # one snapshot of the office
+                if src.dialect.name == "sqlite":
+                    # The driver begins no transaction for a SELECT: each would read
+                    # its own moment, and a file could come without its applicant.
+                    src.exec_driver_sql("BEGIN")
                 for table in office_tables():
                     if table.name in DERIVED:
                         continue
