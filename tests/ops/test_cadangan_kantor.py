@@ -141,6 +141,7 @@ def test_refusals_change_nothing(app, two_offices, tmp_path):
     damaged.write_bytes(bytes(data))
     result = run(app, "kantor", "pulihkan", B, str(damaged), "--yes")
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "rusak" in result.output or "bukan cadangan kantor" in result.output, result.output
     older = tmp_path / "lama.sqlite"
     older.write_bytes(b_file.read_bytes())
     with sqlite3.connect(older) as conn:
