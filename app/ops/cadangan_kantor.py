@@ -12,6 +12,7 @@ their ids, rows of the office made since are removed, numbers already handed out
 handed out, and the office's check must pass; other offices' rows are never written."""
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import tempfile
@@ -104,7 +105,13 @@ def cadangkan(kode: str, out: str) -> Path:
         with engine.connect() as dest:
             config = _migrate_config()
             config.attributes["connection"] = dest
-            command.upgrade(config, "heads")
+            migrations = logging.getLogger("alembic")
+            level = migrations.level
+            migrations.setLevel(logging.WARNING)  # building the file is no news to the reader
+            try:
+                command.upgrade(config, "heads")
+            finally:
+                migrations.setLevel(level)
             dest.commit()
             # The office's rows name accounts of the regency (the Dinas's operator) that
             # are not the office's: the file keeps their ids without their rows.
