@@ -18,6 +18,7 @@ from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 
 from admin_views import ekspor, list_rows
 from admin_views.formatters import waktu_pendek, waktu_wib
+from admin_views.paging import LargeListMixin
 from app.access.permissions import may
 
 
@@ -55,8 +56,8 @@ class SecureModelView(RoleMixin, ModelView):
     page_size = 25
     page_size_options = (25, 50, 100)
     list_template = "admin/model_list.html"
-    # Rows drawn in one piece (admin_views/list_rows.py); False for a list template that
-    # changes a row's own blocks.
+    # The rows drawn in one piece (admin_views/list_rows.py); False for a list template
+    # that changes a row's own blocks.
     draw_rows = True
     details_template = "admin/model_details.html"
     # Permissions (app/access/permissions.py) to create or edit, within the view's own;
@@ -145,6 +146,11 @@ class SecureModelView(RoleMixin, ModelView):
         refuse_bad_rowids()
         return super().action_view()
 
+    def action_form(self, obj=None):
+        # A list page writes the form's hidden fields itself (templates/admin/actions.html):
+        # the form is built to read a post only.
+        return super().action_form(obj) if request.method == "POST" else None
+
     @property
     def can_create(self) -> bool:  # type: ignore[override]
         permission = self.create_permission or self.edit_permission
@@ -168,7 +174,7 @@ class SecureModelView(RoleMixin, ModelView):
     def render(self, template, **kwargs):
         if template == self.list_template and self.draw_rows and "data" in kwargs \
                 and not self.column_editable_list:
-            kwargs["list_rows"] = list_rows.draw(self, kwargs["data"], kwargs["return_url"],
+            kwargs["list_body"] = list_rows.draw(self, kwargs["data"], kwargs["return_url"],
                                                  kwargs.get("actions"))
         if template == self.list_template and kwargs.get("search_supported"):
             # Flask-Admin's search box sends by GET; model_list.html draws one that posts,
@@ -288,8 +294,9 @@ class ReadOnlyModelView(SecureModelView):
     column_editable_list = ()
 
 
-class LogView(ReadOnlyModelView):
-    """A record kept by time: newest first; the details page shows what the list shows."""
+class LogView(LargeListMixin, ReadOnlyModelView):
+    """A record kept by time: newest first, paged by key (the audit log holds several rows
+    a file); the details page shows what the list shows."""
 
     column_sortable_list = ("at",)
     column_default_sort = ("at", True)

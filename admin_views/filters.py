@@ -28,8 +28,9 @@ class _DesaOptions:
         return True
 
     def __iter__(self):
-        return iter([(str(d.id), d.nama) for d in db.session.execute(
-            db.select(Desa).order_by(Desa.nama)).scalars()])
+        # Two columns, not the rows as objects: drawn on every list page.
+        return iter([(str(id_), nama) for id_, nama in db.session.execute(
+            db.select(Desa.id, Desa.nama).order_by(Desa.nama))])
 
 
 class DesaFilter(BaseSQLAFilter):

@@ -334,6 +334,13 @@ class PermohonanView(LargeListMixin, SecureModelView):
 
     @property
     def _actions_data(self):
+        # Asked once for each action as a list page is drawn: built once a request.
+        data = g.get("permohonan_actions")
+        if data is None:
+            data = g.permohonan_actions = self._read_actions()
+        return data
+
+    def _read_actions(self) -> dict:
         data = {}
         for wf in all_workflows():
             for t in wf.bulk_transitions:
@@ -352,10 +359,9 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def _actions(self):
         # Not offered: a transition whose form asks for something, taken from each file's
         # page (a list opened before, posting it, is refused file by file: perform_each).
-        asking = {t.name for wf in all_workflows() for t in wf.bulk_transitions
-                  if t.input_labels()}
+        # Only the actions this role may take are asked (each asks by building its form).
         return [(name, label) for name, (_handler, label, _confirm) in self._actions_data.items()
-                if name not in asking]
+                if self.is_action_allowed(name) and not _asks_input(name)]
 
     def is_action_allowed(self, name):
         if name in PRINT_ACTIONS:
@@ -371,6 +377,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
             abort(403)
         refuse_bad_rowids()
         return self.handle_action()
+
+
+def _asks_input(name: str) -> bool:
+    return any(t.name == name and t.input_labels() for wf in all_workflows()
+               for t in wf.bulk_transitions)
 
 
 def _declared_fields(form_class) -> dict:

@@ -14,6 +14,7 @@ import time
 from flask_babel import format_number, gettext
 from sqlalchemy import func, select
 
+from app.access.scope import kantor_aktif
 from app.extensions import db
 
 EXACT_BELOW = 50_000
@@ -51,8 +52,10 @@ def capped(query, cap: int) -> int:
 
 def total(model, counting=None) -> int:
     """`counting`: counts them instead, when nothing is remembered (a caller that reads
-    more in the same statement)."""
-    return _remembered(model.__tablename__, counting or (lambda: db.session.execute(
+    more in the same statement). Remembered per office: the count is of the rows the
+    request may see (models/_kantor.py)."""
+    key = f"{model.__tablename__}@{kantor_aktif()}"
+    return _remembered(key, counting or (lambda: db.session.execute(
         select(func.count()).select_from(model)).scalar()), size=lambda value: value)
 
 

@@ -48,8 +48,8 @@ def tambah(kode: str, nama: str) -> OfficeSettings:
             OfficeSettings.kode_wilayah == kode)).first():
         raise KantorConflict(gettext("Kantor dengan kode %(kode)s sudah ada.", kode=kode))
     first = db.session.get(OfficeSettings, 1) or OfficeSettings.get(1)
-    # Its id given here: the first office's row is made with id 1 (OfficeSettings.get),
-    # which PostgreSQL's sequence never handed out, so the sequence would give 1 again.
+    # The id given, not drawn: the first office's row was written with its id (1), which
+    # leaves PostgreSQL's sequence behind; two offices added at once collide, one refused.
     next_id = (db.session.execute(select(func.max(OfficeSettings.id))).scalar() or 0) + 1
     row = OfficeSettings(id=next_id, kode_wilayah=kode, kecamatan=f"Kecamatan {nama}",
                          kabupaten=first.kabupaten, alamat=f"Kecamatan {nama}",

@@ -7,10 +7,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import Integer, column, exists, func, select, text
 
+from app.access.scope import kantor_aktif
 from app.extensions import db
 from app.services.numbering import format_receipt_number
 from app.services.validation import angka, nomor_16_digit
 from models import Counter, Dokumen, OfficeSettings, Pemohon, Permohonan, RegisterEntry
+from models._kantor import kantor_tunggal
 
 # What a scanned receipt can carry: its verification address, or its number.
 VERIFIKASI_PATH = re.compile(r"/verifikasi/([A-Za-z0-9_-]{8,64})/?$")
@@ -138,18 +140,26 @@ def name_matches_more_than(term: str, cap: int) -> bool:
 
 def names_matching_upto(term: str, cap: int):
     """A scalar subquery: how many applicants' names contain `term`, read from SQLite's
-    text index up to cap + 1 rows; None where that is no name search on SQLite. More
+    text index up to cap + 1 rows; None where that is no name search on SQLite, or the
+    index holds other offices' names than the request's (`_index_is_the_requests`). More
     than `cap` names means more than `cap` files, told without counting the files (which
     collects every match first: 130 ms for 'Wibowo' at a million files)."""
     kueri = tafsir(term)
     name = _name(kueri.nilai)
-    if kueri.jenis != "nama" or not _sqlite() or len(name) < 3:
+    if kueri.jenis != "nama" or not _sqlite() or len(name) < 3 or not _index_is_the_requests():
         return None
     phrase = '"' + name.replace('"', '""') + '"'
     return select(func.count()).select_from(
         text("SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q LIMIT :n")
         .bindparams(q=phrase, n=cap + 1).columns(column("rowid", Integer)).subquery()
     ).scalar_subquery()
+
+
+def _index_is_the_requests() -> bool:
+    """The text index holds every office's names, read outside the ORM's office filter:
+    its count is the request's own only in a database of one office, or for a request
+    over every office."""
+    return kantor_aktif() is None or kantor_tunggal(db.session) is not None
 
 
 def surat_kolektif_untuk_token(token: str) -> int | None:

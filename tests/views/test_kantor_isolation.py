@@ -210,3 +210,29 @@ def test_an_office_admin_gives_no_regency_role_and_ends_no_other_offices_session
         User.username == "admin2.lembeyan")).scalar_one() == office_b["kantor"].id
     assert db.session.execute(db.select(db.func.count(User.id)).where(
         User.username.like("naik.%"))).scalar() == 0
+
+
+def test_office_a_cannot_move_office_bs_files_one_by_one_or_in_bulk(app, login_as, office_b):
+    desk = login_as(SEKRETARIAT)
+    before = {p.id: p.status for p in office_b["files"]}
+    diajukan = next(p for p in office_b["files"] if p.status == "diajukan")
+    single = desk.post(f"/admin/permohonan/{diajukan.id}/transition/batalkan",
+                       {"note": "bukan kantor saya"}, csrf_url="/admin/permohonan/")
+    assert single.status_code == 404
+    desk.post("/admin/permohonan/action/", {
+        "action": "batalkan", "rowid": [str(p.id) for p in office_b["files"]]},
+        csrf_url="/admin/permohonan/")
+    checklist = desk.post(f"/admin/permohonan/{diajukan.id}/syarat", {"syarat": ["fc_kk"]},
+                          csrf_url="/admin/permohonan/")
+    assert checklist.status_code == 404
+    db.session.expire_all()
+    states = {p.id: db.session.get(Permohonan, p.id).status for p in office_b["files"]}
+    assert states == before and "dibatalkan" not in states.values()
+
+
+def test_the_regency_viewer_sees_figures_of_both_offices_and_no_ones_name(
+        app, login_as, office_b):
+    page = login_as("pemantau").client.get("/admin/").get_data(as_text=True)
+    assert "Berkas terlambat per meja" in page
+    for name in (NAMA_A, NAMA_B, *office_b["numbers"]):
+        assert name not in page

@@ -10,7 +10,7 @@ import pytest
 
 from admin_views import paging
 from app.extensions import db
-from models import Permohonan
+from models import Desa, Permohonan
 
 ROW = re.compile(r'class="action-checkbox" value="(\d+)"')
 
@@ -237,3 +237,134 @@ def test_the_register_walks_by_key_too(app, an_application, login_as, monkeypatc
                            if number_of[p] in text)
             url = link(text, "Halaman berikutnya")
         assert [p for _, p in seen] == expected_order, url
+
+
+# --- the applicants' list and the audit log: paged by key too --------------------------
+PEMOHON_ROW = re.compile(r'href="/admin/pemohon/details/\?id=(\d+)&')
+
+
+def view_named(app, endpoint: str):
+    admin = app.extensions["admin"]
+    admin = admin[0] if isinstance(admin, list) else admin
+    return next(v for v in admin._views if getattr(v, "endpoint", None) == endpoint)
+
+
+@pytest.fixture
+def applicants_with_ties(app, a_pemohon, monkeypatch):
+    """Fourteen applicants under three names (most share theirs), pages of three."""
+    view = view_named(app, "pemohon")
+    monkeypatch.setattr(view, "page_size", 3)
+    monkeypatch.setattr(view, "page_size_options", (3, 100))
+    names = ("Sri Wahyuni", "Budi Santoso", "Agus Salim")
+    return [a_pemohon(nama=names[i % 3], jenis_kelamin="LP"[i % 2]).id for i in range(14)]
+
+
+def applicants(order_column=None, desc=True, where=None) -> list[int]:
+    from models import Pemohon
+    column = order_column if order_column is not None else Pemohon.id
+    query = db.select(Pemohon.id, column)
+    if where is not None:
+        query = query.where(where)
+    rows = db.session.execute(query).all()
+    return [r[0] for r in sorted(rows, key=lambda r: (r[1], r[0]), reverse=desc)]
+
+
+def walk_rows(desk, url: str, title: str, row=PEMOHON_ROW):
+    pages, numbers = [], []
+    while url:
+        page = desk.get(url)
+        assert page.status_code == 200, url
+        text = page.get_data(as_text=True)
+        pages.append([int(i) for i in row.findall(text)])
+        numbers.append(page_number(url))
+        url = link(text, title)
+    return pages, numbers
+
+
+@pytest.mark.parametrize("query, by_name, desc", [
+    ("", False, True),               # the default: newest applicant first
+    ("sort=1", True, False),         # by name, A to Z: many names tie
+    ("sort=1&desc=1", True, True),
+])
+def test_the_applicants_list_walks_next_and_previous_exactly_where_names_tie(
+        app, login_as, applicants_with_ties, query, by_name, desc):
+    from models import Pemohon
+    order = applicants(Pemohon.nama if by_name else None, desc)
+    desk = login_as("sekretariat")
+    forward, numbers = walk_rows(desk, f"/admin/pemohon/?{query}", "Halaman berikutnya")
+    assert [i for page in forward for i in page] == order
+    assert all(len(page) == 3 for page in forward[:-1]) and len(forward) == 5
+    assert numbers == list(range(5))
+    last = desk.get(f"/admin/pemohon/?{query}&page=4").get_data(as_text=True)
+    backward, back_numbers = walk_rows(desk, link(last, "Halaman sebelumnya"),
+                                       "Halaman sebelumnya")
+    assert backward == forward[-2::-1] and back_numbers == numbers[-2::-1]
+
+
+def test_the_applicants_list_walks_a_search_and_a_filter_exactly(
+        app, login_as, applicants_with_ties):
+    from models import Pemohon
+    desk = login_as("sekretariat")
+    pages, _ = walk_rows(desk, "/admin/pemohon/?search=Budi", "Halaman berikutnya")
+    assert [i for p in pages for i in p] == applicants(where=Pemohon.nama == "Budi Santoso")
+    # Women (filter 9: sex equals) of the village (filter 2: the village's name, a join).
+    desa = db.session.execute(db.select(Desa.nama).order_by(Desa.kode)).scalars().first()
+    pages, _ = walk_rows(desk, f"/admin/pemohon/?flt0_9=P&flt1_2={desa}", "Halaman berikutnya")
+    assert [i for p in pages for i in p] == applicants(where=Pemohon.jenis_kelamin == "P")
+    assert len(pages) == 3
+
+
+def test_an_applicant_recorded_during_the_walk_neither_repeats_nor_hides_a_row(
+        app, login_as, applicants_with_ties, a_pemohon):
+    order = applicants()
+    desk = login_as("sekretariat")
+    first = desk.get("/admin/pemohon/").get_data(as_text=True)
+    a_pemohon(nama="Budi Santoso")  # newest: with OFFSET every later page shifts by one
+    pages, _ = walk_rows(desk, link(first, "Halaman berikutnya"), "Halaman berikutnya")
+    assert [int(i) for i in PEMOHON_ROW.findall(first)] + [i for p in pages for i in p] == order
+
+
+def test_the_applicants_list_costs_five_statements_at_most_at_any_depth(
+        app, login_as, applicants_with_ties, monkeypatch, statements):
+    monkeypatch.setattr(paging, "EXACT_OFFSET", 3)  # page 2 and on are "far" here
+    desk = login_as("sekretariat")
+    second = link(desk.get("/admin/pemohon/").get_data(as_text=True), "Halaman berikutnya")
+    assert second and "after=" in second
+    for url in ("/admin/pemohon/", "/admin/pemohon/?page_size=100", second,
+                "/admin/pemohon/?page=2", "/admin/pemohon/?page=4", "/admin/pemohon/?search=Budi&page=3",
+                "/admin/pemohon/?flt0_9=P&page=2", "/admin/pemohon/?sort=1&page=4"):
+        with statements:
+            response = desk.get(url)
+        assert response.status_code == 200, url
+        assert len(statements) <= 5, (url, str(statements))
+    far = desk.get("/admin/pemohon/?page=2").get_data(as_text=True)
+    assert "Letak halaman ini perkiraan" in far  # estimated from the ids, here exactly
+    assert [int(i) for i in PEMOHON_ROW.findall(far)] == applicants()[6:9]
+
+
+def test_the_audit_log_walks_by_key_where_times_tie(app, an_application, login_as,
+                                                    monkeypatch, statements):
+    from models import TransitionLog
+    view = view_named(app, "riwayat")
+    monkeypatch.setattr(view, "page_size", 2)
+    monkeypatch.setattr(view, "page_size_options", (2,))
+    for state in ("diserahkan", "teregister", "diproses"):
+        an_application(state)
+    base = datetime(2026, 11, 2, 8, 0)
+    ids = db.session.execute(db.select(TransitionLog.id)).scalars().all()
+    for i, log_id in enumerate(ids):  # three moments for every log row
+        db.session.execute(db.update(TransitionLog).where(TransitionLog.id == log_id)
+                           .values(at=base + timedelta(minutes=i % 3)))
+    db.session.commit()
+    rows = db.session.execute(db.select(TransitionLog.id, TransitionLog.at)).all()
+    order = [r[0] for r in sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)]
+    detail = re.compile(r'href="/admin/riwayat/details/\?id=(\d+)&')
+    desk = login_as("sekretariat")
+    with statements:
+        first = desk.get("/admin/riwayat/")
+    assert first.status_code == 200 and len(statements) <= 5, str(statements)
+    pages, numbers = walk_rows(desk, "/admin/riwayat/", "Halaman berikutnya", row=detail)
+    assert [i for p in pages for i in p] == order and len(pages) > 2
+    assert numbers == list(range(len(pages)))
+    second = link(first.get_data(as_text=True), "Halaman berikutnya")
+    assert "after=" in second
