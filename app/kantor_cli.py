@@ -1,4 +1,7 @@
-"""`flask --app app kantor tambah KODE NAMA` and `kantor daftar`: the regency's offices."""
+"""`flask --app app kantor tambah KODE NAMA`, `kantor daftar`, and one office's backup and
+restore (`kantor cadangkan KODE OUT`, `kantor pulihkan KODE IN`): the regency's offices."""
+import sys
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -30,6 +33,46 @@ def daftar():
 
     for row, users, files in kantor.daftar():
         click.echo(f"{row.kode_wilayah}  {row.kecamatan:<30} {users:>4} akun  {files:>8} berkas")
+
+
+@kantor_cli.command("cadangkan")
+@click.argument("kode")
+@click.argument("out", type=click.Path(dir_okay=False))
+def cadangkan(kode, out):
+    """Cadangkan data satu kantor KODE ke berkas OUT (SQLite; boleh saat server berjalan)."""
+    from app.ops.cadangan_kantor import cadangkan as do_backup
+
+    try:
+        written = do_backup(kode, out)
+    except (DomainError, OSError) as exc:
+        _refuse(getattr(exc, "message", None) or f"Cadangan gagal ditulis: {exc}")
+    click.echo(f"Cadangan kantor {kode} ditulis: {written} "
+               f"({written.stat().st_size:,} bita)".replace(",", "."))
+
+
+@kantor_cli.command("pulihkan")
+@click.argument("kode")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Jangan tanya konfirmasi.")
+def pulihkan(kode, source, yes):
+    """Ganti data kantor KODE dengan isi cadangan SOURCE; kantor lain tidak tersentuh."""
+    from app.ops.cadangan_kantor import pulihkan as do_restore
+
+    if not yes:
+        click.confirm(f"Data kantor {kode} sekarang akan ditimpa oleh cadangan. Lanjutkan?",
+                      abort=True)
+    try:
+        restored = do_restore(kode, source)
+    except DomainError as exc:
+        _refuse(exc.message)
+    click.echo(f"Kantor {kode} dipulihkan ({restored.get('permohonan', 0)} berkas) dan lulus "
+               "pemeriksaan keutuhan; kantor lain tidak diubah.")
+
+
+def _refuse(message: str):
+    """One sentence, exit code 1, no traceback."""
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 def init_app(app: Flask) -> None:

@@ -26,7 +26,7 @@ from app.extensions import db
 from app.i18n import N_
 from app import maintenance
 from app.services.numbering import REGISTER_COUNTER
-from models import Counter, Job
+from models import Counter, Job, OfficeSettings
 from models._time import utcnow
 from models.job import ACTIVE
 
@@ -93,7 +93,7 @@ def backup(out: str) -> Path:
     return target
 
 
-def restore(source: str) -> Path:
+def restore(source: str, semua_kantor: bool = False) -> Path:
     """Replace the database with `source`; return the safety copy of the data it replaced.
     Raise RestoreRefused (nothing changed) otherwise.
 
@@ -107,6 +107,8 @@ def restore(source: str) -> Path:
         raise RestoreRefused(f"Berkas {src.name} kosong atau tidak ada: tidak ada yang dipulihkan.")
     sqlite = db.engine.dialect.name == "sqlite"
     (_check_sqlite_file if sqlite else _check_pg_dump)(src)
+    if not semua_kantor:
+        _refuse_other_offices(src, sqlite)
     try:
         with maintenance.out_of_service(f"pemulihan dari {src.name}"):
             try:
@@ -124,6 +126,44 @@ def restore(source: str) -> Path:
     except maintenance.AlreadyClosed:
         raise RestoreRefused("Aplikasi sudah dalam pemeliharaan (pemulihan lain sedang "
                              "berjalan?): tidak ada yang dipulihkan.") from None
+
+
+def _refuse_other_offices(src: Path, sqlite: bool) -> None:
+    """A whole-database restore takes every office in it back in time: only when the
+    database and the backup hold the same single office (or the database none yet) is
+    that one office's own choice."""
+    live = list(db.session.execute(select(OfficeSettings.kode_wilayah)).scalars())
+    db.session.remove()
+    held = (_sqlite_offices if sqlite else _pg_dump_offices)(src)
+    if not live or (len(live) == 1 and held in ([], live)):
+        return
+    raise RestoreRefused(
+        f"Basis data ini memuat {len(live)} kantor dan cadangan {src.name} memuat "
+        f"{len(held)} kantor ({', '.join(held) or 'tanpa kantor'}): pemulihan seluruh basis "
+        "data akan mengembalikan kantor lain ke saat cadangan. Pulihkan satu kantor dengan "
+        "flask kantor pulihkan, atau tambahkan --semua-kantor bila semua kantor memang "
+        "harus kembali. Tidak ada yang dipulihkan.")
+
+
+def _sqlite_offices(src: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT kode_wilayah FROM office_settings")]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+
+
+def _pg_dump_offices(src: Path) -> list[str]:
+    data = _run([_tool("pg_restore"), "--data-only", "--table", "office_settings", "-f", "-",
+                 str(src)], text=True)
+    found = re.search(r"^COPY public\.office_settings \((.*?)\) FROM stdin;\n(.*?)^\\\.",
+                      data.stdout, re.S | re.M)
+    if data.returncode != 0 or not found:
+        return []
+    column = [c.strip().strip('"') for c in found.group(1).split(",")].index("kode_wilayah")
+    return [row.split("\t")[column] for row in found.group(2).splitlines() if row]
 
 
 def _restore_closed(src: Path, sqlite: bool) -> Path:
@@ -163,13 +203,7 @@ def _settle(conn: Connection, carried: list[tuple[int, str, int, int]]) -> str |
             config = _migrate_config()
             config.attributes["connection"] = conn
             command.upgrade(config, "heads")
-        for kantor_id, nama, tahun, nilai in carried:
-            key = (Counter.kantor_id == kantor_id, Counter.nama == nama, Counter.tahun == tahun)
-            raised = conn.execute(update(Counter).where(*key, Counter.nilai < nilai)
-                                  .values(nilai=nilai))
-            if raised.rowcount == 0 and conn.execute(select(Counter.nilai).where(*key)).first() is None:
-                conn.execute(insert(Counter).values(kantor_id=kantor_id, nama=nama, tahun=tahun,
-                                                    nilai=nilai))
+        carry_counters(conn, carried)
         conn.execute(update(Job).where(Job.status.in_(ACTIVE)).values(
             status="failed", error=INTERRUPTED_BY_RESTORE, finished_at=utcnow()))
         with Session(bind=conn) as session:
@@ -180,6 +214,17 @@ def _settle(conn: Connection, carried: list[tuple[int, str, int, int]]) -> str |
     if failed:
         return "pemeriksaan keutuhan gagal (" + "; ".join(failed) + ")"
     return None
+
+
+def carry_counters(conn: Connection, carried: list[tuple[int, str, int, int]]) -> None:
+    """Raise each counter to at least the value it had before the restore."""
+    for kantor_id, nama, tahun, nilai in carried:
+        key = (Counter.kantor_id == kantor_id, Counter.nama == nama, Counter.tahun == tahun)
+        raised = conn.execute(update(Counter).where(*key, Counter.nilai < nilai)
+                              .values(nilai=nilai))
+        if raised.rowcount == 0 and conn.execute(select(Counter.nilai).where(*key)).first() is None:
+            conn.execute(insert(Counter).values(kantor_id=kantor_id, nama=nama, tahun=tahun,
+                                                nilai=nilai))
 
 
 def _refused_after(problem: str, safety: Path) -> RestoreRefused:

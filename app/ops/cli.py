@@ -57,15 +57,18 @@ def backup(out):
 @click.command("restore")
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--yes", is_flag=True, help="Jangan tanya konfirmasi.")
+@click.option("--semua-kantor", is_flag=True,
+              help="Pulihkan walau basis data memuat beberapa kantor: semua kantor kembali "
+                   "ke saat cadangan.")
 @with_appcontext
-def restore(source, yes):
+def restore(source, yes, semua_kantor):
     """Pulihkan basis data dari cadangan SOURCE (menimpa data sekarang)."""
     from app.ops.backup import RestoreRefused, restore as do_restore
 
     if not yes:
         click.confirm("Data sekarang akan ditimpa oleh cadangan. Lanjutkan?", abort=True)
     try:
-        safety = do_restore(source)
+        safety = do_restore(source, semua_kantor=semua_kantor)
     except RestoreRefused as exc:
         _refuse(exc.message)
     click.echo(f"Basis data dipulihkan dan lulus pemeriksaan keutuhan. Data sebelumnya "
