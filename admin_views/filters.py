@@ -191,8 +191,9 @@ def daftar_kabupaten() -> bool:
 
 
 def nama_kantor(kantor_id: int) -> str:
-    """An office's name for a list's cell, the offices read once a request."""
+    """An office's short name for a list's cell ("Takeran": the column says it is the
+    kecamatan, and the list must fit 1024 px), the offices read once a request."""
     if "nama_kantor" not in g:
-        g.nama_kantor = dict(db.session.execute(
-            db.select(OfficeSettings.id, OfficeSettings.kecamatan)).all())
+        g.nama_kantor = {id_: nama.removeprefix("Kecamatan ") for id_, nama in db.session.execute(
+            db.select(OfficeSettings.id, OfficeSettings.kecamatan)).all()}
     return g.nama_kantor.get(kantor_id, "")

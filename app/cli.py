@@ -113,7 +113,7 @@ def _seed_demo_kantor(kode: str, nama: str | None) -> None:
         if not db.session.execute(db.select(Desa.id)).first():
             for i in range(1, 7):
                 db.session.add(Desa(kode=f"{office.kode_wilayah}.{2000 + i}",
-                                    nama=f"Desa Contoh {i}", jenis="desa"))
+                                    nama=f"Contoh {i}", jenis="desa"))
             db.session.commit()
         signer = current_app.config.get("SIGNER")
         current_app.config["SIGNER"] = "none"
