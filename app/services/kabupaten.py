@@ -33,6 +33,7 @@ class Kolom:
     grup: str
     persen: bool = False  # a share against TARGET_PERSEN
     desimal: bool = False  # an index with two decimals (IKM)
+    keterangan: str = ""  # what a short label stands for (an SOP step's activity)
 
 
 @dataclass
@@ -141,7 +142,8 @@ def kolom() -> list[Kolom]:
     cols.append(Kolom("jumlah", "Jumlah", GRUP_STATUS))
     cols += [Kolom(f"terlambat-{name}", label, GRUP_TERLAMBAT) for name, label in _desks()]
     cols.append(Kolom("terlambat", "Jumlah", GRUP_TERLAMBAT))
-    cols += [Kolom(f"sop-{i}", f"{step.number}. {step.kegiatan}", GRUP_SOP, persen=True)
+    cols += [Kolom(f"sop-{i}", f"Langkah {step.number}", GRUP_SOP, persen=True,
+                   keterangan=step.kegiatan)
              for i, step in enumerate(_timed_steps(), start=1)]
     for k in _questionnaires():
         cols.append(Kolom(f"ikm-{k.layanan}", "IKM", GRUP_IKM, desimal=True))
