@@ -40,7 +40,7 @@ def xlsx(dasbor: Dasbor) -> bytes:
     ws.append([f"Dasbor kabupaten · {judul(dasbor.dari, dasbor.sampai)} · target SOP "
                f"{TARGET_PERSEN} % dalam standar"])
     ws.append(["", ""] + [k.grup for k in dasbor.kolom])
-    ws.append(["Kode", "Kantor"] + [k.label + (" (%)" if k.persen else "") for k in dasbor.kolom])
+    ws.append(["Kode", "Kantor"] + [k.judul + (" (%)" if k.persen else "") for k in dasbor.kolom])
     for row in ws[2] + ws[3]:
         row.font = Font(bold=True)
     for row in dasbor.baris:

@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from app.access.scope import lingkup_kabupaten
 from app.extensions import db
+from app.i18n import N_
 from app.services import statistik
 from app.survei.ikm import HasilIkm, NilaiUnsur, bulat
 from app.survei.kuesioner import Kuesioner, kuesioner
@@ -34,6 +35,12 @@ class Kolom:
     persen: bool = False  # a share against TARGET_PERSEN
     desimal: bool = False  # an index with two decimals (IKM)
     keterangan: str = ""  # what a short label stands for (an SOP step's activity)
+    nomor: int | None = None  # the label's %(n)d (an SOP step's number)
+
+    @property
+    def judul(self) -> str:
+        """The label as printed (Indonesian)."""
+        return self.label % {"n": self.nomor} if self.nomor is not None else self.label
 
 
 @dataclass
@@ -66,11 +73,11 @@ class Dasbor:
 
 
 # Header groups (untranslated words; screens translate them, paper prints them).
-GRUP_STATUS = "Berkas per status (sekarang)"
-GRUP_TERLAMBAT = "Berkas terlambat di meja (sekarang)"
-GRUP_SOP = "Dalam standar SOP (periode)"
-GRUP_IKM = "IKM (periode)"
-GRUP_KARTU = "KTP-el menunggu (sekarang)"
+GRUP_STATUS = N_("Berkas per status (sekarang)")
+GRUP_TERLAMBAT = N_("Berkas terlambat di meja (sekarang)")
+GRUP_SOP = N_("Dalam standar SOP (periode)")
+GRUP_IKM = N_("IKM (periode)")
+GRUP_KARTU = N_("KTP-el menunggu (sekarang)")
 
 
 # ----- the card's way, read from the declarations ---------------------------------------
@@ -139,18 +146,19 @@ def _questionnaires() -> list[Kuesioner]:
 
 def kolom() -> list[Kolom]:
     cols = [Kolom(f"status-{name}", label, GRUP_STATUS) for name, label in _states()]
-    cols.append(Kolom("jumlah", "Jumlah", GRUP_STATUS))
+    cols.append(Kolom("jumlah", N_("Jumlah"), GRUP_STATUS))
     cols += [Kolom(f"terlambat-{name}", label, GRUP_TERLAMBAT) for name, label in _desks()]
-    cols.append(Kolom("terlambat", "Jumlah", GRUP_TERLAMBAT))
-    cols += [Kolom(f"sop-{i}", f"Langkah {step.number}", GRUP_SOP, persen=True,
-                   keterangan=step.kegiatan)
+    cols.append(Kolom("terlambat", N_("Jumlah"), GRUP_TERLAMBAT))
+    cols += [Kolom(f"sop-{i}", N_("Langkah %(n)d"), GRUP_SOP, persen=True,
+                   keterangan=step.kegiatan, nomor=step.number)
              for i, step in enumerate(_timed_steps(), start=1)]
     for k in _questionnaires():
-        cols.append(Kolom(f"ikm-{k.layanan}", "IKM", GRUP_IKM, desimal=True))
-        cols.append(Kolom(f"responden-{k.layanan}", "Responden", GRUP_IKM))
+        cols.append(Kolom(f"ikm-{k.layanan}", N_("IKM"), GRUP_IKM, desimal=True))
+        cols.append(Kolom(f"responden-{k.layanan}", N_("Responden"), GRUP_IKM))
     if any(di_dinas(wf) for wf in all_workflows()):
-        cols.append(Kolom("kartu-dinas", "Di Dinas", GRUP_KARTU))
-    cols.append(Kolom("kartu-kecamatan", "Siap diserahkan di kecamatan", GRUP_KARTU))
+        cols.append(Kolom("kartu-dinas", N_("Di Dinas"), GRUP_KARTU))
+    cols.append(Kolom("kartu-kecamatan", N_("Siap diserahkan di kecamatan"),
+                      GRUP_KARTU))
     return cols
 
 
