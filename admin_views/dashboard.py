@@ -93,6 +93,11 @@ class DashboardView(AdminIndexView):
     def inaccessible_callback(self, name, **kwargs):
         return redirect(url_for("auth.login", next=request.full_path))
 
+    def is_visible(self) -> bool:
+        # No office's Beranda in the menu of those sent on to the regency's table.
+        return not (current_user.is_authenticated
+                    and allowed("kabupaten.beranda", current_user.role))
+
     @expose("/")
     def index(self):
         if allowed("pdp.beranda", current_user.role):
