@@ -12,7 +12,8 @@ WIDTHS = (1024, 1200, 1280, 1366)
 # As an office writes its people's names, titles included (the demo's, a little longer).
 NAMES = {"camat": "Jaka Prastawa, S.Sos., M.Si.", "sekcam": "Drs. Heru Santoso, M.Si.",
          "sekretariat": "Sri Wahyuni Rahayu, A.Md.", "operator": "Bambang Setiawan",
-         "admin": "Administrator Sistem", "ppdp": "Dewi Lestari, S.H."}
+         "admin": "Administrator Sistem", "ppdp": "Dewi Lestari, S.H.",
+         "pemantau": "Dr. Agus Wibowo, M.Si.", "admin_kabupaten": "Rina Kusumawati, S.Kom."}
 
 ITEMS = """() => {
   const nav = document.querySelector('nav.navbar').getBoundingClientRect();
