@@ -2,6 +2,7 @@
 table), the home page of the regency's viewer and administrator, the table sorted by the
 URL, the PDF and the workbook carrying the screen's numbers, no personal data, and a
 statement budget that does not grow with the offices."""
+import html
 import re
 from io import BytesIO
 
@@ -141,3 +142,23 @@ def test_statements_do_not_grow_with_the_offices(app, login_as, three_offices, s
     # The session, the offices, the kept counts, the days off, then one statement per
     # figure: late files, SOP steps, survey answers (7 on SQLite with one workflow).
     assert three <= 8, str(statements)
+
+
+def test_in_english_on_request(app, login_as, three_offices):
+    """Indonesian by default; in English the headers, groups and the SOP steps' activities
+    are English and none of our Indonesian is left."""
+    # Imported here: that module reads Flask-Admin's sources when imported.
+    from tests.views.test_translations import _indonesian_in, english
+
+    browser = login_as("pemantau")
+    browser.post("/bahasa", {"lang": "id", "next": URL}, csrf_url=URL)
+    shown = _indonesian_in(browser.get(URL).get_data(as_text=True))
+    assert {"Dasbor kabupaten", "Berkas per status (sekarang)"} <= shown
+    browser.post("/bahasa", {"lang": "en", "next": URL}, csrf_url=URL)
+    page = html.unescape(browser.get(URL).get_data(as_text=True))
+    # The words shown, not the column keys in the sorting links (?urut=terlambat).
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert not _indonesian_in(visible), sorted(_indonesian_in(visible))
+    for msgid in ("Dasbor kabupaten", "Berkas per status (sekarang)", "Langkah %(n)d",
+                  "Siap diserahkan di kecamatan", "Berkas terlambat di meja (sekarang)"):
+        assert english()[msgid].replace("%(n)d", "2") in page, msgid
