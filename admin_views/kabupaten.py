@@ -26,8 +26,8 @@ def _dasbor() -> tuple[kabupaten.Dasbor, str]:
     try:
         return kabupaten.urutkan(kabupaten.susun(dari, sampai),
                                  request.args.get("urut", "kantor"), arah == "turun"), label
-    except kabupaten.KolomTidakDikenal:
-        abort(400, gettext("Kolom urutan tidak dikenal."))
+    except kabupaten.KolomInvalid as exc:
+        abort(400, exc.message)
 
 
 class DasborKabupatenView(RoleMixin, BaseView):

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from flask_babel import gettext
 from sqlalchemy import and_, case, func, or_, select
 
 from app.access.scope import lingkup_kabupaten
+from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.i18n import N_
 from app.services import statistik
@@ -295,7 +297,7 @@ def susun(dari: date, sampai: date, now: datetime | None = None) -> Dasbor:
     return Dasbor(dari, sampai, cols, list(rows.values()), total)
 
 
-class KolomTidakDikenal(ValueError):
+class KolomInvalid(InvalidInput):
     """A sort key that names no column of the table (a hand-edited URL)."""
 
 
@@ -306,7 +308,7 @@ def urutkan(dasbor: Dasbor, key: str = "kantor", turun: bool = False) -> Dasbor:
         dasbor.baris.sort(key=lambda b: (b.nama.casefold(), b.kantor_id), reverse=turun)
         return dasbor
     if key not in {c.key for c in dasbor.kolom}:
-        raise KolomTidakDikenal(key)
+        raise KolomInvalid(gettext("Kolom urutan tidak dikenal."), errors={"urut": key})
     dasbor.baris.sort(key=lambda b: (b.nama.casefold(), b.kantor_id))
     measured = [b for b in dasbor.baris if b.nilai.get(key) is not None]
     missing = [b for b in dasbor.baris if b.nilai.get(key) is None]
