@@ -20,12 +20,12 @@ from app.i18n import ui_locale
 from app.notifikasi import ringkasan as ringkasan_pesan
 from app.ops import backup_log
 from app.pdp import insiden, permintaan
-from app.services import (antrian, kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan,
+from app.services import (alur, antrian, kop, kunci_ttd, laporan_bulanan, laporan_ttd, pengaduan,
                           pengesahan, statistik)
 from app.survei.kartu import kartu_skm
 from app.services.validation import cek_karakter
 from app.timefmt import WIB, rentang_diketik, tanggal
-from app.workflow.declaration import all_jenis, all_workflows
+from app.workflow.declaration import all_jenis
 from app.workflow.errors import Refused, WorkflowError
 from models import CetakLog, OfficeSettings
 from models._time import utcnow
@@ -113,12 +113,14 @@ class DashboardView(AdminIndexView):
         start = statistik.wib_day_start_utc(dari)
         end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
         layanan = []  # one block of figures per declared service
-        for wf in all_workflows():
-            counts = statistik.per_state(wf)
+        per_layanan = statistik.per_layanan()
+        for wf in alur.dipakai(per_layanan):
+            counts = per_layanan.get(wf.layanan, {})
             layanan.append({
                 "wf": wf, "counts": counts,
                 "menunggu": statistik.waiting_for(current_user.role, counts, wf),
-                "langkah": statistik.sop_steps(start, end, wf),
+                "langkah": statistik.sop_steps(start, end, wf,
+                                               statistik.dengan_berkas(per_layanan)),
                 "desk_limits": statistik.desk_limits(wf=wf),
                 "terlambat": statistik.overdue(wf=wf),
             })

@@ -5,14 +5,14 @@ from flask_admin.helpers import get_form_data
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import IntegerField
+from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length, NumberRange, Optional
 
 from admin_views.base import SecureModelView
 from app.documents.render import uploads_folder
 from app.notifikasi.penerima import cek_kanal_siap
-from app.services import kunci_ttd
+from app.services import alur, kunci_ttd
 from app.services.accounts import cek_nip
 from app.services.lambang import periksa_lambang, simpan_png
 from admin_views.validators import FieldsRule, Rule, Upload
@@ -20,7 +20,7 @@ from app.services.numbering import cek_format_register, cek_format_surat_keluar
 from app.services.statistik import desks
 from app.services.validation import cek_format_nik
 from app.signing.sertifikat import MAX_BYTES as P12_MAX_BYTES, periksa_p12, terpasang
-from app.workflow.declaration import all_workflows
+from app.workflow.declaration import get_workflow, variants_of
 from models import OfficeSettings
 from models.notifikasi import EMAIL, WA
 from models.office_settings import DEFAULT_TENGGAT_HARI, PENGADUAN_HARI_MAKS
@@ -35,9 +35,10 @@ CARA_TTD = {"none": N_("tidak dipakai: dokumen ditandatangani basah"),
 
 def _tenggat_fields() -> dict[str, IntegerField]:
     """One field per desk the SOP gives no time standard (KTP-el: the Sekcam's, the
-    Camat's), of every service registered now (read per request, not at start-up)."""
+    Camat's), of every workflow the office runs or has files in now (read per request, not
+    at start-up): a variant's desks once the office chooses it."""
     fields = {}
-    for wf in all_workflows():
+    for wf in alur.dipakai():
         for state, roles, minutes in desks(wf):
             if minutes is not None or f"tenggat_{state}" in fields:
                 continue
@@ -50,6 +51,22 @@ def _tenggat_fields() -> dict[str, IntegerField]:
                                "untuk meja ini; berkas yang lebih lama ditandai terlambat di "
                                "Beranda."))
     return fields
+
+
+def _alur_field() -> UnboundField | None:
+    """The office's choice of workflow for its new KTP-el files: the default service and
+    its declared variants, in the declaration's words; none without a variant."""
+    sop = get_workflow().layanan
+    pilihan = variants_of(sop)
+    if len(pilihan) < 2:
+        return None
+    return SelectField(
+        _l("Alur KTP-el untuk permohonan baru"),
+        choices=[SelectChoice(wf.layanan, gettext(wf.alur or wf.title)) for wf in pilihan],
+        coerce=lambda value: value or sop,  # sent empty: the SOP's
+        description=_l("Sejak 2025 banyak kabupaten merekam dan mencetak KTP-el di Dinas "
+                       "Kependudukan dan Pencatatan Sipil. Berlaku untuk permohonan yang "
+                       "dicatat sesudah disimpan; berkas yang sudah ada tetap pada alurnya."))
 
 
 def _p12(data: bytes) -> bytes:
@@ -67,7 +84,7 @@ class PengaturanView(SecureModelView):
     can_view_details = False
     export_enabled = False  # one row of settings, no list
     column_list = ("kecamatan", "kabupaten", "kode_unit", "camat_nama", "ukuran_kertas")
-    form_excluded_columns = ("logo_path", "tenggat_hari")
+    form_excluded_columns = ("logo_path", "tenggat_hari", "alur_ktp")  # alur_ktp: a select
     column_labels = {
         "kabupaten": _l("Kabupaten"), "kecamatan": _l("Kecamatan"), "alamat": _l("Alamat kantor"),
         "kode_pos": _l("Kode pos"), "telepon": _l("Telepon"), "email": _l("Surel"),
@@ -170,13 +187,18 @@ class PengaturanView(SecureModelView):
         return gettext("Pengaturan kantor disimpan.")
 
     def edit_form(self, obj=None):
-        fields = _tenggat_fields()
+        alur = _alur_field()
+        fields = {"alur_ktp": alur} if alur is not None else {}
+        fields.update(_tenggat_fields())
         # The uploads drawn again after them, so the limits stay beside the other settings.
         for name in ("lambang", "sertifikat_tte"):
             f = self.form_extra_fields[name]
             fields[name] = UnboundField(f.field_class, *f.args, **f.kwargs)
         form_class = type("PengaturanForm", (self._edit_form_class,), fields)
-        return form_class(get_form_data(), obj=obj)
+        form = form_class(get_form_data(), obj=obj)
+        if "alur_ktp" in form and form.alur_ktp.data is None:  # not chosen yet: the SOP's
+            form.alur_ktp.data = get_workflow().layanan
+        return form
 
     def on_form_prefill(self, form, id):
         settings = OfficeSettings.get()
@@ -187,6 +209,9 @@ class PengaturanView(SecureModelView):
         for name in ("retensi_berkas_tahun", "retensi_log_baca_tahun", "pengaduan_hari"):
             if getattr(model, name) is None:
                 setattr(model, name, OfficeSettings.__table__.c[name].default.arg)
+        # The SOP's own workflow is kept as no choice (None), as every office starts.
+        if model.alur_ktp == get_workflow().layanan:
+            model.alur_ktp = None
         # Left empty: the default (one working day).
         model.tenggat_hari = {name.removeprefix("tenggat_"): form[name].data
                               for name in _tenggat_names(form) if form[name].data is not None}

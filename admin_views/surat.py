@@ -11,7 +11,7 @@ from admin_views.base import ReadOnlyModelView
 from admin_views.formatters import waktu_wib
 from app.access.permissions import allowed
 from app.errors import http_status
-from app.services import cetak_massal, pengesahan, pengesahan_kolektif
+from app.services import cetak_massal, kirim_kolektif, pengesahan, pengesahan_kolektif
 from app.services.validation import cek_karakter
 from app.workflow.errors import WorkflowError
 from models import SuratKolektif
@@ -70,6 +70,27 @@ class SuratKolektifView(ReadOnlyModelView):
                       nomor=ttd.dokumen.nomor), "success")
         return redirect(url_for(".details_view", id=id))
 
+    @expose("/<int:id>/kirim", methods=("POST",))
+    def kirim_view(self, id: int):
+        """The desk sends the letter's ratified files to the Dinas with it, each through
+        its own transition; the page then says how many went and why any did not."""
+        if not allowed(kirim_kolektif.PERMISSION, current_user.role):
+            abort(403)
+        surat = self.get_one(str(id))
+        if surat is None:
+            abort(404)
+        try:
+            results = kirim_kolektif.kirim(surat, current_user)
+        except kirim_kolektif.KirimConflict as exc:
+            return self._refused(surat, exc.message, http_status(exc))
+        failed = [r for r in results if not r.ok]
+        flash(gettext("%(ok)d berkas dikirim ke Dinas bersama surat %(nomor)s, %(gagal)d gagal.",
+                      ok=len(results) - len(failed), nomor=surat.nomor, gagal=len(failed)),
+              "success" if not failed else "warning")
+        for r in failed:
+            flash(f"{r.label}: {r.message}", "danger")
+        return redirect(url_for(".details_view", id=id))
+
     def _refused(self, surat, message: str, status: int):
         flash(message, "danger")
         return self.render(self.details_template, model=surat,
@@ -88,4 +109,7 @@ def _ttd_context(surat: SuratKolektif) -> dict:
         "tte_alasan": None if ttd else pengesahan_kolektif.alasan_belum_bisa(surat),
         "tte_totp": current_app.config.get("BSRE_TOTP", False),
         "cetak_menunggu_ttd": pengesahan.signer_active() and ttd is None,
+        # The files to send to the Dinas with the letter (the card printed there).
+        "menunggu_dikirim": (kirim_kolektif.menunggu_dikirim(surat)
+                             if allowed(kirim_kolektif.PERMISSION, current_user.role) else []),
     }

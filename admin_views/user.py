@@ -6,21 +6,28 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import inspect
 from wtforms import PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from admin_views.base import LogView, SecureModelView
 from admin_views.formatters import waktu_pendek, waktu_wib
-from app.access.scope import kantor_aktif
+from app.access.scope import kantor_aktif, lingkup_kabupaten
 from app.extensions import db
 from app.i18n import N_, select_choices
 from admin_views.validators import AccountChange, NewPassword, Rule, strip, strip_or_none
 from app.services import sesi
 from app.services.accounts import (
-    cek_nip, cek_nama_pengguna, cek_perubahan_akun, record_account_changes, reset_kata_sandi,
+    AccountError, cek_nip, cek_nama_pengguna, cek_perubahan_akun, cek_peran_diberikan,
+    kantor_akun, peran_boleh_diberikan, record_account_changes, reset_kata_sandi,
 )
 from app.services.validation import parse_id
+from models import OfficeSettings
+from models._kantor import kantor_tunggal
 from models.user import ROLES, User
 
+
+def _id_or_none(value):
+    return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
 
 
 class UserView(SecureModelView):
@@ -28,9 +35,13 @@ class UserView(SecureModelView):
     edit_permission = "user.kelola"
 
     # Accounts are not narrowed by the models' office filter (a file's history names the
-    # Dinas's operator, who belongs to no office): an office's administrator sees its own.
+    # Dinas's operator, who belongs to no office): on a regency's server an office's
+    # administrator sees its own; a server of one office has one administrator for all.
+    def _seen_office(self) -> int | None:
+        return None if kantor_tunggal(db.session) is not None else kantor_aktif()
+
     def _own_office(self, query):
-        kantor_id = kantor_aktif()
+        kantor_id = self._seen_office()
         return query if kantor_id is None else query.filter(User.kantor_id == kantor_id)
 
     def get_query(self):
@@ -41,7 +52,7 @@ class UserView(SecureModelView):
 
     def get_one(self, id):
         user = super().get_one(id)
-        kantor_id = kantor_aktif()
+        kantor_id = self._seen_office()
         return None if user is None or (kantor_id is not None and user.kantor_id != kantor_id) \
             else user
     column_list = ("username", "nama", "nip", "role", "aktif", "last_login")
@@ -56,18 +67,42 @@ class UserView(SecureModelView):
                                 "created_at": waktu_wib}
     column_searchable_list = ("username", "nama")
     column_filters = ("role", "aktif")
-    form_columns = ("username", "nama", "nip", "role", "aktif", "kata_sandi_baru")
+    form_columns = ("username", "nama", "nip", "role", "kantor", "aktif", "kata_sandi_baru")
     form_args = {"username": {"validators": [Rule(cek_nama_pengguna)], "filters": [strip]},
                  "nip": {"validators": [Rule(cek_nip)], "filters": [strip_or_none]},
                  "aktif": {"validators": [AccountChange()]}}
     form_extra_fields = {
         "role": SelectField(_l("Peran"), choices=select_choices(ROLES),
-                            validators=[AccountChange()]),
+                            validators=[Rule(lambda role: cek_peran_diberikan(current_user, role)),
+                                        AccountChange()]),
+        # The regency's administrator chooses the office; an office's keeps its own.
+        "kantor": SelectField(_l("Kantor"), choices=[], coerce=_id_or_none,
+                              validate_choice=False,
+                              description=_l("Kosong untuk peran kabupaten (Operator "
+                                             "Dispenduk, Pemantau, Administrator Kabupaten).")),
         # Whether a password is needed depends on the row (AdminForm keeps it): a new account.
         "kata_sandi_baru": PasswordField(
             _l("Kata sandi baru"), validators=[NewPassword()],
             description=_l("Kosongkan bila tidak diganti. Minimal 10 karakter.")),
     }
+
+    def _for_this_admin(self, form, model=None):
+        form.role.choices = select_choices(peran_boleh_diberikan(current_user))
+        offices = db.session.execute(db.select(OfficeSettings).order_by(
+            OfficeSettings.kode_wilayah)).scalars()
+        own = current_user.kantor_id
+        form.kantor.choices = [SelectChoice("", "—")] * lingkup_kabupaten(current_user.role) + [
+            SelectChoice(str(k.id), f"{k.kode_wilayah} {k.kecamatan}") for k in offices
+            if lingkup_kabupaten(current_user.role) or k.id == own]
+        if model is not None and form.kantor.data is None:
+            form.kantor.data = model.kantor_id
+        return form
+
+    def create_form(self, obj=None):
+        return self._for_this_admin(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._for_this_admin(super().edit_form(obj), obj)
 
     def saved_message(self, model, is_created):
         if is_created:
@@ -85,6 +120,10 @@ class UserView(SecureModelView):
             if (errors := cek_perubahan_akun(current_user, old, model.role,
                                                bool(model.aktif), lock=True)):
                 raise ValidationError(" ".join(errors.values()))
+        try:
+            model.kantor_id = kantor_akun(current_user, model.role, form.kantor.data)
+        except AccountError as exc:
+            raise ValidationError(str(exc)) from None
         if form.kata_sandi_baru.data and is_created:
             model.set_password(form.kata_sandi_baru.data)
             model.wajib_ganti_sandi = True  # the admin knows it: the owner chooses their own
@@ -99,7 +138,8 @@ class UserView(SecureModelView):
     def akhiri_sesi(self, ids):
         ended = 0
         for raw in ids:
-            if (uid := parse_id(raw)) is not None:
+            # Only accounts this administrator may see (an office's, its own).
+            if (uid := parse_id(raw)) is not None and self.get_one(str(uid)) is not None:
                 ended += sesi.akhiri_semua(uid, "diakhiri_admin",
                                            kecuali_ini=uid == current_user.id)
         db.session.commit()

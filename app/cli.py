@@ -57,14 +57,20 @@ def seed_master():
 
 
 @click.command("seed-demo")
+@click.option("--kantor", default=None,
+              help="Kode kantor kecamatan lain (mis. 35.20.05): data demo kantor kedua.")
+@click.option("--nama", default=None, help="Nama kecamatan itu bila kantornya belum ada.")
 @with_appcontext
-def seed_demo():
+def seed_demo(kantor, nama):
     """Data induk, lalu data demo (hanya bila basis data masih kosong)."""
     from app.layanan.ktp_el import demo
     from app.services.master import load_master_data
     from app.survei.demo import isi_jawaban_demo
 
     load_master_data()
+    if kantor:
+        _seed_demo_kantor(kantor, nama)
+        return
     if demo.database_is_empty():
         # Demo files are ratified without an electronic signature: no one's passphrase.
         signer = current_app.config.get("SIGNER")
@@ -81,6 +87,44 @@ def seed_demo():
     if db.session.execute(db.select(User).where(User.username.in_(demo.demo_usernames()))).first():
         click.echo("Akun demo (kata sandi: %s): %s" % (
             demo.DEMO_PASSWORD, ", ".join(demo.demo_usernames())))
+
+
+def _seed_demo_kantor(kode: str, nama: str | None) -> None:
+    """A second office's demo: the office (added if new), six villages, its staff (names
+    ending in the office's code), files in every state; the Dinas's operator is shared."""
+    from app.access.scope import dalam_kantor
+    from app.domain_errors import DomainError
+    from app.layanan.ktp_el import demo
+    from app.services import kantor as kantor_service
+    from models import Desa
+
+    try:
+        office = kantor_service.cari(kode)
+    except DomainError:
+        try:
+            office = kantor_service.tambah(kode, nama or "Contoh")
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
+    akhiran = "." + office.kode_wilayah.replace(".", "")
+    with dalam_kantor(office.id):
+        if not demo.office_is_empty():
+            click.echo(f"{office.kecamatan} sudah berisi data: data demo tidak dimuat.")
+            return
+        if not db.session.execute(db.select(Desa.id)).first():
+            for i in range(1, 7):
+                db.session.add(Desa(kode=f"{office.kode_wilayah}.{2000 + i}",
+                                    nama=f"Desa Contoh {i}", jenis="desa"))
+            db.session.commit()
+        signer = current_app.config.get("SIGNER")
+        current_app.config["SIGNER"] = "none"
+        try:
+            demo.seed_demo(seed=office.id, akhiran=akhiran)
+        finally:
+            current_app.config["SIGNER"] = signer
+        files = db.session.execute(db.select(db.func.count(Permohonan.id))).scalar()
+    click.echo(f"Data demo {office.kecamatan} ({office.kode_wilayah}): {files} permohonan. "
+               "Akun (kata sandi: %s): %s" % (demo.DEMO_PASSWORD,
+                                               ", ".join(demo.demo_usernames(akhiran))))
 
 
 def init_app(app: Flask) -> None:

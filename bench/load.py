@@ -11,10 +11,10 @@ recorded intake be lost.
         --redis-url redis://127.0.0.1:PORT/0           # a regency's working day
 
 --regency is 60 clerks of 18 offices for 120 s under `gunicorn -w 4`, each pausing 5 s
-between actions as a person at a desk does. The product serves one office today, so the
-offices are simulated: every clerk is its own account, and an office's clerks record and
-extract the files of their own village (offices are spread over the villages). Without a
-pause (the default) the same clerks saturate the machine: a stress figure, not a day.
+between actions as a person at a desk does. The offices are real (bench/generate.py
+--kantor): every clerk is its own account in its office (the Operator Dispenduk is the
+Dinas's, across offices), and sees, records and extracts its own office's files. Without
+a pause (the default) the same clerks saturate the machine: a stress figure, not a day.
 
 The server runs with its Huey consumer (`flask --app app worker`) and behind a pretend
 proxy (TRUSTED_PROXIES=1): each clerk sends its own X-Forwarded-For address, so the rate
@@ -325,11 +325,11 @@ class Clerk(threading.Thread):
                 self.intakes.append(int(m.group(1)))
 
     def village(self, villages: list[str]) -> str:
-        """The office's village: offices are spread over the villages, in order."""
+        """One of the office's villages, the same each time."""
         return sorted(villages, key=int)[self.office % len(villages)]
 
 
-def prepare(url: str, clerks: int) -> None:
+def prepare(url: str, clerks: int, offices: int = 1) -> None:
     from flask_migrate import upgrade
     from app import create_app
     from app.extensions import db
@@ -340,11 +340,12 @@ def prepare(url: str, clerks: int) -> None:
         upgrade(revision="heads")
         if db.session.execute(db.select(db.func.count(User.id))).scalar() == 0:
             import bench.generate as gen
-            gen.generate(2000)
+            gen.generate(2000 * offices, kantor_count=offices)
         for n in range(1, clerks + 1):
             role = ROLE_PLAN[(n - 1) % len(ROLE_PLAN)]
             if not db.session.execute(db.select(User).filter_by(username=f"beban{n:02d}")).scalar():
-                create_user(f"beban{n:02d}", role, PASSWORD, nama=f"Petugas Uji {n}")
+                create_user(f"beban{n:02d}", role, PASSWORD, nama=f"Petugas Uji {n}",
+                            kantor_id=(n - 1) % offices + 1)
 
 
 def verify(url: str, committed, intakes) -> tuple[list, int, int]:
@@ -392,7 +393,7 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0,
                         help="seconds a clerk waits between actions (0: saturating)")
     parser.add_argument("--offices", type=int, default=1,
-                        help="offices the clerks are spread over (one village each)")
+                        help="offices the clerks are spread over (bench/generate.py --kantor)")
     parser.add_argument("--regency", action="store_true",
                         help="60 clerks, 18 offices, 5 s pause, 120 s, gunicorn -w 4")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL"),
@@ -408,7 +409,7 @@ def main() -> None:
             Path(str(out / "load.sqlite") + suffix).unlink(missing_ok=True)
         args.database_url = f"sqlite:///{out / 'load.sqlite'}"
     url = normalise_database_url(args.database_url)
-    prepare(url, args.clerks)
+    prepare(url, args.clerks, args.offices)
     server = Server(url, args.workers, free_port(), args.redis_url, accounts=args.clerks)
     server.start()
     stats, committed, intakes = defaultdict(list), [], []

@@ -1,11 +1,13 @@
 """Register extract speed: rows -> seconds -> peak MB and file size, on this machine.
 
-Main MB is this process's peak so far in the run (app imported, rows, chunks, merge).
-Worker MB is the largest worker's peak: the workers are forked here (production uses
-forkserver), so each one also counts the pages it shares with this process: an upper
-bound. CPU s is the processor time of this process and its workers together: on a
-machine busy with other work the seconds stretch, the CPU time less so. Load is the
-machine's one-minute load average when the row was measured.
+Main MB is this process's peak so far in the run; base MB its peak before the first
+extract (the app and its migrations loaded), so the difference is what the extracts added.
+Worker MB is the largest worker's peak (the renderers, and the one that merges the chunks):
+the workers are forked here (production uses forkserver), so each one also counts the
+pages it shares with this process: an upper bound. CPU s is the processor time of this
+process and its workers together: on a machine busy with other work the seconds stretch,
+the CPU time less so. Load is the machine's one-minute load average when the row was
+measured.
 
     .venv/bin/python bench/pdf.py [--rows 100 1000 5000 10000]
     .venv/bin/python bench/pdf.py --phases     # where one chunk's CPU time goes
@@ -84,7 +86,7 @@ def phases(html: str, rounds: int = 3) -> None:
     for owner, name, original in originals:
         setattr(owner, name, original)
     spent["layout+draw"] -= spent["write"]  # the file is written inside the build
-    rows = html.count("<tr>") - html.count("<thead>")
+    rows = html.count("<tr>") - html.count("<thead")
     print(f"one chunk, {rows} rows: {total:.3f} CPU s, {total / rows * 1000:.2f} ms a row")
     for key, seconds in spent.items():
         print(f"  {key:<12} {seconds / rounds:6.3f} s  {seconds / rounds / total:5.0%}")
@@ -103,11 +105,12 @@ def main() -> None:
         load_master_data()
         if args.phases:
             # The second chunk: a full one, without the letterhead or the signature.
-            phases(register_extract.chunk_html(synthetic_rows(1000),
-                                               register_extract.Filter())[1])
+            phases(list(register_extract.chunk_html(synthetic_rows(1000),
+                                                    register_extract.Filter()))[1])
             return
-        print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'main MB':>8} "
-              f"{'worker MB':>10} {'file MB':>8} {'load':>5}")
+        base_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{'rows':>7} {'pages':>6} {'seconds':>8} {'CPU s':>6} {'base MB':>8} "
+              f"{'main MB':>8} {'worker MB':>10} {'file MB':>8} {'load':>5}")
         for n in args.rows:
             data = synthetic_rows(n)
             t0, cpu0 = time.perf_counter(), cpu_seconds()
@@ -121,7 +124,8 @@ def main() -> None:
             pages = len(PdfReader(out_file).pages)  # read back: the file is whole
             assert pages == built, (pages, built)
             file_mb = out_file.stat().st_size / 1e6
-            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {cpu:>6.1f} {main_mb:>8.0f} "
+            print(f"{n:>7} {pages:>6} {seconds:>8.2f} {cpu:>6.1f} {base_mb:>8.0f} "
+                  f"{main_mb:>8.0f} "
                   f"{child_mb:>10.0f} {file_mb:>8.1f} {os.getloadavg()[0]:>5.1f}", flush=True)
 
 

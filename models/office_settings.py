@@ -65,6 +65,10 @@ class OfficeSettings(db.Model):
     maklumat_pelayanan: Mapped[str | None] = mapped_column(Text)
     pengaduan_hari: Mapped[int] = mapped_column(default=DEFAULT_PENGADUAN_HARI,
                                                 server_default=str(DEFAULT_PENGADUAN_HARI))
+    # The KTP-el workflow the office records its new files in: a declared variant's
+    # service id (the card printed at the Dinas since 2025), None for the SOP's own. A
+    # file keeps the workflow it was recorded in (Permohonan.layanan).
+    alur_ktp: Mapped[str | None] = mapped_column(String(40))
 
     def tenggat(self, state: str) -> int:
         value = (self.tenggat_hari or {}).get(state)

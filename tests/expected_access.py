@@ -70,6 +70,18 @@ TRANSITIONS = {
     **{("batalkan", s): {"sekretariat"}
        for s in ("diajukan", "dikembalikan", "teregister", "diproses", "diverifikasi")},
 }
+# The KTP-el variant where the card is printed at the Dinas (an office's choice): the SOP's
+# transitions, the hand-over from the card's arrival instead of from ratification, and the
+# card's way between: sent by the desk, printed by the Dinas's operator, arrived at the desk.
+TRANSITIONS_DINAS = {
+    **{key: roles for key, roles in TRANSITIONS.items() if key != ("serahkan", "disahkan")},
+    ("kirim_dinas", "disahkan"): {"sekretariat"},
+    ("catat_tercetak", "dikirim_dinas"): {"operator"},
+    ("terima_ktp", "tercetak"): {"sekretariat"},
+    ("serahkan", "tiba"): {"sekretariat"},
+}
+# The files of a collective cover letter sent to the Dinas with it, from its page: the desk.
+KIRIM_KOLEKTIF = {"sekretariat"}
 # Who ticks the checklist, and in which states.
 CHECKLIST = ({"sekretariat"}, {"diajukan", "dikembalikan"})
 

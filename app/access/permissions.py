@@ -43,6 +43,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "cetak.surat_kolektif": (SEKRETARIAT, SEKCAM, CAMAT),
     # ... signed electronically (with a signer set) on its page by the Camat alone.
     "surat_kolektif.tandatangani": (CAMAT,),
+    # ... and, where the card is printed at the Dinas, sent with its files by the desk
+    # (each file's transition is the workflow's own: app/layanan/ktp_el/dinas.py).
+    "surat_kolektif.kirim": (SEKRETARIAT,),
     # The office's signing key takes effect only when the Camat confirms it (passphrase).
     "kunci_ttd.konfirmasi": (CAMAT,),
     # Survei Kepuasan Masyarakat: results and reports; periods, follow-ups, publication;

@@ -16,6 +16,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from app.blueprints.cetak import pdf_response
 from app.documents import tiket_antrian
 from app.domain_errors import DomainError
+from app import kantor_publik
 from app.errors import http_status
 from app.extensions import db, limiter
 from app.forms import Form
@@ -24,6 +25,7 @@ from app.timefmt import tanggal_panjang
 from models import AntrianTiket
 
 bp = Blueprint("antrian", __name__)
+kantor_publik.layani(bp)  # a kecamatan's kiosk, display and bookings
 log = logging.getLogger(__name__)
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app import kantor_publik
 from app.errors import http_status
 from app.extensions import limiter
 from app.forms import Form
@@ -19,6 +20,7 @@ from models import OfficeSettings
 from models.pengaduan import KATEGORI, STATUS
 
 bp = Blueprint("pengaduan_publik", __name__)
+kantor_publik.layani(bp)  # complaints to one kecamatan, its standard and pledge
 
 
 def _rule(check):

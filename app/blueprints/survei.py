@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_babel import gettext
 from jinja2 import pass_context
 
+from app import kantor_publik
 from app.errors import http_status
 from app.extensions import limiter
 from app.i18n import ui_locale
@@ -79,6 +80,7 @@ def terima_kasih():
 
 @bp.get("/ikm")
 def ikm():
+    kantor_publik.pilih()  # one office's published index (the answers are anonymous)
     k = kuesioner()  # the office's default service
     terbit = publikasi.terakhir(k.layanan)
     label = terbit and label_layar(terbit.periode.jenis, terbit.periode.tahun,

@@ -15,7 +15,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 from xml.sax.saxutils import escape
 
 from app.documents.render import STATIC
@@ -219,7 +220,11 @@ def procedure_pdf(rows: list[Baris], lanes: tuple[str, ...], paper: str, judul: 
     heights = [None, None] + [_min_height(r, widths, body, small) for r in rows]
     table = BaganProsedur(data, rows, lanes, first_lane=2, header_rows=2, colWidths=widths,
                           rowHeights=heights, style=style, repeatRows=2)
-    story = [Paragraph(escape(judul), title), Spacer(1, 4), table, Spacer(1, 8)]
+    # The flowchart cannot be cut across pages: a procedure taller than the page (a
+    # workflow with more activities, on A4) is drawn smaller to fit it, as a whole.
+    story = [KeepInFrame(doc.width, doc.height, [Paragraph(escape(judul), title),
+                                                 Spacer(1, 4), table], mode="shrink"),
+             Spacer(1, 8)]
     story += [Paragraph(escape(line), note) for line in catatan]
     doc.build(story)
     return out.getvalue()

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
+import shutil
+import tempfile
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import BinaryIO, Callable
+from itertools import islice
+from typing import BinaryIO, Callable, Iterator
 
 from flask import render_template
 from pypdf import PdfReader, PdfWriter
@@ -24,9 +29,10 @@ from app.workflow.declaration import all_jenis, all_states, get_workflow
 from models import Desa, OfficeSettings, Pemohon, Permohonan, RegisterEntry
 from models._time import utcnow
 
-# Pages per rendering job: the cost per row was measured flat from 3 to 12 pages; fewer,
-# larger jobs embed fewer copies of the fonts. Jobs end where pages end (register_pages).
-PAGES_PER_CHUNK = 6
+# Pages per rendering job: the cost per row was measured flat from 2 to 12 pages; fewer,
+# larger jobs embed fewer copies of the fonts (8.7 KB a page at 12, 12.3 at 6) and leave
+# fewer objects to merge. Jobs end where pages end (register_pages).
+PAGES_PER_CHUNK = 12
 
 
 @dataclass(frozen=True)
@@ -102,70 +108,120 @@ def status_cell(label: str, r) -> str:
     return "\n".join(lines)
 
 
-def split_pages(data: list[dict], paper: str, heading: str) -> list[list[list]]:
-    """Chunks of whole pages of (number, row)."""
-    pages = register_pages.paginate(data, paper, heading)
-    return [pages[i:i + PAGES_PER_CHUNK] for i in range(0, len(pages), PAGES_PER_CHUNK)]
-
-
 def first_page_heading(f: Filter, dicetak, jumlah: int) -> str:
     # Built here, not in the template: its length decides how many rows the first page has.
     return f"{f.describe()} · dicetak {waktu(dicetak)} · {jumlah} berkas"
 
 
-def chunk_html(data: list[dict], f: Filter) -> list[str]:
-    settings = OfficeSettings.get()
-    now = utcnow()
-    heading = first_page_heading(f, now, len(data))
-    common = {"s": settings, "page_size": page_size(settings), "heading": heading,
-              "dicetak": now, "jumlah": len(data)}
-    chunks = split_pages(data, settings.ukuran_kertas, heading)
-    return [render_template("pdf/register.html", pages=pages, columns=register_pages.COLUMNS,
-                            first=(i == 0), last=(i == len(chunks) - 1), **common)
-            for i, pages in enumerate(chunks)]
+class Chunks:
+    """The extract's HTML in chunks of whole pages, each rendered when it is asked for: only
+    the chunks on their way to the renderers are in memory, not a year's register at once.
+    The pages are planned first (register_pages), so their number is known."""
+
+    def __init__(self, data: list[dict], f: Filter):
+        self.data = data
+        self.settings = OfficeSettings.get()
+        self.now = utcnow()
+        self.heading = first_page_heading(f, self.now, len(data))
+        pages = register_pages.paginate(data, self.settings.ukuran_kertas, self.heading)
+        self.chunks = [pages[i:i + PAGES_PER_CHUNK]
+                       for i in range(0, len(pages), PAGES_PER_CHUNK)]
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def __iter__(self) -> Iterator[str]:
+        widths = register_pages.layout(self.settings.ukuran_kertas).widths
+        common = {"s": self.settings, "page_size": page_size(self.settings),
+                  "heading": self.heading, "dicetak": self.now, "jumlah": len(self.data),
+                  "columns": register_pages.COLUMNS}
+        number = 1
+        for i, sizes in enumerate(self.chunks):
+            pages = []
+            for size in sizes:
+                pages.append([(n, register_pages.cells(self.data[n - 1], widths))
+                              for n in range(number, number + size)])
+                number += size
+            yield render_template("pdf/register.html", pages=pages, first=(i == 0),
+                                  last=(i == len(self.chunks) - 1), **common)
 
 
-def build(html_chunks: list[str], out: BinaryIO,
+def chunk_html(data: list[dict], f: Filter) -> Chunks:
+    return Chunks(data, f)
+
+
+def build(html_chunks: Chunks | list[str], out: BinaryIO,
           progress: Callable[[int, int], None] | None = None,
           workers: int = 2, start_method: str = "forkserver") -> int:
-    """Render the chunks, merge them in order as they arrive, number the pages and write
-    the PDF to `out`. Returns the number of pages."""
+    """Render the chunks, merge them in order, number the pages and write the PDF to
+    `out`. Returns the number of pages.
+
+    The renderers' PDFs wait in a temporary folder and one of the render processes merges
+    them: the merged document (about 20 MB of pypdf objects for a year's register) never
+    sits in this process, which is the web or task worker with the whole app loaded."""
     total = len(html_chunks)
+    chunks = iter(html_chunks)
+    if total == 1:
+        return merge([html_to_pdf(next(chunks))], out)
+    # forkserver (the default) is safe to start from a threaded web server.
+    context = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":
+        # The fork server loads the renderer once; each worker forks from it ready,
+        # instead of importing the app and xhtml2pdf again (about a second each).
+        context.set_forkserver_preload([html_to_pdf.__module__,
+                                        "app.documents.forkserver_guard"])
+    with tempfile.TemporaryDirectory(prefix="register-") as folder, \
+            ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                initializer=pool_guard.die_with_parent) as pool:
+        pool_guard.track(pool)
+        waiting = deque()
+        try:
+            # A few chunks ahead, so no renderer waits; each chunk's HTML is made when it
+            # is sent.
+            waiting.extend(pool.submit(html_to_pdf, html)
+                           for html in islice(chunks, 2 * workers))
+            paths = []
+            while waiting:
+                pdf = waiting.popleft().result()
+                html = next(chunks, None)
+                if html is not None:
+                    waiting.append(pool.submit(html_to_pdf, html))
+                paths.append(os.path.join(folder, f"{len(paths):05d}.pdf"))
+                with open(paths[-1], "wb") as part:
+                    part.write(pdf)
+                if progress:
+                    progress(len(paths), total)
+            merged = os.path.join(folder, "register.pdf")
+            pages = pool.submit(merge_files, paths, merged).result()
+        finally:
+            for future in waiting:  # after a failure, nothing more is rendered
+                future.cancel()
+            pool_guard.forget(pool)
+        with open(merged, "rb") as result:
+            shutil.copyfileobj(result, out)
+    return pages
+
+
+def merge_files(paths: list[str], out_path: str) -> int:
+    """merge() in a render process, from and to files."""
+    with open(out_path, "wb") as out:
+        return merge(paths, out)
+
+
+def merge(parts: list[bytes | str], out: BinaryIO) -> int:
+    """Chunks' PDFs (bytes or file paths) into one, in order, stamped with page numbers;
+    returns the number of pages."""
     writer = PdfWriter()
     rendered = 0
-    if total == 1:
-        rendered = _append(writer, html_to_pdf(html_chunks[0]))
-    else:
-        # forkserver (the default) is safe to start from a threaded web server.
-        context = multiprocessing.get_context(start_method)
-        if start_method == "forkserver":
-            # The fork server loads the renderer once; each worker forks from it ready,
-            # instead of importing the app and xhtml2pdf again (about a second each).
-            context.set_forkserver_preload([html_to_pdf.__module__,
-                                            "app.documents.forkserver_guard"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=pool_guard.die_with_parent) as pool:
-            pool_guard.track(pool)
-            try:
-                # Merged while the workers render the next chunks; each chunk's bytes are
-                # dropped once its pages are in the writer.
-                for done, pdf in enumerate(pool.map(html_to_pdf, html_chunks), start=1):
-                    rendered += _append(writer, pdf)
-                    if progress:
-                        progress(done, total)
-            finally:
-                pool_guard.forget(pool)
+    for part in parts:
+        reader = PdfReader(io.BytesIO(part) if isinstance(part, bytes) else part)
+        writer.append(reader, import_outline=False)
+        rendered += len(reader.pages)
     pages = page_numbers.stamp(writer)
     if pages != rendered:  # "dari Y" must be the number of pages the renderer produced
         raise RuntimeError(f"register extract: {pages} pages merged, {rendered} rendered")
     writer.write(out)
     return pages
-
-
-def _append(writer: PdfWriter, pdf: bytes) -> int:
-    reader = PdfReader(io.BytesIO(pdf))
-    writer.append(reader, import_outline=False)
-    return len(reader.pages)
 
 
 def extract(f: Filter, out: BinaryIO, progress=None) -> int:

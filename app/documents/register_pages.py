@@ -3,8 +3,10 @@
 Each page's rows are rendered as a table of their own, followed by a page break: reportlab
 then never splits a long table, whose cost grows with the rows after the split. For that
 the rows must be packed by height, not by count: a long name wraps onto a second line, and
-a page that ran over would leave one with a single row behind it. Row heights come from
-the same font metrics and column widths xhtml2pdf uses."""
+a page that ran over would leave one with a single row behind it. The cells are broken into
+lines here, with the same font metrics and column widths xhtml2pdf uses, and printed as
+those lines (the table's rows are plain text to the renderer: plain_rows); a row's height
+follows from its longest cell."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,49 +57,53 @@ def layout(paper: str) -> Layout:
     return Layout(first * ONE_LINE, other * ONE_LINE, widths)
 
 
-def paginate(data: list[dict], paper: str, heading: str) -> list[list[tuple[int, dict]]]:
-    """Pages of (number in the extract, row); `heading` is the line under the title on the
-    first page, whose filters may take a second line."""
+def paginate(data: list[dict], paper: str, heading: str) -> list[int]:
+    """How many rows each page holds; `heading` is the line under the title on the first
+    page, whose filters may take a second line."""
     lay = layout(paper)
-    extra = (line_count(heading, LINE_WIDTH[paper], HEADING_SIZE) - 1) * HEADING_LEADING
-    pages, page, used, room = [], [], 0.0, lay.first_page - extra
-    for number, row in enumerate(data, start=1):
-        height = row_height(row, lay.widths)
-        if page and used + height > room:
-            pages.append(page)
-            page, used, room = [], 0.0, lay.page
-        page.append((number, row))
+    extra = (len(lines(heading, LINE_WIDTH[paper], HEADING_SIZE)) - 1) * HEADING_LEADING
+    pages, count, used, room = [], 0, 0.0, lay.first_page - extra
+    for row in data:
+        height = PADDING_Y + max(map(len, cells(row, lay.widths).values())) * LEADING
+        if count and used + height > room:
+            pages.append(count)
+            count, used, room = 0, 0.0, lay.page
+        count += 1
         used += height
-    if used + CLOSING > room and len(page) > 1:
+    if used + CLOSING > room and count > 1:
         # The count and the Camat's signature never stand alone on a page: the last few
         # rows go with them.
-        keep = len(page) - min(CLOSING_ROWS, len(page) - 1)
-        pages.append(page[:keep])
-        page = page[keep:]
-    return pages + [page]
+        moved = min(CLOSING_ROWS, count - 1)
+        pages.append(count - moved)
+        count = moved
+    return pages + [count]
 
 
-def row_height(row: dict, widths: dict) -> float:
-    # COLUMNS[0] is the row's number, always one line.
-    lines = max(line_count(str(row[key]), widths[key]) for key, _, _ in COLUMNS[1:])
-    return PADDING_Y + lines * LEADING
+def cells(row: dict, widths: dict) -> dict[str, list[str]]:
+    """Each column's lines for `row` (COLUMNS[0], the row's number, is one line)."""
+    return {key: lines(str(row[key]), widths[key]) for key, _, _ in COLUMNS[1:]}
 
 
-def line_count(text: str, width: float, size: float = FONT_SIZE) -> int:
-    """Lines of `text` broken at spaces, as reportlab does; a word too long for the
-    column stays on one line (it overflows rather than breaks). A newline is a <br>."""
+def lines(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
+    """`text` broken at spaces into lines, as reportlab breaks a paragraph; a word too long
+    for the column stays on one line (it overflows rather than breaks). A newline is a
+    <br>."""
     if "\n" in text:
-        return sum(line_count(part, width, size) for part in text.split("\n"))
+        return [line for part in text.split("\n") for line in lines(part, width, size)]
     _register_font()
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:  # most cells: one line
+        return [" ".join(text.split())]
     space = pdfmetrics.stringWidth(" ", FONT, size)
-    lines, used = 1, 0.0
+    done, line, used = [], [], 0.0
     for word in text.split():
         word_width = pdfmetrics.stringWidth(word, FONT, size)
-        if used and used + space + word_width > width:
-            lines, used = lines + 1, word_width
+        if line and used + space + word_width > width:
+            done.append(" ".join(line))
+            line, used = [word], word_width
         else:
-            used += (space if used else 0) + word_width
-    return lines
+            used += (space if line else 0) + word_width
+            line.append(word)
+    return done + [" ".join(line)]
 
 
 def _register_font() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from xhtml2pdf import pisa
 
+from app.documents import plain_rows
 from app.paths import ROOT
 
 STATIC = (ROOT / "static").resolve()
@@ -48,6 +49,7 @@ def _inline(path: Path) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
+    plain_rows.install()  # idempotent: also in a render worker that imported only this
     out = io.BytesIO()
     result = pisa.CreatePDF(html, dest=out, encoding="utf-8",
                             link_callback=confined_link_callback)

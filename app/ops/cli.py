@@ -7,13 +7,27 @@ from flask.cli import with_appcontext
 
 
 @click.command("check")
+@click.option("--kantor", default=None,
+              help="Kode kantor kecamatan (mis. 35.20.05): periksa kantor itu saja.")
 @with_appcontext
-def check():
-    """Periksa keutuhan data: status, riwayat dan register saling sesuai."""
+def check(kantor):
+    """Periksa keutuhan data: status, riwayat dan register saling sesuai (semua kantor,
+    atau satu dengan --kantor)."""
+    from app.access.scope import dalam_kantor
+    from app.domain_errors import DomainError
     from app.ops.check import run_checks
+    from app.services import kantor as kantor_service
 
+    kantor_id = None
+    if kantor:
+        try:
+            kantor_id = kantor_service.cari(kantor).id
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
     bad = 0
-    for finding in run_checks():
+    with dalam_kantor(kantor_id):
+        findings = run_checks()
+    for finding in findings:
         mark = "OK   " if finding.count == 0 else "GAGAL"
         click.echo(f"{mark} {finding.rule}" + (f": {finding.count} ({finding.examples})"
                                                if finding.count else ""))

@@ -191,3 +191,33 @@ def is_trivial(password: str) -> bool:
             return True
     return any(lowered in run or lowered in run[::-1] for run in _KEYBOARD_RUNS) or any(
         base and (base in run or base in run[::-1]) and len(base) >= 6 for run in _KEYBOARD_RUNS)
+
+
+# --- offices: which roles an administrator may give, and in which office -------------
+
+def peran_boleh_diberikan(oleh) -> dict[str, str]:
+    """The roles `oleh` may give: on a regency's server an office's administrator gives its
+    office's roles only, the regency's every role (docs/kantor.md); a server of one office
+    has only its administrator, who gives every role (the Dinas's operator included)."""
+    if lingkup_kabupaten(oleh.role) or kantor_tunggal(db.session) is not None:
+        return dict(ROLES)
+    return {r: label for r, label in ROLES.items() if not lingkup_kabupaten(r)}
+
+
+def cek_peran_diberikan(oleh, role: str | None) -> str | None:
+    if role not in peran_boleh_diberikan(oleh):
+        return gettext("Peran ini hanya dapat diberikan oleh Administrator Kabupaten.")
+    return None
+
+
+def kantor_akun(oleh, role: str, kantor_id: int | None) -> int | None:
+    """The office of an account `oleh` saves with `role`: none for a regency role; the
+    administrator's own for an office's administrator; the one chosen for the regency's
+    (who must choose). Raises AccountError."""
+    if lingkup_kabupaten(role):
+        return None
+    if not lingkup_kabupaten(oleh.role):
+        return oleh.kantor_id
+    if not kantor_id:
+        raise AccountError(gettext("Pilih kantor akun ini."))
+    return kantor_id

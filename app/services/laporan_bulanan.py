@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.services import statistik
+from app.services import alur, statistik
 from app.survei import rekap
-from app.workflow.declaration import Workflow, all_workflows
+from app.survei.kuesioner import kuesioner
+from app.workflow.declaration import Workflow
 from models import Permohonan
 
 
@@ -55,8 +56,12 @@ def _per_jenis(wf: Workflow, volume: statistik.Volume) -> list[tuple[str, int]]:
 
 
 def _ikm(wf: Workflow, dari: date, sampai: date) -> rekap.Rekap | None:
+    # One IKM per service (a variant's files answer its questionnaire): in the block of the
+    # workflow the office runs for it.
+    if alur.alur_kantor(wf) is not wf:
+        return None
     try:
-        return rekap.rekap(wf.layanan, dari, sampai)
+        return rekap.rekap(kuesioner(wf.layanan).layanan, dari, sampai)
     except KeyError:  # no questionnaire declared for this service
         return None
 
@@ -65,7 +70,8 @@ def susun(dari: date, sampai: date) -> Laporan:
     start = statistik.wib_day_start_utc(dari)
     end = statistik.wib_day_start_utc(sampai + timedelta(days=1))
     laporan = Laporan(dari, sampai)
-    for wf in all_workflows():
+    per_layanan = statistik.per_layanan()
+    for wf in alur.dipakai(per_layanan):
         per_status = _per_status(wf, start, end)
         overdue = statistik.overdue(wf=wf, limit=0)
         volume = statistik.volume(start, end, wf)
@@ -74,7 +80,7 @@ def susun(dari: date, sampai: date) -> Laporan:
             per_desa=volume.per_desa,
             per_jenis=_per_jenis(wf, volume),
             per_status=per_status,
-            langkah=statistik.sop_steps(start, end, wf),
+            langkah=statistik.sop_steps(start, end, wf, statistik.dengan_berkas(per_layanan)),
             terlambat=[(wf.state(s).label, n) for s, n in overdue.per_state.items()],
             ikm=_ikm(wf, dari, sampai)))
     return laporan

@@ -16,12 +16,13 @@ from app.domain_errors import InvalidInput
 from app.extensions import db
 from app.notifikasi.penerima import PersetujuanInvalid, catat_persetujuan
 from app.services import antrian, data_pemohon
+from app.services.alur import alur_kantor
 from app.services.nik import baca_nik
 from app.services.numbering import take_receipt_number
 from app.services.validation import cek_pemohon
 from app.timefmt import wib_today
 from app.workflow import engine
-from app.workflow.declaration import Workflow, all_workflows, get_workflow
+from app.workflow.declaration import Workflow, all_workflows, get_workflow, variants_of
 from models import Desa, Pemohon, Permohonan
 from models._time import utcnow
 from models.pemohon import STATUS_PERKAWINAN
@@ -89,14 +90,19 @@ def cek_isian(data: dict) -> dict[str, str]:
 
 def layanan_untuk(role: str | None) -> list[Workflow]:
     """The services this role may record a file of (their initial transition's roles),
-    in the order registered, so the office's default service first: the intake screen's and
-    the create form's choice."""
-    return [wf for wf in all_workflows() if role in wf.initial.roles]
+    in the order registered, so the office's default service first, each in the workflow
+    the office chose for it: the intake screen's and the create form's choice."""
+    return [alur_kantor(wf) for wf in all_workflows()
+            if wf.varian_dari is None and role in wf.initial.roles]
 
 
 def layanan_dipilih(value: str | None, role: str | None) -> Workflow | None:
-    """The chosen service, if this role may record it; None for anything else."""
-    return next((wf for wf in layanan_untuk(role) if wf.layanan == value), None)
+    """The chosen service, if this role may record it, in the office's workflow now (a
+    form opened before the office changed its choice records in the new one); None for
+    anything else."""
+    return next((wf for wf in layanan_untuk(role)
+                 if value in {v.layanan for v in variants_of(wf.varian_dari or wf.layanan)}),
+                None)
 
 
 def keputusan(wf: Workflow) -> tuple[str, ...]:

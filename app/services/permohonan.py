@@ -9,7 +9,7 @@ from flask_babel import gettext
 from app.extensions import db
 from app.services.numbering import take_receipt_number
 from app.workflow import engine
-from app.workflow.declaration import get_workflow
+from app.workflow.declaration import get_workflow, variants_of
 from models import Pemohon, Permohonan
 from models._time import utcnow
 
@@ -49,13 +49,15 @@ def tick(permohonan: Permohonan, terpenuhi_kode: set[str], by,
 
 
 def berkas_terbuka(pemohon_id: int, layanan: str | None = None) -> Permohonan | None:
-    """The applicant's file of this service still in progress, if any (pemohon_id index)."""
+    """The applicant's file of this service still in progress, if any (pemohon_id index),
+    in any of the service's declared workflows (a file of the SOP's still open when the
+    office chose the Dinas variant counts)."""
     wf = get_workflow(layanan)
-    layanan = wf.layanan
-    selesai = [s.name for s in wf.states if s.terminal]
+    alur = variants_of(wf.varian_dari or wf.layanan)
+    selesai = {s.name for v in alur for s in v.states if s.terminal}
     return db.session.execute(
         db.select(Permohonan).where(Permohonan.pemohon_id == pemohon_id,
-                                    Permohonan.layanan == layanan,
+                                    Permohonan.layanan.in_([v.layanan for v in alur]),
                                     Permohonan.status.not_in(selesai))
         .order_by(Permohonan.created_at.desc()).limit(1)).scalar()
 

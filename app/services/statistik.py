@@ -39,10 +39,13 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _of_service(wf: Workflow, names: list[str]):
-    """Log rows of `wf`'s files only. Left out when no other declared service shares a
-    transition name: the figures are then read from the (aksi, at, durasi) index alone."""
+def _of_service(wf: Workflow, names: list[str], berkas_di: set[str] | None = None):
+    """Log rows of `wf`'s files only. Left out when no other declared service (of those
+    with files, `berkas_di`, when known) shares a transition name: the figures are then
+    read from the (aksi, at, durasi) index alone (an office that never used a declared
+    variant pays nothing for it)."""
     shared = {t.name for other in all_workflows() if other.layanan != wf.layanan
+              and (berkas_di is None or other.layanan in berkas_di)
               for t in other.transitions}
     if not shared.intersection(names):
         return True
@@ -60,7 +63,8 @@ def _interpolated(lo: float | None, hi: float | None, rank: float) -> float | No
     return lo + (hi - lo) * (rank - int(rank))
 
 
-def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> list[StepFigure]:
+def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None,
+              berkas_di: set[str] | None = None) -> list[StepFigure]:
     """Each timed SOP step's count, share within its standard, median and 90th percentile
     in [start, end): one statement for every step (PostgreSQL's percentile_cont; on SQLite
     the rows at the two ranks around each quantile, numbered by a window)."""
@@ -74,7 +78,8 @@ def sop_steps(start: datetime, end: datetime, wf: Workflow | None = None) -> lis
     standar = case({step.number: step.waktu_menit * 60 for step in steps}, value=nomor)
     durasi = TransitionLog.durasi_detik
     where = (TransitionLog.aksi.in_(list(names)), TransitionLog.at >= start,
-             TransitionLog.at < end, durasi.is_not(None), _of_service(wf, list(names)))
+             TransitionLog.at < end, durasi.is_not(None),
+             _of_service(wf, list(names), berkas_di))
     found: dict[int, tuple] = {}
     if _dialect() == "postgresql":
         for number, jumlah, dalam, p50, p90 in db.session.execute(
@@ -215,6 +220,22 @@ def per_state(wf: Workflow | None = None) -> dict[str, int]:
     return dict(db.session.execute(
         select(JumlahStatus.status, func.sum(JumlahStatus.jumlah))
         .where(JumlahStatus.layanan == wf.layanan).group_by(JumlahStatus.status)).all())
+
+
+def per_layanan() -> dict[str, dict[str, int]]:
+    """Files per state of every workflow, from the kept counts: one statement (the office's
+    rows, or summed over every office for the regency's roles)."""
+    out: dict[str, dict[str, int]] = {}
+    for layanan, status, jumlah in db.session.execute(
+            select(JumlahStatus.layanan, JumlahStatus.status, func.sum(JumlahStatus.jumlah))
+            .group_by(JumlahStatus.layanan, JumlahStatus.status)):
+        out.setdefault(layanan, {})[status] = jumlah
+    return out
+
+
+def dengan_berkas(per_layanan_: dict[str, dict[str, int]]) -> set[str]:
+    """The workflows that have files, from `per_layanan` (for `sop_steps`)."""
+    return {layanan for layanan, counts in per_layanan_.items() if any(counts.values())}
 
 
 def waiting_for(role: str, counts: dict[str, int], wf: Workflow | None = None):

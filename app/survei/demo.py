@@ -28,7 +28,8 @@ def isi_jawaban_demo(seed: int = 2026) -> int:
             scores["u8"] = None  # never made a complaint: left unanswered
         row.dijawab = True
         db.session.add(SkmJawaban(
-            layanan=p.layanan, tanggal=to_wib(p.diserahkan_at).date(), **scores,
+            layanan=kuesioner(p.layanan).layanan,  # a variant's file: its service's
+            tanggal=to_wib(p.diserahkan_at).date(), **scores,
             **{name: rng.choice(list(bands)) for name, (_l, bands) in PROFIL.items()},
             saran=rng.choice(SARAN) if rng.random() < 0.4 else None))
         n += 1

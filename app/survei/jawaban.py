@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.services.pencarian import berkas_dengan_nik_akhir
 from app.survei import undangan
+from app.survei.kuesioner import kuesioner
 from app.domain_errors import Conflict, DomainError, Expired, NotFound
 from app.timefmt import wib_today
 from app.workflow.declaration import get_workflow
@@ -93,7 +94,7 @@ def simpan(kode: str, nilai: dict[str, int | None], profil: dict[str, str | None
 
 def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
     row = buka(kode)
-    layanan = row.permohonan.layanan
+    layanan = kuesioner(row.permohonan.layanan).layanan  # a variant's: its service's
     try:
         taken = db.session.execute(
             update(SkmUndangan)
@@ -102,7 +103,8 @@ def _simpan_sekali(kode, nilai, profil, saran) -> SkmJawaban:
             .values(dijawab=True).execution_options(synchronize_session=False))
         if taken.rowcount != 1:
             raise SurveiAnswered(gettext("Survei untuk berkas ini sudah diisi. Terima kasih."))
-        jawaban = SkmJawaban(layanan=layanan, tanggal=wib_today(), **nilai, **profil,
+        jawaban = SkmJawaban(kantor_id=row.kantor_id, layanan=layanan, tanggal=wib_today(),
+                             **nilai, **profil,
                              saran=(saran or "").strip()[:500] or None)
         db.session.add(jawaban)
         db.session.commit()

@@ -17,7 +17,7 @@ from models._kantor import kantor_kerja
 from app.extensions import db
 from app.survei import periode as periode_mod
 from app.survei.ikm import HasilIkm, NilaiUnsur
-from app.survei.kuesioner import kuesioner
+from app.survei.kuesioner import kuesioner, layanan_kuesioner
 from app.survei.rekap import Rekap, rekap_periode, saran_terbaru
 from app.timefmt import wib_today
 from models import Permohonan, RingkasanSkm, SkmJawaban
@@ -81,7 +81,7 @@ def _stempel_dan_simpanan(layanan: str, tahun: int, nomor: int
         select(func.count(SkmJawaban.id)).where(jawaban).scalar_subquery(),
         select(func.max(SkmJawaban.id)).where(jawaban).scalar_subquery(),
         select(func.max(Permohonan.diserahkan_at))
-        .where(Permohonan.layanan == layanan).scalar_subquery(),
+        .where(Permohonan.layanan.in_(layanan_kuesioner(layanan))).scalar_subquery(),
         select(RingkasanSkm.stempel).where(*_kunci(layanan, tahun, nomor)).scalar_subquery(),
         select(RingkasanSkm.isi).where(*_kunci(layanan, tahun, nomor)).scalar_subquery(),
     )).one()

@@ -89,9 +89,21 @@ PROFIL: dict[str, tuple[str, dict[str, str]]] = {
 _KUESIONER: dict[str, Kuesioner] = {}
 
 
-def register_kuesioner(k: Kuesioner) -> Kuesioner:
-    _KUESIONER[k.layanan] = k
+def register_kuesioner(k: Kuesioner, layanan: str | None = None) -> Kuesioner:
+    """`layanan`: a variant of k's service (its files answer k, counted with the service's:
+    one IKM per service whichever workflow the office runs)."""
+    _KUESIONER[layanan or k.layanan] = k
     return k
+
+
+def varian_kuesioner() -> dict[str, str]:
+    """Each variant registered -> the service whose questionnaire its files answer."""
+    return {key: k.layanan for key, k in _KUESIONER.items() if key != k.layanan}
+
+
+def layanan_kuesioner(layanan: str) -> list[str]:
+    """The services whose files answer `layanan`'s questionnaire: it and its variants."""
+    return [key for key, k in _KUESIONER.items() if k.layanan == layanan]
 
 
 def kuesioner(layanan: str | None = None) -> Kuesioner:

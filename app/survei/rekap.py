@@ -11,7 +11,7 @@ from app.extensions import db
 from app.services.statistik import wib_day_start_utc
 from app.survei import periode as periode_mod
 from app.survei.ikm import HasilIkm, NilaiUnsur, ukuran_sampel
-from app.survei.kuesioner import PROFIL, kuesioner
+from app.survei.kuesioner import PROFIL, kuesioner, layanan_kuesioner
 from models import Permohonan, SkmJawaban
 
 
@@ -74,7 +74,8 @@ def diserahkan(layanan: str, dari: date, sampai: date) -> int:
     start, end = wib_day_start_utc(dari), wib_day_start_utc(sampai + timedelta(days=1))
     return db.session.execute(
         select(func.count()).select_from(Permohonan)
-        .where(Permohonan.layanan == layanan, Permohonan.diserahkan_at >= start,
+        .where(Permohonan.layanan.in_(layanan_kuesioner(layanan)),
+               Permohonan.diserahkan_at >= start,
                Permohonan.diserahkan_at < end)).scalar_one()
 
 

@@ -230,6 +230,14 @@ class Workflow:
     tanda_terima: str | None = None
     # The register's narrow Jenis column: shorter words for some types (else `jenis`).
     jenis_singkat: dict[str, str] = field(default_factory=dict)
+    # A declared variant of another service (its `layanan`): the office chooses which of
+    # them records its new files (`OfficeSettings.alur_ktp`); a file keeps its own.
+    varian_dari: str | None = None
+    # How the office's settings name this workflow among its variants (translated).
+    alur: str = ""
+    # The transition the files of a collective cover letter take when it is sent with
+    # them (the card printed at the Dinas: sent to the Dinas), if the service has one.
+    kirim_kolektif: str | None = None
 
     def state(self, name: str) -> State:
         for s in self.states:
@@ -337,6 +345,13 @@ def get_workflow(layanan: str | None = None) -> Workflow:
     if layanan is None:
         return next(iter(_REGISTRY.values()))
     return _REGISTRY[layanan]
+
+
+def variants_of(layanan: str) -> list[Workflow]:
+    """The service and its declared variants, the service first: what an office may
+    choose between for its new files."""
+    return [wf for wf in all_workflows()
+            if layanan in (wf.layanan, wf.varian_dari)]
 
 
 def all_workflows() -> list[Workflow]:

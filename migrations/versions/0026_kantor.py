@@ -1,7 +1,7 @@
 """Offices (kantor): one server for every kecamatan of a regency
 
 Revision ID: 0026_kantor
-Revises: 0025_pesan_aduan
+Revises: 0026_alur_dinas
 
 Every row of an office's data names its office (`kantor_id`, the id of its
 `office_settings` row); a database of one office becomes office 1. Numbers unique within
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0026_kantor"
-down_revision = "0025_pesan_aduan"
+down_revision = "0026_alur_dinas"
 branch_labels = None
 depends_on = None
 

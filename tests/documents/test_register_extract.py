@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.documents import register_extract, register_pages
+from app.documents.render import html_to_pdf
 from app.extensions import db
 from app.timefmt import tanggal, wib_today
 from models import OfficeSettings, RegisterEntry
@@ -84,7 +85,7 @@ def rendered_and_planned(app, data: list[dict], paper: str,
         heading = register_extract.first_page_heading(f, utcnow(), len(data))
     _, pages = pages_text(out.getvalue())
     rendered = [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages]
-    planned = [len(page) for page in register_pages.paginate(data, paper, heading)]
+    planned = register_pages.paginate(data, paper, heading)
     return rendered, planned, pages[-1]
 
 
@@ -163,3 +164,42 @@ def test_the_renderer_runs_reportlabs_c_helpers():
     from reportlab.lib import rl_accel
 
     assert not rl_accel._py_funcs, sorted(rl_accel._py_funcs)
+
+
+def test_an_extract_of_300_rows_holds_every_row_once_in_order_under_its_header(
+        app, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 3)  # chunks of whole pages
+    data = register_rows(300, long_name_every=7)
+    f = register_extract.Filter()
+    with app.test_request_context():
+        chunks = register_extract.chunk_html(data, f)
+        out = io.BytesIO()
+        printed = register_extract.build(chunks, out)
+        planned = register_pages.paginate(data, "F4",
+                                          register_extract.first_page_heading(f, utcnow(), 300))
+    reader, pages = pages_text(out.getvalue())
+    n = len(reader.pages)
+    assert len(chunks) > 1 and printed == n == len(planned)
+    for i, text in enumerate(pages, start=1):
+        assert all(heading in text for _, heading, _ in register_pages.COLUMNS), i
+        assert f"Halaman {i} dari {n}" in text
+    assert [len(re.findall(r"471\.13/\d{4}/", text)) for text in pages] == planned
+    # Every register number once, in the register's order, across pages and chunks.
+    assert (re.findall(r"471\.13/\d{4}/403\.404/2026", " ".join(pages))
+            == [r["nomor"] for r in data])
+    assert "Jumlah: 300 berkas" in pages[-1] and "Mengetahui" in pages[-1]
+
+
+def test_the_render_pool_prints_what_one_process_prints(app, monkeypatch):
+    monkeypatch.setattr(register_extract, "PAGES_PER_CHUNK", 1)
+    data = register_rows(120, long_name_every=5)
+    with app.test_request_context():
+        chunks = register_extract.chunk_html(data, register_extract.Filter())
+        out = io.BytesIO()
+        register_extract.build(chunks, out)  # two render processes
+        one_process = [page for html in chunks for page in pages_text(html_to_pdf(html))[1]]
+    _, pooled = pages_text(out.getvalue())
+    assert len(chunks) > 2
+    n = len(pooled)
+    assert [text.replace(f" Halaman {i} dari {n}", "") for i, text in enumerate(pooled, 1)
+            ] == one_process

@@ -13,7 +13,7 @@ WIDTHS = (1024, 1200, 1280, 1366)
 NAMES = {"camat": "Jaka Prastawa, S.Sos., M.Si.", "sekcam": "Drs. Heru Santoso, M.Si.",
          "sekretariat": "Sri Wahyuni Rahayu, A.Md.", "operator": "Bambang Setiawan",
          "admin": "Administrator Sistem", "ppdp": "Dewi Lestari, S.H.",
-         "pemantau": "Dr. Agus Wibowo, M.Si.", "admin_kabupaten": "Rina Kusumawati, S.Kom."}
+         "pemantau": "Dr. Suyatno, S.Sos., M.M.", "admin_kabupaten": "Bagus Prasetyo, S.Kom."}
 
 ITEMS = """() => {
   const nav = document.querySelector('nav.navbar').getBoundingClientRect();

@@ -34,7 +34,9 @@ SCREENS = {
         "2. Mencatat berkas di Loket": ["/admin/loket/", "/admin/"],
         "3. Memeriksa berkas yang Diajukan": ["{diajukan}", "/admin/"],
         "4. Pemohon datang lagi dengan berkas yang Dikembalikan": ["{dikembalikan}"],
-        "5. Menyerahkan KTP-el": ["{disahkan}"],
+        # The Dinas variant's steps: its ratified file, the letter of its files, one printed.
+        "5. Menyerahkan KTP-el": ["{disahkan}", "{dinas_disahkan}", "/admin/permohonan/",
+                                  "{surat_dinas}", "{dinas_tercetak}"],
         "6. Mencari dan mengekspor daftar": ["/admin/permohonan/"],
         "7. Mencetak register, lembar SOP, dan surat kolektif": ["/admin/register/",
                                                                   "/admin/permohonan/"],
@@ -47,6 +49,8 @@ SCREENS = {
         "2. Memproses berkas": ["{teregister}"],
         "3. Berkas yang ditolak kembali": ["{teregister}"],
         "4. Register dan ekspor": ["/admin/register/"],
+        "4. KTP-el tercetak (alur cetak di Dinas)": ["/admin/", "/admin/permohonan/",
+                                                     "{dinas_dikirim}"],
     }),
     "sekcam": ("sekcam", {
         "1. Melihat berkas yang menunggu": ["/admin/"],
@@ -100,6 +104,8 @@ SCREEN_TEXT = """() => {
   for (const el of document.querySelectorAll('input[type=submit], input[type=button], [placeholder]')) {
     out.push(el.value || '', el.getAttribute('placeholder') || '');
   }
+  // A list's options, each on its own (the body's text runs them together).
+  for (const el of document.querySelectorAll('option')) out.push(el.textContent);
   return out.join('\\n');
 }"""
 
@@ -156,6 +162,15 @@ def office(an_application, users):
     ratified = [files["disahkan"], an_application("disahkan", nama="Hana Pertiwi")]
     surat = cetak_massal.buat_surat_kolektif([p.id for p in ratified], users["sekretariat"])
     paths["surat"] = f"/admin/surat-kolektif/details/?id={surat.id}"
+    # Files of an office whose cards are printed at the Dinas (the variant's guide steps).
+    dinas = {state: an_application(state, layanan="ktp-el-dinas", nama="Rina Dinas")
+             for state in ("disahkan", "dikirim_dinas", "tercetak")}
+    paths.update({f"dinas_{s.split('_')[0]}": f"/admin/permohonan/details/?id={p.id}"
+                  for s, p in dinas.items()})
+    kirim = cetak_massal.buat_surat_kolektif(
+        [dinas["disahkan"].id, an_application("disahkan", layanan="ktp-el-dinas").id],
+        users["sekretariat"])
+    paths["surat_dinas"] = f"/admin/surat-kolektif/details/?id={kirim.id}"
     paths.update(_pengaduan(users))
     # The office sends WhatsApp messages (the Loket then asks for consent) and a visitor
     # holds a queue ticket the Loket's picture shows typed in.
@@ -232,7 +247,9 @@ def walk(clerk, name: str, paths: dict[str, str]) -> None:
             if len(shown) == 1 and (pictures := PICTURE.findall(text)):
                 shoot(page, pictures[0])
         for label in labels(text):
-            word = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+            # "…" stands for a number or a name, as in pesan.md.
+            word = re.compile(r"(?<!\w)" + r".{1,40}?".join(
+                re.escape(part) for part in label.split("…")) + r"(?!\w)")
             if not any(word.search(s) for s in shown):
                 missing.append(f"{name} § {heading or '(awal)'}: «{label}»")
     assert not missing, "Not on the screen the guide names:\n" + "\n".join(missing)

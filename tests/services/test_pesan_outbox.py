@@ -6,20 +6,18 @@ use, sends nothing; a transition rolled back queues nothing."""
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from app.extensions import db
-from app.layanan.ktp_el import effects
-from app.layanan.ktp_el.workflow import DISAHKAN, KTP_EL
+from app.layanan.ktp_el.dinas import KTP_EL_DINAS
+from app.layanan.ktp_el.workflow import KTP_EL
 from app.notifikasi import outbox
 from app.notifikasi.penerima import PersetujuanInvalid, catat_persetujuan
 from app.notifikasi.peristiwa import KARTU_TIBA, KEMBALI, SAH, SELESAI, TERDAFTAR
 from app.services import permohonan as permohonan_service
 from app.workflow import engine
-from app.workflow.declaration import State, Transition, register_workflow, unregister_workflow
 from models import OfficeSettings, PercobaanPesan, Pesan
 from models._time import utcnow
 from models.notifikasi import GAGAL, MENGIRIM, MENUNGGU, TERKIRIM
@@ -124,32 +122,24 @@ def test_each_event_reaches_the_mail_server_once(office, resident, users, smtp):
         assert_private(mail.get_content(), budi)
 
 
-@pytest.fixture
-def dinas_variant():
-    """The variant where the card is printed at the Dinas: after ratification the card
-    arrives at the kecamatan, which is the resident's news."""
-    wf = replace(KTP_EL, layanan="ktp-el-uji-dinas",
-                 states=KTP_EL.states + (State("kartu_tiba", "KTP-el tiba", "info"),),
-                 transitions=KTP_EL.transitions + (
-                     Transition("tiba", "KTP-el tiba", (DISAHKAN,), "kartu_tiba",
-                                ("sekretariat",), effects=(effects.kabari_kartu_tiba,)),))
-    register_workflow(wf)
-    yield wf
-    unregister_workflow(wf.layanan)
-
-
-def test_the_card_arriving_from_the_dinas_is_one_message(office, resident, users, gateway,
-                                                         dinas_variant):
+def test_the_card_arriving_from_the_dinas_is_one_message(office, resident, users, gateway):
+    """The office's variant where the card is printed at the Dinas: ratified, the resident
+    is told the card is not there yet; sent and printed, nothing; arrived, one message."""
     budi = resident("wa")
     p = a_file(budi, users, path=("register", "proses", "verifikasi", "sahkan"),
-               layanan=dinas_variant.layanan)
-    engine.perform(p.id, "tiba", users["sekretariat"])
+               layanan=KTP_EL_DINAS.layanan)
+    for name in ("kirim_dinas", "catat_tercetak"):
+        p = walk(p, (name,), users)
+    send_all()
+    assert len(gateway.received) == 2
+    assert "KTP-el belum dapat diambil" in gateway.received[-1]["message"]
+    walk(p, ("terima_ktp",), users)
+    assert db.session.execute(db.select(Pesan.peristiwa).order_by(Pesan.id.desc())).scalar() \
+        == KARTU_TIBA  # queued in the transition's own transaction
     send_all()
     tiba = [m["message"] for m in gateway.received][-1]
     assert len(gateway.received) == 3 and "sudah tiba" in tiba
     assert_private(tiba, budi)
-    assert db.session.execute(db.select(Pesan.peristiwa).order_by(Pesan.id.desc())).scalar() \
-        == KARTU_TIBA
 
 
 def test_the_gateway_down_then_up_delivers_each_message_once(app, office, resident, users,

@@ -145,3 +145,94 @@ def test_a_new_office_is_refused_with_a_clear_message_for_a_bad_code(app, ctx):
         kantor_service.tambah("35.20.04", "Takeran lagi")
     assert db.session.execute(db.select(db.func.count(User.id))).scalar() is not None
     assert db.session.execute(db.select(db.func.count(Permohonan.id))).scalar() == 0
+
+
+def test_public_pages_serve_the_office_their_address_names(app, ctx, users):
+    """A kiosk, the complaint form and the published standard of office B, by `?kantor=`;
+    without it the first office; an unknown code is no page. A ticket and a complaint made
+    at B's pages are B's, numbered from B's own counters."""
+    b = kantor_service.tambah("35.20.05", "Lembeyan")
+    from tests.conftest import Browser
+    warga = Browser(app.test_client())
+    assert "Kecamatan Lembeyan" in warga.get("/standar-pelayanan?kantor=35.20.05").get_data(
+        as_text=True)
+    assert "Kecamatan Lembeyan" not in warga.get("/standar-pelayanan").get_data(as_text=True)
+    assert warga.get("/standar-pelayanan?kantor=99.99.99").status_code == 404
+    kiosk = "/antrian?kantor=35.20.05"
+    page = warga.get(kiosk).get_data(as_text=True)
+    assert 'action="/antrian/ambil?kantor=35.20.05"' in page  # the form posts back to B
+    taken = warga.post("/antrian/ambil?kantor=35.20.05", {"keperluan": "pengajuan"},
+                       csrf_url=kiosk)
+    assert taken.status_code in (302, 303)
+    warga.post("/antrian/ambil", {"keperluan": "pengajuan"}, csrf_url="/antrian")
+    from models import AntrianTiket, Pengaduan
+    tickets = {(t.kantor_id, t.nomor) for t in db.session.execute(
+        db.select(AntrianTiket)).scalars()}
+    assert tickets == {(b.id, 1), (1, 1)}  # each office's day starts at A-001
+    form = {"nama": "Sri Wahyuni", "telepon": "0812-3456-7890", "email": "",
+            "kategori": "waktu", "isi": "Sudah tiga minggu KTP-el saya belum jadi.",
+            "nomor_tanda_terima": "", "nik_akhir": ""}
+    sent = warga.post("/pengaduan?kantor=35.20.05", form, csrf_url="/pengaduan?kantor=35.20.05")
+    assert sent.status_code == 303 and "kantor=35.20.05" in sent.headers["Location"]
+    row = db.session.execute(db.select(Pengaduan)).scalars().one()
+    assert row.kantor_id == b.id
+
+
+def test_an_office_admin_gives_no_regency_role_and_ends_no_other_offices_sessions(
+        app, login_as, office_b):
+    """On a regency's server an office's administrator cannot make an account that spans
+    every office (a crafted POST included) nor end the sessions of another office's staff;
+    the regency's administrator makes office B's administrator, in office B."""
+    admin = login_as(ADMIN)
+    for role in ("admin_kabupaten", "pemantau", "operator"):
+        refused = admin.post("/admin/user/new/", {
+            "username": f"naik.{role}", "nama": "Coba Naik", "nip": "", "role": role,
+            "aktif": "y", "kata_sandi_baru": "Kantor-Magetan-2026!"}, csrf_url="/admin/user/new/")
+        assert refused.status_code == 422
+        assert "hanya dapat diberikan oleh Administrator Kabupaten" in refused.get_data(
+            as_text=True)
+    b_desk = db.session.execute(db.select(User).where(
+        User.username == f"{SEKRETARIAT}.lembeyan")).scalar_one()
+    admin.post("/admin/user/action/", {"action": "akhiri_sesi", "rowid": [str(b_desk.id)]},
+               csrf_url="/admin/user/")
+    b_browser = type(admin)(app.test_client())
+    assert b_browser.login(b_desk.username, PASSWORD).status_code == 302
+    regency = login_as("admin_kabupaten")
+    form = regency.client.get("/admin/user/new/").get_data(as_text=True)
+    assert "35.20.05 Kecamatan Lembeyan" in form
+    made = regency.post("/admin/user/new/", {
+        "username": "admin2.lembeyan", "nama": "Admin Lembeyan", "nip": "", "role": "admin",
+        "kantor": str(office_b["kantor"].id), "aktif": "y",
+        "kata_sandi_baru": "Kantor-Magetan-2026!"}, csrf_url="/admin/user/new/")
+    assert made.status_code == 302, made.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(db.select(User.kantor_id).where(
+        User.username == "admin2.lembeyan")).scalar_one() == office_b["kantor"].id
+    assert db.session.execute(db.select(db.func.count(User.id)).where(
+        User.username.like("naik.%"))).scalar() == 0
+
+
+def test_office_a_cannot_move_office_bs_files_one_by_one_or_in_bulk(app, login_as, office_b):
+    desk = login_as(SEKRETARIAT)
+    before = {p.id: p.status for p in office_b["files"]}
+    diajukan = next(p for p in office_b["files"] if p.status == "diajukan")
+    single = desk.post(f"/admin/permohonan/{diajukan.id}/transition/batalkan",
+                       {"note": "bukan kantor saya"}, csrf_url="/admin/permohonan/")
+    assert single.status_code == 404
+    desk.post("/admin/permohonan/action/", {
+        "action": "batalkan", "rowid": [str(p.id) for p in office_b["files"]]},
+        csrf_url="/admin/permohonan/")
+    checklist = desk.post(f"/admin/permohonan/{diajukan.id}/syarat", {"syarat": ["fc_kk"]},
+                          csrf_url="/admin/permohonan/")
+    assert checklist.status_code == 404
+    db.session.expire_all()
+    states = {p.id: db.session.get(Permohonan, p.id).status for p in office_b["files"]}
+    assert states == before and "dibatalkan" not in states.values()
+
+
+def test_the_regency_viewer_sees_figures_of_both_offices_and_no_ones_name(
+        app, login_as, office_b):
+    page = login_as("pemantau").client.get("/admin/").get_data(as_text=True)
+    assert "Berkas terlambat per meja" in page
+    for name in (NAMA_A, NAMA_B, *office_b["numbers"]):
+        assert name not in page

@@ -3,8 +3,8 @@ against the expected answer: no unexpected 200, no 500."""
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.expected_access import (ANTRIAN_PUBLIC, KUNCI_TTD, LAPORAN_TTD, PENGADUAN_KELOLA,
-                                   PENGADUAN_PUBLIC)
+from tests.expected_access import (ANTRIAN_PUBLIC, KIRIM_KOLEKTIF, KUNCI_TTD, LAPORAN_TTD,
+                                   PENGADUAN_KELOLA, PENGADUAN_PUBLIC)
 from tests.expected_access import (DELETERS, EVERYONE, PRINTING, SCREENS, SIGNING_KOLEKTIF, SKM_PUBLIC,
                                    SKM_VIEWS, SKM_WRITERS, TRANSITIONS, VIEWS, WORKING)
 
@@ -32,6 +32,7 @@ EXACT = {
     "permohonan.edit_view": set(), "permohonan.action_view": set(),
     "permohonan.transition_view": TRANSITIONS[("proses", "teregister")],
     "surat_kolektif.tandatangani_view": SIGNING_KOLEKTIF,
+    "surat_kolektif.kirim_view": KIRIM_KOLEKTIF,
     "admin.laporan_pdf_ttd": LAPORAN_TTD,
     # A day off entered by mistake is removed (it is a setting, not a record).
     "hari_libur.delete_view": DELETERS["hari-libur"],

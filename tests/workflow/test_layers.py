@@ -17,7 +17,7 @@ FLOORS = (
     ("services", ("app.services", "app.documents", "app.signing", "app.survei", "app.jobs",
                   "app.queue", "app.forms", "app.pdp", "app.notifikasi", "app.panduan", "app.ops.backup_log")),
     ("layanan", ("app.layanan",)),
-    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.kantor_cli", "app.ops", "app.pdp.cli",
+    ("web", ("admin_views", "app.blueprints", "app.cli", "app.impor_cli", "app.kantor_cli", "app.kantor_publik", "app.ops", "app.pdp.cli",
              "app.auth",
              "app.errors", "app.routing", "app.security", "app.templating")),
     ("factory", ("app",)),

@@ -21,6 +21,7 @@ from app.timefmt import WIB
 from app.workflow import engine
 from app.workflow.declaration import Workflow, get_workflow
 from app.layanan.ktp_el.workflow import BATALKAN, KEMBALIKAN, TOLAK
+from app.access.scope import lingkup_kabupaten
 from models import Desa, Pemohon, Permohonan, User
 from models._time import utcnow
 
@@ -135,10 +136,17 @@ def _minutes(wf: Workflow, name: str, rng: random.Random) -> float:
 
 # --- the data set ------------------------------------------------------------------------------
 
-def create_demo_users() -> dict[str, User]:
+def create_demo_users(akhiran: str = "") -> dict[str, User]:
+    """The demo accounts; for a second office (`akhiran` added to each name) its office's
+    roles only, the regency's accounts (the Dinas's operator) being shared."""
     users = {}
     for username, nama, role, nip in DEMO_USERS:
-        user = User(username=username, nama=nama, role=role, nip=nip)
+        if akhiran and lingkup_kabupaten(role):
+            users[role] = db.session.execute(db.select(User).where(
+                User.role == role, User.kantor_id.is_(None))).scalars().first()
+            if users[role] is not None:
+                continue
+        user = User(username=username + akhiran, nama=nama, role=role, nip=nip)
         user.set_password(DEMO_PASSWORD)
         db.session.add(user)
         users[role] = user
@@ -147,11 +155,18 @@ def create_demo_users() -> dict[str, User]:
 
 
 def database_is_empty() -> bool:
+    """No account yet (no office's file either: the office at work, or any)."""
     return not db.session.execute(db.select(func.count(User.id))).scalar()
 
 
-def demo_usernames() -> list[str]:
-    return [username for username, *_ in DEMO_USERS]
+def office_is_empty() -> bool:
+    """The office at work has no file yet (its queries are narrowed to it)."""
+    return not db.session.execute(db.select(func.count(Permohonan.id))).scalar()
+
+
+def demo_usernames(akhiran: str = "") -> list[str]:
+    return [username + akhiran for username, _nama, role, _nip in DEMO_USERS
+            if not (akhiran and lingkup_kabupaten(role))]
 
 
 @dataclass
@@ -176,10 +191,10 @@ def _plan(wf: Workflow, route, rng, window_start: datetime, end: datetime) -> _P
     raise AssertionError(f"route {route} does not fit in {DAYS} days")
 
 
-def seed_demo(seed: int = 2026, now: datetime | None = None) -> dict[str, User]:
+def seed_demo(seed: int = 2026, now: datetime | None = None, akhiran: str = "") -> dict[str, User]:
     rng = random.Random(seed)
     wf = get_workflow()
-    users = create_demo_users()
+    users = create_demo_users(akhiran)
     desa = list(db.session.execute(db.select(Desa).order_by(Desa.kode)).scalars())
     end = latest_office_moment(now or utcnow())
     window_start = add_office_minutes(end - timedelta(days=DAYS), 0)

@@ -240,6 +240,7 @@ KTP_EL = Workflow(
                 tombol_kurang=N_("Simpan & Kembalikan")),
     pengesahan=Pengesahan(SAHKAN, "surat_pengantar", paraf=VERIFIKASI),
     tanda_terima="tanda_terima",
+    alur=N_("Sesuai SOP kecamatan: KTP-el diserahkan sesudah disahkan Camat"),
     jenis_singkat={"baru": "Baru", "hilang": "Ganti hilang", "rusak": "Ganti rusak",
                    "perubahan_data": "Perubahan data"},
     common_requirements=COMMON,
