@@ -4,6 +4,8 @@ header click sorts it through the URL, the period chooser keeps the order, and t
 navbar leads the Dinas's operator there."""
 import pytest
 
+from app.access.scope import dalam_kantor
+from app.layanan.ktp_el.dinas import DIKIRIM_DINAS, LAYANAN, TERCETAK, TIBA
 from tests.e2e.conftest import shoot
 from tests.services.test_dasbor_kabupaten import three_offices  # noqa: F401
 
@@ -60,3 +62,18 @@ def test_the_operator_finds_it_in_the_navbar(clerk, three_offices):
     with operator.page.expect_navigation():
         operator.page.get_by_role("link", name="Dasbor kabupaten").click()
     assert operator.page.locator("#dasbor-kabupaten").is_visible()
+
+
+def test_cards_at_the_dinas_show_in_their_column(clerk, three_offices, an_application):
+    """Office C runs the workflow whose cards are printed at the Dinas: its cards sent and
+    printed there are counted at the Dinas, its card arrived back as ready at the kecamatan."""
+    with dalam_kantor(three_offices["C"]):
+        for state in (DIKIRIM_DINAS, TERCETAK, TIBA):
+            an_application(state, layanan=LAYANAN)
+    viewer = clerk("pemantau-dinas").login("pemantau")
+    viewer.goto("/admin/kabupaten/")
+    row = viewer.page.locator('tr[data-kantor="35.20.06"]')
+    assert row.locator("[data-kolom=kartu-dinas]").inner_text() == "2"
+    assert row.locator("[data-kolom=kartu-kecamatan]").inner_text() == "1"
+    viewer.page.eval_on_selector(".table-responsive", "el => el.scrollLeft = el.scrollWidth")
+    shoot(viewer.page, "dasbor-kabupaten-dinas")
