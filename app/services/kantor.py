@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.domain_errors import Conflict, InvalidInput
 from app.extensions import db
@@ -48,24 +48,16 @@ def tambah(kode: str, nama: str) -> OfficeSettings:
             OfficeSettings.kode_wilayah == kode)).first():
         raise KantorConflict(gettext("Kantor dengan kode %(kode)s sudah ada.", kode=kode))
     first = db.session.get(OfficeSettings, 1) or OfficeSettings.get(1)
-    _sequence_past_existing()
-    row = OfficeSettings(kode_wilayah=kode, kecamatan=f"Kecamatan {nama}",
+    # The id given, not drawn: the first office's row was written with its id (1), which
+    # leaves PostgreSQL's sequence behind; two offices added at once collide, one refused.
+    next_id = (db.session.execute(select(func.max(OfficeSettings.id))).scalar() or 0) + 1
+    row = OfficeSettings(id=next_id, kode_wilayah=kode, kecamatan=f"Kecamatan {nama}",
                          kabupaten=first.kabupaten, alamat=f"Kecamatan {nama}",
                          kode_pos="", kode_unit=kode)
     db.session.add(row)
     db.session.commit()
     db.session.info.pop("kantor_tunggal", None)
     return row
-
-
-def _sequence_past_existing() -> None:
-    """Office 1 is written with its id (made on first use, or by migration 0026), which
-    PostgreSQL's id sequence does not see: without this the next office is given id 1
-    again and refused as a duplicate."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text(
-            "SELECT setval(pg_get_serial_sequence('office_settings', 'id'), "
-            "(SELECT max(id) FROM office_settings))"))
 
 
 def cari(kode: str) -> OfficeSettings:
