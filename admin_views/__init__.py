@@ -13,6 +13,7 @@ def init_admin(app: Flask) -> Admin:
     from admin_views.dashboard import DashboardView
     from admin_views.desa import DesaView
     from admin_views.impor import ImporView
+    from admin_views.kabupaten import DasborKabupatenView
     from admin_views.libur import HariLiburView
     from admin_views.nomor_awal import NomorAwalView
     from admin_views.notifikasi import PesanView, TemplatPesanView
@@ -44,6 +45,8 @@ def init_admin(app: Flask) -> Admin:
     )
     settings = _l("Pengaturan")  # one menu category, named in the user's language
     s = db  # Flask-Admin 2.x takes the extension, not the session
+    admin.add_view(DasborKabupatenView(name=_l("Dasbor kabupaten"), endpoint="kabupaten",
+                                       url="/admin/kabupaten"))
     admin.add_view(LoketView(name=_l("Loket"), endpoint="loket", url="/admin/loket"))
     admin.add_view(AntrianLoketView(name=_l("Antrean"), endpoint="antrian_loket",
                                     url="/admin/antrian"))

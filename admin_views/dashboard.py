@@ -93,12 +93,21 @@ class DashboardView(AdminIndexView):
     def inaccessible_callback(self, name, **kwargs):
         return redirect(url_for("auth.login", next=request.full_path))
 
+    def is_visible(self) -> bool:
+        # No office's Beranda in the menu of those sent on to the regency's table.
+        return not (current_user.is_authenticated
+                    and allowed("kabupaten.beranda", current_user.role))
+
     @expose("/")
     def index(self):
         if allowed("pdp.beranda", current_user.role):
             # The data-protection officer's home: the clocks, no file figures or names.
             return self.render("admin/pdp/beranda.html", permintaan=permintaan.terbuka(),
                                insiden=insiden.terbuka(), jenis_permintaan=permintaan.JENIS)
+        if allowed("kabupaten.beranda", current_user.role):
+            # The regency's viewer and administrator work no office's files: their home is
+            # every office's figures, not one office's desks summed over the regency.
+            return redirect(url_for("kabupaten.index", **request.args))
         today = datetime.now(WIB).date()
         dari, sampai, label = period_from_args(request.args, today)
         start = statistik.wib_day_start_utc(dari)

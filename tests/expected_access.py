@@ -32,8 +32,12 @@ VIEWS = {
     "pengaduan": WORKING,
     "pesan": {"admin"},
 }
+# The regency's dashboard (issue 21): figures of every office, for the Dinas's operator and
+# the regency's viewer and administrator; the home page of the latter two.
+KABUPATEN = {"operator"} | REGENCY
+KABUPATEN_BERANDA = REGENCY
 # Screens that are no record lists (their own endpoints): the roles that may open each.
-SCREENS = {"loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
+SCREENS = {"kabupaten": KABUPATEN, "loket": {"sekretariat"}, "antrian_loket": {"sekretariat"}, "nomor_awal": {"admin"},
            "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE | REGENCY,
            "templat_pesan": {"admin"}}
 # Within a screen: who may create or edit.

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.access.roles import (ADMIN, ADMIN_KABUPATEN, CAMAT, EVERYONE, OPERATOR, PPDP, SEKCAM,
-                              SEKRETARIAT, WORKING)
+from app.access.roles import (ADMIN, ADMIN_KABUPATEN, CAMAT, EVERYONE, OPERATOR, PEMANTAU,
+                              PPDP, SEKCAM, SEKRETARIAT, WORKING)
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Applicants and their applications
@@ -76,6 +76,10 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "libur.kelola": (ADMIN,),
     "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
+    # The regency's dashboard: every office's figures (counts only, no name or NIK), PDF
+    # and workbook, for the regency's roles; the home page of those who work no file.
+    "kabupaten.dasbor": (OPERATOR, PEMANTAU, ADMIN_KABUPATEN),
+    "kabupaten.beranda": (PEMANTAU, ADMIN_KABUPATEN),
     # The staff guide (Bantuan, docs/panduan/): every role reads every page.
     "bantuan.baca": EVERYONE,
 }

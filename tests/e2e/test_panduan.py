@@ -71,14 +71,19 @@ SCREENS = {
         "3. Permintaan pemilik data": ["/admin/permintaan-subjek/new/", "/admin/permintaan-subjek/"],
         "4. Insiden kebocoran": ["/admin/insiden-kebocoran/"],
     }),
+    "pemantau": ("pemantau", {
+        "1. Dasbor kabupaten": ["/admin/kabupaten/"],
+    }),
+    "admin_kabupaten": ("admin_kabupaten", {
+        "": ["/admin/kabupaten/"],
+        "2. Akun administrator kantor": ["/admin/user/"],
+    }),
     "pengaduan": ("sekcam", {
         "1. Daftar pengaduan": ["/admin/pengaduan/", "/admin/"],
         "2. Menugaskan, menjawab, dan menutup": ["{pengaduan}", "{pengaduan_dijawab}"],
         "3. Mencatat pengaduan dari SP4N-LAPOR!, telepon, atau surat": [
             "/admin/pengaduan/new/"],
     }),
-    "pemantau": ("pemantau", {"1. Yang dapat dibuka": ["/admin/"]}),
-    "admin_kabupaten": ("admin_kabupaten", {"2. Akun administrator kantor": ["/admin/user/"]}),
     "admin": ("admin", {
         "1. Beranda dan peringatan": ["/admin/"],
         "2. Data kantor": ["/admin/pengaturan/edit/?id=1", "/admin/"],
@@ -266,7 +271,7 @@ def shoot(page, picture: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["README", "sekretariat", "operator", "sekcam", "admin", "ppdp",
-                                  "pengaduan"])
+                                  "pengaduan", "pemantau", "admin_kabupaten"])
 def test_guide_page_matches_the_screens(clerk, office, name):
     walk(clerk, name, office)
 

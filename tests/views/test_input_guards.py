@@ -6,7 +6,7 @@ import pytest
 from app.extensions import db
 from app.services.validation import cek_karakter, karakter_terlarang, parse_id
 from models import Pemohon, TransitionLog
-from tests.conftest import ROLES, Browser
+from tests.conftest import OWN_ACCOUNT, ROLES, Browser
 
 BAD_IDS = ("99999999999999999999", "²", "٣", "2147483648", "-1", "1e3")
 NUL, RLO = "\x00", "\u202e"
@@ -142,7 +142,9 @@ def _id_urls(bad: str, ids: dict) -> list[tuple[str, str, dict | None, set]]:
 def test_ids_out_of_range_or_not_ascii_are_404_for_every_role(login_as, an_application, role):
     p = an_application("teregister")
     browser = login_as(role)
-    token = browser.csrf("/admin/")  # the session's token, valid for each of the POSTs
+    # The session's token, valid for each of the POSTs, from the page every role opens
+    # (the regency's viewer is sent from /admin/ to the regency's table).
+    token = browser.csrf(OWN_ACCOUNT)
     failures = []
     for bad in BAD_IDS:
         for method, url, data, reach in _id_urls(bad, {"p": p.id}):

@@ -232,8 +232,11 @@ def test_office_a_cannot_move_office_bs_files_one_by_one_or_in_bulk(app, login_a
 
 def test_the_regency_viewer_sees_figures_of_both_offices_and_no_ones_name(
         app, login_as, office_b):
-    page = login_as("pemantau").client.get("/admin/").get_data(as_text=True)
-    assert "Berkas terlambat per meja" in page
+    # Their home is the regency's table (admin_views/kabupaten.py): a row per office.
+    page = login_as("pemantau").client.get("/admin/", follow_redirects=True).get_data(
+        as_text=True)
+    assert "Berkas terlambat di meja" in page
+    assert 'data-kantor="35.20.04"' in page and 'data-kantor="35.20.05"' in page
     for name in (NAMA_A, NAMA_B, *office_b["numbers"]):
         assert name not in page
 
