@@ -1,7 +1,7 @@
 """What makes a row one office's (kantor's): its `kantor_id`. Every query of a model that
 inherits `OfficeScoped` is narrowed to the office of the request (app/kantor.py), and on
 PostgreSQL row-level security does the same below the application."""
-from sqlalchemy import ForeignKey, column, event, select, table
+from sqlalchemy import ForeignKey, column, event, inspect, select, table
 from sqlalchemy.orm import Mapped, Session, mapped_column, with_loader_criteria
 
 from app.access.scope import kantor_aktif, lingkup_kabupaten
@@ -42,8 +42,23 @@ def _fill(session, _context, _instances) -> None:
             obj.kantor_id = kantor_kerja(session)  # an office account of the office at work
         if not isinstance(obj, OfficeScoped) or obj.kantor_id is not None:
             continue
-        parent = getattr(obj, "permohonan", None) or getattr(obj, "pemohon", None)
-        obj.kantor_id = getattr(parent, "kantor_id", None) or kantor_kerja(session)
+        obj.kantor_id = _kantor_induk(session, obj) or kantor_kerja(session)
+
+
+def _kantor_induk(session, obj) -> int | None:
+    """The office of the file or applicant a new row belongs to, by its relationship or
+    its id (a history row made with `permohonan_id` only: the file is in the session)."""
+    relationships = inspect(type(obj)).relationships
+    for name in ("permohonan", "pemohon"):
+        parent = getattr(obj, name, None)
+        if parent is None and name in relationships \
+                and getattr(obj, f"{name}_id", None) is not None:
+            with session.no_autoflush:
+                parent = session.get(relationships[name].mapper.class_,
+                                     getattr(obj, f"{name}_id"))
+        if parent is not None and parent.kantor_id is not None:
+            return parent.kantor_id
+    return None
 
 
 def kantor_kerja(session) -> int:

@@ -475,10 +475,33 @@ def an_application(app, ctx, users, a_pemohon):
     def make(state: str | None = None, jenis: str = "baru", layanan: str | None = None,
              **pemohon_kw):
         wf = get_workflow(layanan) if layanan else get_workflow()
-        p = permohonan_service.record(a_pemohon(**pemohon_kw), jenis, users[wf.initial.roles[0]],
+        staff = _staff_of_scope(users)
+        p = permohonan_service.record(a_pemohon(**pemohon_kw), jenis, staff[wf.initial.roles[0]],
                    layanan=wf.layanan)
-        return walk(p, wf.paths()[state or wf.initial.target], users, wf)
+        return walk(p, wf.paths()[state or wf.initial.target], staff, wf)
     return make
+
+
+def _staff_of_scope(users: dict[str, User]) -> dict[str, User]:
+    """The staff who work a file made inside `dalam_kantor(other office)`: that office's
+    own accounts for the office roles (made once a test), the Dinas's for the regency's; as
+    in a regency, where PostgreSQL's row security hides one office's staff from another."""
+    from flask import g
+
+    from app.access.scope import kantor_aktif, lingkup_kabupaten
+
+    kantor_id = kantor_aktif()
+    if kantor_id in (None, 1):  # the suite's own staff are the first office's
+        return users
+    made = g.setdefault("_staf_kantor", {})
+    if kantor_id not in made:
+        own = {role: User(username=f"{role}.k{kantor_id}", nama=f"Petugas {role.title()}",
+                          role=role, password_hash=PASSWORD_HASH, kantor_id=kantor_id)
+               for role in ROLES if not lingkup_kabupaten(role)}
+        db.session.add_all(own.values())
+        db.session.commit()
+        made[kantor_id] = {**users, **own}
+    return made[kantor_id]
 
 
 def wait_until_healthy(base: str, log: Path, tries: int = 300) -> None:

@@ -53,7 +53,7 @@ DERIVED = frozenset({"jumlah_status"})
 _CHUNK = 500
 
 
-class UnplannedTable(RuntimeError):
+class UnplannedTableError(RuntimeError):
     """A table this module does not know how to divide by office: a new table must be
     named above (tests/ops/test_cadangan_kantor.py catches it)."""
 
@@ -70,7 +70,7 @@ def _where(table: Table, kantor_id: int):
                                    .where(_where(parent_table, kantor_id)))
     if "kantor_id" in table.c:
         return table.c.kantor_id == kantor_id
-    raise UnplannedTable(table.name)
+    raise UnplannedTableError(table.name)
 
 
 def office_tables() -> list[Table]:

@@ -36,9 +36,12 @@ OFFICE_TABLES = (
     "jumlah_status", "ringkasan_skm", "log_baca",
 )
 # table -> (seen, written). An account of no office is a regency account: every office
-# sees its name (a file's history names the Dinas's operator), none may write one.
+# sees its name (a file's history names the Dinas's operator); on a server of several
+# offices none may write one, on a server of one office its administrator keeps them all.
 POLICIES = {table: (OWN, OWN) for table in OFFICE_TABLES}
-POLICIES["user"] = (f"(kantor_id IS NULL OR {OWN})", OWN)
+POLICIES["user"] = (f"(kantor_id IS NULL OR {OWN})",
+                    f"({OWN} OR (kantor_id IS NULL AND "
+                    "(SELECT count(*) FROM office_settings) = 1))")
 
 
 def _through(column: str, parent: str, nullable: bool = False) -> str:

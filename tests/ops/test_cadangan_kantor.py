@@ -177,7 +177,7 @@ def test_every_table_is_divided_by_office():
     would leave it out silently."""
     for table in office_tables():
         assert table.name not in SHARED
-        _where(table, 1)  # raises UnplannedTable for a table it cannot divide
+        _where(table, 1)  # raises UnplannedTableError for a table it cannot divide
 
 
 def test_a_file_whose_rows_point_into_another_office_is_refused(app, two_offices, tmp_path):

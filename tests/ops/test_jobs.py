@@ -293,7 +293,9 @@ def test_a_consumer_killed_mid_job_is_replaced_and_the_job_finishes(app, users, 
 
     root = Path(__file__).resolve().parents[2]
     with app.app_context():
-        generate(250)  # some 170 registered files: seconds of rendering
+        # Some 1,400 registered files: seconds of rendering even now a row costs well under
+        # a millisecond (the extract's plain rows), so the kill lands inside it.
+        generate(2000)
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
            "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
            "EXPORT_DIR": app.config["EXPORT_DIR"], "JOB_STALE_SECONDS": "2",
@@ -328,7 +330,7 @@ def test_a_consumer_killed_mid_job_is_replaced_and_the_job_finishes(app, users, 
                     break
                 assert job.status in ("queued", "running") and time.monotonic() < deadline
             time.sleep(0.05)
-        time.sleep(0.5)  # inside the rendering
+        time.sleep(0.3)  # inside the rendering
         os.killpg(first.pid, signal.SIGKILL)  # the worker and its renderers die mid-job
         first.wait(10)
         with app.app_context():  # silent for longer than JOB_STALE_SECONDS (2)
