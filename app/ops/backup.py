@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -273,9 +274,10 @@ def _sqlite_copy(source: Path, target: Path) -> None:
         origin.close()
 
 
-def _check_sqlite_file(src: Path) -> None:
-    foreign = (f"Berkas {src.name} bukan cadangan basis data aplikasi ini: "
-               "tidak ada yang dipulihkan.")
+@contextmanager
+def backup_file(src: Path, needed: set[str] | frozenset[str], foreign: str):
+    """A backup file, opened read-only once it is intact and holds the `needed` tables;
+    any SQLite error while it is read refuses it with `foreign`."""
     try:
         conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
         try:
@@ -284,13 +286,20 @@ def _check_sqlite_file(src: Path) -> None:
                                      "tidak ada yang dipulihkan.")
             tables = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not CORE_TABLES <= tables:
+            if not needed <= tables:
                 raise RestoreRefused(foreign)
-            revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+            yield conn
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise RestoreRefused(foreign) from None
+
+
+def _check_sqlite_file(src: Path) -> None:
+    foreign = (f"Berkas {src.name} bukan cadangan basis data aplikasi ini: "
+               "tidak ada yang dipulihkan.")
+    with backup_file(src, CORE_TABLES, foreign) as conn:
+        revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
     _check_revisions(revisions, src.name)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.access.scope import dalam_kantor
 from app.extensions import db
 from app.ops.backup import (INTERRUPTED_BY_RESTORE, RestoreRefused, _first_line, _heads,
-                            _migrate_config, carry_counters)
+                            _migrate_config, backup_file, carry_counters)
 from app.services import kantor as kantor_service
 from app.services.numbering import REGISTER_COUNTER
 from models._time import utcnow
@@ -192,26 +191,14 @@ def pulihkan(kode: str, source: str) -> dict[str, int]:
 def _check_file(src: Path, office) -> None:
     """The file is an intact office file of this office at this database's revision."""
     foreign = f"Berkas {src.name} bukan cadangan kantor aplikasi ini: tidak ada yang dipulihkan."
-    try:
-        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        try:
-            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise RestoreRefused(f"Berkas {src.name} rusak (integrity_check gagal): "
-                                     "tidak ada yang dipulihkan.")
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {t.name for t in office_tables()} | {"alembic_version"} <= tables:
-                raise RestoreRefused(foreign)
-            revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
-            offices = conn.execute("SELECT id, kode_wilayah FROM office_settings").fetchall()
-            strays = sum(conn.execute(f'SELECT count(*) FROM "{t.name}" WHERE kantor_id IS NOT '
-                                      f'{int(office.id)}').fetchone()[0]
-                         for t in office_tables() if "kantor_id" in t.c)
-            strays += sum(conn.execute(sql).fetchone()[0] for sql in _outside_references())
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        raise RestoreRefused(foreign) from None
+    needed = {t.name for t in office_tables()} | {"alembic_version"}
+    with backup_file(src, needed, foreign) as conn:
+        revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+        offices = conn.execute("SELECT id, kode_wilayah FROM office_settings").fetchall()
+        strays = sum(conn.execute(f'SELECT count(*) FROM "{t.name}" WHERE kantor_id IS NOT '
+                                  f'{int(office.id)}').fetchone()[0]
+                     for t in office_tables() if "kantor_id" in t.c)
+        strays += sum(conn.execute(sql).fetchone()[0] for sql in _outside_references())
     with db.engine.connect() as live:
         if revisions != _live_revisions(live):
             raise RestoreRefused(f"Berkas {src.name} berasal dari versi basis data lain "
