@@ -16,8 +16,9 @@ _OFFICES = table("office_settings", column("id"))
 
 
 class OfficeScoped:
-    # No index of its own: in one office every row matches, and an index on it would tempt
-    # SQLite's planner away from the indexes the lists are built on.
+    # No index on it alone (in one office every row matches, and such an index would tempt
+    # SQLite's planner away from the lists' own); the lists' indexes lead with it instead
+    # (migration 0028_indeks_kantor), so an office reads its own rows only.
     kantor_id: Mapped[int] = mapped_column(ForeignKey("office_settings.id"), sort_order=-1)
 
 

@@ -58,7 +58,10 @@ class Pemohon(PemohonTampil, OfficeScoped, db.Model):
     """A resident who applies for a KTP-el."""
 
     __tablename__ = "pemohon"
-    __table_args__ = (sa.UniqueConstraint("nik", "kantor_id", name="uq_pemohon_nik"),)
+    __table_args__ = (sa.UniqueConstraint("nik", "kantor_id", name="uq_pemohon_nik"),
+                      # An office's applicants, newest first and by name (0028_indeks_kantor).
+                      sa.Index("ix_pemohon_kantor_id", "kantor_id", "id"),
+                      sa.Index("ix_pemohon_kantor_nama", "kantor_id", "nama"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nik: Mapped[str] = mapped_column(String(16))

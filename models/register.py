@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -29,7 +29,9 @@ class RegisterEntry(OfficeScoped, db.Model):
 
     __tablename__ = "register_entry"
     __table_args__ = (UniqueConstraint("tahun", "nomor_urut", "kantor_id", name="uq_register_entry_tahun"),
-                      UniqueConstraint("nomor", "kantor_id", name="uq_register_entry_nomor"))
+                      UniqueConstraint("nomor", "kantor_id", name="uq_register_entry_nomor"),
+                      # An office's register, newest first (migration 0028_indeks_kantor).
+                      Index("ix_register_entry_kantor_tahun", "kantor_id", "tahun", "nomor_urut"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int]

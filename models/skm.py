@@ -14,8 +14,10 @@ from models._time import utcnow
 from models.permohonan import Permohonan
 from models.user import User
 
-# N of the sample size (files handed over in a period) read from an index (migration 0007_skm).
-Index("ix_permohonan_layanan_diserahkan", Permohonan.layanan, Permohonan.diserahkan_at)
+# N of the sample size (an office's files handed over in a period) read from an index
+# (migration 0028_indeks_kantor).
+Index("ix_permohonan_kantor_diserahkan", Permohonan.kantor_id, Permohonan.layanan,
+      Permohonan.diserahkan_at)
 
 
 class SkmUndangan(OfficeScoped, db.Model):

@@ -176,8 +176,8 @@ def _per_state() -> dict[tuple[int, str, str], int]:
 
 def _late(wf: Workflow, offices: list[OfficeSettings], now: datetime) -> dict[tuple, int]:
     """(office, state) -> files of `wf` late at that desk now, each office by its own
-    limits (its working days per desk): one statement over the (layanan, status,
-    status_changed_at) index."""
+    limits (its working days per desk): one statement, a range of the (kantor_id,
+    layanan, status, status_changed_at) index per office and desk."""
     branches = [and_(Permohonan.kantor_id == office.id, Permohonan.status == desk.state,
                      Permohonan.status_changed_at < desk.latest_on_time(now))
                 for office in offices for desk in statistik.desk_limits(office, wf)]

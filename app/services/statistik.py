@@ -182,8 +182,8 @@ def overdue(now: datetime | None = None, limit: int = 20,
             wf: Workflow | None = None) -> OverdueReport:
     """Late files at every desk of one service, oldest first with the applicant, and each
     desk's count up to the cap: one statement for the counts and one for the rows, each
-    desk a range of the (layanan, status, status_changed_at, id) index (an OR across
-    states would make the database scan)."""
+    desk a range of the (kantor_id, layanan, status, status_changed_at, id) index (an OR
+    across states would make the database scan)."""
     wf = wf or get_workflow()
     now = now or utcnow()
     limits = desk_limits(wf=wf)
