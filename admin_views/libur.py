@@ -1,12 +1,14 @@
-"""The office's own days off (admin only). National holidays and the cuti bersama known
-when the calendar package was released need no row; the list says which are already in."""
+"""The office's own days off (admin only; on a regency's server, the regency's admin).
+National holidays and the cuti bersama known when the calendar package was released need
+no row; the list says which are already in."""
 from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from wtforms import validators
 
 from admin_views.base import SecureModelView
 from admin_views.formatters import tanggal_id
 from admin_views.validators import Rule, strip
-from app.services.hari_kerja import cek_libur_baru, kalender_nasional
+from app.services.hari_kerja import boleh_ubah_libur, cek_libur_baru, kalender_nasional
 from app.timefmt import wib_today
 from app.timefmt import DATE_TYPED
 
@@ -16,7 +18,6 @@ JENIS_LIBUR = [("cuti_bersama", _l("Cuti bersama")), ("libur_lokal", _l("Libur d
 class HariLiburView(SecureModelView):
     permission = "libur.kelola"
     edit_permission = "libur.kelola"
-    can_delete = True
     column_list = ("tanggal", "nama", "jenis")
     column_labels = {"tanggal": _l("Tanggal"), "nama": _l("Keterangan"), "jenis": _l("Jenis")}
     column_default_sort = ("tanggal", True)
@@ -39,10 +40,23 @@ class HariLiburView(SecureModelView):
     list_template = "admin/libur/list.html"
     draw_rows = False  # its rows carry a delete form (templates/admin/libur/list.html)
 
+    @property
+    def can_create(self) -> bool:  # type: ignore[override]
+        return super().can_create and boleh_ubah_libur(current_user)
+
+    @property
+    def can_edit(self) -> bool:  # type: ignore[override]
+        return super().can_edit and boleh_ubah_libur(current_user)
+
+    @property
+    def can_delete(self) -> bool:  # type: ignore[override]
+        return self.can_edit
+
     def render(self, template, **kwargs):
         if template == self.list_template:
             tahun = wib_today().year
             kwargs["libur_nasional"] = kalender_nasional(tahun, tahun + 1)
+            kwargs["libur_kabupaten"] = not boleh_ubah_libur(current_user)
         return super().render(template, **kwargs)
 
     def saved_message(self, model, is_created):

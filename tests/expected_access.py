@@ -20,7 +20,9 @@ VIEWS = {
     "riwayat": EVERYONE,
     "user": ACCOUNTS,
     "desa": {"admin"},
-    "hari-libur": {"admin"},
+    # Days off count for every office: on a regency's server its administrator keeps them
+    # (tests/views/test_libur_kabupaten.py: an office's administrator then only reads).
+    "hari-libur": {"admin", "admin_kabupaten"},
     "pengaturan": {"admin"},
     "log-cetak": {"admin", "sekcam", "camat", PPDP},
     "log-masuk": {"admin", PPDP},
@@ -41,14 +43,14 @@ SCREENS = {"kabupaten": KABUPATEN, "loket": {"sekretariat"}, "antrian_loket": {"
            "impor": {"sekretariat", "admin"}, "bantuan": EVERYONE | REGENCY,
            "templat_pesan": {"admin"}}
 # Within a screen: who may create or edit.
-WRITERS = {"pemohon": {"sekretariat"}, "user": ACCOUNTS, "desa": {"admin"}, "hari-libur": {"admin"},
+WRITERS = {"pemohon": {"sekretariat"}, "user": ACCOUNTS, "desa": {"admin"}, "hari-libur": {"admin", "admin_kabupaten"},
            "pengaturan": {"admin"}, "permohonan_create": {"sekretariat"},
            "permintaan-subjek": {"admin", PPDP}, "insiden-kebocoran": {"admin", PPDP},
            "pengaduan": {"sekretariat", "sekcam", "camat"}}
 # Records never edited as a whole (no edit route): their acts have their own doors.
 NOT_EDITED = {"pengaduan"}
 # Who may delete a row (a setting, never a record).
-DELETERS = {"hari-libur": {"admin"}}
+DELETERS = {"hari-libur": {"admin", "admin_kabupaten"}}
 READ_ONLY = {"register", "riwayat", "log-cetak", "log-masuk", "log-baca", "riwayat-akun",
              "surat-kolektif", "pesan"}
 

@@ -73,7 +73,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "user.kelola": (ADMIN, ADMIN_KABUPATEN),
     "kantor.kelola": (ADMIN_KABUPATEN,),
     "desa.kelola": (ADMIN,),
-    "libur.kelola": (ADMIN,),
+    # Days off move every office's deadlines: on a regency's server the regency's
+    # administrator keeps them and an office's reads them (services/hari_kerja.py).
+    "libur.kelola": (ADMIN, ADMIN_KABUPATEN),
     "nomor_awal.kelola": (ADMIN,),
     "pengaturan.kelola": (ADMIN,),
     # The regency's dashboard: every office's figures (counts only, no name or NIK), PDF

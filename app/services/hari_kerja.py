@@ -14,13 +14,22 @@ import holidays
 from flask import g, has_app_context
 from flask_babel import gettext
 
+from app.access.scope import lingkup_kabupaten
 from app.extensions import db
 from app.timefmt import WIB
 from models import HariLibur
+from models._kantor import kantor_tunggal
 
 _DAY = timedelta(days=1)
 # A file waits days, not years: a walk longer than this is a bug, not a calendar.
 _MAX_DAYS_WALKED = 3660
+
+
+def boleh_ubah_libur(user) -> bool:
+    """Whether `user` may add or remove days off. They hold for every office on the server
+    (a cuti bersama, the regency's anniversary): on a server of several offices the
+    regency's administrator keeps them, and an office's administrator only reads them."""
+    return lingkup_kabupaten(user.role) or kantor_tunggal(db.session) is not None
 
 
 @functools.cache
