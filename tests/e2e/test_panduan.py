@@ -77,6 +77,7 @@ SCREENS = {
     "admin_kabupaten": ("admin_kabupaten", {
         "": ["/admin/kabupaten/"],
         "2. Akun administrator kantor": ["/admin/user/"],
+        "5. Hari libur": ["/admin/hari-libur/"],
     }),
     "pengaduan": ("sekcam", {
         "1. Daftar pengaduan": ["/admin/pengaduan/", "/admin/"],
