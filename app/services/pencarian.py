@@ -56,11 +56,14 @@ def tafsir(term: str) -> Kueri:
 
 def nomor_tanda_terima_untuk(urut: int) -> list[str]:
     """The full receipt numbers a short one can mean: one per year that issued receipts,
-    newest first (a handful of equality lookups on the unique index, never a LIKE)."""
-    settings = OfficeSettings.get()
-    years = db.session.execute(select(Counter.tahun).where(Counter.nama == "tanda_terima")
-                               .order_by(Counter.tahun.desc())).scalars().all()
-    return [format_receipt_number(settings, urut, tahun) for tahun in years]
+    newest first, in the format of each office the request sees (its own; every office's
+    for the public status check and the Dinas on a regency's server): a handful of
+    equality lookups on the unique index, never a LIKE."""
+    issued = db.session.execute(
+        select(Counter.kantor_id, Counter.tahun).where(Counter.nama == "tanda_terima")
+        .order_by(Counter.tahun.desc(), Counter.kantor_id)).all()
+    return [format_receipt_number(OfficeSettings.get(kantor_id), urut, tahun)
+            for kantor_id, tahun in issued]
 
 
 def _like(term: str) -> str:

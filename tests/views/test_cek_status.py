@@ -1,4 +1,14 @@
 """The resident's status check: both halves must match, nothing personal leaks."""
+from datetime import date
+
+from app.access.roles import SEKRETARIAT
+from app.access.scope import dalam_kantor
+from app.extensions import db
+from app.services import kantor as kantor_service
+from app.services import permohonan as permohonan_service
+from app.services.accounts import create_user
+from app.services.nik import buat_nik, buat_no_kk
+from models import Desa, Pemohon
 from tests.conftest import Browser
 
 
@@ -43,3 +53,30 @@ def test_rate_limited_per_address(app, an_application):
     other = check(app, p.nomor_tanda_terima, p.pemohon.nik,
                   environ_base={"REMOTE_ADDR": "192.0.2.8"})
     assert other.status_code == 200
+
+
+def test_a_short_number_of_any_office_on_a_regencys_server(app, ctx, an_application):
+    """A resident of the second office types the short number of the receipt (its
+    format is that office's own, TT/00001/35.20.05/…) and the NIK: the check finds it."""
+    a = an_application("diproses", nama="Siti Aminah")
+    lembeyan = kantor_service.tambah("35.20.05", "Lembeyan")
+    with dalam_kantor(lembeyan.id):
+        db.session.add(Desa(kode="35.20.05.2001", nama="Lembeyan Kulon", jenis="desa"))
+        db.session.commit()
+        sekretariat = create_user("sekretariat.lembeyan", SEKRETARIAT, "Lembeyan-2026-aman")
+        pemohon = Pemohon(nik=buat_nik(date(1991, 3, 4), "P", 77), no_kk=buat_no_kk(77),
+                          nama="Warga Lembeyan", tempat_lahir="Magetan",
+                          tanggal_lahir=date(1991, 3, 4), jenis_kelamin="P",
+                          status_perkawinan="kawin", alamat="Lembeyan", rt="001", rw="001",
+                          desa=db.session.execute(db.select(Desa)).scalars().one())
+        db.session.add(pemohon)
+        db.session.commit()
+        b = permohonan_service.record(pemohon, "baru", sekretariat)
+        b_nik, b_nomor = pemohon.nik, b.nomor_tanda_terima
+    assert "/35.20.05/" in b_nomor
+    short = str(int(b_nomor.split("/")[1]))
+    response = check(app, short, b_nik)
+    assert response.status_code == 200 and "W**** L*******" in response.get_data(as_text=True)
+    # The first office's file keeps its own short number.
+    first = check(app, a.nomor_tanda_terima.split("/")[1], a.pemohon.nik)
+    assert first.status_code == 200 and "S*** A*****" in first.get_data(as_text=True)
