@@ -16,6 +16,12 @@ Revises: 0027_rls
 - the register, newest first: (kantor_id, tahun, nomor_urut).
 - PostgreSQL's trigram index on names holds the office too (btree_gin), so a name
   search reads the office's matches only; it still serves a search over every office.
+- SQLite, with no statistics (a new install has none), takes an equality on any indexed
+  column for a few rows, so it would read a whole office by an index that starts with
+  `kantor_id` rather than the few files of `pemohon_id IN (…)`. The new indexes get rows
+  in `sqlite_stat1` saying what is true of the embedded install (one office: the office
+  matches every row), the documented way to steer its planner; SQLite then takes them
+  where they give the list's order, as before. ANALYZE replaces them with measured ones.
 """
 from alembic import op
 
@@ -35,6 +41,18 @@ INDEXES = (
     ("ix_register_entry_kantor_tahun", "register_entry", ["kantor_id", "tahun", "nomor_urut"]),
     ("ix_permohonan_kantor_diserahkan", "permohonan", ["kantor_id", "layanan", "diserahkan_at"]),
 )
+# SQLite's default guess for a table's size, and its statistics for the new indexes: the
+# rows in the index, then the rows that share each leading prefix (the office: all).
+SQLITE_ROWS = 1048576
+SQLITE_STATISTICS = {
+    "ix_permohonan_kantor_created": ("permohonan", "2 1"),
+    "ix_permohonan_kantor_status_created": ("permohonan", "10 2 1"),
+    "ix_permohonan_kantor_status_changed": ("permohonan", f"{SQLITE_ROWS} 10 2 1"),
+    "ix_permohonan_kantor_diserahkan": ("permohonan", f"{SQLITE_ROWS} 2"),
+    "ix_pemohon_kantor_id": ("pemohon", "1"),
+    "ix_pemohon_kantor_nama": ("pemohon", "2"),
+    "ix_register_entry_kantor_tahun": ("register_entry", "10 1"),
+}
 REPLACED = (
     ("ix_permohonan_layanan_status_changed", "permohonan",
      ["layanan", "status", "status_changed_at", "id"]),
@@ -60,9 +78,23 @@ def upgrade():
                    "USING gin (kantor_id, nama gin_trgm_ops)")
         op.execute("ANALYZE permohonan")
         op.execute("ANALYZE pemohon")
+    else:
+        sqlite_statistics(op.get_bind())
+
+
+def sqlite_statistics(conn) -> None:
+    """The new indexes' rows of `sqlite_stat1`. ANALYZE of the schema table alone creates
+    the table where no ANALYZE has run yet, and makes SQLite read the rows again."""
+    conn.exec_driver_sql("ANALYZE sqlite_schema")
+    for index, (table, rest) in SQLITE_STATISTICS.items():
+        conn.exec_driver_sql("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
+        conn.exec_driver_sql("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)",
+                             (table, index, f"{SQLITE_ROWS} {SQLITE_ROWS} {rest}"))
+    conn.exec_driver_sql("ANALYZE sqlite_schema")
 
 
 def downgrade():
+    # SQLite drops an index's rows of sqlite_stat1 with the index.
     if _postgresql():
         op.execute("DROP INDEX IF EXISTS ix_pemohon_nama_trgm")
         op.execute("CREATE INDEX ix_pemohon_nama_trgm ON pemohon USING gin (nama gin_trgm_ops)")

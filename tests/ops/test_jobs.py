@@ -14,6 +14,7 @@ from app.extensions import db
 from models import Job, User
 from models._time import utcnow
 from tests.conftest import start_consumer
+from tests.ops.revisions import module
 
 FORM = "/admin/register/cetak/"
 
@@ -279,6 +280,8 @@ def forget_planner_statistics(app):
             with db.engine.begin() as conn:
                 if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
                     conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+                # The statistics the migrations write (0028_indeks_kantor) stay.
+                module(app, "0028_indeks_kantor").sqlite_statistics(conn)
             db.engine.dispose()  # pooled connections hold the loaded statistics
 
 
