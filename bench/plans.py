@@ -34,6 +34,7 @@ def requests_to_explain(s: dict) -> dict[str, str]:
         "sort by date": "/admin/permohonan/?sort=7",
         "last page": f"/admin/permohonan/?page={s['last_page']}",
         "dashboard": "/admin/",
+        "audit log": "/admin/riwayat/",
     }
 
 
@@ -44,6 +45,8 @@ def main() -> None:
     parser.add_argument("--only", default=None)
     parser.add_argument("--min-ms", type=float, default=0.0,
                         help="explain only statements that took at least this long")
+    parser.add_argument("--sql-chars", type=int, default=400,
+                        help="how much of each statement to print")
     args = parser.parse_args()
     url = args.database_url or (
         f"sqlite:///{Path(__file__).resolve().parent / 'out' / f'bench-{args.size}.sqlite'}")
@@ -78,7 +81,7 @@ def main() -> None:
         for statement, parameters, ms in seen:
             if not statement.lstrip().upper().startswith("SELECT") or ms < args.min_ms:
                 continue
-            print(f"--- {ms:.1f} ms: {' '.join(statement.split())[:400]}")
+            print(f"--- {ms:.1f} ms: {' '.join(statement.split())[:args.sql_chars]}")
             with app.app_context():
                 with db.engine.connect() as conn:
                     prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " if postgresql \

@@ -29,8 +29,13 @@ def _narrow(state) -> None:
     kantor_id = kantor_aktif()
     if kantor_id is None or state.is_column_load or state.is_relationship_load:
         return
+    # Not to loaders: a joined eager load follows a row already narrowed to the office, so
+    # narrowing it again changes no row, yet made SQLite (with statistics) build a Bloom
+    # filter over the whole joined table for each one: 70 ms for the history's first page
+    # at 200,000 files, 0.3 ms without.
     state.statement = state.statement.options(with_loader_criteria(
-        OfficeScoped, lambda cls: cls.kantor_id == kantor_id, include_aliases=True))
+        OfficeScoped, lambda cls: cls.kantor_id == kantor_id, include_aliases=True,
+        propagate_to_loaders=False))
 
 
 def _fill(session, _context, _instances) -> None:
