@@ -118,12 +118,14 @@ def main() -> None:
     parser.add_argument("--url", default="/admin/permohonan/")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--role", default=SEKRETARIAT,
+                        help="whose page: the demo account of this role (dashboards differ)")
     args = parser.parse_args()
     url = args.database_url or (
         f"sqlite:///{Path(__file__).resolve().parent / 'out' / f'bench-{args.size}.sqlite'}")
     app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
                       "RATELIMIT_ENABLED": False})
-    desk = login(app, SEKRETARIAT)
+    desk = login(app, args.role)
     for _ in range(5):  # warm: templates compiled, counts remembered
         assert desk.get(args.url).status_code == 200
     cpu_by_part(desk, args.url, args.repeat)

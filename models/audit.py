@@ -18,6 +18,8 @@ class TransitionLog(OfficeScoped, db.Model):
         # The dashboard's SOP figures: one step's actions in a period, with their
         # durations, read from the index alone (migration 0004).
         Index("ix_transition_log_aksi_at", "aksi", "at", "durasi_detik"),
+        # An office's history, newest first, and its SOP figures (0028_indeks_kantor).
+        Index("ix_transition_log_kantor_at", "kantor_id", "at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,9 +20,12 @@ class Permohonan(OfficeScoped, db.Model):
         # An office's lists, newest first and by state (migration 0028_indeks_kantor).
         Index("ix_permohonan_kantor_created", "kantor_id", "created_at", "id"),
         Index("ix_permohonan_kantor_status_created", "kantor_id", "status", "created_at", "id"),
-        # A desk's late files, oldest first, and their count: one range per office.
+        # A desk's late files, oldest first, and their count: one range per office, and
+        # across offices for the Dinas's operator (migrations 0024_dasbor, 0028).
         Index("ix_permohonan_kantor_status_changed", "kantor_id", "layanan", "status",
               "status_changed_at", "id"),
+        Index("ix_permohonan_layanan_status_changed", "layanan", "status", "status_changed_at",
+              "id"),
         # The list filters: village, state + village, newest first (migration 0003).
         Index("ix_permohonan_desa_created", "desa_id", "created_at"),
         Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 
 from app.access.permissions import allowed
 from app.database import insert_for
@@ -80,13 +80,21 @@ def _stempel_dan_simpanan(layanan: str, tahun: int, nomor: int
     row = db.session.execute(select(
         select(func.count(SkmJawaban.id)).where(jawaban).scalar_subquery(),
         select(func.max(SkmJawaban.id)).where(jawaban).scalar_subquery(),
-        select(func.max(Permohonan.diserahkan_at))
-        .where(Permohonan.layanan.in_(layanan_kuesioner(layanan))).scalar_subquery(),
+        _terakhir_diserahkan(layanan_kuesioner(layanan)),
         select(RingkasanSkm.stempel).where(*_kunci(layanan, tahun, nomor)).scalar_subquery(),
         select(RingkasanSkm.isi).where(*_kunci(layanan, tahun, nomor)).scalar_subquery(),
     )).one()
     stempel = f"{row[0]}:{row[1]}:{row[2]}"
     return stempel, (row[3], row[4]) if row[3] is not None else None
+
+
+def _terakhir_diserahkan(layanans):
+    """The last hand-over of these services: the latest of each one's own (an end of the
+    (kantor_id, layanan, diserahkan_at) index each), not the latest over an IN, which
+    PostgreSQL answers by reading every hand-over of the office (160 ms at a million)."""
+    each = union_all(*(select(func.max(Permohonan.diserahkan_at).label("at"))
+                       .where(Permohonan.layanan == l) for l in layanans)).subquery()
+    return select(func.max(each.c.at)).scalar_subquery()
 
 
 def _simpan(layanan: str, periode: tuple[int, int], stempel: str, isi: str) -> None:

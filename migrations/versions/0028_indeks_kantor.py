@@ -8,12 +8,14 @@ Revises: 0027_rls
 - files, newest first, and by state: (kantor_id, created_at, id), (kantor_id, status,
   created_at, id); the Dinas's lists across offices keep (created_at) and (status,
   created_at).
-- a desk's late files: (kantor_id, layanan, status, status_changed_at, id) replaces the
-  index without the office; the regency dashboard's per-office ranges use it too. The
-  survey card's files handed over in a period: (kantor_id, layanan, diserahkan_at)
-  replaces (layanan, diserahkan_at).
+- a desk's late files: (kantor_id, layanan, status, status_changed_at, id); the regency
+  dashboard's per-office ranges use it too, and the Dinas's operator, whose dashboard
+  counts every office's, keeps (layanan, status, status_changed_at, id). The survey
+  card's files handed over in a period: (kantor_id, layanan, diserahkan_at) replaces
+  (layanan, diserahkan_at).
 - applicants, newest first and by name: (kantor_id, id), (kantor_id, nama).
 - the register, newest first: (kantor_id, tahun, nomor_urut).
+- the history, newest first, and the SOP figures of a period: (kantor_id, at, id).
 - PostgreSQL's trigram index on names holds the office too (btree_gin), so a name
   search reads the office's matches only; it still serves a search over every office.
 - SQLite, with no statistics (a new install has none), takes an equality on any indexed
@@ -40,6 +42,7 @@ INDEXES = (
     ("ix_pemohon_kantor_nama", "pemohon", ["kantor_id", "nama"]),
     ("ix_register_entry_kantor_tahun", "register_entry", ["kantor_id", "tahun", "nomor_urut"]),
     ("ix_permohonan_kantor_diserahkan", "permohonan", ["kantor_id", "layanan", "diserahkan_at"]),
+    ("ix_transition_log_kantor_at", "transition_log", ["kantor_id", "at", "id"]),
 )
 # SQLite's default guess for a table's size, and its statistics for the new indexes: the
 # rows in the index, then the rows that share each leading prefix (the office: all).
@@ -52,10 +55,9 @@ SQLITE_STATISTICS = {
     "ix_pemohon_kantor_id": ("pemohon", "1"),
     "ix_pemohon_kantor_nama": ("pemohon", "2"),
     "ix_register_entry_kantor_tahun": ("register_entry", "10 1"),
+    "ix_transition_log_kantor_at": ("transition_log", "2 1"),
 }
 REPLACED = (
-    ("ix_permohonan_layanan_status_changed", "permohonan",
-     ["layanan", "status", "status_changed_at", "id"]),
     ("ix_permohonan_layanan_diserahkan", "permohonan", ["layanan", "diserahkan_at"]),
 )
 

@@ -10,7 +10,7 @@ from tests.ops.revisions import below
 
 NEW = {"ix_permohonan_kantor_created", "ix_permohonan_kantor_status_created",
        "ix_permohonan_kantor_status_changed", "ix_permohonan_kantor_diserahkan"}
-OLD = {"ix_permohonan_layanan_status_changed", "ix_permohonan_layanan_diserahkan"}
+OLD = {"ix_permohonan_layanan_diserahkan"}
 
 
 def _indexes() -> set[str]:
