@@ -41,8 +41,10 @@ class RegisterView(LargeListMixin, ReadOnlyModelView):
     )
 
     def get_query(self):
-        return (super().get_query().join(RegisterEntry.permohonan)
-                .options(joinedload(RegisterEntry.permohonan)))
+        # Its file by a joined eager load only: an inner join as well (every entry has its
+        # file) let PostgreSQL take the office's filter on both tables as independent and
+        # read the whole office's files to sort them (280 ms an office of a regency).
+        return super().get_query().options(joinedload(RegisterEntry.permohonan))
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         clause = RegisterEntry.nomor == search.strip()[:60]

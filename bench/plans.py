@@ -37,6 +37,9 @@ def requests_to_explain(s: dict) -> dict[str, str]:
         "last page": f"/admin/permohonan/?page={s['last_page']}",
         "dashboard": "/admin/",
         "audit log": "/admin/riwayat/",
+        "register list": "/admin/register/",
+        "applicants": "/admin/pemohon/",
+        "applicants, name": "/admin/pemohon/?search=Wibowo",
     }
 
 

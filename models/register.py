@@ -31,7 +31,8 @@ class RegisterEntry(OfficeScoped, db.Model):
     __table_args__ = (UniqueConstraint("tahun", "nomor_urut", "kantor_id", name="uq_register_entry_tahun"),
                       UniqueConstraint("nomor", "kantor_id", name="uq_register_entry_nomor"),
                       # An office's register, newest first (migration 0028_indeks_kantor).
-                      Index("ix_register_entry_kantor_tahun", "kantor_id", "tahun", "nomor_urut"))
+                      Index("ix_register_entry_kantor_tahun", "kantor_id", "tahun", "nomor_urut",
+                            "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int]

@@ -14,7 +14,7 @@ Revises: 0027_rls
   card's files handed over in a period: (kantor_id, layanan, diserahkan_at) replaces
   (layanan, diserahkan_at).
 - applicants, newest first and by name: (kantor_id, id), (kantor_id, nama).
-- the register, newest first: (kantor_id, tahun, nomor_urut).
+- the register, newest first: (kantor_id, tahun, nomor_urut, id), the list's whole order.
 - the history, newest first, and the SOP figures of a period: (kantor_id, at, id).
 - PostgreSQL's trigram index on names holds the office too (btree_gin), so a name
   search reads the office's matches only; it still serves a search over every office.
@@ -40,7 +40,8 @@ INDEXES = (
      ["kantor_id", "layanan", "status", "status_changed_at", "id"]),
     ("ix_pemohon_kantor_id", "pemohon", ["kantor_id", "id"]),
     ("ix_pemohon_kantor_nama", "pemohon", ["kantor_id", "nama"]),
-    ("ix_register_entry_kantor_tahun", "register_entry", ["kantor_id", "tahun", "nomor_urut"]),
+    ("ix_register_entry_kantor_tahun", "register_entry",
+     ["kantor_id", "tahun", "nomor_urut", "id"]),
     ("ix_permohonan_kantor_diserahkan", "permohonan", ["kantor_id", "layanan", "diserahkan_at"]),
     ("ix_transition_log_kantor_at", "transition_log", ["kantor_id", "at", "id"]),
 )
@@ -54,7 +55,7 @@ SQLITE_STATISTICS = {
     "ix_permohonan_kantor_diserahkan": ("permohonan", f"{SQLITE_ROWS} 2"),
     "ix_pemohon_kantor_id": ("pemohon", "1"),
     "ix_pemohon_kantor_nama": ("pemohon", "2"),
-    "ix_register_entry_kantor_tahun": ("register_entry", "10 1"),
+    "ix_register_entry_kantor_tahun": ("register_entry", "10 1 1"),
     "ix_transition_log_kantor_at": ("transition_log", "2 1"),
 }
 REPLACED = (
