@@ -27,6 +27,7 @@ from bench.run import login, sample_values  # noqa: E402
 def requests_to_explain(s: dict) -> dict[str, str]:
     return {
         "default page": "/admin/permohonan/",
+        "100 per page": "/admin/permohonan/?page_size=100",
         "state + village": f"/admin/permohonan/?flt0_0=diproses&flt1_2={s['desa_id']}",
         "NIK": f"/admin/permohonan/?search={s['nik']}",
         "receipt": f"/admin/permohonan/?search={s['receipt']}",
