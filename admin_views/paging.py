@@ -69,6 +69,10 @@ class LargeListMixin:
 
     count_cap = hitung.COUNT_CAP
 
+    def count_cap_for(self, search, filters) -> int:
+        """How far a narrowed list is counted; a view may count some searches less far."""
+        return self.count_cap
+
     def get_count_query(self):
         # Filters and search narrow this query of ids; `get_list` counts it with a cap.
         return self.get_query().with_entities(self.model.id).options(lazyload("*"))
@@ -131,18 +135,20 @@ class LargeListMixin:
         far = (cursor is None and execute and page_size and page * page_size > EXACT_OFFSET
                and _interpolable(keys[0][0]))
         landmarks = {}
+        count_cap = self.count_cap_for(search, filters)
         if narrowed:
             counted = self._narrowed(self.get_count_query(), search, filters)
             if cursor is not None and request.args.get("banyak"):
                 # Walked to from a page that found more than the cap: not counted again
                 # (a common name's count is most of a page by key on PostgreSQL).
-                count = hitung.AtLeast(self.count_cap + 1)
+                count = hitung.AtLeast(count_cap + 1)
             elif far:
-                count = self._count_with_landmarks(counted, keys, search, filters, landmarks)
+                count = self._count_with_landmarks(counted, keys, search, filters, landmarks,
+                                                   count_cap)
             else:
                 # Asked by number, counted at least to this page's end: "more than" then
                 # means a next page. Read by key, the page itself knows (`has_next`).
-                cap = self.count_cap if cursor else max(self.count_cap, (page + 1) * page_size)
+                cap = count_cap if cursor else max(count_cap, (page + 1) * page_size)
                 count = _at_least(db.session.execute(select(
                     self.capped_count(counted, search, filters, cap))).scalar(), cap)
         else:
@@ -229,7 +235,8 @@ class LargeListMixin:
         info.has_next = False
         return rows[::-1]
 
-    def _count_with_landmarks(self, counted, keys, search, filters, landmarks: dict):
+    def _count_with_landmarks(self, counted, keys, search, filters, landmarks: dict,
+                              count_cap: int | None = None):
         """In one statement: the count (of `counted` up to the cap; None: the whole
         table; False: none), and the first sort key's value on the list's first row, its last row
         and its `SPACING_SAMPLE`-th row, into `landmarks`. The keys are read as a list
@@ -245,14 +252,14 @@ class LargeListMixin:
         elif counted is False:
             counting = None
         else:
-            counting = self.capped_count(counted, search, filters, self.count_cap)
+            counting = self.capped_count(counted, search, filters, count_cap)
         row = db.session.execute(select(*([counting] if counting is not None else []),
                                         nth(0), nth(0, reverse=True),
                                         nth(SPACING_SAMPLE))).one()
         landmarks.update(zip(("first", "last", "nth"), row[-3:]))
         if counting is None:
             return None
-        return _at_least(row[0], self.count_cap) if counted is not None else row[0]
+        return _at_least(row[0], count_cap) if counted is not None else row[0]
 
     def capped_count(self, counted, search, filters, cap: int):
         """A scalar subquery: the rows of `counted` (the narrowed ids), up to cap + 1."""

@@ -49,7 +49,7 @@ class NikAndNameLoader(QueryAjaxModelLoader):
     """The applicant picker: an exact NIK by index, else a name fragment; 10 at a time."""
 
     def get_list(self, term, offset=0, limit=10):
-        many = name_matches_more_than(term, hitung.COUNT_CAP)
+        many = name_matches_more_than(term, hitung.COUNT_CAP_NAMA)
         clause = pemohon_search_clause(term, many=many)
         return list(db.session.execute(
             db.select(Pemohon).where(clause).order_by(Pemohon.nama, Pemohon.id)
@@ -154,6 +154,11 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
 
+    def count_cap_for(self, search, filters) -> int:
+        if search and not filters and tafsir(search).jenis == "nama":
+            return min(self.count_cap, hitung.COUNT_CAP_NAMA)
+        return self.count_cap
+
     def capped_count(self, counted, search, filters, cap):
         # A common name alone: its applicants, read from the text index up to the cap,
         # already say "more than"; the files are counted only for fewer names.
@@ -177,7 +182,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
         if (kueri.jenis == "token" and allowed("cetak.surat_kolektif", current_user.role)
                 and (sid := surat_kolektif_untuk_token(kueri.nilai))):
             return redirect(url_for("surat_kolektif.details_view", id=sid))
-        many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai, hitung.COUNT_CAP)
+        many = kueri.jenis == "nama" and name_matches_more_than(kueri.nilai,
+                                                                hitung.COUNT_CAP_NAMA)
         ids = db.session.execute(
             db.select(Permohonan.id).where(permohonan_search_clause(term, many=many))
             .order_by(Permohonan.created_at.desc()).limit(2)).scalars().all()

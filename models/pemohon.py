@@ -61,7 +61,7 @@ class Pemohon(PemohonTampil, OfficeScoped, db.Model):
     __table_args__ = (sa.UniqueConstraint("nik", "kantor_id", name="uq_pemohon_nik"),
                       # An office's applicants, newest first and by name (0028_indeks_kantor).
                       sa.Index("ix_pemohon_kantor_id", "kantor_id", "id"),
-                      sa.Index("ix_pemohon_kantor_nama", "kantor_id", "nama"))
+                      sa.Index("ix_pemohon_kantor_nama", "kantor_id", "nama", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nik: Mapped[str] = mapped_column(String(16))

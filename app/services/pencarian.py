@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import Integer, column, exists, func, select, text
+from sqlalchemy.orm import aliased
 
 from app.access.scope import kantor_aktif
 from app.extensions import db
@@ -85,7 +86,8 @@ def pemohon_ids_by_name(term: str):
         phrase = '"' + term.replace('"', '""') + '"'  # one trigram phrase, no FTS syntax
         return text("SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q").bindparams(
             q=phrase).columns(column("rowid", Integer))
-    # PostgreSQL: the trigram GIN index serves ILIKE '%…%' directly.
+    # PostgreSQL: the trigram GIN index serves ILIKE '%…%' for a request over every
+    # office; an office's (under row-level security) reads its (kantor_id, nama, id).
     return select(Pemohon.id).where(Pemohon.nama.ilike(_like(term), escape="\\"))
 
 
@@ -114,6 +116,13 @@ def permohonan_search_clause(term: str, many: bool = False):
     if many and _sqlite() and term.isascii():  # LIKE folds ASCII case as FTS5 does
         return exists().where(Pemohon.id == Permohonan.pemohon_id,
                               Pemohon.nama.like(_like(_name(term)), escape="\\"))
+    if many and not _sqlite():
+        # Each file's applicant checked as the list is read in its order: OFFSET 0 keeps
+        # PostgreSQL from turning it into a join it would start from every applicant of
+        # the office (row-level security keeps ILIKE off the trigram index).
+        return exists(select(Pemohon.id).where(
+            Pemohon.id == Permohonan.pemohon_id,
+            Pemohon.nama.ilike(_like(_name(term)), escape="\\")).offset(0))
     return Permohonan.pemohon_id.in_(pemohon_ids_by_name(term))
 
 
@@ -125,15 +134,24 @@ def pemohon_search_clause(term: str, many: bool = False):
         return Pemohon.nik == term
     if many and _sqlite() and term.isascii():
         return Pemohon.nama.like(_like(_name(term)), escape="\\")
+    if many and not _sqlite():
+        # As for the files: each row's name checked in the list's order (OFFSET 0 keeps
+        # PostgreSQL from gathering every match of the office first).
+        same = aliased(Pemohon)
+        return exists(select(same.id).where(
+            same.id == Pemohon.id, same.nama.ilike(_like(_name(term)), escape="\\")).offset(0))
     return Pemohon.id.in_(pemohon_ids_by_name(term))
 
 
 def name_matches_more_than(term: str, cap: int) -> bool:
     """Whether a name fragment matches more than `cap` applicants, read from SQLite's
-    text index up to cap + 1 rows (~6 ms for 10,000). Always False on PostgreSQL, whose
-    planner weighs the trigram index against its statistics itself."""
+    text index up to cap + 1 rows (~6 ms for 10,000), or on PostgreSQL from the office's
+    (kantor_id, nama, id) index."""
     term = _name(term.strip()[:100])
-    if not _sqlite() or len(term) < 3 or term.isdigit():
+    if not _sqlite():
+        return bool(term) and not term.isdigit() and db.session.execute(
+            select(_names_upto(term, cap))).scalar() > cap
+    if len(term) < 3 or term.isdigit():
         return False
     phrase = '"' + term.replace('"', '""') + '"'
     return db.session.execute(text(
@@ -149,6 +167,8 @@ def names_matching_upto(term: str, cap: int):
     collects every match first: 130 ms for 'Wibowo' at a million files)."""
     kueri = tafsir(term)
     name = _name(kueri.nilai)
+    if kueri.jenis == "nama" and name and not _sqlite():
+        return _names_upto(name, cap)
     if kueri.jenis != "nama" or not _sqlite() or len(name) < 3 or not _index_is_the_requests():
         return None
     phrase = '"' + name.replace('"', '""') + '"'
@@ -156,6 +176,15 @@ def names_matching_upto(term: str, cap: int):
         text("SELECT rowid FROM pemohon_fts WHERE pemohon_fts MATCH :q LIMIT :n")
         .bindparams(q=phrase, n=cap + 1).columns(column("rowid", Integer)).subquery()
     ).scalar_subquery()
+
+
+def _names_upto(name: str, cap: int):
+    """PostgreSQL: the applicants whose name contains `name`, counted up to cap + 1 from
+    the office's (kantor_id, nama, id) index alone. Row-level security keeps ILIKE off the
+    trigram index (the operator is not leakproof), so the names are read in the index,
+    not in the table: a common name stops at the cap, a rare one reads the office's."""
+    names = select(Pemohon.nama).where(Pemohon.nama.ilike(_like(name), escape="\\"))
+    return select(func.count()).select_from(names.limit(cap + 1).subquery()).scalar_subquery()
 
 
 def _index_is_the_requests() -> bool:

@@ -13,7 +13,8 @@ Revises: 0027_rls
   counts every office's, keeps (layanan, status, status_changed_at, id). The survey
   card's files handed over in a period: (kantor_id, layanan, diserahkan_at) replaces
   (layanan, diserahkan_at).
-- applicants, newest first and by name: (kantor_id, id), (kantor_id, nama).
+- applicants, newest first and by name: (kantor_id, id), (kantor_id, nama, id); the
+  latter also answers a name search under row-level security from the index alone.
 - the register, newest first: (kantor_id, tahun, nomor_urut, id), the list's whole order.
 - the history, newest first, and the SOP figures of a period: (kantor_id, at, id).
 - PostgreSQL's trigram index on names holds the office too (btree_gin), so a name
@@ -39,7 +40,7 @@ INDEXES = (
     ("ix_permohonan_kantor_status_changed", "permohonan",
      ["kantor_id", "layanan", "status", "status_changed_at", "id"]),
     ("ix_pemohon_kantor_id", "pemohon", ["kantor_id", "id"]),
-    ("ix_pemohon_kantor_nama", "pemohon", ["kantor_id", "nama"]),
+    ("ix_pemohon_kantor_nama", "pemohon", ["kantor_id", "nama", "id"]),
     ("ix_register_entry_kantor_tahun", "register_entry",
      ["kantor_id", "tahun", "nomor_urut", "id"]),
     ("ix_permohonan_kantor_diserahkan", "permohonan", ["kantor_id", "layanan", "diserahkan_at"]),
@@ -54,7 +55,7 @@ SQLITE_STATISTICS = {
     "ix_permohonan_kantor_status_changed": ("permohonan", f"{SQLITE_ROWS} 10 2 1"),
     "ix_permohonan_kantor_diserahkan": ("permohonan", f"{SQLITE_ROWS} 2"),
     "ix_pemohon_kantor_id": ("pemohon", "1"),
-    "ix_pemohon_kantor_nama": ("pemohon", "2"),
+    "ix_pemohon_kantor_nama": ("pemohon", "2 1"),
     "ix_register_entry_kantor_tahun": ("register_entry", "10 1 1"),
     "ix_transition_log_kantor_at": ("transition_log", "2 1"),
 }

@@ -142,8 +142,25 @@ def test_the_applicant_picker_finds_the_same_people_when_a_name_is_common(
     desk = login_as("sekretariat")
     url = "/admin/permohonan/ajax/lookup/?name=pemohon&query=wibowo&limit=3"
     few = [desk.get(url).get_json(), desk.get(url + "&offset=3").get_json()]
-    monkeypatch.setattr(hitung, "COUNT_CAP", 2)  # now "wibowo" is a common name
+    monkeypatch.setattr(hitung, "COUNT_CAP_NAMA", 2)  # now "wibowo" is a common name
     many = [desk.get(url).get_json(), desk.get(url + "&offset=3").get_json()]
     assert many == few
     names = [label.split(" (")[0] for page in few for _id, label in page]
     assert names == ["Agus Wibowo", "Agus Wibowo", "Budi Wibowo", "Eko WIBOWO", "Sri Wibowo"]
+
+
+def test_a_name_is_counted_to_its_own_cap_and_a_filter_to_the_lists(
+        app, an_application, login_as, monkeypatch):
+    """A name search says "more than" past COUNT_CAP_NAMA (the clerk narrows the name), and
+    its page is the same rows whichever way they were found; a filter counts further."""
+    from app.services import hitung
+    made = [an_application("diajukan", nama="Sri Wibowo").nomor_tanda_terima for _ in range(27)]
+    desk = login_as("sekretariat")
+    exact = desk.get("/admin/permohonan/?search=wibowo").get_data(as_text=True)
+    monkeypatch.setattr(hitung, "COUNT_CAP_NAMA", 3)  # a page is still counted to its end
+    capped = desk.get("/admin/permohonan/?search=wibowo").get_data(as_text=True)
+    people = desk.get("/admin/pemohon/?search=wibowo").get_data(as_text=True)
+    state = desk.get("/admin/permohonan/?flt0_0=diajukan").get_data(as_text=True)
+    assert "(27)" in exact and "(lebih dari 25)" in capped and "(lebih dari 25)" in people
+    assert [n for n in made if n in capped] == [n for n in made if n in exact] == made[2:]
+    assert "(27)" in state and "lebih dari" not in state
