@@ -193,9 +193,9 @@ def overdue(now: datetime | None = None, limit: int = 20,
         Permohonan.layanan == wf.layanan, Permohonan.status == desk.state,
         Permohonan.status_changed_at < desk.latest_on_time(now)) for desk in limits}
     counts = db.session.execute(select(*(
-        select(func.count()).select_from(q.limit(hitung.COUNT_CAP + 1).subquery())
+        select(func.count()).select_from(q.limit(hitung.COUNT_CAP_TERLAMBAT + 1).subquery())
         .scalar_subquery() for q in late.values()))).one()
-    per_state = {state: hitung.AtLeast(n) if n > hitung.COUNT_CAP else n
+    per_state = {state: hitung.AtLeast(n) if n > hitung.COUNT_CAP_TERLAMBAT else n
                  for state, n in zip(late, counts)}
     found: list[Overdue] = []
     if limit and any(counts):

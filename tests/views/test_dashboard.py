@@ -197,3 +197,20 @@ def test_admin_is_told_what_the_letterhead_lacks(app, login_as):
     html = admin.get("/admin/").get_data(as_text=True)
     assert "Telepon dan surel kantor" not in html and "NIP Camat belum diisi" in html
     assert "Kop surat" not in login_as("camat").get("/admin/").get_data(as_text=True)
+
+
+def test_a_desks_late_files_are_counted_to_their_own_cap(app, an_application, monkeypatch):
+    """Past COUNT_CAP_TERLAMBAT late files a desk says "more than": the same call to act,
+    for a count that reads no further (the regency's dashboard counts them exactly)."""
+    from app.services import hitung
+    late = [an_application("diajukan") for _ in range(3)]
+    with app.app_context():
+        now = utcnow()
+        db.session.execute(update(Permohonan).where(Permohonan.id.in_([p.id for p in late]))
+                           .values(status_changed_at=now - timedelta(days=30)))
+        db.session.commit()
+        exact = statistik.overdue(now).per_state["diajukan"]
+        monkeypatch.setattr(hitung, "COUNT_CAP_TERLAMBAT", 2)
+        capped = statistik.overdue(now).per_state["diajukan"]
+    assert exact == 3 and not isinstance(exact, hitung.AtLeast)
+    assert isinstance(capped, hitung.AtLeast) and str(capped) == "lebih dari 2"
