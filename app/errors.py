@@ -5,10 +5,12 @@ import time
 from flask import Flask, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import limiter
 from app import domain_errors as kinds
 from app.i18n import N_
+from app.kantor_publik import wilayah
 
 # The domain's refusals as HTTP answers: the one place that maps a kind to its code.
 STATUS = {kinds.Forbidden: 403, kinds.NotFound: 404, kinds.Conflict: 409, kinds.Expired: 410,
@@ -50,8 +52,18 @@ def _handler(code: int):
         headers = _retry_after() if code == 429 else {}
         if request.accept_mimetypes.best == "application/json":
             return {"error": title, "message": text}, code, headers
-        return render_template("errors.html", code=code, title=title, text=text), code, headers
+        return render_template("errors.html", code=code, title=title, text=text,
+                               nama_wilayah=_nama_wilayah()), code, headers
     return handle
+
+
+def _nama_wilayah() -> dict:
+    """The header's names, or none when the database is what failed: the page must still
+    say the error, not raise a second one."""
+    try:
+        return wilayah()
+    except SQLAlchemyError:
+        return {"kecamatan": None, "kabupaten": None}
 
 
 def _retry_after() -> dict:

@@ -6,6 +6,7 @@ from flask_babel import gettext
 from jinja2 import pass_context
 
 from app import timefmt
+from app.kantor_publik import wilayah
 from app.access.permissions import may
 from app.format import format_nip
 from app.i18n import ui_locale
@@ -83,4 +84,4 @@ def init_app(app: Flask) -> None:
         persen=_persen_filter,
     )
     app.jinja_env.globals.update(get_workflow=get_workflow, dokumen_tersedia=_documents_now,
-                                  roles=ROLES, may=may)
+                                  roles=ROLES, may=may, wilayah=wilayah)

@@ -93,7 +93,11 @@ class OfficeSettings(db.Model):
                 # The id was given, not drawn: the next office must not draw it again.
                 db.session.execute(text(SEQUENCE_PAST_FIRST))
             db.session.info.pop("kantor_tunggal", None)
-        # Held by the session (one per request): its identity map keeps only weak
-        # references, so every call would otherwise read the row again.
+        return cls.tahan(row)
+
+    @classmethod
+    def tahan(cls, row: "OfficeSettings") -> "OfficeSettings":
+        """Held by the session (one per request): its identity map keeps only weak
+        references, so every `get` would otherwise read the row again."""
         db.session.info["office_settings"] = row
         return row

@@ -9,9 +9,11 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, request, session
+from sqlalchemy import func
 
 from app.extensions import db
-from models import AuthLog, SesiLogin, User
+from models import AuthLog, OfficeSettings, SesiLogin, User
+from models._kantor import KANTOR_AWAL
 from models._time import utcnow
 
 # The accounts screen's bulk action that ends an account's sessions (its inline handler is
@@ -86,13 +88,19 @@ def periksa(user_id: int | None) -> str | None:
     sid = _current_id()
     row = None
     if sid:
-        # The session with its user in one statement; the user is held for the request's
-        # user loader, which then finds it in the identity map without a second read.
+        # The session with its user and the user's office (a regency role's: the first,
+        # which names the regency) in one statement; the user is held for the request's
+        # user loader, which then finds it in the identity map without a second read, and
+        # the office for the page's header and documents.
         found = db.session.execute(
-            db.select(SesiLogin, User).join(User, User.id == SesiLogin.user_id)
+            db.select(SesiLogin, User, OfficeSettings).join(User, User.id == SesiLogin.user_id)
+            .outerjoin(OfficeSettings, OfficeSettings.id == func.coalesce(User.kantor_id,
+                                                                          KANTOR_AWAL))
             .where(SesiLogin.id == sid)).first()
         if found is not None:
-            row, db.session.info["pengguna_sesi"] = found
+            row, db.session.info["pengguna_sesi"], kantor = found
+            if kantor is not None:
+                OfficeSettings.tahan(kantor)
     if row is None or row.berakhir_at is not None or row.user_id != user_id:
         return BERAKHIR
     now = utcnow()
