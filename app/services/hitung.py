@@ -3,6 +3,7 @@
 - `total`: an unfiltered table, exact below a threshold, else remembered for half a
   minute (a million-row COUNT(*) on every page view is the slowest part of a list page;
   an office of a few thousand files always sees exact figures).
+- `remembered`: any such figure, by the same rule (the dashboard's SOP figures).
 - `capped`: a filtered or searched list, counted up to a cap; beyond it the answer is
   `AtLeast`, shown as "lebih dari 10.000" (counting 100,000 matches of a common name
   costs more than finding the 25 that are shown)."""
@@ -67,18 +68,21 @@ def total(model, counting=None) -> int:
     more in the same statement). Remembered per office: the count is of the rows the
     request may see (models/_kantor.py)."""
     key = f"{model.__tablename__}@{kantor_aktif()}"
-    return _remembered(key, counting or (lambda: db.session.execute(
+    return remembered(key, counting or (lambda: db.session.execute(
         select(func.count()).select_from(model)).scalar()), size=lambda value: value)
 
 
-def _remembered(key: str, compute, size):
+def remembered(key: str, compute, size, from_rows: int = EXACT_BELOW):
+    """`compute()`'s value, remembered by this process for half a minute when it was read
+    from `from_rows` rows or more (`size(value)`): below that it is read every time, so a
+    small office always sees the moment's figure."""
     now = time.monotonic()
     with _lock:
         hit = _cache.get(key)
     if hit and hit[1] > now:
         return hit[0]
     value = compute()
-    if size(value) >= EXACT_BELOW:
+    if size(value) >= from_rows:
         with _lock:
             _cache[key] = (value, now + TTL_SECONDS)
     return value

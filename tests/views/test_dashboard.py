@@ -40,6 +40,32 @@ def test_sop_step_figures(app, an_application):
     assert figures[3].jumlah == 0 and figures[3].median_detik is None
 
 
+def test_a_large_offices_sop_figures_are_remembered_half_a_minute(app, an_application,
+                                                                   monkeypatch):
+    """From SOP_REMEMBERED_FROM timed steps a period's figures are read once per half
+    minute; below it every reading is the moment's."""
+    from app.services import hitung
+    monkeypatch.setattr(hitung, "_cache", {})  # this test's memory only
+    for _ in range(3):
+        an_application("teregister")
+    with app.app_context():
+        now = utcnow()
+        period = (now - timedelta(days=1), now + timedelta(days=1))
+
+        def registered() -> int:
+            return {f.number: f for f in statistik.sop_steps(*period)}[2].jumlah
+        assert registered() == 3
+        an_application("teregister")
+        assert registered() == 4  # a small office: read anew
+        monkeypatch.setattr(statistik, "SOP_REMEMBERED_FROM", 4)
+        assert registered() == 4
+        an_application("teregister")
+        assert registered() == 4  # remembered
+        monkeypatch.setattr(hitung, "TTL_SECONDS", 0)
+        hitung._cache.clear()
+        assert registered() == 5
+
+
 def test_overdue_files_oldest_first_and_not_waiting_for_the_applicant(app, an_application):
     old = an_application("diajukan")
     older = an_application("teregister")
