@@ -1,0 +1,42 @@
+"""The village filters hold the office: a count of an office's files in a village (and
+state) is read from the index alone, not by fetching each file to check its office
+
+Revision ID: 0030_indeks_desa
+Revises: 0029_rls_sekali
+
+(desa_id, created_at) and (status, desa_id, created_at) become (desa_id, kantor_id,
+created_at, id) and (status, desa_id, kantor_id, created_at, id). A village is one
+office's, so the office follows the village rather than leading: the Dinas's operator,
+filtering a village across offices, still reads one range. At a million files the capped
+count of "Diproses in one village" fetched 3,400 rows (PostgreSQL, 8.7 ms) or 10,000
+(SQLite, 7.4 ms) to check their office.
+"""
+from alembic import op
+
+revision = "0030_indeks_desa"
+down_revision = "0029_rls_sekali"
+branch_labels = None
+depends_on = None
+
+INDEXES = (
+    ("ix_permohonan_desa_created", ["desa_id", "created_at"],
+     ["desa_id", "kantor_id", "created_at", "id"]),
+    ("ix_permohonan_status_desa_created", ["status", "desa_id", "created_at"],
+     ["status", "desa_id", "kantor_id", "created_at", "id"]),
+)
+
+
+def _replace(new: bool) -> None:
+    for name, old_columns, new_columns in INDEXES:
+        op.drop_index(name, table_name="permohonan")
+        op.create_index(name, "permohonan", new_columns if new else old_columns)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE permohonan")
+
+
+def upgrade():
+    _replace(new=True)
+
+
+def downgrade():
+    _replace(new=False)
