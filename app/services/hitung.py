@@ -72,17 +72,17 @@ def total(model, counting=None) -> int:
         select(func.count()).select_from(model)).scalar()), size=lambda value: value)
 
 
-def remembered(key: str, compute, size, from_rows: int = EXACT_BELOW):
+def remembered(key: str, compute, size, from_rows: int | None = None):
     """`compute()`'s value, remembered by this process for half a minute when it was read
-    from `from_rows` rows or more (`size(value)`): below that it is read every time, so a
-    small office always sees the moment's figure."""
+    from `from_rows` rows or more (`size(value)`; EXACT_BELOW when not given): below that
+    it is read every time, so a small office always sees the moment's figure."""
     now = time.monotonic()
     with _lock:
         hit = _cache.get(key)
     if hit and hit[1] > now:
         return hit[0]
     value = compute()
-    if size(value) >= from_rows:
+    if size(value) >= (EXACT_BELOW if from_rows is None else from_rows):
         with _lock:
             _cache[key] = (value, now + TTL_SECONDS)
     return value
