@@ -213,8 +213,13 @@ def overdue(now: datetime | None = None, limit: int = 20,
     late = {desk.state: select(Permohonan.id).where(
         Permohonan.layanan == wf.layanan, Permohonan.status == desk.state,
         Permohonan.status_changed_at < desk.latest_on_time(now)) for desk in limits}
+    # Each count walks its desk's range in the index's own order: without the order, on a
+    # regency's server PostgreSQL chose the (status, created_at) index for the Dinas's
+    # operator and fetched 20,000 files a desk (99 ms, against 3 ms in the range).
     counts = db.session.execute(select(*(
-        select(func.count()).select_from(q.limit(hitung.COUNT_CAP_TERLAMBAT + 1).subquery())
+        select(func.count()).select_from(
+            q.order_by(Permohonan.status_changed_at, Permohonan.id)
+            .limit(hitung.COUNT_CAP_TERLAMBAT + 1).subquery())
         .scalar_subquery() for q in late.values()))).one()
     per_state = {state: hitung.AtLeast(n) if n > hitung.COUNT_CAP_TERLAMBAT else n
                  for state, n in zip(late, counts)}
