@@ -46,7 +46,7 @@ def wilayah(kantor_id: int | None = None) -> dict:
     regency alone, and so do a regency role's screens on any server: `kecamatan` is None."""
     kantor_id = kantor_id or kantor_aktif()
     if not kantor_id and not lingkup_kabupaten(getattr(current_user, "role", None)):
-        kantor_id = kantor_tunggal(db.session)  # a regency role's pages name the regency
+        kantor_id = kantor_tunggal(db.session)  # a single office's install names it
     if kantor_id:
         kantor = OfficeSettings.get(kantor_id)
         return {"kecamatan": kantor.kecamatan, "kabupaten": kantor.kabupaten}
