@@ -27,8 +27,10 @@ class Permohonan(OfficeScoped, db.Model):
         Index("ix_permohonan_layanan_status_changed", "layanan", "status", "status_changed_at",
               "id"),
         # The list filters: village, state + village, newest first, the office after the
-        # village that implies it (migrations 0003, 0030_indeks_desa).
-        Index("ix_permohonan_desa_created", "desa_id", "kantor_id", "created_at", "id"),
+        # village that implies it; the type for the dashboard's per-village counts
+        # (migrations 0003, 0030_indeks_desa).
+        Index("ix_permohonan_desa_created", "desa_id", "kantor_id", "created_at", "id",
+              "jenis"),
         Index("ix_permohonan_status_desa_created", "status", "desa_id", "kantor_id",
               "created_at", "id"),
         UniqueConstraint("nomor_tanda_terima", "kantor_id", name="uq_permohonan_nomor_tanda_terima"),

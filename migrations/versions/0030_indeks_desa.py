@@ -5,11 +5,12 @@ Revision ID: 0030_indeks_desa
 Revises: 0029_rls_sekali
 
 (desa_id, created_at) and (status, desa_id, created_at) become (desa_id, kantor_id,
-created_at, id) and (status, desa_id, kantor_id, created_at, id). A village is one
+created_at, id, jenis) and (status, desa_id, kantor_id, created_at, id). A village is one
 office's, so the office follows the village rather than leading: the Dinas's operator,
 filtering a village across offices, still reads one range. At a million files the capped
 count of "Diproses in one village" fetched 3,400 rows (PostgreSQL, 8.7 ms) or 10,000
-(SQLite, 7.4 ms) to check their office.
+(SQLite, 7.4 ms) to check their office. The type (jenis) at the end lets SQLite count the
+dashboard's files per village and type from the index alone (3.8 -> 1.3 ms).
 """
 from alembic import op
 
@@ -20,7 +21,7 @@ depends_on = None
 
 INDEXES = (
     ("ix_permohonan_desa_created", ["desa_id", "created_at"],
-     ["desa_id", "kantor_id", "created_at", "id"]),
+     ["desa_id", "kantor_id", "created_at", "id", "jenis"]),
     ("ix_permohonan_status_desa_created", ["status", "desa_id", "created_at"],
      ["status", "desa_id", "kantor_id", "created_at", "id"]),
 )

@@ -34,7 +34,7 @@ def test_indeks_desa_down_and_up(app, an_application):
         upgrade(revision="heads")
         db.session.remove()
         assert _columns() == {
-            "ix_permohonan_desa_created": ["desa_id", "kantor_id", "created_at", "id"],
+            "ix_permohonan_desa_created": ["desa_id", "kantor_id", "created_at", "id", "jenis"],
             "ix_permohonan_status_desa_created":
                 ["status", "desa_id", "kantor_id", "created_at", "id"]}
         assert _in_village(desa_id) == ids
