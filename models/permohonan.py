@@ -26,13 +26,13 @@ class Permohonan(OfficeScoped, db.Model):
               "status_changed_at", "id"),
         Index("ix_permohonan_layanan_status_changed", "layanan", "status", "status_changed_at",
               "id"),
-        # The list filters: village, state + village, newest first, the office after the
-        # village that implies it; the type for the dashboard's per-village counts
-        # (migrations 0003, 0030_indeks_desa).
-        Index("ix_permohonan_desa_created", "desa_id", "kantor_id", "created_at", "id",
+        # The list filters: village, state + village, newest first; the office, which the
+        # village implies, checked in the index after the order; the type for the
+        # dashboard's per-village counts (migrations 0003, 0030_indeks_desa).
+        Index("ix_permohonan_desa_created", "desa_id", "created_at", "id", "kantor_id",
               "jenis"),
-        Index("ix_permohonan_status_desa_created", "status", "desa_id", "kantor_id",
-              "created_at", "id"),
+        Index("ix_permohonan_status_desa_created", "status", "desa_id", "created_at", "id",
+              "kantor_id"),
         UniqueConstraint("nomor_tanda_terima", "kantor_id", name="uq_permohonan_nomor_tanda_terima"),
     )
 

@@ -1,5 +1,5 @@
 """Migration 0030_indeks_desa goes down and up again with files in the database: the
-village filters' indexes lose and regain the office, and the filter finds the same files."""
+village filters' indexes lose and regain the office and the type, and the filter finds the same files."""
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
@@ -34,7 +34,7 @@ def test_indeks_desa_down_and_up(app, an_application):
         upgrade(revision="heads")
         db.session.remove()
         assert _columns() == {
-            "ix_permohonan_desa_created": ["desa_id", "kantor_id", "created_at", "id", "jenis"],
+            "ix_permohonan_desa_created": ["desa_id", "created_at", "id", "kantor_id", "jenis"],
             "ix_permohonan_status_desa_created":
-                ["status", "desa_id", "kantor_id", "created_at", "id"]}
+                ["status", "desa_id", "created_at", "id", "kantor_id"]}
         assert _in_village(desa_id) == ids
