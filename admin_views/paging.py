@@ -70,8 +70,15 @@ class LargeListMixin:
     count_cap = hitung.COUNT_CAP
 
     def count_cap_for(self, search, filters) -> int:
-        """How far a narrowed list is counted; a view may count some searches less far."""
+        """How far a narrowed list is counted: a name alone to COUNT_CAP_NAMA (past it the
+        clerk narrows the name rather than pages), anything else to the list's cap."""
+        if search and not filters and self.searches_a_name(search):
+            return min(self.count_cap, hitung.COUNT_CAP_NAMA)
         return self.count_cap
+
+    def searches_a_name(self, search: str) -> bool:
+        """Whether `search` is read as a name fragment (views with a name search say)."""
+        return False
 
     def get_count_query(self):
         # Filters and search narrow this query of ids; `get_list` counts it with a cap.

@@ -9,7 +9,6 @@ from admin_views.paging import LargeListMixin
 from admin_views.formatters import nik_masked, rt_rw_cell, tanggal_id, tanggal_pendek
 from admin_views.validators import RecordRule, UniqueInOffice, strip, strip_or_none
 from app.i18n import lazy_choices
-from app.services import hitung
 from app.pdp import log_baca
 from app.notifikasi.penerima import cek_persetujuan, terapkan
 from app.services.data_pemohon import catat_perubahan
@@ -93,10 +92,8 @@ class PemohonView(LargeListMixin, SecureModelView):
     def search_query(self, query, search, many=False):
         return query.filter(pemohon_search_clause(search, many=many))
 
-    def count_cap_for(self, search, filters) -> int:
-        if search and not filters and tafsir(search) == Kueri("nama", search.strip()[:100]):
-            return min(self.count_cap, hitung.COUNT_CAP_NAMA)
-        return self.count_cap
+    def searches_a_name(self, search: str) -> bool:
+        return tafsir(search) == Kueri("nama", search.strip()[:100])
 
     def capped_count(self, counted, search, filters, cap):
         # A name alone: the applicants are the names the text index finds, counted there

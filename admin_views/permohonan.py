@@ -154,10 +154,8 @@ class PermohonanView(LargeListMixin, SecureModelView):
     def search_query(self, query, search, many=False):
         return query.filter(permohonan_search_clause(search, many=many))
 
-    def count_cap_for(self, search, filters) -> int:
-        if search and not filters and tafsir(search).jenis == "nama":
-            return min(self.count_cap, hitung.COUNT_CAP_NAMA)
-        return self.count_cap
+    def searches_a_name(self, search: str) -> bool:
+        return tafsir(search).jenis == "nama"
 
     def capped_count(self, counted, search, filters, cap):
         # A common name alone: its applicants, read from the text index up to the cap,

@@ -63,7 +63,10 @@ def nomor_tanda_terima_untuk(urut: int) -> list[str]:
     issued = db.session.execute(
         select(Counter.kantor_id, Counter.tahun).where(Counter.nama == "tanda_terima")
         .order_by(Counter.tahun.desc(), Counter.kantor_id)).all()
-    return [format_receipt_number(OfficeSettings.get(kantor_id), urut, tahun)
+    # Each office read once, and held while its years are formatted (the session keeps
+    # only weak references: a get per row read an office again after another's).
+    offices = {k: db.session.get(OfficeSettings, k) for k in dict.fromkeys(k for k, _ in issued)}
+    return [format_receipt_number(offices[kantor_id], urut, tahun)
             for kantor_id, tahun in issued]
 
 

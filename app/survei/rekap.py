@@ -70,7 +70,8 @@ def sebaran(layanan: str, dari: date, sampai: date) -> dict[str, tuple[int, int,
 
 
 def diserahkan(layanan: str, dari: date, sampai: date) -> int:
-    """Files handed over in the period (WIB days), from the (kantor_id, layanan, diserahkan_at) index."""
+    """Files handed over in the period (WIB days), from the (kantor_id, layanan,
+    diserahkan_at) index."""
     start, end = wib_day_start_utc(dari), wib_day_start_utc(sampai + timedelta(days=1))
     return db.session.execute(
         select(func.count()).select_from(Permohonan)
